@@ -1,0 +1,44 @@
+"""The Jinja2 environment for family and staff pages.
+
+GOV.UK Frontend macros come from the ``govuk-frontend-jinja`` package and import as
+``govuk_frontend_jinja/components/<name>/macro.html``; our own templates come from each app's
+``jinja2/`` folder.
+"""
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.templatetags.static import static
+from django.urls import reverse
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+
+from sendresolve.core.templating import error_message
+
+
+def url(name: str, *args, **kwargs) -> str:
+    """Reverse a URL name inside templates."""
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def environment(**options) -> Environment:
+    app_loader = options.pop("loader")
+    options.pop("autoescape", None)
+    env = Environment(
+        loader=ChoiceLoader(
+            [
+                app_loader,
+                PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+            ]
+        ),
+        autoescape=True,
+        **options,
+    )
+    env.globals.update(
+        {
+            "static": static,
+            "url": url,
+            "service_name": settings.SENDRESOLVE_SERVICE_NAME,
+            "get_messages": get_messages,
+            "error_message": error_message,
+        }
+    )
+    return env

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from sendresolve.public import views as public_views
+
+urlpatterns = [
+    path("", include("sendresolve.public.urls")),
+    path("staff/", include("sendresolve.staff.urls")),
+    path("admin/", admin.site.urls),
+    path("healthz", public_views.healthz, name="healthz"),
+]

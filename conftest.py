@@ -1,0 +1,80 @@
+"""Shared fixtures: the personas every tenancy test uses.
+
+Two providers each serve one LA; an ICB covers the first LA. Personas:
+provider staff (and a colleague), other provider, LA officer, other LA officer, ICB officer,
+administrator, anonymous.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+
+from sendresolve.tenancy.roles import Role
+from sendresolve.tenancy.tests.factories import (
+    CommissionFactory,
+    CommissioningBodyFactory,
+    LocalAuthorityFactory,
+    MembershipFactory,
+    ProviderFactory,
+    UserFactory,
+)
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@dataclass
+class World:
+    provider: object
+    other_provider: object
+    local_authority: object
+    other_local_authority: object
+    commissioning_body: object
+    users: dict
+
+
+@pytest.fixture
+def world(db):
+    provider = ProviderFactory(slug="alpha-mediation", name="Alpha Mediation")
+    other_provider = ProviderFactory(slug="beta-mediation", name="Beta Mediation")
+    la = LocalAuthorityFactory(dfe_code="302", gss_code="E09000003", name="Barnet")
+    other_la = LocalAuthorityFactory(dfe_code="882", gss_code="E06000033", name="Southend-on-Sea")
+    CommissionFactory(provider=provider, local_authority=la, starts_on=dt.date(2023, 4, 1))
+    CommissionFactory(
+        provider=other_provider, local_authority=other_la, starts_on=dt.date(2023, 4, 1)
+    )
+    icb = CommissioningBodyFactory(ods_code="QMJ", name="NHS North Central London ICB")
+    icb.local_authorities.add(la)
+
+    def member(username, role, **organisation):
+        user = UserFactory(username=username)
+        MembershipFactory(user=user, role=role, **organisation)
+        return user
+
+    users = {
+        "provider_staff": member("adviser@alpha.test", Role.ADVISER, provider=provider),
+        "colleague": member("mediator@alpha.test", Role.MEDIATOR, provider=provider),
+        "other_provider": member("adviser@beta.test", Role.ADVISER, provider=other_provider),
+        "la_officer": member("officer@barnet.test", Role.LA_OFFICER, local_authority=la),
+        "other_la": member("officer@southend.test", Role.LA_OFFICER, local_authority=other_la),
+        "icb_officer": member(
+            "commissioner@ncl.test", Role.HEALTH_COMMISSIONER, commissioning_body=icb
+        ),
+        "administrator": member("admin@test.test", Role.ADMINISTRATOR),
+        "anonymous": None,
+    }
+    return World(provider, other_provider, la, other_la, icb, users)
+
+
+@pytest.fixture
+def as_persona(client, world):
+    """Return a function that signs the test client in as a named persona."""
+
+    def sign_in(name):
+        client.logout()
+        user = world.users[name]
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return sign_in

@@ -1,0 +1,34 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from sendresolve.core.errors import NotAllowed
+from sendresolve.demo.services import demo_seed
+
+
+class Command(BaseCommand):
+    help = "Seed demo providers, local authorities and one user per role, and print the logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--url", default="http://127.0.0.1:8000/", help="The address to print for the demo."
+        )
+
+    def handle(self, *args, **options):
+        try:
+            logins = demo_seed()
+        except NotAllowed as error:
+            raise CommandError(str(error)) from None
+        url = options["url"]
+        width = max(len(login.username) for login in logins)
+        self.stdout.write("")
+        self.stdout.write(f"SEND Resolve demo is ready at {url}")
+        self.stdout.write(
+            f"Staff sign in: {url.rstrip('/')}/staff/    Admin: {url.rstrip('/')}/admin/"
+        )
+        self.stdout.write("")
+        self.stdout.write(f"{'Username'.ljust(width)}  {'Password'.ljust(19)}  Role")
+        for login in logins:
+            self.stdout.write(
+                f"{login.username.ljust(width)}  {login.password}  "
+                f"{login.role} ({login.organisation})"
+            )
+        self.stdout.write("")

@@ -1,0 +1,123 @@
+"""Seed the demo: reference LAs, the seed pages' providers and commissions, and one user per role.
+
+Running it again changes nothing but passwords that were changed by hand (they are reset to the
+printed demo password). Demo passwords are derived from this installation's secret key, so they
+stay the same across runs on one machine and differ between machines.
+"""
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from sendresolve.core.errors import NotAllowed
+from sendresolve.demo import data
+from sendresolve.tenancy.models import Commission, CommissioningBody, LocalAuthority, Provider
+from sendresolve.tenancy.roles import Role
+from sendresolve.tenancy.services import (
+    commission_create,
+    local_authorities_load,
+    membership_grant,
+)
+
+DEMO_COMMISSION_START = dt.date(2023, 4, 1)
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    password: str
+    role: str
+    organisation: str
+
+
+def demo_password(username: str) -> str:
+    """Return the demo password for ``username`` on this installation."""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"demo-password:{username}".encode(), hashlib.sha256
+    ).digest()
+    token = base64.b32encode(digest).decode().lower()[:12]
+    return f"demo-{token[:4]}-{token[4:8]}-{token[8:12]}"
+
+
+@transaction.atomic
+def demo_seed() -> list[DemoLogin]:
+    """Create (or bring up to date) every demo record and return the demo logins."""
+    if not settings.DEVELOPMENT:
+        raise NotAllowed("Demo data is for development only: set SENDRESOLVE_ENV=development.")
+    local_authorities_load(actor=None)
+    by_name = {la.name: la for la in LocalAuthority.objects.all()}
+
+    for name, contacts in data.LOCAL_AUTHORITY_CONTACTS.items():
+        LocalAuthority.objects.filter(pk=by_name[name].pk).update(**contacts)
+
+    providers: dict[str, Provider] = {}
+    for demo in data.PROVIDERS:
+        provider, _ = Provider.objects.update_or_create(
+            slug=demo.slug,
+            defaults={
+                "name": demo.name,
+                "phone": demo.phone,
+                "phone_alternative": demo.phone_alternative,
+                "email": demo.email,
+                "website": demo.website,
+            },
+        )
+        providers[demo.slug] = provider
+        for la_name in demo.local_authority_names:
+            la = by_name[la_name]
+            if not Commission.objects.filter(provider=provider, local_authority=la).exists():
+                commission_create(
+                    actor=None,
+                    provider=provider,
+                    local_authority=la,
+                    starts_on=DEMO_COMMISSION_START,
+                )
+
+    bodies: dict[str, CommissioningBody] = {}
+    for demo in data.COMMISSIONING_BODIES:
+        body, _ = CommissioningBody.objects.update_or_create(
+            ods_code=demo.ods_code, defaults={"name": demo.name}
+        )
+        body.local_authorities.set([by_name[name] for name in demo.local_authority_names])
+        bodies[demo.ods_code] = body
+
+    User = get_user_model()
+    logins = []
+    for demo in data.USERS:
+        user, _ = User.objects.get_or_create(username=demo.username)
+        user.first_name = demo.first_name
+        user.last_name = demo.last_name
+        user.email = demo.username
+        user.is_staff = demo.role == Role.ADMINISTRATOR
+        user.is_superuser = demo.role == Role.ADMINISTRATOR
+        password = demo_password(demo.username)
+        if not user.check_password(password):
+            user.set_password(password)
+        user.save()
+        provider = providers.get(demo.provider_slug)
+        la = by_name.get(demo.local_authority_name)
+        body = bodies.get(demo.commissioning_body_ods)
+        membership_grant(
+            actor=None,
+            user=user,
+            role=demo.role,
+            provider=provider,
+            local_authority=la,
+            commissioning_body=body,
+        )
+        organisation = provider or la or body
+        logins.append(
+            DemoLogin(
+                username=demo.username,
+                password=password,
+                role=demo.role.label,
+                organisation=str(organisation.name if organisation else "all organisations"),
+            )
+        )
+    return logins

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from sendresolve.public import views
+
+app_name = "public"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("contacts/", views.contacts, name="contacts"),
+    path("contacts/<str:dfe_code>/", views.contacts_for_local_authority, name="contacts-la"),
+]

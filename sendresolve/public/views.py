@@ -1,0 +1,72 @@
+"""Family-facing pages. Views only parse, call a selector and render."""
+
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from sendresolve.core import clock
+from sendresolve.tenancy.models import LocalAuthority
+from sendresolve.tenancy.selectors import commissions_for_local_authority
+
+
+@require_GET
+def start(request: HttpRequest) -> HttpResponse:
+    return render(request, "public/start.html")
+
+
+@require_GET
+def contacts(request: HttpRequest) -> HttpResponse:
+    """Let a family pick their council and see who runs mediation for it."""
+    code = request.GET.get("local_authority", "").strip()
+    if code:
+        return redirect("public:contacts-la", dfe_code=code)
+    return render(
+        request,
+        "public/contacts.html",
+        {"local_authorities": LocalAuthority.objects.order_by("name").only("name", "dfe_code")},
+    )
+
+
+@require_GET
+def contacts_for_local_authority(request: HttpRequest, dfe_code: str) -> HttpResponse:
+    try:
+        local_authority = LocalAuthority.objects.get(dfe_code=dfe_code)
+    except LocalAuthority.DoesNotExist:
+        raise Http404("No such local authority") from None
+    commissions = commissions_for_local_authority(local_authority, on=clock.today())
+    return render(
+        request,
+        "public/contacts_la.html",
+        {"local_authority": local_authority, "commissions": list(commissions)},
+    )
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Report whether the application can reach its database."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:  # noqa: BLE001 - any failure means the database is down
+        return JsonResponse(
+            {
+                "status": "error",
+                "database": {
+                    "status": "error",
+                    "vendor": connection.vendor,
+                    "error": error.__class__.__name__,
+                },
+            },
+            status=503,
+        )
+    return JsonResponse(
+        {
+            "status": "ok",
+            "database": {"status": "ok", "vendor": connection.vendor},
+            "time": clock.now().isoformat(),
+        }
+    )

@@ -1,0 +1,62 @@
+import pytest
+
+from conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_page_shows_sign_in_to_anonymous_visitors(client):
+    response = client.get("/staff/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<h1 class="govuk-heading-l">Sign in</h1>' in html
+    assert 'name="password"' in html
+
+
+def test_sign_in_with_a_correct_password_shows_the_users_roles(world, client):
+    response = client.post(
+        "/staff/", {"username": "adviser@alpha.test", "password": PASSWORD}, follow=True
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Mediation adviser at" in html
+    assert "Alpha Mediation" in html
+    assert "Barnet" in html
+    assert "Southend-on-Sea" not in html
+
+
+def test_wrong_password_redisplays_the_form_with_an_error_summary(world, client):
+    response = client.post("/staff/", {"username": "adviser@alpha.test", "password": "nope"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "govuk-error-summary" in html
+    assert "Enter a correct username and password" in html
+    assert 'value="adviser@alpha.test"' in html  # what was typed is kept
+    assert "<title>Error: " in html
+
+
+def test_empty_fields_get_one_error_each(world, client):
+    html = client.post("/staff/", {"username": "", "password": ""}).content.decode()
+    assert "Enter your username" in html
+    assert "Enter your password" in html
+    assert 'href="#id_username"' in html
+
+
+def test_sign_in_refuses_to_redirect_to_another_site(world, client):
+    response = client.post(
+        "/staff/",
+        {"username": "adviser@alpha.test", "password": PASSWORD, "next": "https://evil.example/"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/staff/"
+
+
+def test_passwords_are_hashed_with_argon2(world):
+    assert world.users["provider_staff"].password.startswith("argon2")
+
+
+def test_sign_out_needs_post_and_ends_the_session(world, client):
+    client.force_login(world.users["provider_staff"])
+    assert client.get("/staff/sign-out/").status_code == 405
+    client.post("/staff/sign-out/")
+    assert "Sign in" in client.get("/staff/").content.decode()

@@ -1,0 +1,118 @@
+"""Staff pages: sign-in, the home page, and tenant-scoped organisation pages.
+
+Every object a staff page shows comes from a selector that takes the signed-in user, and
+another tenant's object answers 404.
+"""
+
+from functools import wraps
+
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sendresolve.core import clock
+from sendresolve.core.errors import NotFound
+from sendresolve.tenancy import selectors
+
+
+def tenant_404(view):
+    """Turn a selector's ``NotFound`` into a 404, so other tenants' objects look missing."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound:
+            raise Http404("Not found") from None
+
+    return wrapper
+
+
+class SignInForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
+        "inactive": "This account has been switched off. Ask your administrator.",
+    }
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if not username:
+            self.add_error("username", "Enter your username")
+        if not password:
+            self.add_error("password", "Enter your password")
+        if username and password:
+            return super().clean()
+        return self.cleaned_data
+
+
+@require_http_methods(["GET", "POST"])
+def home(request: HttpRequest) -> HttpResponse:
+    """Show the sign-in form to anonymous visitors and the staff home page to signed-in users."""
+    if not request.user.is_authenticated:
+        return _sign_in(request)
+    today = clock.today()
+    memberships = selectors.memberships_for(request.user)
+    local_authorities = selectors.local_authorities_for(request.user, on=today).order_by("name")
+    return render(
+        request,
+        "staff/home.html",
+        {
+            "memberships": list(memberships),
+            "local_authorities": list(local_authorities),
+            "is_global": selectors.is_global(request.user),
+            "today": today,
+        },
+    )
+
+
+def _sign_in(request: HttpRequest) -> HttpResponse:
+    form = SignInForm(request, data=request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        login(request, form.get_user())
+        target = request.POST.get("next") or request.GET.get("next") or ""
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            target = ""
+        return redirect(target or "staff:home")
+    return render(
+        request,
+        "staff/sign_in.html",
+        {"form": form, "next": request.GET.get("next", ""), "page_has_errors": bool(form.errors)},
+        status=200 if not form.errors else 400,
+    )
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("staff:home")
+
+
+@login_required
+@tenant_404
+def local_authority_detail(request: HttpRequest, dfe_code: str) -> HttpResponse:
+    today = clock.today()
+    local_authority = selectors.local_authority_get(request.user, dfe_code=dfe_code, on=today)
+    commissions = selectors.commissions_for_local_authority(local_authority, on=today)
+    return render(
+        request,
+        "staff/local_authority.html",
+        {"local_authority": local_authority, "commissions": list(commissions)},
+    )
+
+
+@login_required
+@tenant_404
+def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    today = clock.today()
+    provider = selectors.provider_get(request.user, slug=slug)
+    commissions = selectors.commissions_for_provider(provider, on=today)
+    return render(
+        request, "staff/provider.html", {"provider": provider, "commissions": list(commissions)}
+    )

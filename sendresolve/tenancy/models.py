@@ -1,0 +1,187 @@
+"""Who does the work (providers), whose case it is (local authorities, commissioning bodies),
+which provider serves which LA and when (commissions), and who may act for whom (memberships).
+"""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+
+from sendresolve.core.models import BaseModel
+from sendresolve.tenancy.roles import (
+    COMMISSIONING_BODY_ROLES,
+    GLOBAL_ROLES,
+    LOCAL_AUTHORITY_ROLES,
+    PROVIDER_ROLES,
+    Role,
+)
+
+dfe_code_validator = RegexValidator(r"^\d{3}$", "A DfE LA code is three digits, like 302.")
+gss_code_validator = RegexValidator(r"^E\d{8}$", "A GSS code looks like E09000003.")
+
+
+class LocalAuthority(BaseModel):
+    """An English local authority with SEND duties, keyed by its DfE three-digit LA code."""
+
+    class Kind(models.TextChoices):
+        LONDON_BOROUGH = "london_borough", "London borough"
+        METROPOLITAN_BOROUGH = "metropolitan_borough", "Metropolitan borough"
+        UNITARY = "unitary", "Unitary authority"
+        COUNTY = "county", "County council"
+
+    dfe_code = models.CharField(
+        "DfE LA code", max_length=3, unique=True, validators=[dfe_code_validator]
+    )
+    gss_code = models.CharField(
+        "GSS code", max_length=9, unique=True, validators=[gss_code_validator]
+    )
+    name = models.CharField(max_length=100)
+    region = models.CharField(max_length=40)
+    kind = models.CharField(max_length=24, choices=Kind)
+    send_team_phone = models.CharField("SEND team phone", max_length=40, blank=True)
+    send_team_email = models.EmailField("SEND team email", blank=True)
+    send_team_url = models.URLField("SEND team web page", blank=True)
+    sendiass_name = models.CharField("SENDIASS name", max_length=120, blank=True)
+    sendiass_phone = models.CharField("SENDIASS phone", max_length=40, blank=True)
+    sendiass_email = models.EmailField("SENDIASS email", blank=True)
+    sendiass_url = models.URLField("SENDIASS web page", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "local authority"
+        verbose_name_plural = "local authorities"
+
+    def __str__(self):
+        return f"{self.name} ({self.dfe_code})"
+
+
+class Provider(BaseModel):
+    """An independent mediation and disagreement-resolution provider."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=60, unique=True)
+    phone = models.CharField(max_length=40, blank=True)
+    phone_alternative = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CommissioningBody(BaseModel):
+    """An NHS commissioning body (integrated care board) responsible for health care provision."""
+
+    name = models.CharField(max_length=120)
+    ods_code = models.CharField("ODS code", max_length=5, unique=True)
+    local_authorities = models.ManyToManyField(
+        LocalAuthority, related_name="commissioning_bodies", blank=True
+    )
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "commissioning bodies"
+
+    def __str__(self):
+        return self.name
+
+
+class Commission(BaseModel):
+    """A provider commissioned by an LA to run its SEND mediation and/or disagreement resolution
+    services between two dates (``ends_on`` empty means open-ended)."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="commissions")
+    local_authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.PROTECT, related_name="commissions"
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    covers_mediation = models.BooleanField(default=True)
+    covers_disagreement_resolution = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["local_authority__name", "-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="commission_ends_after_it_starts",
+            ),
+        ]
+        indexes = [models.Index(fields=["local_authority", "starts_on"])]
+
+    def __str__(self):
+        return f"{self.provider} for {self.local_authority.name} from {self.starts_on}"
+
+
+class Membership(BaseModel):
+    """A user's role in one organisation. Provider roles belong to a provider, the LA officer
+    role to an LA, the health commissioner role to a commissioning body; administrators to none.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=24, choices=Role)
+    provider = models.ForeignKey(
+        Provider, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
+    )
+    local_authority = models.ForeignKey(
+        LocalAuthority,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
+    commissioning_body = models.ForeignKey(
+        CommissioningBody,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["user__username", "role"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        role__in=sorted(PROVIDER_ROLES),
+                        provider__isnull=False,
+                        local_authority__isnull=True,
+                        commissioning_body__isnull=True,
+                    )
+                    | Q(
+                        role__in=sorted(LOCAL_AUTHORITY_ROLES),
+                        provider__isnull=True,
+                        local_authority__isnull=False,
+                        commissioning_body__isnull=True,
+                    )
+                    | Q(
+                        role__in=sorted(COMMISSIONING_BODY_ROLES),
+                        provider__isnull=True,
+                        local_authority__isnull=True,
+                        commissioning_body__isnull=False,
+                    )
+                    | Q(
+                        role__in=sorted(GLOBAL_ROLES),
+                        provider__isnull=True,
+                        local_authority__isnull=True,
+                        commissioning_body__isnull=True,
+                    )
+                ),
+                name="membership_role_matches_organisation",
+            ),
+        ]
+
+    def __str__(self):
+        organisation = self.provider or self.local_authority or self.commissioning_body
+        return f"{self.user} — {self.get_role_display()}" + (
+            f" at {organisation}" if organisation else ""
+        )

@@ -1,0 +1,87 @@
+"""Every URL has an access rule, tested for every persona.
+
+Adding a URL without adding its rule here fails ``test_every_url_has_a_rule``.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+PERSONAS = [
+    "provider_staff",
+    "colleague",
+    "other_provider",
+    "la_officer",
+    "other_la",
+    "icb_officer",
+    "administrator",
+    "anonymous",
+]
+SIGN_IN = 302  # anonymous visitors to staff pages are sent to sign in
+
+# url name -> (kwargs, method, {persona: status}, default status)
+RULES = {
+    "public:start": ({}, "get", {}, 200),
+    "public:contacts": ({}, "get", {}, 200),
+    "public:contacts-la": ({"dfe_code": "302"}, "get", {}, 200),
+    "healthz": ({}, "get", {}, 200),
+    "staff:home": ({}, "get", {}, 200),
+    "staff:sign-in": ({}, "get", {}, 200),
+    "staff:sign-out": ({}, "get", {}, 405),
+    "staff:local-authority": (
+        {"dfe_code": "302"},
+        "get",
+        {"other_provider": 404, "other_la": 404, "anonymous": SIGN_IN},
+        200,
+    ),
+    "staff:provider": (
+        {"slug": "alpha-mediation"},
+        "get",
+        {
+            "other_provider": 404,
+            "la_officer": 404,
+            "other_la": 404,
+            "icb_officer": 404,
+            "anonymous": SIGN_IN,
+        },
+        200,
+    ),
+}
+# Django admin: staff-only, checked by Django itself; one rule for the whole namespace.
+COVERED_NAMESPACES = {"admin"}
+
+
+def all_url_names(patterns=None, namespace=""):
+    names = []
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names.extend(all_url_names(pattern.url_patterns, inner))
+        elif isinstance(pattern, URLPattern):
+            names.append(f"{namespace}{pattern.name}" if pattern.name else f"{namespace}<unnamed>")
+    return names
+
+
+def test_every_url_has_a_rule():
+    missing = [
+        name
+        for name in all_url_names()
+        if name not in RULES and name.split(":")[0] not in COVERED_NAMESPACES
+    ]
+    assert missing == [], f"Add access rules for: {missing}"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(RULES))
+def test_url_answers_each_persona_as_its_rule_says(as_persona, name, persona):
+    kwargs, method, overrides, default = RULES[name]
+    client = as_persona(persona)
+    response = getattr(client, method)(reverse(name, kwargs=kwargs))
+    assert response.status_code == overrides.get(persona, default)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_admin_is_only_for_django_staff(as_persona, world, persona):
+    client = as_persona(persona)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
