@@ -20,6 +20,8 @@ from sendresolve.tenancy.tests.factories import (
     UserFactory,
 )
 
+pytest_plugins = ["tests.browser"]
+
 PASSWORD = "correct-horse-battery-staple"
 
 

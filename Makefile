@@ -1,0 +1,65 @@
+# SEND Resolve: `make help` lists the commands.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The test database for `make test-postgres` (created and dropped by the test run).
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/sendresolve
+
+export SENDRESOLVE_ENV ?= development
+
+.PHONY: help setup run demo lint format test test-postgres test-fast benchmark clean
+
+help: ## List the commands
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "SEND Resolve needs Python 3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $@
+
+assets/build/.built: assets/package.json assets/package-lock.json $(wildcard assets/src/*)
+	cd assets && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
+	@touch $@
+
+setup: $(VENV)/.installed assets/build/.built ## Create the environment, install Python and front-end packages
+
+run: setup ## Set up, migrate, seed the demo and serve it on http://127.0.0.1:8000/
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py demo --url http://$(HOST):$(PORT)/
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+demo: setup ## Seed (or refresh) the demo data and print the logins
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py demo --url http://$(HOST):$(PORT)/
+
+lint: setup ## Check code style (ruff lint and format)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup ## Reformat the code
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test: setup lint ## Run the whole test suite (lint, then every test incl. browser tests) on SQLite
+	scripts/ensure-browser.sh
+	SENDRESOLVE_ENV=test $(VENV)/bin/pytest
+
+test-postgres: setup ## Run the whole test suite against PostgreSQL (POSTGRES_URL)
+	scripts/ensure-browser.sh
+	SENDRESOLVE_ENV=test DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest
+
+test-fast: setup ## Run the tests without the browser
+	SENDRESOLVE_ENV=test $(VENV)/bin/pytest -m "not browser"
+
+benchmark: setup ## Print law-core throughput figures
+	$(PY) benchmarks/law_benchmark.py
+
+clean: ## Remove the environment, built assets and local data
+	rm -rf $(VENV) assets/node_modules assets/build var

@@ -1,0 +1,49 @@
+"""axe-core in headless Chromium: no WCAG 2.2 AA violations on the pages that exist so far."""
+
+import pytest
+
+from tests.browser import axe_violations, describe, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PAGES = {
+    "start": "/",
+    "contacts": "/contacts/",
+    "contacts-barnet": "/contacts/302/",
+    "contacts-none": "/contacts/882/",
+    "staff-sign-in": "/staff/",
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_has_no_accessibility_violations(world, live_server, page, name):
+    page.goto(live_server.url + PAGES[name])
+    assert page.locator("h1").count() == 1
+    violations = axe_violations(page)
+    screenshot(page, name)
+    assert violations == [], describe(violations)
+
+
+def test_sign_in_errors_are_accessible_and_focus_the_summary(world, live_server, page):
+    page.goto(live_server.url + "/staff/")
+    page.click("button:has-text('Sign in')")
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    assert page.title().startswith("Error: ")
+    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    violations = axe_violations(page)
+    screenshot(page, "staff-sign-in-errors")
+    assert violations == [], describe(violations)
+
+
+def test_staff_home_after_signing_in_is_accessible(world, live_server, page):
+    from conftest import PASSWORD
+
+    page.goto(live_server.url + "/staff/")
+    page.fill("#id_username", "adviser@alpha.test")
+    page.fill("#id_password", PASSWORD)
+    page.click("button:has-text('Sign in')")
+    page.wait_for_selector("h1:has-text('Your work')")
+    violations = axe_violations(page)
+    screenshot(page, "staff-home")
+    assert violations == [], describe(violations)
