@@ -1,0 +1,74 @@
+"""The SEND Resolve law core: time limits, working days, deadlines and the route finder.
+
+Pure Python: no Django, no settings, no clock. Every date is an argument. Imports only the
+standard library, ``holidays``, ``jsonschema`` and ``yaml``.
+
+Main entry points:
+
+* :func:`advise` — situation dict → advice dict (``sendresolve.advice/1``).
+* :func:`contract_deadlines` / :func:`case_deadlines` — case dates → deadlines.
+* :func:`deadline_for` — one rule id (e.g. ``"MED-02"``) and a trigger date → :class:`Deadline`.
+* :mod:`sendresolve.law.clocks` — named clocks for case management (tribunal orders, unopposed
+  appeals, mediation agreements, complaints, EHC process, appeal deadline, notice of mediation).
+* :data:`ENG_WD`, :data:`HESC_WD`, :data:`CHILDREN_ACT_WD` — working-day calendars.
+"""
+
+from .calendar import CHILDREN_ACT_WD, ENG_WD, HESC_WD, WorkingDayCalendar, get_calendar
+from .clocks import (
+    agreement_deadlines,
+    appeal_deadline,
+    childrens_complaint_deadline,
+    ehc_request_deadlines,
+    mediation_notice_by,
+    phase_transfer_deadline,
+    tribunal_order_deadlines,
+    unopposed_appeal_deadlines,
+)
+from .deadlines import (
+    CONTRACT_DEADLINE_IDS,
+    DATE_KEYS,
+    CaseFacts,
+    case_deadlines,
+    contract_deadlines,
+    passed_deadline_warnings,
+)
+from .periods import hesc_r12
+from .routes import ROUTE_IDS, advise, advise_situation
+from .rules import Deadline, TimeLimit, deadline_for, time_limit, time_limits
+from .schemas import InputError
+from .situation import Situation, SituationError, parse_situation
+
+__all__ = [
+    "CHILDREN_ACT_WD",
+    "CONTRACT_DEADLINE_IDS",
+    "DATE_KEYS",
+    "ENG_WD",
+    "HESC_WD",
+    "ROUTE_IDS",
+    "CaseFacts",
+    "Deadline",
+    "InputError",
+    "Situation",
+    "SituationError",
+    "TimeLimit",
+    "WorkingDayCalendar",
+    "advise",
+    "advise_situation",
+    "agreement_deadlines",
+    "appeal_deadline",
+    "case_deadlines",
+    "childrens_complaint_deadline",
+    "contract_deadlines",
+    "deadline_for",
+    "ehc_request_deadlines",
+    "get_calendar",
+    "hesc_r12",
+    "mediation_notice_by",
+    "parse_situation",
+    "passed_deadline_warnings",
+    "phase_transfer_deadline",
+    "time_limit",
+    "time_limits",
+    "tribunal_order_deadlines",
+    "unopposed_appeal_deadlines",
+]

@@ -1,0 +1,350 @@
+"""The deadlines of the advice contract, computed from a case's dates and a few facts.
+
+Each contract deadline id (law.md, "Deadline ids in the advice contract") comes from one rule:
+
+=================================  ===========  ==============================================
+deadline id                        rule         needs
+=================================  ===========  ==============================================
+``contact_mediation_adviser``      MED-01       ``decision_letter``, certificate required
+``certificate_after_declining``    MED-02       ``adviser_informed_declined``
+``health_body_notified``           MED-03       ``la_informed_mediation_wanted``, health in issue
+``mediation_held``                 MED-05/04    ``la_informed_mediation_wanted`` (LA arranges) or
+                                                ``commissioning_body_notified`` (health only)
+``certificate_when_not_arranged``  MED-07       ``la_cannot_arrange``
+``certificate_after_mediation``    MED-08       ``mediation_ended``
+``appeal_registration``            APP-01       ``decision_letter``, ``certificate_issued``
+``recommendation_response``        REC-01       ``recommendation_made``
+``disability_discrimination_claim`` DDC-01      ``discrimination_act``
+``agreed_actions_due``             AGR-02       ``mediation_agreement``
+``la_decision_on_assessment``      EHC-01       ``request_received``
+``final_plan_due``                 EHC-05       ``request_received``
+``draft_plan_comments_by``         EHC-04       ``draft_plan_served``
+=================================  ===========  ==============================================
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .clocks import (
+    agreement_deadlines,
+    appeal_deadline,
+    mediation_notice_by,
+    tribunal_order_deadlines,
+)
+from .rules import Deadline, deadline_for, long_date
+from .schemas import validate
+from .situation import parse_date
+
+__all__ = [
+    "CONTRACT_DEADLINE_IDS",
+    "DATE_KEYS",
+    "DEADLINES_SCHEMA",
+    "CaseFacts",
+    "case_deadlines",
+    "contract_deadlines",
+    "passed_deadline_warnings",
+]
+
+#: Dates a situation or case may give (product.md §4).
+DATE_KEYS = (
+    "decision_letter",
+    "adviser_informed_declined",
+    "la_informed_mediation_wanted",
+    "commissioning_body_notified",
+    "la_cannot_arrange",
+    "mediation_ended",
+    "certificate_issued",
+    "mediation_agreement",
+    "tribunal_order",
+    "recommendation_made",
+    "discrimination_act",
+    "request_received",
+    "draft_plan_served",
+)
+
+#: Every deadline id of the advice contract, in the order they are listed.
+CONTRACT_DEADLINE_IDS = (
+    "contact_mediation_adviser",
+    "certificate_after_declining",
+    "health_body_notified",
+    "mediation_held",
+    "certificate_when_not_arranged",
+    "certificate_after_mediation",
+    "appeal_registration",
+    "recommendation_response",
+    "disability_discrimination_claim",
+    "agreed_actions_due",
+    "la_decision_on_assessment",
+    "draft_plan_comments_by",
+    "final_plan_due",
+)
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """The facts, besides dates, that decide which deadlines apply.
+
+    ``certificate_required``: a mediation certificate is needed before appealing (None when no
+    appeal is in play). ``health_care_in_issue``: the mediation issues include health care.
+    ``health_only``: the issues are only about health care, so the health body arranges the
+    mediation. ``appeal_in_play``: a SEND Tribunal appeal can be made about the decision.
+    """
+
+    certificate_required: bool | None = True
+    health_care_in_issue: bool = False
+    health_only: bool = False
+    appeal_in_play: bool = True
+
+
+def contract_deadlines(dates: Mapping[str, dt.date], facts: CaseFacts) -> list[Deadline]:
+    """Return every contract deadline the dates and facts allow, in contract order."""
+    unknown = set(dates) - set(DATE_KEYS)
+    if unknown:
+        raise ValueError(f"unknown date key(s): {', '.join(sorted(unknown))}")
+    out: list[Deadline] = []
+
+    def add(deadline_id: str, rule_id: str, key: str, label: str) -> None:
+        if key in dates:
+            out.append(
+                deadline_for(rule_id, dates[key], deadline_id=deadline_id, trigger_label=label)
+            )
+
+    if facts.certificate_required:
+        add("contact_mediation_adviser", "MED-01", "decision_letter", "Decision letter sent")
+    add(
+        "certificate_after_declining",
+        "MED-02",
+        "adviser_informed_declined",
+        "Adviser told you do not want mediation",
+    )
+    if facts.health_care_in_issue or facts.health_only:
+        add(
+            "health_body_notified",
+            "MED-03",
+            "la_informed_mediation_wanted",
+            "Local authority told you want mediation",
+        )
+    if facts.health_only:
+        add(
+            "mediation_held",
+            "MED-04",
+            "commissioning_body_notified",
+            "Health body received the notice",
+        )
+    else:
+        add(
+            "mediation_held",
+            "MED-05",
+            "la_informed_mediation_wanted",
+            "Local authority told you want mediation",
+        )
+    add(
+        "certificate_when_not_arranged",
+        "MED-07",
+        "la_cannot_arrange",
+        "Local authority said it cannot arrange mediation in time",
+    )
+    add("certificate_after_mediation", "MED-08", "mediation_ended", "Mediation ended")
+    has_limb = "decision_letter" in dates or (
+        "certificate_issued" in dates and facts.certificate_required
+    )
+    if facts.appeal_in_play and has_limb:
+        out.append(
+            appeal_deadline(
+                dates.get("decision_letter"),
+                dates.get("certificate_issued"),
+                certificate_required=bool(facts.certificate_required),
+            )
+        )
+    add("recommendation_response", "REC-01", "recommendation_made", "Recommendation made")
+    add(
+        "disability_discrimination_claim",
+        "DDC-01",
+        "discrimination_act",
+        "Day of the discrimination",
+    )
+    add("agreed_actions_due", "AGR-02", "mediation_agreement", "Mediation agreement signed")
+    add("la_decision_on_assessment", "EHC-01", "request_received", "Request received")
+    add("draft_plan_comments_by", "EHC-04", "draft_plan_served", "Draft plan served")
+    add("final_plan_due", "EHC-05", "request_received", "Request received")
+    return out
+
+
+# -- passed deadlines --------------------------------------------------------------------------
+
+_LATER_MEDIATION_STEPS = (
+    "adviser_informed_declined",
+    "la_informed_mediation_wanted",
+    "commissioning_body_notified",
+    "la_cannot_arrange",
+    "mediation_ended",
+    "certificate_issued",
+)
+
+_PASSED: dict[str, str] = {
+    "contact_mediation_adviser": (
+        "The date to contact a mediation adviser ({date}) has passed. Contact one now anyway "
+        "and ask for a certificate. If you cannot get one in time, you can ask the tribunal "
+        "for more time or for permission to appeal without a certificate (HESC Rules "
+        "r.5(3)(a)); it does not have to agree. SENDIASS can help."
+    ),
+    "certificate_after_declining": (
+        "The mediation adviser should have given you the certificate by {date}. If you have "
+        "not got it, ask them for it now. Your appeal deadline does not wait for it."
+    ),
+    "health_body_notified": (
+        "The local authority should have told the health body by {date}. Ask the local "
+        "authority whether it has done so."
+    ),
+    "mediation_held": (
+        "The mediation should have been held by {date}. If it has not happened, ask the "
+        "mediation adviser for a certificate so that you can appeal, and you can complain to "
+        "the body that should have arranged it."
+    ),
+    "certificate_when_not_arranged": (
+        "The mediation adviser should have given you the certificate by {date}. If you have "
+        "not got it, ask them for it now."
+    ),
+    "certificate_after_mediation": (
+        "The mediation adviser should have given you the certificate by {date}. If you have "
+        "not got it, ask them for it now."
+    ),
+    "appeal_registration": (
+        "The appeal deadline ({date}) has passed. You can still send your appeal to the "
+        "tribunal with a request for more time, saying why it is late (HESC Rules r.5(3)(a) "
+        "and r.20(4)). The tribunal does not have to agree, so do it as soon as you can."
+    ),
+    "recommendation_response": (
+        "A written reply to the tribunal's recommendation was due by {date}. If you have not "
+        "had one, you can complain (to the Local Government and Social Care Ombudsman for "
+        "social care, or the Parliamentary and Health Service Ombudsman for health) or get "
+        "legal advice about judicial review."
+    ),
+    "disability_discrimination_claim": (
+        "The 6-month time limit for a discrimination claim ended on {date}. The tribunal can "
+        "still accept a late claim if it thinks that is fair: send it as soon as you can and "
+        "explain why it is late."
+    ),
+    "agreed_actions_due": (
+        "The things agreed at mediation were due by {date}. If they have not been done, "
+        "complain to the body that agreed to do them; you can also complain to the Secretary "
+        "of State for Education or get legal advice about judicial review."
+    ),
+    "la_decision_on_assessment": (
+        "The local authority should have decided whether to assess by {date}. If it has not "
+        "told you, complain to the local authority; then you can go to the Local Government "
+        "and Social Care Ombudsman."
+    ),
+    "draft_plan_comments_by": (
+        "The 15 days to comment on the draft plan ended on {date}. You can still send your "
+        "comments; ask the local authority to take them into account."
+    ),
+    "final_plan_due": (
+        "The final EHC plan was due by {date}. If you have not had it, complain to the local "
+        "authority; then you can go to the Local Government and Social Care Ombudsman."
+    ),
+}
+
+
+def passed_deadline_warnings(
+    deadlines: Sequence[Deadline], dates: Mapping[str, dt.date], today: dt.date
+) -> list[str]:
+    """Say, for each deadline that has passed, what can still be done.
+
+    A deadline has passed when ``today`` is after it. Steps already shown as done by a later
+    date (e.g. the family contacted the adviser, or the certificate was issued) are not warned.
+    """
+    warnings = []
+    for deadline in deadlines:
+        if today <= deadline.date:
+            continue
+        if deadline.id == "contact_mediation_adviser" and any(
+            key in dates for key in _LATER_MEDIATION_STEPS
+        ):
+            continue
+        if deadline.id.startswith("certificate_") and "certificate_issued" in dates:
+            continue
+        if deadline.id == "mediation_held" and (
+            "mediation_ended" in dates or "certificate_issued" in dates
+        ):
+            continue
+        if deadline.id == "health_body_notified" and "commissioning_body_notified" in dates:
+            continue
+        if deadline.id == "appeal_registration" and "tribunal_order" in dates:
+            continue
+        template = _PASSED.get(deadline.id)
+        if deadline.rule_id == "MED-04":  # health only: there is no appeal to unlock
+            template = (
+                "The mediation should have been held by {date}. If it has not happened, ask the "
+                "health body why, and you can make an NHS complaint."
+            )
+        if template:
+            warnings.append(template.format(date=long_date(deadline.date)))
+    return warnings
+
+
+# -- the ``sendresolve deadlines`` input -------------------------------------------------------
+
+DEADLINES_SCHEMA = "sendresolve.deadlines/1"
+
+
+def case_deadlines(data: Mapping[str, Any], *, today: dt.date) -> dict[str, Any]:
+    """Compute the deadlines for a case from its dates (input of ``sendresolve deadlines``).
+
+    ``data`` follows ``schemas/deadlines-input.schema.json``::
+
+        {
+          "today": "2024-04-01",                 # optional; overrides the ``today`` argument
+          "dates": {"decision_letter": "2024-01-31", "mediation_ended": "2024-03-12", ...},
+          "certificate_required": true,           # default true (false: placement-only appeal)
+          "health_care_in_issue": false,          # default false
+          "health_only": false,                   # default false (health body arranges)
+          "appeal_in_play": true,                 # default true
+          "tribunal_order_type": "make_plan",     # with dates.tribunal_order: reg 44 clocks
+          "agreement_types": ["amend_plan"],      # with dates.mediation_agreement: reg 42(2)
+          "la_was_party_to_agreement": true,      # false: reg 42(4) 1-week notice to the LA
+          "mediation_date": "2025-01-15"          # MED-06 notice of date and place
+        }
+
+    Returns ``{"schema": "sendresolve.deadlines/1", "deadlines": [...], "warnings": [...]}``.
+    Invalid input raises :class:`~sendresolve.law.schemas.InputError` naming the field.
+    """
+    validate("deadlines-input", data)
+    raw_dates = data.get("dates") or {}
+    dates = {key: parse_date(value, f"dates.{key}") for key, value in raw_dates.items()}
+    as_of = parse_date(data["today"], "today") if "today" in data else today
+    facts = CaseFacts(
+        certificate_required=bool(data.get("certificate_required", True)),
+        health_care_in_issue=bool(data.get("health_care_in_issue", False)),
+        health_only=bool(data.get("health_only", False)),
+        appeal_in_play=bool(data.get("appeal_in_play", True)),
+    )
+    deadlines = contract_deadlines(dates, facts)
+    if "mediation_date" in data:
+        meeting = parse_date(data["mediation_date"], "mediation_date")
+        deadlines.append(mediation_notice_by(meeting))
+    if "tribunal_order" in dates and "tribunal_order_type" in data:
+        deadlines.extend(
+            tribunal_order_deadlines(dates["tribunal_order"], str(data["tribunal_order_type"]))
+        )
+    if "mediation_agreement" in dates:
+        agreed = data.get("agreement_types") or []
+        extra = agreement_deadlines(
+            dates["mediation_agreement"],
+            appealable=[str(a) for a in agreed],
+            other_actions=False,  # agreed_actions_due is already a contract deadline
+            la_was_party=bool(data.get("la_was_party_to_agreement", True)),
+        )
+        deadlines.extend(extra)
+    warnings = passed_deadline_warnings(deadlines, dates, as_of)
+    for deadline in deadlines:
+        warnings.extend(f"The law is not settled here. {note}" for note in deadline.uncertain)
+    return {
+        "schema": DEADLINES_SCHEMA,
+        "deadlines": [d.to_dict() for d in deadlines],
+        "warnings": list(dict.fromkeys(warnings)),
+    }

@@ -1,0 +1,302 @@
+"""Time limits as data (``time_limits.yaml``) and the :class:`Deadline` they produce.
+
+Every time limit in law.md §0 is one :class:`TimeLimit`: its id, trigger, duty holder, period,
+unit, counting rule, calendar, citations and verification marker ([C]/[S]/[U]), plus the rule in
+plain English. :func:`deadline_for` turns a time limit and a trigger date into a :class:`Deadline`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from . import periods
+from .calendar import ENG_WD, WorkingDayCalendar, get_calendar
+
+__all__ = [
+    "COUNTING_RULES",
+    "Deadline",
+    "Step",
+    "TimeLimit",
+    "deadline_for",
+    "long_date",
+    "time_limit",
+    "time_limits",
+]
+
+COUNTING_RULES = frozenset(
+    {"CM-after", "CD-of", "CD-beginning", "W-of", "WD-of", "WD-before", "M-starting", "none"}
+)
+UNITS = frozenset(
+    {"calendar_months", "months", "weeks", "days", "working_days", "fixed_date", "none"}
+)
+MARKERS = frozenset({"C", "S", "U"})
+ADJUSTMENTS = frozenset({"none", "hesc_sen_appeal"})
+
+
+@dataclass(frozen=True)
+class Step:
+    """One of several clocks that run from the same trigger (e.g. draft plan / final plan)."""
+
+    key: str
+    period: int
+    what: str
+
+
+@dataclass(frozen=True)
+class TimeLimit:
+    """One statutory time limit, as a lawyer would read it."""
+
+    id: str
+    title: str
+    trigger: str
+    duty_holder: str
+    period: int | None
+    unit: str
+    counting: str
+    calendar: str | None
+    adjustment: str
+    citations: tuple[str, ...]
+    verification: str
+    rule: str
+    uncertain: tuple[str, ...] = ()
+    steps: tuple[Step, ...] = ()
+    verification_note: str = ""
+
+    def step(self, key: str) -> Step:
+        """Return the step called ``key``."""
+        for step in self.steps:
+            if step.key == key:
+                return step
+        known = ", ".join(s.key for s in self.steps) or "none"
+        raise ValueError(f"{self.id} has no step {key!r} (steps: {known})")
+
+    @property
+    def working_day_calendar(self) -> WorkingDayCalendar:
+        """The calendar this rule counts working days in (ENG_WD if it names none)."""
+        return get_calendar(self.calendar) if self.calendar else ENG_WD
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A computed deadline: what must happen by when, who must do it, and why.
+
+    ``date`` is the legal deadline. ``practical_date`` is the last working day on or before it
+    where ``date`` is not a working day and the law does not move it. ``later_date`` is set only
+    where the law is unclear and a later date may also be in time (``date`` is then the safe
+    one). ``due_time`` is "17:00" for acts at the tribunal (HESC Rules r.12(1)).
+    """
+
+    id: str
+    date: dt.date
+    rule: str
+    legal_basis: tuple[str, ...]
+    rule_id: str
+    duty_holder: str
+    verification: str
+    trigger_date: dt.date | None = None
+    practical_date: dt.date | None = None
+    later_date: dt.date | None = None
+    due_time: str | None = None
+    uncertain: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the deadline as it appears in the advice JSON contract."""
+        out: dict[str, Any] = {
+            "id": self.id,
+            "date": self.date.isoformat(),
+            "rule": self.rule,
+            "legal_basis": list(self.legal_basis),
+            "rule_id": self.rule_id,
+            "duty_holder": self.duty_holder,
+            "verification": self.verification,
+        }
+        if self.practical_date is not None:
+            out["practical_date"] = self.practical_date.isoformat()
+        if self.later_date is not None:
+            out["later_date"] = self.later_date.isoformat()
+        if self.due_time is not None:
+            out["due_time"] = self.due_time
+        return out
+
+
+def long_date(day: dt.date) -> str:
+    """Format a date for people: "Thursday 4 April 2024"."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def _load(raw: dict[str, Any]) -> TimeLimit:
+    """Build one TimeLimit from its YAML mapping, checking every field."""
+    rule_id = raw.get("id", "?")
+    try:
+        limit = TimeLimit(
+            id=str(raw["id"]),
+            title=str(raw["title"]),
+            trigger=str(raw["trigger"]),
+            duty_holder=str(raw["duty_holder"]),
+            period=raw["period"],
+            unit=str(raw["unit"]),
+            counting=str(raw["counting"]),
+            calendar=raw["calendar"],
+            adjustment=str(raw["adjustment"]),
+            citations=tuple(str(c) for c in raw["citations"]),
+            verification=str(raw["verification"]),
+            rule=" ".join(str(raw["rule"]).split()),
+            uncertain=tuple(str(u) for u in raw.get("uncertain") or ()),
+            steps=tuple(
+                Step(key=str(s["key"]), period=int(s["period"]), what=str(s["what"]))
+                for s in raw.get("steps") or ()
+            ),
+            verification_note=str(raw.get("verification_note") or ""),
+        )
+    except KeyError as exc:
+        raise ValueError(f"time limit {rule_id}: missing field {exc.args[0]!r}") from None
+    problems = []
+    if limit.counting not in COUNTING_RULES:
+        problems.append(f"unknown counting rule {limit.counting!r}")
+    if limit.unit not in UNITS:
+        problems.append(f"unknown unit {limit.unit!r}")
+    if limit.verification not in MARKERS:
+        problems.append(f"unknown verification marker {limit.verification!r}")
+    if limit.adjustment not in ADJUSTMENTS:
+        problems.append(f"unknown adjustment {limit.adjustment!r}")
+    if not limit.citations:
+        problems.append("no citations")
+    if limit.calendar is not None:
+        get_calendar(limit.calendar)
+    if limit.period is not None and not isinstance(limit.period, int):
+        problems.append("period must be a whole number or null")
+    if problems:
+        raise ValueError(f"time limit {limit.id}: " + "; ".join(problems))
+    return limit
+
+
+@cache
+def time_limits() -> dict[str, TimeLimit]:
+    """Return every time limit from ``time_limits.yaml``, keyed by rule id (e.g. "MED-02")."""
+    text = resources.files(__package__).joinpath("time_limits.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    limits: dict[str, TimeLimit] = {}
+    for raw in data["rules"]:
+        limit = _load(raw)
+        if limit.id in limits:
+            raise ValueError(f"time limit {limit.id} is listed twice")
+        limits[limit.id] = limit
+    return limits
+
+
+def time_limit(rule_id: str) -> TimeLimit:
+    """Return the time limit with id ``rule_id``."""
+    try:
+        return time_limits()[rule_id]
+    except KeyError:
+        raise ValueError(f"unknown time limit {rule_id!r}") from None
+
+
+def _count(limit: TimeLimit, trigger: dt.date, period: int) -> tuple[dt.date, bool]:
+    """Apply the rule's counting rule; return the date and whether month-end clamping applied."""
+    counting = limit.counting
+    if counting == "CM-after":
+        result = periods.add_months(trigger, period)
+        return result.date, result.clamped
+    if counting == "M-starting":
+        result = periods.months_starting_with(trigger, period)
+        return result.date, result.clamped
+    if counting == "CD-of":
+        return periods.days_after(trigger, period), False
+    if counting == "CD-beginning":
+        return periods.days_beginning_with(trigger, period), False
+    if counting == "W-of":
+        return periods.weeks_after(trigger, period), False
+    if counting == "WD-of":
+        return periods.working_days_after(trigger, period, limit.working_day_calendar), False
+    raise ValueError(f"{limit.id}: counting rule {counting!r} does not give a date from a trigger")
+
+
+def deadline_for(
+    rule_id: str,
+    trigger: dt.date,
+    *,
+    deadline_id: str | None = None,
+    step: str | None = None,
+    calendar: WorkingDayCalendar | None = None,
+    trigger_label: str | None = None,
+) -> Deadline:
+    """Compute the deadline for ``rule_id`` counted from ``trigger``.
+
+    ``step`` picks one clock of a multi-step rule (e.g. ``ORD-02`` / ``final_plan``).
+    ``calendar`` replaces the rule's working-day calendar (e.g. one with an extra bank
+    holiday). The result's ``rule`` text states the rule, the trigger date, the days skipped and,
+    where the date is not a working day and the law does not move it, the practical date.
+    """
+    limit = time_limit(rule_id)
+    if limit.counting == "WD-before":
+        raise ValueError(f"{rule_id} counts back from a meeting; use clocks.mediation_notice_by")
+    period = limit.step(step).period if step else limit.period
+    if period is None:
+        raise ValueError(f"{rule_id} has several clocks; choose a step")
+    if calendar is not None:
+        limit = _with_calendar(limit, calendar)
+    date, clamped = _count(limit, trigger, period)
+    cal = limit.working_day_calendar
+    sentences = [limit.rule]
+    what = f"the clock to {limit.step(step).what}" if step else "the clock"
+    label = trigger_label or "Counted from"
+    sentences.append(f"{label} {long_date(trigger)}: {what} ends on {long_date(date)}.")
+    if limit.counting == "WD-of":
+        skipped = cal.holidays_between(trigger + periods.ONE_DAY, date)
+        if skipped:
+            names = ", ".join(f"{name} ({day.day} {day:%B})" for day, name in skipped)
+            sentences.append(f"Not counted as working days: {names}, and weekends.")
+    uncertain = list(limit.uncertain)
+    if clamped:
+        sentences.append(
+            "That month has no matching day, so the period ends on the last day of the month."
+            if limit.counting == "CM-after"
+            else "That month has no matching day, so the earlier possible date is shown."
+        )
+        if limit.counting == "M-starting":
+            uncertain.append(
+                "The law is unclear how to count months when the month has no matching day; "
+                f"the earlier date, {long_date(date)}, is shown."
+            )
+    practical = None
+    if not cal.is_working_day(date):
+        practical = cal.previous_working_day(date)
+        reasons = []
+        day = practical + periods.ONE_DAY
+        while day <= date:
+            reasons.append(f"{cal.non_working_reason(day)} {day.day} {day:%B}")
+            day += periods.ONE_DAY
+        sentences.append(
+            f"That is not a working day and the law does not move it, so aim to act by "
+            f"{long_date(practical)} (not working days: {', '.join(reasons)})."
+        )
+    return Deadline(
+        id=deadline_id or rule_id,
+        date=date,
+        rule=" ".join(sentences),
+        legal_basis=limit.citations,
+        rule_id=limit.id,
+        duty_holder=limit.duty_holder,
+        verification=limit.verification,
+        trigger_date=trigger,
+        practical_date=practical,
+        uncertain=tuple(uncertain),
+    )
+
+
+def _with_calendar(limit: TimeLimit, calendar: WorkingDayCalendar) -> TimeLimit:
+    """Return ``limit`` counting working days in ``calendar`` (which need not be registered)."""
+
+    class _Limit(TimeLimit):
+        @property
+        def working_day_calendar(self) -> WorkingDayCalendar:
+            return calendar
+
+    return _Limit(**{f: getattr(limit, f) for f in TimeLimit.__dataclass_fields__})
