@@ -4,6 +4,7 @@ Each helper fails loudly (``ImproperlyConfigured``) on a value it cannot parse, 
 variable, rather than silently falling back. Secrets have no default outside development mode.
 """
 
+import datetime as dt
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -61,3 +62,13 @@ def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
     if value not in choices:
         raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value!r}.")
     return value
+
+
+def env_date(value: str, name: str = "SENDRESOLVE_EXTRA_BANK_HOLIDAYS") -> dt.date:
+    """Parse one ISO date taken from a list variable."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must hold dates like 2026-05-08, not {value!r}."
+        ) from None

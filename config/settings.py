@@ -8,13 +8,14 @@
 - ``test``: as development, with fast password hashing allowed by the test settings.
 """
 
+import json
 import secrets
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_choice, env_int, env_list, env_str
+from config.env import env_bool, env_choice, env_date, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("SENDRESOLVE_VAR_DIR", str(BASE_DIR / "var")))
@@ -61,6 +62,9 @@ INSTALLED_APPS = [
     "sendresolve.core",
     "sendresolve.tenancy",
     "sendresolve.audit",
+    "sendresolve.notifications",
+    "sendresolve.documents",
+    "sendresolve.cases",
     "sendresolve.public",
     "sendresolve.staff",
     "sendresolve.demo",
@@ -178,7 +182,34 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint reports every layout step at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # The product's own settings.
 SENDRESOLVE_SERVICE_NAME = "SEND Resolve"
+# Bank holidays proclaimed before the `holidays` package knows them (comma-separated ISO dates);
+# after changing this, run `manage.py recompute_deadlines`.
+SENDRESOLVE_EXTRA_BANK_HOLIDAYS = tuple(
+    env_date(name) for name in env_list("SENDRESOLVE_EXTRA_BANK_HOLIDAYS")
+)
+
+# Messages (sendresolve.notifications): outbox in development/test, GOV.UK Notify in production.
+NOTIFICATIONS_BACKEND = env_choice(
+    "NOTIFICATIONS_BACKEND",
+    ("outbox", "notify", "smtp"),
+    default="outbox" if DEVELOPMENT else "notify",
+)
+NOTIFY_API_KEY = env_str("NOTIFY_API_KEY", "")
+try:
+    # {"case_opened": "<uuid>", "case_opened.sms": "<uuid>", ...}
+    NOTIFY_TEMPLATE_IDS = json.loads(env_str("NOTIFY_TEMPLATE_IDS", "{}"))
+except json.JSONDecodeError as error:
+    raise ImproperlyConfigured(f"NOTIFY_TEMPLATE_IDS must be a JSON object: {error}.") from None
+# Used by the smtp backend.
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SEND Resolve <no-reply@localhost>")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)

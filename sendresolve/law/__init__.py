@@ -13,7 +13,14 @@ Main entry points:
 * :data:`ENG_WD`, :data:`HESC_WD`, :data:`CHILDREN_ACT_WD` — working-day calendars.
 """
 
-from .calendar import CHILDREN_ACT_WD, ENG_WD, HESC_WD, WorkingDayCalendar, get_calendar
+from .calendar import (
+    CHILDREN_ACT_WD,
+    ENG_WD,
+    HESC_WD,
+    WorkingDayCalendar,
+    calendar_with_extra_holidays,
+    get_calendar,
+)
 from .clocks import (
     agreement_deadlines,
     appeal_deadline,
@@ -56,6 +63,7 @@ __all__ = [
     "advise_situation",
     "agreement_deadlines",
     "appeal_deadline",
+    "calendar_with_extra_holidays",
     "case_deadlines",
     "childrens_complaint_deadline",
     "contract_deadlines",

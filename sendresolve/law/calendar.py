@@ -29,6 +29,7 @@ for every day in its range, how many working days fall on or before it. The rang
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -284,3 +285,18 @@ def get_calendar(name: str) -> WorkingDayCalendar:
         return _CALENDARS[name]
     except KeyError:
         raise ValueError(f"unknown working-day calendar {name!r}") from None
+
+
+@functools.lru_cache(maxsize=64)
+def calendar_with_extra_holidays(
+    name: str, extra_holidays: frozenset[dt.date]
+) -> WorkingDayCalendar:
+    """Return the shared calendar ``name`` with ``extra_holidays`` added (cached).
+
+    With no extra holidays this is the shared calendar itself. Used when a bank holiday is
+    proclaimed before the ``holidays`` package knows it: stored deadlines are recomputed with it.
+    """
+    calendar = get_calendar(name)
+    if not extra_holidays:
+        return calendar
+    return calendar.with_changes(extra_holidays=extra_holidays)

@@ -25,17 +25,18 @@ deadline id                        rule         needs
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .calendar import HESC_WD, calendar_with_extra_holidays
 from .clocks import (
     agreement_deadlines,
     appeal_deadline,
     mediation_notice_by,
     tribunal_order_deadlines,
 )
-from .rules import Deadline, deadline_for, long_date
+from .rules import Deadline, deadline_for, long_date, time_limit
 from .schemas import validate
 from .situation import parse_date
 
@@ -100,17 +101,39 @@ class CaseFacts:
     appeal_in_play: bool = True
 
 
-def contract_deadlines(dates: Mapping[str, dt.date], facts: CaseFacts) -> list[Deadline]:
-    """Return every contract deadline the dates and facts allow, in contract order."""
+def contract_deadlines(
+    dates: Mapping[str, dt.date],
+    facts: CaseFacts,
+    *,
+    extra_holidays: Iterable[dt.date] = (),
+) -> list[Deadline]:
+    """Return every contract deadline the dates and facts allow, in contract order.
+
+    ``extra_holidays`` are non-working days to add to every calendar (e.g. a newly proclaimed
+    bank holiday that the ``holidays`` package does not know yet).
+    """
     unknown = set(dates) - set(DATE_KEYS)
     if unknown:
         raise ValueError(f"unknown date key(s): {', '.join(sorted(unknown))}")
+    extra = frozenset(extra_holidays)
     out: list[Deadline] = []
 
     def add(deadline_id: str, rule_id: str, key: str, label: str) -> None:
         if key in dates:
+            limit = time_limit(rule_id)
+            calendar = (
+                calendar_with_extra_holidays(limit.working_day_calendar.name, extra)
+                if extra
+                else None
+            )
             out.append(
-                deadline_for(rule_id, dates[key], deadline_id=deadline_id, trigger_label=label)
+                deadline_for(
+                    rule_id,
+                    dates[key],
+                    deadline_id=deadline_id,
+                    trigger_label=label,
+                    calendar=calendar,
+                )
             )
 
     if facts.certificate_required:
@@ -158,6 +181,7 @@ def contract_deadlines(dates: Mapping[str, dt.date], facts: CaseFacts) -> list[D
                 dates.get("decision_letter"),
                 dates.get("certificate_issued"),
                 certificate_required=bool(facts.certificate_required),
+                calendar=calendar_with_extra_holidays(HESC_WD.name, extra),
             )
         )
     add("recommendation_response", "REC-01", "recommendation_made", "Recommendation made")

@@ -1,0 +1,264 @@
+"""Derive a case's deadlines from its dates through the law core, and store them.
+
+``deadlines_recompute`` is called by every service that changes a case, and by the
+``recompute_deadlines`` command when the bank-holiday calendar changes. No deadline is computed
+anywhere else: the dates come from the case and its events, the arithmetic from
+``sendresolve.law``.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+
+from sendresolve import law
+from sendresolve.cases.models import (
+    AgreedAction,
+    Case,
+    CaseDeadline,
+    CaseEvent,
+    Certificate,
+    Session,
+)
+from sendresolve.cases.states import TERMINAL
+from sendresolve.cases.vocabulary import CaseKind, EventType
+from sendresolve.core.clock import LONDON
+
+# deadline id -> (title for staff pages, who must act)
+DEADLINE_INFO: dict[str, tuple[str, str]] = {
+    "contact_mediation_adviser": ("Family to contact a mediation adviser", "family"),
+    "certificate_after_declining": ("Issue the certificate (mediation declined)", "provider"),
+    "health_body_notified": ("Tell the health commissioning body", "local_authority"),
+    "mediation_held": ("Hold the mediation", "local_authority"),
+    "certificate_when_not_arranged": (
+        "Issue the certificate (not arranged in 30 days)",
+        "provider",
+    ),
+    "certificate_after_mediation": ("Issue the certificate (mediation concluded)", "provider"),
+    "appeal_registration": ("Last day for the family to appeal", "family"),
+    "mediation_notice": ("Send the family the date and place", "provider"),
+}
+# Contract deadlines that case management tracks elsewhere or not at all.
+NOT_TRACKED = {
+    "agreed_actions_due",
+    "recommendation_response",
+    "disability_discrimination_claim",
+    "la_decision_on_assessment",
+    "final_plan_due",
+    "draft_plan_comments_by",
+}
+ACTION_OWNER_RESPONSIBLE = {
+    AgreedAction.Owner.LOCAL_AUTHORITY: "local_authority",
+    AgreedAction.Owner.COMMISSIONING_BODY: "commissioning_body",
+    AgreedAction.Owner.SCHOOL: "school",
+    AgreedAction.Owner.FAMILY: "family",
+    AgreedAction.Owner.OTHER: "other",
+}
+CERTIFICATE_FOR = {
+    "certificate_after_declining": Certificate.Kind.DECLINED,
+    "certificate_when_not_arranged": Certificate.Kind.NOT_ARRANGED,
+    "certificate_after_mediation": Certificate.Kind.MEDIATION_CONCLUDED,
+}
+
+
+@dataclass(frozen=True)
+class Derived:
+    key: str
+    deadline: law.Deadline
+    title: str
+    responsible: str
+    met_on: dt.date | None
+    not_needed: bool = False
+
+
+def extra_bank_holidays() -> tuple[dt.date, ...]:
+    """Bank holidays proclaimed but not yet in the ``holidays`` package (setting)."""
+    return tuple(getattr(settings, "SENDRESOLVE_EXTRA_BANK_HOLIDAYS", ()))
+
+
+def _first(events: Iterable[CaseEvent], event_type: str) -> dt.date | None:
+    dates = [e.occurred_on for e in events if e.type == event_type]
+    return min(dates) if dates else None
+
+
+def _last(events: Iterable[CaseEvent], event_type: str) -> dt.date | None:
+    dates = [e.occurred_on for e in events if e.type == event_type]
+    return max(dates) if dates else None
+
+
+def law_dates(case: Case, events: list[CaseEvent], certificates: list[Certificate]) -> dict:
+    """Return the situation-contract dates (law.md deadline table) this case has reached."""
+    dates: dict[str, dt.date] = {}
+    if case.decision_letter_date:
+        dates["decision_letter"] = case.decision_letter_date
+    for key, event_type, pick in (
+        ("adviser_informed_declined", EventType.MEDIATION_DECLINED, _last),
+        ("la_informed_mediation_wanted", EventType.LA_INFORMED, _first),
+        ("commissioning_body_notified", EventType.COMMISSIONING_BODY_NOTIFIED, _first),
+        ("la_cannot_arrange", EventType.LA_CANNOT_ARRANGE, _first),
+        ("mediation_ended", EventType.MEDIATION_CONCLUDED, _last),
+    ):
+        value = pick(events, event_type)
+        if value is not None:
+            dates[key] = value
+    if certificates:
+        dates["certificate_issued"] = max(c.issued_on for c in certificates)
+    return dates
+
+
+def derive(
+    case: Case,
+    *,
+    events: list[CaseEvent],
+    certificates: list[Certificate],
+    sessions: list[Session],
+    actions: list[AgreedAction],
+    subjects: set[str],
+    extra_holidays: Iterable[dt.date] = (),
+) -> list[Derived]:
+    """Return every deadline of the case with whether (and when) it was met."""
+    extra = tuple(extra_holidays)
+    certificate_required = case.certificate_required(subjects)
+    health_only = case.kind == CaseKind.HEALTH_ONLY_MEDIATION
+    facts = law.CaseFacts(
+        certificate_required=certificate_required,
+        health_care_in_issue=case.health_care_in_issue,
+        health_only=health_only,
+        appeal_in_play=certificate_required is not None,
+    )
+    issued = {c.kind: c.issued_on for c in certificates}
+    met_by = {
+        "contact_mediation_adviser": case.opened_on,
+        "health_body_notified": _first(events, EventType.COMMISSIONING_BODY_NOTIFIED),
+        "mediation_held": _first(events, EventType.SESSION_HELD),
+        **{deadline_id: issued.get(kind) for deadline_id, kind in CERTIFICATE_FOR.items()},
+    }
+    derived: list[Derived] = []
+    dates = law_dates(case, events, certificates)
+    for deadline in law.contract_deadlines(dates, facts, extra_holidays=extra):
+        if deadline.id in NOT_TRACKED:
+            continue
+        title, responsible = DEADLINE_INFO[deadline.id]
+        if deadline.id == "mediation_held" and health_only:
+            responsible = "commissioning_body"
+        derived.append(Derived(deadline.id, deadline, title, responsible, met_by.get(deadline.id)))
+
+    calendar = law.calendar_with_extra_holidays("ENG_WD", frozenset(extra))
+    for session in sessions:
+        deadline = law.mediation_notice_by(
+            session.starts_at.astimezone(LONDON).date(), calendar=calendar
+        )
+        title, responsible = DEADLINE_INFO["mediation_notice"]
+        derived.append(
+            Derived(
+                f"mediation_notice:{session.pk}",
+                deadline,
+                title,
+                responsible,
+                session.notice_sent_on,
+                not_needed=session.shorter_notice_agreed
+                or session.state == Session.State.CANCELLED,
+            )
+        )
+
+    for action in actions:
+        for key, deadline in _action_deadlines(action):
+            derived.append(
+                Derived(
+                    key,
+                    deadline,
+                    action.description[:150],
+                    ACTION_OWNER_RESPONSIBLE[action.owner],
+                    action.completed_on,
+                )
+            )
+    return derived
+
+
+def _action_deadlines(action: AgreedAction) -> list[tuple[str, law.Deadline]]:
+    agreed_on = action.agreement.agreed_on
+    clock = action.clock
+    if clock == AgreedAction.Clock.AGREED_DATE:
+        deadline = law.Deadline(
+            id="agreed_action",
+            date=action.agreed_due_on,
+            rule=(
+                "The parties agreed this date in writing, which replaces the usual time "
+                "limits (SEND Regulations 2014 reg 42(5))."
+            ),
+            legal_basis=("SEND Regulations 2014 reg 42(5)",),
+            rule_id="AGR-04",
+            duty_holder=action.get_owner_display(),
+            verification="C",
+            trigger_date=agreed_on,
+        )
+        return [(f"action:{action.pk}", deadline)]
+    if clock == AgreedAction.Clock.NON_APPEALABLE:
+        deadline = law.deadline_for("AGR-02", agreed_on, deadline_id="agreed_action")
+        return [(f"action:{action.pk}", deadline)]
+    steps = law.agreement_deadlines(agreed_on, appealable=[clock], other_actions=False)
+    return [(f"action:{action.pk}:{d.id}", d) for d in steps]
+
+
+def _state(item: Derived, *, terminal: bool) -> tuple[str, dt.date | None]:
+    if item.met_on is not None:
+        late = item.met_on > item.deadline.date
+        return (CaseDeadline.State.BREACHED if late else CaseDeadline.State.MET), item.met_on
+    if item.not_needed or terminal:
+        return CaseDeadline.State.NOT_NEEDED, None
+    return CaseDeadline.State.OPEN, None
+
+
+@transaction.atomic
+def deadlines_recompute(case: Case, *, extra_holidays: Iterable[dt.date] | None = None) -> int:
+    """Recompute and store every deadline of ``case``; return how many rows changed."""
+    extra = extra_bank_holidays() if extra_holidays is None else tuple(extra_holidays)
+    derived = derive(
+        case,
+        events=list(case.events.all()),
+        certificates=list(case.certificates.all()),
+        sessions=list(case.sessions.all()),
+        actions=list(case.actions.select_related("agreement")),
+        subjects=set(case.issues.values_list("subject", flat=True)),
+        extra_holidays=extra,
+    )
+    terminal = case.status in TERMINAL
+    existing = {row.key: row for row in case.deadlines.all()}
+    changed = 0
+    wanted_keys = set()
+    for item in derived:
+        wanted_keys.add(item.key)
+        state, met_on = _state(item, terminal=terminal)
+        d = item.deadline
+        values = {
+            "deadline_id": d.id,
+            "rule_id": d.rule_id,
+            "title": item.title,
+            "due_on": d.date,
+            "practical_due_on": d.practical_date,
+            "later_due_on": d.later_date,
+            "due_time": d.due_time or "",
+            "trigger_date": d.trigger_date,
+            "rule": d.rule,
+            "legal_basis": list(d.legal_basis),
+            "duty_holder": d.duty_holder,
+            "responsible": item.responsible,
+            "verification": d.verification,
+            "state": state,
+            "met_on": met_on,
+        }
+        row = existing.get(item.key)
+        if row is None:
+            CaseDeadline.objects.create(case=case, key=item.key, **values)
+            changed += 1
+        elif any(getattr(row, field) != value for field, value in values.items()):
+            for field, value in values.items():
+                setattr(row, field, value)
+            row.save()
+            changed += 1
+    stale = [key for key in existing if key not in wanted_keys]
+    if stale:
+        changed += case.deadlines.filter(key__in=stale).delete()[0]
+    return changed

@@ -1,0 +1,56 @@
+"""Turn a certificate record into the document the family receives."""
+
+from sendresolve.cases.models import Certificate
+from sendresolve.cases.vocabulary import EventType, Requester
+from sendresolve.documents.certificates import CertificateData, render_certificate_pdf
+
+APPELLANT_ROLE = {
+    Requester.PARENT: "parent",
+    Requester.YOUNG_PERSON: "young person",
+    Requester.REPRESENTATIVE: "representative of the young person",
+}
+
+
+def certificate_data(certificate: Certificate) -> CertificateData:
+    case = certificate.case
+    provider = case.provider
+    held = tuple(
+        case.events.filter(type=EventType.SESSION_HELD)
+        .order_by("occurred_on")
+        .values_list("occurred_on", flat=True)
+    )
+    la_informed = (
+        case.events.filter(type=EventType.LA_INFORMED)
+        .order_by("occurred_on")
+        .values_list("occurred_on", flat=True)
+        .first()
+    )
+    contact = " or ".join(x for x in (provider.phone, provider.email) if x)
+    issuer = certificate.issued_by
+    return CertificateData(
+        number=certificate.number,
+        kind=certificate.kind,
+        issue_date=certificate.issued_on,
+        issuer_name=issuer.get_full_name() or issuer.get_username(),
+        provider_name=provider.name,
+        provider_contact=contact,
+        local_authority_name=case.local_authority.name,
+        case_reference=case.reference,
+        child_name=case.child_name,
+        child_date_of_birth=case.child_date_of_birth,
+        appellant_name=case.requester_name,
+        appellant_role=APPELLANT_ROLE[case.requester],
+        decision_description=certificate.decision_description,
+        decision_letter_date=case.decision_letter_date,
+        issues=tuple(certificate.issues),
+        health_care_in_issue=case.health_care_in_issue,
+        appeal_deadline=certificate.appeal_deadline,
+        appeal_deadline_rule=certificate.appeal_deadline_rule,
+        mediation_dates=held if certificate.kind == Certificate.Kind.MEDIATION_CONCLUDED else (),
+        la_informed_date=la_informed,
+    )
+
+
+def certificate_pdf(certificate: Certificate) -> bytes:
+    """Render the certificate as an accessible tagged PDF (WeasyPrint, PDF/UA)."""
+    return render_certificate_pdf(certificate_data(certificate))

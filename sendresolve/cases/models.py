@@ -1,0 +1,373 @@
+"""Mediation and disagreement-resolution cases and everything recorded on them.
+
+A case belongs to one provider (who does the work) and one LA (whose case it is). Its status
+changes only through ``cases.services`` (see ``states.py``). Deadlines are derived from its
+dates by the law core and stored in ``CaseDeadline`` for querying.
+
+Confidential mediation content (``ConfidentialNote``) is kept apart from the shareable written
+agreement, so no query for LA or health users ever needs to exclude fields.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from sendresolve.cases.states import Status
+from sendresolve.cases.vocabulary import (
+    APPEALABLE_SUBJECTS,
+    CERTIFICATE_EXEMPT_SUBJECTS,
+    CaseKind,
+    Channel,
+    EventType,
+    IssueSubject,
+    PartyRole,
+    Requester,
+)
+from sendresolve.core import clock
+from sendresolve.core.models import BaseModel
+
+# No 0/O, 1/I/L: references are read out on the phone.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_reference() -> str:
+    """Return a random case reference such as ``SR-7K3M-Q9XD`` (not derivable from others)."""
+    token = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"SR-{token[:4]}-{token[4:]}"
+
+
+class Case(BaseModel):
+    reference = models.CharField(max_length=12, unique=True, default=new_reference)
+    provider = models.ForeignKey("tenancy.Provider", on_delete=models.PROTECT, related_name="cases")
+    local_authority = models.ForeignKey(
+        "tenancy.LocalAuthority", on_delete=models.PROTECT, related_name="cases"
+    )
+    commissioning_body = models.ForeignKey(
+        "tenancy.CommissioningBody",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+    )
+    kind = models.CharField(max_length=24, choices=CaseKind, default=CaseKind.MEDIATION)
+    status = models.CharField(max_length=24, choices=Status, default=Status.ENQUIRY)
+    opened_on = models.DateField(help_text="The day the family first contacted the provider.")
+    closed_on = models.DateField(null=True, blank=True)
+
+    child_name = models.CharField(max_length=150)
+    child_date_of_birth = models.DateField(null=True, blank=True)
+    requester = models.CharField(max_length=16, choices=Requester)
+    requester_name = models.CharField(max_length=150)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    address = models.TextField(blank=True)
+    preferred_channel = models.CharField(max_length=8, choices=Channel, default=Channel.EMAIL)
+
+    decision_description = models.CharField(max_length=300, blank=True)
+    decision_letter_date = models.DateField(null=True, blank=True)
+    health_care_in_issue = models.BooleanField(default=False)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+    )
+
+    class Meta:
+        ordering = ["-opened_on", "-id"]
+        indexes = [
+            models.Index(fields=["provider", "status"]),
+            models.Index(fields=["local_authority", "status"]),
+            models.Index(fields=["assigned_to", "status"]),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    def certificate_required(self, subjects: set[str] | None = None) -> bool | None:
+        """Whether an appeal needs a mediation certificate (None if nothing is appealable).
+
+        An appeal only about the school named in the plan needs none (CFA 2014 s.55; law.md
+        §3.4). ``subjects`` avoids a query when the caller already has the issues.
+        """
+        if subjects is None:
+            subjects = set(self.issues.values_list("subject", flat=True))
+        appealable = subjects & APPEALABLE_SUBJECTS
+        if not appealable or self.kind == CaseKind.DISAGREEMENT_RESOLUTION:
+            return None
+        return bool(appealable - CERTIFICATE_EXEMPT_SUBJECTS)
+
+
+class Issue(BaseModel):
+    """One issue in dispute, with its subject from the contract vocabulary."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="issues")
+    subject = models.CharField(max_length=40, choices=IssueSubject)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.get_subject_display()
+
+    @property
+    def appealable(self) -> bool:
+        return self.subject in APPEALABLE_SUBJECTS
+
+
+class Party(BaseModel):
+    """Someone taking part: the family, supporters, the child, the LA, health, school."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
+    role = models.CharField(max_length=16, choices=PartyRole)
+    name = models.CharField(max_length=150)
+    organisation = models.CharField(max_length=150, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    has_authority_to_agree = models.BooleanField(default=False)
+    views_gathered_how = models.CharField(
+        max_length=300, blank=True, help_text="For the child: how their views were gathered."
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name_plural = "parties"
+
+    def __str__(self):
+        return f"{self.name} ({self.get_role_display()})"
+
+
+class CaseEvent(models.Model):
+    """Something that happened to a case: who recorded it, when, and on what date it happened."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    type = models.CharField(max_length=32, choices=EventType)
+    occurred_on = models.DateField()
+    recorded_at = models.DateTimeField(default=clock.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    from_status = models.CharField(max_length=24, choices=Status, blank=True)
+    to_status = models.CharField(max_length=24, choices=Status, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["occurred_on", "recorded_at", "id"]
+        indexes = [models.Index(fields=["case", "type"])]
+
+    def __str__(self):
+        return f"{self.case_id} {self.type} {self.occurred_on}"
+
+
+class Venue(BaseModel):
+    """A neutral place (or online / telephone) where an LA's mediations can be held."""
+
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        ONLINE = "online", "Online (video)"
+        TELEPHONE = "telephone", "Telephone"
+
+    local_authority = models.ForeignKey(
+        "tenancy.LocalAuthority", on_delete=models.PROTECT, related_name="venues"
+    )
+    name = models.CharField(max_length=150)
+    address = models.TextField(blank=True)
+    mode = models.CharField(max_length=12, choices=Mode, default=Mode.IN_PERSON)
+    accessible = models.BooleanField(default=True, help_text="Step-free access.")
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Session(BaseModel):
+    """A mediation (or disagreement-resolution) meeting."""
+
+    class State(models.TextChoices):
+        SCHEDULED = "scheduled", "Arranged"
+        HELD = "held", "Held"
+        CANCELLED = "cancelled", "Cancelled"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="sessions")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    mode = models.CharField(max_length=12, choices=Venue.Mode)
+    venue = models.ForeignKey(
+        Venue, on_delete=models.PROTECT, null=True, blank=True, related_name="sessions"
+    )
+    attendees = models.ManyToManyField(Party, blank=True, related_name="sessions")
+    state = models.CharField(max_length=12, choices=State, default=State.SCHEDULED)
+    notice_sent_on = models.DateField(null=True, blank=True)
+    shorter_notice_agreed = models.BooleanField(
+        default=False,
+        help_text="The family agreed to less than 5 working days' notice.",
+    )
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.case_id} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class Outcome(BaseModel):
+    """The result of mediation for one issue."""
+
+    class Result(models.TextChoices):
+        AGREED = "agreed", "Agreed"
+        PARTLY_AGREED = "partly_agreed", "Partly agreed"
+        NOT_AGREED = "not_agreed", "Not agreed"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="outcomes")
+    issue = models.OneToOneField(Issue, on_delete=models.CASCADE, related_name="outcome")
+    result = models.CharField(max_length=16, choices=Result)
+
+    def __str__(self):
+        return f"{self.issue}: {self.get_result_display()}"
+
+
+class Agreement(BaseModel):
+    """The written mediation agreement: shareable with every party (SEND Regs reg 42)."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="agreement")
+    agreed_on = models.DateField()
+    text = models.TextField()
+    la_was_party = models.BooleanField(default=True)
+    different_timescale = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="A different timescale the parties agreed in writing (reg 42(5)).",
+    )
+
+    def __str__(self):
+        return f"Agreement for {self.case_id} on {self.agreed_on}"
+
+
+class AgreedAction(BaseModel):
+    """Something a party agreed to do, with its owner and due date."""
+
+    class Owner(models.TextChoices):
+        LOCAL_AUTHORITY = "local_authority", "Local authority"
+        COMMISSIONING_BODY = "commissioning_body", "Health commissioning body"
+        SCHOOL = "school", "School or college"
+        FAMILY = "family", "Family"
+        OTHER = "other", "Other"
+
+    class Clock(models.TextChoices):
+        """Which time limit applies (SEND Regs reg 42 and, through it, reg 44)."""
+
+        NON_APPEALABLE = "non_appealable", "Not appealable: within 2 weeks (reg 42(3))"
+        ASSESS = "assess", "Carry out an assessment (reg 44 clocks)"
+        MAKE_PLAN = "make_plan", "Make and maintain a plan (reg 44 clocks)"
+        AMEND_PLAN = "amend_plan", "Amend the plan (reg 44: 5 weeks)"
+        SCHOOL_ONLY = "school_only", "Change only the school named (reg 44: 2 weeks)"
+        AGREED_DATE = "agreed_date", "A different date agreed in writing (reg 42(5))"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="actions")
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="actions")
+    description = models.CharField(max_length=300)
+    owner = models.CharField(max_length=20, choices=Owner)
+    clock = models.CharField(max_length=16, choices=Clock, default=Clock.NON_APPEALABLE)
+    agreed_due_on = models.DateField(null=True, blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.description
+
+
+class ConfidentialNote(models.Model):
+    """The mediator's confidential, without-prejudice notes. Never shown to LA or health users,
+    never in exports or their API responses."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="confidential_notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=clock.now)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"Confidential note on {self.case_id}"
+
+
+class Certificate(BaseModel):
+    """A mediation certificate (CFA 2014 s.55): the family needs it to appeal."""
+
+    class Kind(models.TextChoices):
+        DECLINED = "declined", "Mediation advice given; mediation declined"
+        MEDIATION_CONCLUDED = "mediation_concluded", "Mediation has taken place"
+        NOT_ARRANGED = "not_arranged", "Mediation not arranged within 30 days"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="certificates")
+    number = models.CharField(max_length=24, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind)
+    issued_on = models.DateField()
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decision_description = models.CharField(max_length=300, blank=True)
+    issues = models.JSONField(default=list)
+    appeal_deadline = models.DateField()
+    appeal_deadline_rule = models.TextField()
+    pdf = models.BinaryField(editable=False)
+
+    class Meta:
+        ordering = ["issued_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind"], name="one_certificate_per_kind")
+        ]
+
+    def __str__(self):
+        return self.number
+
+
+class CaseDeadline(models.Model):
+    """A deadline derived from the case's dates by the law core, stored for querying."""
+
+    class State(models.TextChoices):
+        OPEN = "open", "Open"
+        MET = "met", "Met"
+        BREACHED = "breached", "Missed"
+        NOT_NEEDED = "not_needed", "No longer needed"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
+    key = models.CharField(max_length=64)
+    deadline_id = models.CharField(max_length=40)
+    rule_id = models.CharField(max_length=12)
+    title = models.CharField(max_length=150)
+    due_on = models.DateField()
+    practical_due_on = models.DateField(null=True, blank=True)
+    later_due_on = models.DateField(null=True, blank=True)
+    due_time = models.CharField(max_length=5, blank=True)
+    trigger_date = models.DateField(null=True, blank=True)
+    rule = models.TextField()
+    legal_basis = models.JSONField(default=list)
+    duty_holder = models.CharField(max_length=80)
+    responsible = models.CharField(max_length=20)
+    verification = models.CharField(max_length=1)
+    state = models.CharField(max_length=12, choices=State, default=State.OPEN)
+    met_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["case", "key"], name="one_deadline_per_key")]
+        indexes = [models.Index(fields=["state", "due_on"])]
+
+    def __str__(self):
+        return f"{self.case_id} {self.key} {self.due_on}"

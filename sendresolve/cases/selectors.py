@@ -1,0 +1,155 @@
+"""Reads for cases, always scoped to the acting user.
+
+- Provider staff see their provider's cases.
+- An LA officer sees their LA's cases.
+- A health commissioner sees the cases of their commissioning body, and cases with health care
+  in issue in the LAs their body covers.
+- Administrators see every case.
+Another tenant's case answers ``NotFound``. Confidential notes are only ever returned by
+``confidential_notes_for``, which gives nothing to LA and health users.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models import (
+    Case as When_,
+)
+
+from sendresolve.cases.models import Case, CaseDeadline, ConfidentialNote
+from sendresolve.cases.permissions import sees_confidential
+from sendresolve.cases.states import OPEN
+from sendresolve.core.errors import NotFound
+from sendresolve.tenancy.roles import Role
+from sendresolve.tenancy.selectors import is_global, memberships_for
+
+DUE_SOON_DAYS = 5
+
+
+def cases_for(user) -> QuerySet[Case]:
+    """Return every case the user may see."""
+    if is_global(user):
+        return Case.objects.all()
+    condition = Q(pk__in=[])
+    for m in memberships_for(user):
+        if m.provider_id:
+            condition |= Q(provider_id=m.provider_id)
+        elif m.role == Role.LA_OFFICER:
+            condition |= Q(local_authority_id=m.local_authority_id)
+        elif m.role == Role.HEALTH_COMMISSIONER:
+            condition |= Q(commissioning_body_id=m.commissioning_body_id) | Q(
+                health_care_in_issue=True,
+                local_authority__commissioning_bodies=m.commissioning_body_id,
+            )
+    return Case.objects.filter(condition).distinct()
+
+
+def case_get(user, *, reference: str) -> Case:
+    """Return one case the user may see, or raise ``NotFound``."""
+    try:
+        return (
+            cases_for(user)
+            .select_related("provider", "local_authority", "commissioning_body", "assigned_to")
+            .get(reference=reference)
+        )
+    except Case.DoesNotExist:
+        raise NotFound("No such case.") from None
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    local_authority: str = ""  # DfE code
+    status: str = ""
+    assignee: str = ""  # user id, or "none"
+    deadline: str = ""  # "overdue", "due_soon", or ""
+
+
+def work_queue(user, *, today: dt.date, filters: QueueFilters = QueueFilters()) -> QuerySet:
+    """Open cases the user may see, with their next open deadline, due first.
+
+    Annotates ``next_due`` (the earliest open deadline that the provider, LA or health body
+    owes), ``next_due_title`` and ``overdue`` / ``due_soon`` flags.
+    """
+    owed = (
+        CaseDeadline.objects.filter(case=OuterRef("pk"), state=CaseDeadline.State.OPEN)
+        .exclude(responsible="family")
+        .order_by("due_on", "id")
+    )
+    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    queryset = (
+        cases_for(user)
+        .filter(status__in=OPEN)
+        .select_related("local_authority", "provider", "assigned_to")
+        .annotate(
+            next_due=Subquery(owed.values("due_on")[:1]),
+            next_due_title=Subquery(owed.values("title")[:1]),
+        )
+        .annotate(
+            overdue=ExpressionWrapper(Q(next_due__lt=today), output_field=BooleanField()),
+            due_soon=ExpressionWrapper(
+                Q(next_due__gte=today, next_due__lte=soon), output_field=BooleanField()
+            ),
+        )
+    )
+    if filters.local_authority:
+        queryset = queryset.filter(local_authority__dfe_code=filters.local_authority)
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    if filters.assignee == "none":
+        queryset = queryset.filter(assigned_to__isnull=True)
+    elif filters.assignee:
+        queryset = queryset.filter(assigned_to_id=filters.assignee)
+    if filters.deadline == "overdue":
+        queryset = queryset.filter(next_due__lt=today)
+    elif filters.deadline == "due_soon":
+        queryset = queryset.filter(next_due__gte=today, next_due__lte=soon)
+    return queryset.order_by(
+        When_(When(next_due__isnull=True, then=Value(1)), default=Value(0)),
+        "next_due",
+        "opened_on",
+        "id",
+    )
+
+
+def queue_counts(user, *, today: dt.date) -> dict[str, int]:
+    """How many open cases are overdue and due soon, for the queue's summary."""
+    queue = work_queue(user, today=today)
+    return queue.aggregate(
+        total=Count("pk"),
+        overdue=Count("pk", filter=Q(next_due__lt=today)),
+        due_soon=Count(
+            "pk",
+            filter=Q(next_due__gte=today, next_due__lte=today + dt.timedelta(days=DUE_SOON_DAYS)),
+        ),
+    )
+
+
+def case_deadlines(case: Case) -> QuerySet[CaseDeadline]:
+    return case.deadlines.order_by("due_on", "id")
+
+
+def case_timeline(case: Case):
+    return case.events.select_related("actor").order_by("occurred_on", "recorded_at", "id")
+
+
+def confidential_notes_for(user, case: Case) -> QuerySet[ConfidentialNote]:
+    """The mediator's confidential notes, for the provider's own staff only."""
+    if not sees_confidential(user, case):
+        return ConfidentialNote.objects.none()
+    return case.confidential_notes.select_related("author")
+
+
+def earliest_open_deadline(case: Case) -> dt.date | None:
+    return case.deadlines.filter(state=CaseDeadline.State.OPEN).aggregate(d=Min("due_on"))["d"]

@@ -1,0 +1,693 @@
+"""Every write to a case. Each service is keyword-only, runs in one transaction, checks the
+actor may act, moves the status through the one transition table, records a ``CaseEvent`` and an
+audit event, recomputes the stored deadlines, and sends messages only after commit.
+"""
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F
+
+from sendresolve import law
+from sendresolve.audit.services import audit_record
+from sendresolve.cases import messages
+from sendresolve.cases.deadlines import deadlines_recompute
+from sendresolve.cases.models import (
+    AgreedAction,
+    Agreement,
+    Case,
+    CaseEvent,
+    Certificate,
+    ConfidentialNote,
+    Issue,
+    Outcome,
+    Party,
+    Session,
+    Venue,
+)
+from sendresolve.cases.permissions import can_act
+from sendresolve.cases.states import TERMINAL, Status, next_status
+from sendresolve.cases.vocabulary import (
+    CaseKind,
+    Channel,
+    EventType,
+    IssueSubject,
+    PartyRole,
+    Requester,
+)
+from sendresolve.core import clock
+from sendresolve.core.errors import NotFound, ValidationError
+from sendresolve.tenancy.models import LocalAuthority, Provider
+from sendresolve.tenancy.selectors import commissions_for_local_authority, providers_for
+
+CERTIFICATE_KIND_FOR_STATUS = {
+    Status.DECLINED: Certificate.Kind.DECLINED,
+    Status.CONCLUDED: Certificate.Kind.MEDIATION_CONCLUDED,
+    Status.NOT_ARRANGED: Certificate.Kind.NOT_ARRANGED,
+}
+
+
+@dataclass(frozen=True)
+class IssueInput:
+    subject: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ActionInput:
+    description: str
+    owner: str
+    clock: str = AgreedAction.Clock.NON_APPEALABLE
+    agreed_due_on: dt.date | None = None
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def _check_date(
+    value: dt.date | None, field: str, *, not_before: dt.date | None = None, before_label: str = ""
+) -> dt.date:
+    if value is None:
+        raise ValidationError("Enter the date.", field=field)
+    if value > clock.today():
+        raise ValidationError("The date cannot be in the future.", field=field)
+    if not_before is not None and value < not_before:
+        raise ValidationError(
+            f"The date must be on or after {before_label} ({not_before:%-d %B %Y}).", field=field
+        )
+    return value
+
+
+def _require(actor, case: Case, action: str, *, owner: str | None = None) -> None:
+    if not can_act(actor, case, action, action_owner=owner):
+        # Looks the same as a missing case: no hint that it exists.
+        raise NotFound("No such case.")
+
+
+def _last_event_date(case: Case) -> dt.date:
+    """The date of the case's latest change of status: the next step cannot be before it."""
+    last = (
+        case.events.exclude(from_status=F("to_status"))
+        .order_by("-occurred_on")
+        .values_list("occurred_on", flat=True)
+        .first()
+    )
+    return last or case.opened_on
+
+
+def _record(
+    case: Case,
+    *,
+    actor,
+    event_type: str,
+    on: dt.date,
+    action: str,
+    to_status: str | None = None,
+    detail: dict | None = None,
+) -> CaseEvent:
+    from_status = case.status
+    if to_status is not None and to_status != case.status:
+        case.status = to_status
+        if to_status in TERMINAL:
+            case.closed_on = on
+        case.save(update_fields=["status", "closed_on", "updated_at"])
+    event = CaseEvent.objects.create(
+        case=case,
+        type=event_type,
+        occurred_on=on,
+        actor=actor,
+        from_status=from_status,
+        to_status=case.status,
+        detail=detail or {},
+    )
+    audit_record(
+        actor=actor,
+        action=f"case.{action}",
+        target=case,
+        local_authority=case.local_authority,
+        provider=case.provider,
+        detail={"event_id": event.pk, "type": event_type, "on": on.isoformat()},
+    )
+    return event
+
+
+def _transition(
+    actor, case: Case, action: str, event_type: str, on: dt.date, detail: dict | None = None
+) -> CaseEvent:
+    _require(actor, case, action)
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    target = next_status(locked.status, action)
+    on = _check_date(on, "on", not_before=_last_event_date(locked), before_label="the last step")
+    event = _record(
+        locked,
+        actor=actor,
+        event_type=event_type,
+        on=on,
+        action=action,
+        to_status=target,
+        detail=detail,
+    )
+    case.refresh_from_db()
+    deadlines_recompute(case)
+    return event
+
+
+# -- opening -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def case_open(
+    *,
+    actor,
+    provider: Provider,
+    local_authority: LocalAuthority,
+    child_name: str,
+    requester: str,
+    requester_name: str,
+    issues: Iterable[IssueInput],
+    opened_on: dt.date | None = None,
+    kind: str = CaseKind.MEDIATION,
+    child_date_of_birth: dt.date | None = None,
+    email: str = "",
+    phone: str = "",
+    address: str = "",
+    preferred_channel: str = Channel.EMAIL,
+    decision_description: str = "",
+    decision_letter_date: dt.date | None = None,
+    health_care_in_issue: bool = False,
+    commissioning_body=None,
+    assigned_to=None,
+) -> Case:
+    """Open a case for a family that has contacted the provider."""
+    opened_on = opened_on or clock.today()
+    if not providers_for(actor).filter(pk=provider.pk).exists():
+        raise NotFound("No such provider.")
+    if (
+        not commissions_for_local_authority(local_authority, on=opened_on)
+        .filter(provider=provider)
+        .exists()
+    ):
+        raise ValidationError(
+            f"{provider.name} is not commissioned by {local_authority.name} on "
+            f"{opened_on:%-d %B %Y}.",
+            field="local_authority",
+        )
+    if kind not in CaseKind.values:
+        raise ValidationError("Choose what kind of case this is.", field="kind")
+    if requester not in Requester.values:
+        raise ValidationError("Choose who is asking.", field="requester")
+    if preferred_channel not in Channel.values:
+        raise ValidationError("Choose how to contact the family.", field="preferred_channel")
+    if not child_name.strip():
+        raise ValidationError("Enter the child or young person's name.", field="child_name")
+    if not requester_name.strip():
+        raise ValidationError("Enter the name of the person asking.", field="requester_name")
+    if preferred_channel == Channel.EMAIL and not email:
+        raise ValidationError(
+            "Enter an email address, or choose another way to contact them.", field="email"
+        )
+    if preferred_channel in (Channel.PHONE, Channel.SMS) and not phone:
+        raise ValidationError(
+            "Enter a phone number, or choose another way to contact them.", field="phone"
+        )
+    issues = list(issues)
+    if not issues:
+        raise ValidationError("Add at least one issue in dispute.", field="issues")
+    for issue in issues:
+        if issue.subject not in IssueSubject.values:
+            raise ValidationError(f"Unknown issue subject {issue.subject!r}.", field="issues")
+    _check_date(opened_on, "opened_on")
+    if decision_letter_date is not None:
+        _check_date(decision_letter_date, "decision_letter_date")
+        if decision_letter_date > opened_on:
+            raise ValidationError(
+                "The decision letter date must be on or before the first contact.",
+                field="decision_letter_date",
+            )
+    if child_date_of_birth is not None:
+        _check_date(child_date_of_birth, "child_date_of_birth")
+        age = (opened_on - child_date_of_birth).days // 365.25
+        if age > 25:
+            raise ValidationError(
+                "SEND mediation is for children and young people up to 25.",
+                field="child_date_of_birth",
+            )
+
+    case = Case.objects.create(
+        provider=provider,
+        local_authority=local_authority,
+        commissioning_body=commissioning_body,
+        kind=kind,
+        opened_on=opened_on,
+        child_name=child_name.strip(),
+        child_date_of_birth=child_date_of_birth,
+        requester=requester,
+        requester_name=requester_name.strip(),
+        email=email,
+        phone=phone,
+        address=address,
+        preferred_channel=preferred_channel,
+        decision_description=decision_description,
+        decision_letter_date=decision_letter_date,
+        health_care_in_issue=health_care_in_issue,
+        assigned_to=assigned_to,
+    )
+    Issue.objects.bulk_create(
+        [Issue(case=case, subject=i.subject, description=i.description) for i in issues]
+    )
+    role = PartyRole.YOUNG_PERSON if requester == Requester.YOUNG_PERSON else PartyRole.PARENT
+    Party.objects.create(
+        case=case, role=role, name=requester_name.strip(), email=email, phone=phone
+    )
+    _record(case, actor=actor, event_type=EventType.CASE_OPENED, on=opened_on, action="case_open")
+    deadlines_recompute(case)
+    messages.family_message(case, "case_opened")
+    return case
+
+
+# -- mediation advice and the decision --------------------------------------------------------
+
+
+@transaction.atomic
+def advice_give(*, actor, case: Case, on: dt.date) -> CaseEvent:
+    """The mediation adviser has given the family information about mediation."""
+    return _transition(actor, case, "advice_give", EventType.ADVICE_GIVEN, on)
+
+
+@transaction.atomic
+def mediation_decline(*, actor, case: Case, on: dt.date) -> CaseEvent:
+    """The family told the adviser they do not want (or no longer want) mediation (reg 34)."""
+    return _transition(actor, case, "mediation_decline", EventType.MEDIATION_DECLINED, on)
+
+
+@transaction.atomic
+def mediation_request(*, actor, case: Case, on: dt.date) -> CaseEvent:
+    """The family wants mediation."""
+    return _transition(actor, case, "mediation_request", EventType.MEDIATION_REQUESTED, on)
+
+
+@transaction.atomic
+def la_inform(*, actor, case: Case, on: dt.date) -> CaseEvent:
+    """The LA has been told the family wants mediation: the 30-day clock starts."""
+    event = _transition(actor, case, "la_inform", EventType.LA_INFORMED, on)
+    messages.la_message(case, "la_informed_mediation_requested")
+    return event
+
+
+@transaction.atomic
+def commissioning_body_notify(*, actor, case: Case, on: dt.date) -> CaseEvent:
+    """The LA notified the health commissioning body (health care in issue; MED-03)."""
+    _require(actor, case, "commissioning_body_notify")
+    if not (case.health_care_in_issue or case.kind == CaseKind.HEALTH_ONLY_MEDIATION):
+        raise ValidationError("Health care is not in issue on this case.", field="on")
+    if case.status in TERMINAL:
+        raise ValidationError("The case is closed.", field="on")
+    on = _check_date(on, "on", not_before=case.opened_on, before_label="the first contact")
+    event = _record(
+        case,
+        actor=actor,
+        event_type=EventType.COMMISSIONING_BODY_NOTIFIED,
+        on=on,
+        action="commissioning_body_notify",
+    )
+    deadlines_recompute(case)
+    return event
+
+
+# -- sessions ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def session_schedule(
+    *,
+    actor,
+    case: Case,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    mode: str,
+    venue: Venue | None = None,
+    attendees: Iterable[Party] = (),
+    shorter_notice_agreed: bool = False,
+    on: dt.date | None = None,
+) -> Session:
+    """Arrange a mediation meeting (a neutral venue for the LA, or online / by telephone).
+
+    ``on`` is the day it was arranged (today unless recorded later).
+    """
+    _require(actor, case, "session_schedule")
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    target = next_status(locked.status, "session_schedule")
+    on = _check_date(
+        on or clock.today(), "on", not_before=_last_event_date(locked), before_label="the last step"
+    )
+    if starts_at.tzinfo is None or ends_at.tzinfo is None:
+        raise ValidationError("Times must include a time zone.", field="starts_at")
+    if ends_at <= starts_at:
+        raise ValidationError("The meeting must end after it starts.", field="ends_at")
+    if mode not in Venue.Mode.values:
+        raise ValidationError("Choose how the meeting will be held.", field="mode")
+    if mode == Venue.Mode.IN_PERSON and venue is None:
+        raise ValidationError("Choose a venue for a meeting in person.", field="venue")
+    if venue is not None and venue.local_authority_id != case.local_authority_id:
+        raise ValidationError("Choose a venue for this local authority.", field="venue")
+    attendees = list(attendees)
+    if any(p.case_id != case.pk for p in attendees):
+        raise ValidationError("Attendees must be parties to this case.", field="attendees")
+    session = Session.objects.create(
+        case=locked,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        mode=mode,
+        venue=venue,
+        shorter_notice_agreed=shorter_notice_agreed,
+    )
+    session.attendees.set(attendees)
+    _record(
+        locked,
+        actor=actor,
+        event_type=EventType.SESSION_SCHEDULED,
+        on=on,
+        action="session_schedule",
+        to_status=target,
+        detail={
+            "session_id": session.pk,
+            "starts_at": starts_at.isoformat(),
+            "shorter_notice_agreed": shorter_notice_agreed,
+        },
+    )
+    case.refresh_from_db()
+    deadlines_recompute(case)
+    messages.session_message(session)
+    return session
+
+
+@transaction.atomic
+def session_notice_send(*, actor, session: Session, on: dt.date) -> Session:
+    """Record that the family was sent the date and place of the meeting (MED-06)."""
+    case = session.case
+    _require(actor, case, "session_schedule")
+    if session.state != Session.State.SCHEDULED:
+        raise ValidationError("This meeting is not arranged any more.", field="on")
+    on = _check_date(on, "on")
+    session.notice_sent_on = on
+    session.save(update_fields=["notice_sent_on", "updated_at"])
+    _record(
+        case,
+        actor=actor,
+        event_type=EventType.SESSION_NOTICE_SENT,
+        on=on,
+        action="session_notice_send",
+        detail={"session_id": session.pk},
+    )
+    deadlines_recompute(case)
+    return session
+
+
+@transaction.atomic
+def session_hold(*, actor, session: Session) -> Session:
+    """Record that an arranged meeting took place."""
+    case = session.case
+    _require(actor, case, "session_hold")
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    target = next_status(locked.status, "session_hold")
+    if session.state != Session.State.SCHEDULED:
+        raise ValidationError("This meeting is not arranged.", field="session")
+    held_on = session.starts_at.astimezone(clock.LONDON).date()
+    _check_date(held_on, "starts_at")
+    session.state = Session.State.HELD
+    session.save(update_fields=["state", "updated_at"])
+    _record(
+        locked,
+        actor=actor,
+        event_type=EventType.SESSION_HELD,
+        on=held_on,
+        action="session_hold",
+        to_status=target,
+        detail={"session_id": session.pk},
+    )
+    case.refresh_from_db()
+    deadlines_recompute(case)
+    return session
+
+
+@transaction.atomic
+def la_cannot_arrange(*, actor, case: Case, on: dt.date) -> CaseEvent:
+    """The LA told the adviser it cannot arrange mediation within 30 days (certificate due)."""
+    return _transition(actor, case, "la_cannot_arrange", EventType.LA_CANNOT_ARRANGE, on)
+
+
+# -- conclusion, agreement and actions --------------------------------------------------------
+
+
+@transaction.atomic
+def mediation_conclude(
+    *,
+    actor,
+    case: Case,
+    on: dt.date,
+    outcomes: Mapping[int, str],
+    agreement_text: str = "",
+    la_was_party: bool = True,
+    different_timescale: str = "",
+    actions: Iterable[ActionInput] = (),
+    confidential_note: str = "",
+) -> Case:
+    """Mediation has concluded: record the outcome of every issue, the written agreement (if
+    any) with its agreed actions, and the mediator's confidential note (kept apart)."""
+    _require(actor, case, "mediation_conclude")
+    issues = {issue.pk: issue for issue in case.issues.all()}
+    missing = [i for i in issues if i not in outcomes]
+    if missing:
+        raise ValidationError("Record an outcome for every issue.", field="outcomes")
+    unknown = [i for i in outcomes if i not in issues]
+    if unknown:
+        raise ValidationError("An outcome is for an issue not on this case.", field="outcomes")
+    if any(result not in Outcome.Result.values for result in outcomes.values()):
+        raise ValidationError("Choose agreed, partly agreed or not agreed.", field="outcomes")
+    any_agreed = any(r != Outcome.Result.NOT_AGREED for r in outcomes.values())
+    actions = list(actions)
+    if any_agreed and not agreement_text.strip():
+        raise ValidationError("Enter the written agreement.", field="agreement_text")
+    if actions and not any_agreed:
+        raise ValidationError("Agreed actions need at least one issue agreed.", field="actions")
+    for action in actions:
+        if not action.description.strip():
+            raise ValidationError("Describe each agreed action.", field="actions")
+        if action.owner not in AgreedAction.Owner.values:
+            raise ValidationError("Choose who must do each action.", field="actions")
+        if action.clock not in AgreedAction.Clock.values:
+            raise ValidationError("Choose the time limit for each action.", field="actions")
+        if (action.clock == AgreedAction.Clock.AGREED_DATE) != bool(action.agreed_due_on):
+            raise ValidationError(
+                "Give a due date only when the parties agreed a different date in writing.",
+                field="actions",
+            )
+    event = _transition(
+        actor,
+        case,
+        "mediation_conclude",
+        EventType.MEDIATION_CONCLUDED,
+        on,
+        detail={"outcomes": {str(k): v for k, v in outcomes.items()}},
+    )
+    Outcome.objects.bulk_create(
+        [Outcome(case=case, issue=issues[pk], result=result) for pk, result in outcomes.items()]
+    )
+    if any_agreed:
+        agreement = Agreement.objects.create(
+            case=case,
+            agreed_on=event.occurred_on,
+            text=agreement_text.strip(),
+            la_was_party=la_was_party,
+            different_timescale=different_timescale,
+        )
+        AgreedAction.objects.bulk_create(
+            [
+                AgreedAction(
+                    case=case,
+                    agreement=agreement,
+                    description=a.description.strip(),
+                    owner=a.owner,
+                    clock=a.clock,
+                    agreed_due_on=a.agreed_due_on,
+                )
+                for a in actions
+            ]
+        )
+    if confidential_note.strip():
+        ConfidentialNote.objects.create(case=case, author=actor, text=confidential_note.strip())
+    _record(
+        case,
+        actor=actor,
+        event_type=EventType.OUTCOME_RECORDED,
+        on=event.occurred_on,
+        action="outcome_record",
+        detail={"issues": len(outcomes), "actions": len(actions)},
+    )
+    deadlines_recompute(case)
+    return case
+
+
+@transaction.atomic
+def action_complete(*, actor, action: AgreedAction, on: dt.date) -> AgreedAction:
+    """Record that an agreed action was done."""
+    case = action.case
+    _require(actor, case, "action_complete", owner=action.owner)
+    if action.completed_on is not None:
+        raise ValidationError("This action is already recorded as done.", field="on")
+    action.completed_on = _check_date(
+        on, "on", not_before=action.agreement.agreed_on, before_label="the agreement"
+    )
+    action.save(update_fields=["completed_on", "updated_at"])
+    _record(
+        case,
+        actor=actor,
+        event_type=EventType.ACTION_COMPLETED,
+        on=on,
+        action="action_complete",
+        detail={"action_id": action.pk},
+    )
+    deadlines_recompute(case)
+    return action
+
+
+@transaction.atomic
+def note_add(*, actor, case: Case, text: str) -> ConfidentialNote:
+    """Add a confidential, without-prejudice note (provider staff only)."""
+    _require(actor, case, "note_add")
+    from sendresolve.cases.permissions import sees_confidential
+
+    if not sees_confidential(actor, case):
+        raise NotFound("No such case.")
+    if not text.strip():
+        raise ValidationError("Enter the note.", field="text")
+    note = ConfidentialNote.objects.create(case=case, author=actor, text=text.strip())
+    audit_record(
+        actor=actor,
+        action="case.note_add",
+        target=case,
+        local_authority=case.local_authority,
+        provider=case.provider,
+        detail={"note_id": note.pk},
+    )
+    return note
+
+
+# -- certificates ------------------------------------------------------------------------------
+
+
+def _certificate_number(issued_on: dt.date) -> str:
+    token = "".join(secrets.choice("23456789ABCDEFGHJKMNPQRSTUVWXYZ") for _ in range(6))
+    return f"MC-{issued_on.year}-{token}"
+
+
+@transaction.atomic
+def certificate_issue(*, actor, case: Case, on: dt.date | None = None) -> Certificate:
+    """Issue the mediation certificate the case's status calls for.
+
+    Idempotent: asking again returns the certificate already issued. The appeal deadline printed
+    on it comes from the law core (HESC r.20(1)(c) and r.12).
+    """
+    _require(actor, case, "certificate_issue")
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if locked.status == Status.CERTIFICATE_ISSUED or locked.status == Status.FOLLOW_UP:
+        existing = locked.certificates.order_by("-issued_on", "-id").first()
+        if existing is not None:
+            return existing
+    subjects = set(locked.issues.values_list("subject", flat=True))
+    required = locked.certificate_required(subjects)
+    if required is None:
+        raise ValidationError(
+            "Nothing on this case can be appealed, so no mediation certificate is needed.",
+            field="case",
+        )
+    if required is False:
+        raise ValidationError(
+            "An appeal only about the school named in the plan needs no mediation certificate.",
+            field="case",
+        )
+    target = next_status(locked.status, "certificate_issue")
+    kind = CERTIFICATE_KIND_FOR_STATUS[Status(locked.status)]
+    issued_on = _check_date(
+        on or clock.today(), "on", not_before=_last_event_date(locked), before_label="the last step"
+    )
+    appeal = law.appeal_deadline(locked.decision_letter_date, issued_on, certificate_required=True)
+    issues = [issue.get_subject_display() for issue in locked.issues.all()]
+    certificate = Certificate(
+        case=locked,
+        number=_certificate_number(issued_on),
+        kind=kind,
+        issued_on=issued_on,
+        issued_by=actor,
+        decision_description=locked.decision_description,
+        issues=issues,
+        appeal_deadline=appeal.date,
+        appeal_deadline_rule=appeal.rule,
+    )
+    from sendresolve.cases.documents import certificate_pdf
+
+    certificate.pdf = certificate_pdf(certificate)
+    certificate.save()
+    _record(
+        locked,
+        actor=actor,
+        event_type=EventType.CERTIFICATE_ISSUED,
+        on=issued_on,
+        action="certificate_issue",
+        to_status=target,
+        detail={"certificate_id": certificate.pk, "kind": kind},
+    )
+    case.refresh_from_db()
+    deadlines_recompute(case)
+    messages.certificate_message(certificate)
+    return certificate
+
+
+# -- housekeeping ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def follow_up_start(*, actor, case: Case, on: dt.date) -> CaseEvent:
+    """Start following up the agreed actions after the certificate."""
+    if not case.actions.exists():
+        raise ValidationError("There are no agreed actions to follow up.", field="on")
+    return _transition(actor, case, "follow_up_start", EventType.FOLLOW_UP_STARTED, on)
+
+
+@transaction.atomic
+def case_close(*, actor, case: Case, on: dt.date) -> CaseEvent:
+    """Close the case."""
+    open_actions = case.actions.filter(completed_on__isnull=True).count()
+    if case.status == Status.FOLLOW_UP and open_actions:
+        raise ValidationError(f"{open_actions} agreed action(s) are not done yet.", field="on")
+    return _transition(actor, case, "case_close", EventType.CASE_CLOSED, on)
+
+
+@transaction.atomic
+def case_withdraw(*, actor, case: Case, on: dt.date, reason: str = "") -> CaseEvent:
+    """The family withdrew; open deadlines are no longer needed."""
+    return _transition(
+        actor, case, "case_withdraw", EventType.CASE_WITHDRAWN, on, detail={"reason": reason[:300]}
+    )
+
+
+@transaction.atomic
+def case_assign(*, actor, case: Case, assignee) -> Case:
+    """Assign the case to a member of the provider's staff (or no one)."""
+    _require(actor, case, "case_assign")
+    if assignee is not None and not providers_for(assignee).filter(pk=case.provider_id).exists():
+        raise ValidationError("Choose someone who works for this provider.", field="assignee")
+    case.assigned_to = assignee
+    case.save(update_fields=["assigned_to", "updated_at"])
+    _record(
+        case,
+        actor=actor,
+        event_type=EventType.ASSIGNED,
+        on=clock.today(),
+        action="case_assign",
+        detail={"assignee_id": assignee.pk if assignee else None},
+    )
+    return case

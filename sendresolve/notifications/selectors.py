@@ -1,0 +1,39 @@
+"""Reads of the outbox, scoped to the acting user like tenancy.
+
+- administrators see every message;
+- provider staff see their provider's messages, and messages for the LAs their provider serves
+  that no provider sent;
+- LA officers and health commissioners see every message for the LAs they see.
+Messages with neither an LA nor a provider are for administrators only.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Q, QuerySet
+
+from sendresolve.core import clock
+from sendresolve.core.errors import NotFound
+from sendresolve.notifications.models import OutboxMessage
+from sendresolve.tenancy.selectors import is_global, local_authorities_for, providers_for
+
+
+def outbox_for(user: AbstractBaseUser) -> QuerySet[OutboxMessage]:
+    """Return the outbox messages ``user`` may see, newest first."""
+    messages = OutboxMessage.objects.select_related("local_authority", "provider")
+    if is_global(user):
+        return messages.all()
+    providers = providers_for(user)
+    for_their_local_authorities = Q(
+        local_authority__in=local_authorities_for(user, on=clock.today())
+    )
+    if providers.exists():
+        # Another provider's messages to families stay with that provider.
+        for_their_local_authorities &= Q(provider__isnull=True)
+    return messages.filter(Q(provider__in=providers) | for_their_local_authorities)
+
+
+def message_get(user: AbstractBaseUser, *, pk: int) -> OutboxMessage:
+    """Return one message ``user`` may see, or raise ``NotFound``."""
+    try:
+        return outbox_for(user).get(pk=pk)
+    except OutboxMessage.DoesNotExist:
+        raise NotFound(f"No message {pk} for this user.") from None

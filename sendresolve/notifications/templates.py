@@ -1,0 +1,183 @@
+"""Message templates as data, in the GOV.UK Notify style.
+
+Placeholders are written ``((name))``, as in Notify, so the same text can be pasted into a Notify
+template. In production each template (and channel) is mapped to its Notify template id through
+the ``NOTIFY_TEMPLATE_IDS`` setting, keyed by ``MessageTemplate.notify_key(channel)``: the template
+id for email (``"case_opened"``) and the id with ``.sms`` for text messages
+(``"case_opened.sms"``). Letters are posted by a person, so they need no Notify id.
+"""
+
+import re
+from dataclasses import dataclass
+
+from sendresolve.notifications.models import Channel
+
+PLACEHOLDER = re.compile(r"\(\(([a-z][a-z0-9_]*)\)\)")
+
+
+def placeholders_in(*texts: str) -> tuple[str, ...]:
+    """Return the placeholder names used in ``texts``, in order of first use."""
+    names: dict[str, None] = {}
+    for text in texts:
+        for name in PLACEHOLDER.findall(text):
+            names.setdefault(name, None)
+    return tuple(names)
+
+
+@dataclass(frozen=True)
+class MessageTemplate:
+    id: str
+    description: str
+    subject: str
+    body: str
+    # The text message version; a template can be sent by text message only if it has one.
+    sms_body: str = ""
+    letter: bool = True
+
+    @property
+    def channels(self) -> frozenset[Channel]:
+        channels = {Channel.EMAIL}
+        if self.sms_body:
+            channels.add(Channel.SMS)
+        if self.letter:
+            channels.add(Channel.LETTER)
+        return frozenset(channels)
+
+    def placeholders(self, channel: Channel) -> tuple[str, ...]:
+        """Return the placeholders a message on ``channel`` needs."""
+        if channel == Channel.SMS:
+            return placeholders_in(self.sms_body)
+        return placeholders_in(self.subject, self.body)
+
+    def render(self, channel: Channel, personalisation: dict[str, str]) -> tuple[str, str]:
+        """Return ``(subject, body)`` with the placeholders filled in (no subject for SMS)."""
+
+        def fill(text: str) -> str:
+            return PLACEHOLDER.sub(lambda match: personalisation[match.group(1)], text)
+
+        if channel == Channel.SMS:
+            return "", fill(self.sms_body)
+        return fill(self.subject), fill(self.body)
+
+    def notify_key(self, channel: Channel) -> str:
+        """Return the key of this template's Notify id in ``NOTIFY_TEMPLATE_IDS``."""
+        return self.id if channel == Channel.EMAIL else f"{self.id}.{channel}"
+
+
+TEMPLATES: dict[str, MessageTemplate] = {
+    template.id: template
+    for template in [
+        MessageTemplate(
+            id="case_opened",
+            description="Confirms to the family that their case is open, with its reference.",
+            subject="Your mediation case reference is ((case_reference))",
+            body=(
+                "Dear ((name)),\n\n"
+                "We have received your request about SEND mediation.\n\n"
+                "Your case reference is ((case_reference)). Please use it whenever you "
+                "contact us.\n\n"
+                "A mediation adviser from ((provider_name)) will contact you to talk about "
+                "what happens next. If you have a question before then, call us on "
+                "((provider_phone)).\n\n"
+                "((provider_name))"
+            ),
+            sms_body=(
+                "We have received your SEND mediation request. Your case reference is "
+                "((case_reference)). ((provider_name)) will contact you soon."
+            ),
+        ),
+        MessageTemplate(
+            id="mediation_advice_given",
+            description="Records the mediation advice given and what the family can do next.",
+            subject="Mediation advice for case ((case_reference))",
+            body=(
+                "Dear ((name)),\n\n"
+                "On ((advice_date)) we gave you information and advice about mediation.\n\n"
+                "If you want to go to mediation, tell us and we will tell the local authority. "
+                "If you do not want mediation, tell us and we will send you a mediation "
+                "certificate. You need the certificate to appeal to the tribunal.\n\n"
+                "Call us on ((provider_phone)) and quote your case reference, "
+                "((case_reference)).\n\n"
+                "((provider_name))"
+            ),
+            sms_body=(
+                "We gave you mediation advice for case ((case_reference)) on ((advice_date)). "
+                "Tell ((provider_name)) if you want mediation or a mediation certificate."
+            ),
+        ),
+        MessageTemplate(
+            id="certificate_issued",
+            description="Sends the mediation certificate number and the appeal deadline.",
+            subject="Your mediation certificate ((certificate_number))",
+            body=(
+                "Dear ((name)),\n\n"
+                "We have issued your mediation certificate on ((issued_on)).\n\n"
+                "Certificate number: ((certificate_number))\n"
+                "Case reference: ((case_reference))\n\n"
+                "If you want to appeal to the First-tier Tribunal (Special Educational Needs "
+                "and Disability), you must appeal by ((appeal_deadline)). You will need the "
+                "certificate number when you appeal.\n\n"
+                "((provider_name))"
+            ),
+            sms_body=(
+                "Your mediation certificate number is ((certificate_number)). To appeal to the "
+                "tribunal you must appeal by ((appeal_deadline)). Case ((case_reference))."
+            ),
+        ),
+        MessageTemplate(
+            id="session_arranged",
+            description="Tells a party the date, time and place of a mediation session.",
+            subject="Your mediation session on ((session_date))",
+            body=(
+                "Dear ((name)),\n\n"
+                "Your mediation session is arranged.\n\n"
+                "Date: ((session_date))\n"
+                "Time: ((session_time))\n"
+                "Where: ((venue))\n\n"
+                "If you cannot come, call us on ((provider_phone)) as soon as you can and "
+                "quote your case reference, ((case_reference)).\n\n"
+                "((provider_name))"
+            ),
+            sms_body=(
+                "Your mediation session is on ((session_date)) at ((session_time)), "
+                "((venue)). Case ((case_reference))."
+            ),
+        ),
+        MessageTemplate(
+            id="la_informed_mediation_requested",
+            description="Tells the local authority SEND officer that a family wants mediation.",
+            subject="Mediation requested: case ((case_reference))",
+            body=(
+                "Dear ((officer_name)),\n\n"
+                "A family has told ((provider_name)) that they want mediation about a "
+                "decision by ((local_authority_name)).\n\n"
+                "Case reference: ((case_reference))\n"
+                "Requested on: ((requested_on))\n\n"
+                "The mediation must take place by ((mediation_deadline)). Sign in to "
+                "SEND Resolve to see the case."
+            ),
+            letter=False,
+        ),
+        MessageTemplate(
+            id="agreed_action_due",
+            description="Reminds a party that an action agreed at mediation is due.",
+            subject="Reminder: agreed action due by ((due_date))",
+            body=(
+                "Dear ((name)),\n\n"
+                "At mediation it was agreed that:\n\n"
+                "((action))\n\n"
+                "This is due by ((due_date)).\n\n"
+                "Case reference: ((case_reference))"
+            ),
+            sms_body=(
+                "Reminder: an action agreed at mediation is due by ((due_date)). "
+                "Case ((case_reference))."
+            ),
+        ),
+    ]
+}
+
+
+def template_get(template_id: str) -> MessageTemplate | None:
+    """Return the template with ``template_id``, or None if there is none."""
+    return TEMPLATES.get(template_id)

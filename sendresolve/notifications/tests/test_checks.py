@@ -1,0 +1,70 @@
+import pytest
+
+from sendresolve.notifications.checks import check_notifications_settings
+
+ALL_KEYS = [
+    "agreed_action_due",
+    "agreed_action_due.sms",
+    "case_opened",
+    "case_opened.sms",
+    "certificate_issued",
+    "certificate_issued.sms",
+    "la_informed_mediation_requested",
+    "mediation_advice_given",
+    "mediation_advice_given.sms",
+    "session_arranged",
+    "session_arranged.sms",
+]
+A_UUID = "f33517ff-2a88-4f6e-b855-c550268ce08a"
+
+
+@pytest.fixture
+def notify(settings):
+    settings.NOTIFICATIONS_BACKEND = "notify"
+    settings.NOTIFY_API_KEY = "key"
+    settings.NOTIFY_TEMPLATE_IDS = dict.fromkeys(ALL_KEYS, A_UUID)
+    return settings
+
+
+def ids(errors):
+    return [error.id for error in errors]
+
+
+def test_outbox_backend_needs_nothing_else(settings):
+    settings.NOTIFICATIONS_BACKEND = "outbox"
+    settings.NOTIFY_API_KEY = ""
+    assert check_notifications_settings() == []
+
+
+def test_unknown_backend_is_an_error(settings):
+    settings.NOTIFICATIONS_BACKEND = "pigeon"
+    assert ids(check_notifications_settings()) == ["notifications.E001"]
+
+
+def test_notify_with_key_and_every_template_id_passes(notify):
+    assert check_notifications_settings() == []
+
+
+def test_notify_without_a_key_is_an_error(notify):
+    notify.NOTIFY_API_KEY = ""
+    assert ids(check_notifications_settings()) == ["notifications.E002"]
+
+
+def test_notify_template_ids_must_be_an_object(notify):
+    notify.NOTIFY_TEMPLATE_IDS = ["case_opened"]
+    assert ids(check_notifications_settings()) == ["notifications.E003"]
+
+
+def test_notify_names_every_missing_template_id(notify):
+    del notify.NOTIFY_TEMPLATE_IDS["case_opened.sms"]
+    del notify.NOTIFY_TEMPLATE_IDS["certificate_issued"]
+    [error] = check_notifications_settings()
+    assert error.id == "notifications.E004"
+    assert error.msg.endswith("for: case_opened.sms, certificate_issued.")
+
+
+def test_notify_template_ids_must_be_uuids(notify):
+    notify.NOTIFY_TEMPLATE_IDS["session_arranged"] = "session-arranged"
+    [error] = check_notifications_settings()
+    assert error.id == "notifications.E005"
+    assert error.msg.endswith(": session_arranged.")

@@ -1,0 +1,79 @@
+import pytest
+
+from sendresolve.notifications.models import Channel
+from sendresolve.notifications.templates import TEMPLATES, placeholders_in, template_get
+
+REQUIRED = {
+    "case_opened": {"case_reference"},
+    "mediation_advice_given": {"case_reference", "advice_date"},
+    "certificate_issued": {"certificate_number", "appeal_deadline", "case_reference"},
+    "session_arranged": {"session_date", "session_time", "venue"},
+    "la_informed_mediation_requested": {"case_reference", "local_authority_name"},
+    "agreed_action_due": {"action", "due_date"},
+}
+
+
+@pytest.mark.parametrize(("template_id", "needed"), sorted(REQUIRED.items()))
+def test_each_issue_template_exists_with_the_facts_it_must_carry(template_id, needed):
+    template = template_get(template_id)
+    assert template is not None
+    assert needed <= set(template.placeholders(Channel.EMAIL))
+
+
+def test_unknown_template_is_none():
+    assert template_get("no_such_template") is None
+
+
+def test_placeholders_are_listed_once_in_order_of_first_use():
+    assert placeholders_in("((b)) and ((a))", "((b)) then ((c)) but not (single)") == (
+        "b",
+        "a",
+        "c",
+    )
+
+
+def test_render_fills_every_placeholder_in_subject_and_body():
+    template = TEMPLATES["session_arranged"]
+    values = {name: f"<{name}>" for name in template.placeholders(Channel.EMAIL)}
+    subject, body = template.render(Channel.EMAIL, values)
+    assert subject == "Your mediation session on <session_date>"
+    assert "Date: <session_date>\nTime: <session_time>\nWhere: <venue>" in body
+    assert "((" not in subject + body
+
+
+def test_text_messages_use_the_short_body_and_have_no_subject():
+    template = TEMPLATES["session_arranged"]
+    values = {name: "x" for name in template.placeholders(Channel.SMS)}
+    subject, body = template.render(Channel.SMS, values)
+    assert subject == ""
+    assert body == "Your mediation session is on x at x, x. Case x."
+    assert set(template.placeholders(Channel.SMS)) < set(template.placeholders(Channel.EMAIL))
+
+
+@pytest.mark.parametrize(
+    "template_id", sorted(set(TEMPLATES) - {"la_informed_mediation_requested"})
+)
+def test_every_message_to_a_family_can_go_by_email_text_or_letter(template_id):
+    assert TEMPLATES[template_id].channels == {Channel.EMAIL, Channel.SMS, Channel.LETTER}
+
+
+def test_the_officer_message_goes_by_email_only():
+    assert TEMPLATES["la_informed_mediation_requested"].channels == {Channel.EMAIL}
+
+
+def test_the_certificate_text_carries_its_number_and_appeal_deadline():
+    template = TEMPLATES["certificate_issued"]
+    assert {"certificate_number", "appeal_deadline"} <= set(template.placeholders(Channel.SMS))
+
+
+def test_notify_keys_are_the_template_id_for_email_and_id_dot_sms_for_text():
+    template = TEMPLATES["case_opened"]
+    assert template.notify_key(Channel.EMAIL) == "case_opened"
+    assert template.notify_key(Channel.SMS) == "case_opened.sms"
+
+
+@pytest.mark.parametrize("template_id", sorted(t.id for t in TEMPLATES.values() if t.sms_body))
+def test_text_message_versions_fit_in_two_texts_with_long_values(template_id):
+    template = TEMPLATES[template_id]
+    values = {name: "x" * 25 for name in template.placeholders(Channel.SMS)}
+    assert len(template.render(Channel.SMS, values)[1]) <= 306
