@@ -11,7 +11,15 @@ from django.templatetags.static import static
 from django.urls import reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
-from sendresolve.core.templating import error_message
+from sendresolve.core.templating import (
+    choice_items,
+    date_value,
+    error_message,
+    error_summary_items,
+    london_time,
+    long_date,
+    short_date,
+)
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -39,6 +47,12 @@ def environment(**options) -> Environment:
             "service_name": settings.SENDRESOLVE_SERVICE_NAME,
             "get_messages": get_messages,
             "error_message": error_message,
+            "error_summary_items": error_summary_items,
+            "date_value": date_value,
+            "choice_items": choice_items,
         }
+    )
+    env.filters.update(
+        {"long_date": long_date, "short_date": short_date, "london_time": london_time}
     )
     return env

@@ -153,3 +153,10 @@ def confidential_notes_for(user, case: Case) -> QuerySet[ConfidentialNote]:
 
 def earliest_open_deadline(case: Case) -> dt.date | None:
     return case.deadlines.filter(state=CaseDeadline.State.OPEN).aggregate(d=Min("due_on"))["d"]
+
+
+def case_agreement(case: Case):
+    """The written (shareable) mediation agreement, or None."""
+    from sendresolve.cases.models import Agreement
+
+    return Agreement.objects.filter(case=case).first()

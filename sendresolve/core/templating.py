@@ -1,9 +1,82 @@
 """Helpers shared by the Jinja2 templates of every interface app."""
 
+import datetime as dt
+
 from django import forms
+
+from sendresolve.core.clock import LONDON
 
 
 def error_message(form: forms.Form, name: str) -> dict[str, str] | None:
     """Return the ``errorMessage`` parameter for a GOV.UK component, or None if valid."""
     errors = form.errors.get(name)
     return {"text": str(errors[0])} if errors else None
+
+
+def date_value(form: forms.Form, name: str) -> list[str]:
+    """The day, month and year a date field shows: what was typed, or its initial value."""
+    if form.is_bound:
+        return [form.data.get(f"{name}_{i}", "") for i in range(3)]
+    initial = form.initial.get(name) or form.fields[name].initial
+    if isinstance(initial, dt.date):
+        return [str(initial.day), str(initial.month), str(initial.year)]
+    return ["", "", ""]
+
+
+def long_date(value: dt.date | dt.datetime | None) -> str:
+    """Format a date the GOV.UK way: ``Monday 15 April 2024``."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.astimezone(LONDON).date()
+    return f"{value:%A} {value.day} {value:%B %Y}"
+
+
+def london_time(value: dt.datetime) -> str:
+    """Format the time of an aware datetime in England, e.g. ``10:30am``."""
+    local = value.astimezone(LONDON)
+    return f"{local:%-I:%M%p}".lower()
+
+
+def short_date(value: dt.date | None) -> str:
+    """Format a date compactly for tables: ``15 Apr 2024``."""
+    if value is None:
+        return ""
+    return f"{value.day} {value:%b %Y}"
+
+
+def choice_items(form: forms.Form, name: str, *, multiple: bool = False) -> list[dict]:
+    """The ``items`` of a GOV.UK radios, checkboxes or select for a choice field, keeping what
+    was chosen (or the initial value)."""
+    field = form.fields[name]
+    if form.is_bound:
+        chosen = form.data.getlist(name) if multiple else [form.data.get(name, "")]
+    else:
+        initial = form.initial.get(name, field.initial)
+        chosen = list(initial or []) if multiple else [initial]
+    chosen_values = {str(value) for value in chosen if value is not None}
+    return [
+        {
+            "value": value,
+            "text": label,
+            "checked": str(value) in chosen_values,
+            "selected": str(value) in chosen_values,
+        }
+        for value, label in field.choices
+    ]
+
+
+def error_summary_items(form: forms.Form) -> list[dict[str, str]]:
+    """The ``errorList`` of a GOV.UK error summary: each message linked to its field's first
+    input (the day box of a date, the first radio of a group)."""
+    items = []
+    for name, errors in form.errors.items():
+        if name in form.fields:
+            bound = form[name]
+            target = bound.auto_id or f"id_{name}"
+            if isinstance(bound.field.widget, forms.MultiWidget):
+                target += "_0"
+        else:
+            target = "main-content"
+        items.extend({"text": str(error), "href": f"#{target}"} for error in errors)
+    return items

@@ -12,7 +12,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sendresolve.core import clock
 from sendresolve.core.errors import NotFound
@@ -52,9 +52,20 @@ class SignInForm(AuthenticationForm):
 
 @require_http_methods(["GET", "POST"])
 def home(request: HttpRequest) -> HttpResponse:
-    """Show the sign-in form to anonymous visitors and the staff home page to signed-in users."""
+    """Show the sign-in form to anonymous visitors and the work queue to signed-in users."""
     if not request.user.is_authenticated:
         return _sign_in(request)
+    if request.method == "POST":
+        return redirect("staff:home")
+    from sendresolve.staff.case_views import work_queue
+
+    return work_queue(request)
+
+
+@login_required
+@require_GET
+def organisations(request: HttpRequest) -> HttpResponse:
+    """The user's roles and the local authorities they work with."""
     today = clock.today()
     memberships = selectors.memberships_for(request.user)
     local_authorities = selectors.local_authorities_for(request.user, on=today).order_by("name")

@@ -13,12 +13,19 @@ def test_staff_page_shows_sign_in_to_anonymous_visitors(client):
     assert 'name="password"' in html
 
 
-def test_sign_in_with_a_correct_password_shows_the_users_roles(world, client):
+def test_sign_in_with_a_correct_password_opens_the_work_queue(world, client):
     response = client.post(
         "/staff/", {"username": "adviser@alpha.test", "password": PASSWORD}, follow=True
     )
     html = response.content.decode()
     assert response.status_code == 200
+    assert '<h1 class="govuk-heading-l">Work queue</h1>' in html
+    assert "Signed in as <strong>adviser@alpha.test</strong>" in html
+
+
+def test_organisations_page_shows_the_users_roles_and_las(world, client):
+    client.force_login(world.users["provider_staff"])
+    html = client.get("/staff/organisations/").content.decode()
     assert "Mediation adviser at" in html
     assert "Alpha Mediation" in html
     assert "Barnet" in html

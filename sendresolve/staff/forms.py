@@ -1,0 +1,193 @@
+"""Forms for staff actions. They only parse input; the services decide what is allowed."""
+
+import datetime as dt
+
+from django import forms
+
+from sendresolve.cases.models import AgreedAction, Outcome, Venue
+from sendresolve.cases.vocabulary import CaseKind, Channel, IssueSubject, Requester
+from sendresolve.core import clock
+
+
+class DateInput(forms.MultiWidget):
+    def __init__(self):
+        super().__init__([forms.TextInput(), forms.TextInput(), forms.TextInput()])
+
+    def decompress(self, value):
+        if isinstance(value, dt.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class GovDateField(forms.MultiValueField):
+    """A GOV.UK date input: day, month and year boxes, with errors that name what is wrong."""
+
+    widget = DateInput
+
+    def __init__(self, **kwargs):
+        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        kwargs.setdefault("require_all_fields", False)
+        super().__init__(fields=fields, **kwargs)
+
+    def clean(self, value):
+        parts = [str(p).strip() if p is not None else "" for p in (value or ["", "", ""])]
+        label = (self.label or "date").lower()
+        if not any(parts):
+            if self.required:
+                raise forms.ValidationError(f"Enter the {label}")
+            return None
+        names = ("a day", "a month", "a year")
+        missing = [name for name, part in zip(names, parts, strict=True) if not part]
+        if missing:
+            raise forms.ValidationError(f"The {label} must include {' and '.join(missing)}")
+        try:
+            day, month, year = (int(p) for p in parts)
+            if year < 1900:
+                raise ValueError
+            return dt.date(year, month, day)
+        except ValueError:
+            raise forms.ValidationError(f"The {label} must be a real date") from None
+
+    def compress(self, data_list):  # pragma: no cover - clean() does the work
+        return data_list
+
+
+class DateForm(forms.Form):
+    on = GovDateField(label="Date")
+
+
+class WithdrawForm(DateForm):
+    reason = forms.CharField(max_length=300, required=False)
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(widget=forms.Textarea, error_messages={"required": "Enter the note"})
+
+
+class SessionForm(forms.Form):
+    day = GovDateField(label="Date of the meeting")
+    start = forms.TimeField(
+        error_messages={
+            "required": "Enter the start time",
+            "invalid": "Enter the start time like 10:00",
+        }
+    )
+    end = forms.TimeField(
+        error_messages={
+            "required": "Enter the end time",
+            "invalid": "Enter the end time like 13:00",
+        }
+    )
+    mode = forms.ChoiceField(
+        choices=Venue.Mode.choices,
+        error_messages={"required": "Choose how the meeting will be held"},
+    )
+    venue = forms.ModelChoiceField(queryset=Venue.objects.none(), required=False)
+    shorter_notice_agreed = forms.BooleanField(required=False)
+
+    def __init__(self, *args, local_authority=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["venue"].queryset = Venue.objects.filter(
+            local_authority=local_authority, is_active=True
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("day") and data.get("start") and data.get("end"):
+            data["starts_at"] = dt.datetime.combine(data["day"], data["start"], clock.LONDON)
+            data["ends_at"] = dt.datetime.combine(data["day"], data["end"], clock.LONDON)
+        return data
+
+
+class OpenCaseForm(forms.Form):
+    local_authority = forms.ChoiceField(
+        choices=(), error_messages={"required": "Choose the local authority"}
+    )
+    kind = forms.ChoiceField(choices=CaseKind.choices, initial=CaseKind.MEDIATION)
+    child_name = forms.CharField(
+        max_length=150, error_messages={"required": "Enter the name of the child or young person"}
+    )
+    child_date_of_birth = GovDateField(label="Date of birth", required=False)
+    requester = forms.ChoiceField(
+        choices=Requester.choices, error_messages={"required": "Choose who is asking"}
+    )
+    requester_name = forms.CharField(
+        max_length=150, error_messages={"required": "Enter the name of the person asking"}
+    )
+    email = forms.EmailField(
+        required=False,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
+    )
+    phone = forms.CharField(max_length=40, required=False)
+    preferred_channel = forms.ChoiceField(choices=Channel.choices, initial=Channel.EMAIL)
+    decision_description = forms.CharField(max_length=300, required=False)
+    decision_letter_date = GovDateField(label="Date of the decision letter", required=False)
+    subjects = forms.MultipleChoiceField(
+        choices=IssueSubject.choices,
+        error_messages={"required": "Choose at least one issue in dispute"},
+    )
+    health_care_in_issue = forms.BooleanField(required=False)
+    opened_on = GovDateField(label="Date of first contact")
+
+    def __init__(self, *args, local_authorities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["local_authority"].choices = [("", "Choose")] + [
+            (la.dfe_code, la.name) for la in local_authorities
+        ]
+
+
+OUTCOME_CHOICES = Outcome.Result.choices
+OWNER_CHOICES = AgreedAction.Owner.choices
+CLOCK_CHOICES = AgreedAction.Clock.choices
+ACTION_ROWS = 3
+
+
+class ConcludeForm(forms.Form):
+    on = GovDateField(label="Date mediation concluded")
+    agreement_text = forms.CharField(widget=forms.Textarea, required=False)
+    la_was_party = forms.BooleanField(required=False, initial=True)
+    confidential_note = forms.CharField(widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, issues=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.issues = list(issues)
+        for issue in self.issues:
+            self.fields[f"outcome_{issue.pk}"] = forms.ChoiceField(
+                choices=OUTCOME_CHOICES,
+                label=issue.get_subject_display(),
+                error_messages={"required": f"Choose the outcome for: {issue}"},
+            )
+        for row in range(ACTION_ROWS):
+            self.fields[f"action_{row}_description"] = forms.CharField(
+                max_length=300, required=False
+            )
+            self.fields[f"action_{row}_owner"] = forms.ChoiceField(
+                choices=[("", "Choose")] + OWNER_CHOICES, required=False
+            )
+            self.fields[f"action_{row}_clock"] = forms.ChoiceField(
+                choices=CLOCK_CHOICES, required=False, initial=AgreedAction.Clock.NON_APPEALABLE
+            )
+            self.fields[f"action_{row}_due"] = GovDateField(label="Agreed due date", required=False)
+
+    def outcomes(self) -> dict[int, str]:
+        return {issue.pk: self.cleaned_data[f"outcome_{issue.pk}"] for issue in self.issues}
+
+    def actions(self):
+        from sendresolve.cases.services import ActionInput
+
+        rows = []
+        for row in range(ACTION_ROWS):
+            description = self.cleaned_data.get(f"action_{row}_description", "").strip()
+            if description:
+                rows.append(
+                    ActionInput(
+                        description=description,
+                        owner=self.cleaned_data.get(f"action_{row}_owner") or "",
+                        clock=self.cleaned_data.get(f"action_{row}_clock")
+                        or AgreedAction.Clock.NON_APPEALABLE,
+                        agreed_due_on=self.cleaned_data.get(f"action_{row}_due"),
+                    )
+                )
+        return rows

@@ -1,0 +1,325 @@
+"""Staff case pages: every persona against every case URL, forms, errors and query counts."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+
+from sendresolve.cases import services
+from sendresolve.cases.models import Case, CaseEvent
+from sendresolve.cases.services import ActionInput
+from sendresolve.cases.states import Status
+from sendresolve.cases.tests.factories import open_case
+from sendresolve.core.clock import LONDON
+
+SIGN_IN = 302
+OWN = {"provider_staff": 200, "colleague": 200, "administrator": 200}
+OTHERS_404 = {"other_provider": 404, "other_la": 404, "anonymous": SIGN_IN}
+
+# url name -> (method, {persona: status}); personas not listed get the default in DEFAULTS.
+CASE_URL_RULES = {
+    "staff:case": ("get", {**OWN, **OTHERS_404, "la_officer": 200, "icb_officer": 404}),
+    "staff:case-new": (
+        "get",
+        {
+            **OWN,
+            "other_provider": 200,
+            "la_officer": 404,
+            "other_la": 404,
+            "icb_officer": 404,
+            "administrator": 200,
+            "anonymous": SIGN_IN,
+        },
+    ),
+    "staff:case-action": ("get", {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404}),
+    "staff:session-new": ("get", {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404}),
+    "staff:session-update": (
+        "get",
+        {p: 405 for p in OWN}
+        | {
+            "other_provider": 405,
+            "other_la": 405,
+            "la_officer": 405,
+            "icb_officer": 405,
+            "anonymous": SIGN_IN,
+        },
+    ),
+    "staff:session-invite": ("get", {**OWN, **OTHERS_404, "la_officer": 200, "icb_officer": 404}),
+    "staff:conclude": ("get", {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404}),
+    "staff:action-complete": (
+        "get",
+        {
+            p: 405
+            for p in (
+                *OWN,
+                "other_provider",
+                "other_la",
+                "la_officer",
+                "icb_officer",
+            )
+        }
+        | {"anonymous": SIGN_IN},
+    ),
+    "staff:note-add": (
+        "get",
+        {p: 405 for p in (*OWN, "other_provider", "other_la", "la_officer", "icb_officer")}
+        | {"anonymous": SIGN_IN},
+    ),
+    "staff:certificate": ("get", {**OWN, **OTHERS_404, "la_officer": 200, "icb_officer": 404}),
+    "staff:organisations": (
+        "get",
+        {
+            **OWN,
+            "other_provider": 200,
+            "other_la": 200,
+            "la_officer": 200,
+            "icb_officer": 200,
+            "anonymous": SIGN_IN,
+        },
+    ),
+}
+PERSONAS = [
+    "provider_staff",
+    "colleague",
+    "other_provider",
+    "la_officer",
+    "other_la",
+    "icb_officer",
+    "administrator",
+    "anonymous",
+]
+
+
+@pytest.fixture
+def full_case(world, time_machine):
+    """A case with a meeting, an agreement, an action, a confidential note and a certificate."""
+    time_machine.move_to(dt.datetime(2025, 1, 20, 12, tzinfo=LONDON), tick=False)
+    adviser = world.users["provider_staff"]
+    case = open_case(
+        world,
+        opened_on=dt.date(2024, 12, 2),
+        subjects=("plan_provision",),
+        decision_letter_date=dt.date(2024, 11, 29),
+    )
+    services.advice_give(actor=adviser, case=case, on=dt.date(2024, 12, 3))
+    services.mediation_request(actor=adviser, case=case, on=dt.date(2024, 12, 9))
+    services.la_inform(actor=adviser, case=case, on=dt.date(2024, 12, 10))
+    session = services.session_schedule(
+        actor=adviser,
+        case=case,
+        mode="online",
+        on=dt.date(2024, 12, 20),
+        starts_at=dt.datetime(2025, 1, 8, 10, tzinfo=LONDON),
+        ends_at=dt.datetime(2025, 1, 8, 12, tzinfo=LONDON),
+    )
+    services.session_hold(actor=adviser, session=session)
+    (issue,) = case.issues.all()
+    services.mediation_conclude(
+        actor=adviser,
+        case=case,
+        on=dt.date(2025, 1, 8),
+        outcomes={issue.pk: "partly_agreed"},
+        agreement_text="Speech and language therapy weekly.",
+        actions=[ActionInput("Amend section F", "local_authority", clock="amend_plan")],
+        confidential_note="SECRET-NOTE: parent would accept fortnightly.",
+    )
+    certificate = services.certificate_issue(actor=adviser, case=case, on=dt.date(2025, 1, 10))
+    case.refresh_from_db()
+    return case, session, certificate
+
+
+def case_url(name, case, session, certificate):
+    kwargs = {"reference": case.reference}
+    if name == "staff:case-action":
+        kwargs["action"] = "follow_up_start"
+    elif name in ("staff:session-update",):
+        kwargs.update(session_id=session.pk, what="held")
+    elif name == "staff:session-invite":
+        kwargs["session_id"] = session.pk
+    elif name == "staff:action-complete":
+        kwargs["action_id"] = case.actions.get().pk
+    elif name == "staff:certificate":
+        kwargs["number"] = certificate.number
+    elif name in ("staff:case-new", "staff:organisations"):
+        kwargs = {}
+    return reverse(name, kwargs=kwargs)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(CASE_URL_RULES))
+def test_case_url_answers_each_persona(as_persona, full_case, name, persona):
+    method, expected = CASE_URL_RULES[name]
+    response = getattr(as_persona(persona), method)(case_url(name, *full_case))
+    assert response.status_code == expected[persona]
+
+
+@pytest.mark.parametrize("persona", ["la_officer", "other_provider"])
+def test_confidential_notes_never_reach_la_or_other_users(as_persona, full_case, persona):
+    case, session, certificate = full_case
+    client = as_persona(persona)
+    for url in (
+        reverse("staff:case", args=[case.reference]),
+        reverse("staff:certificate", args=[case.reference, certificate.number]),
+    ):
+        response = client.get(url)
+        body = response.content
+        assert b"SECRET-NOTE" not in body
+        assert b"parent would accept fortnightly" not in body
+
+
+def test_provider_staff_see_the_confidential_note(as_persona, full_case):
+    case, _, _ = full_case
+    html = as_persona("colleague").get(reverse("staff:case", args=[case.reference])).content
+    assert b"SECRET-NOTE" in html
+
+
+def test_case_page_shows_deadlines_with_rules(as_persona, full_case):
+    case, _, _ = full_case
+    html = as_persona("provider_staff").get(reverse("staff:case", args=[case.reference]))
+    text = html.content.decode()
+    assert "Hold the mediation" in text
+    assert "Thursday 9 January 2025" in text  # 30 days from 10 Dec 2024
+    assert "Issue the certificate (mediation concluded)" in text
+    assert "SEND Regulations 2014" in text
+
+
+def test_certificate_download_is_a_pdf_and_is_audited(as_persona, full_case):
+    from sendresolve.audit.models import AuditEvent
+
+    case, _, certificate = full_case
+    response = as_persona("la_officer").get(
+        reverse("staff:certificate", args=[case.reference, certificate.number])
+    )
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert AuditEvent.objects.filter(action="case.read.certificate").count() == 1
+
+
+@pytest.mark.django_db
+def test_recording_a_decision_through_the_form(world, as_persona, time_machine):
+    time_machine.move_to(dt.datetime(2024, 4, 10, 12, tzinfo=LONDON), tick=False)
+    case = open_case(world)
+    client = as_persona("provider_staff")
+    url = reverse("staff:case-action", args=[case.reference, "advice_give"])
+    response = client.post(url, {"on_0": "2", "on_1": "4", "on_2": "2024"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == Status.ADVICE_GIVEN
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"on_0": "", "on_1": "", "on_2": ""}, "Enter the date"),
+        ({"on_0": "31", "on_1": "2", "on_2": "2024"}, "must be a real date"),
+        ({"on_0": "2", "on_1": "", "on_2": "2024"}, "must include a month"),
+        ({"on_0": "11", "on_1": "4", "on_2": "2024"}, "cannot be in the future"),
+    ],
+)
+def test_bad_dates_redisplay_with_an_error_summary_and_change_nothing(
+    world, as_persona, time_machine, data, message
+):
+    time_machine.move_to(dt.datetime(2024, 4, 10, 12, tzinfo=LONDON), tick=False)
+    case = open_case(world)
+    events = CaseEvent.objects.count()
+    client = as_persona("provider_staff")
+    response = client.post(reverse("staff:case-action", args=[case.reference, "advice_give"]), data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "govuk-error-summary" in html
+    assert message in html
+    assert 'href="#id_on_0"' in html
+    case.refresh_from_db()
+    assert case.status == Status.ENQUIRY
+    assert CaseEvent.objects.count() == events
+
+
+@pytest.mark.django_db
+def test_an_action_the_status_does_not_allow_is_404(world, as_persona, time_machine):
+    time_machine.move_to(dt.datetime(2024, 4, 10, 12, tzinfo=LONDON), tick=False)
+    case = open_case(world)
+    url = reverse("staff:case-action", args=[case.reference, "certificate_issue"])
+    response = as_persona("provider_staff").post(url, {"on_0": "10", "on_1": "4", "on_2": "2024"})
+    assert response.status_code == 400
+    assert "You cannot do this while the case is" in response.content.decode()
+    assert not case.certificates.exists()
+
+
+@pytest.mark.django_db
+def test_opening_a_case_through_the_form(world, as_persona, time_machine):
+    time_machine.move_to(dt.datetime(2024, 4, 10, 12, tzinfo=LONDON), tick=False)
+    client = as_persona("provider_staff")
+    response = client.post(
+        reverse("staff:case-new"),
+        {
+            "local_authority": "302",
+            "kind": "mediation",
+            "child_name": "Jo Example",
+            "requester": "parent",
+            "requester_name": "Pat Example",
+            "email": "pat@example.test",
+            "preferred_channel": "email",
+            "subjects": ["refusal_to_assess"],
+            "decision_letter_date_0": "1",
+            "decision_letter_date_1": "4",
+            "decision_letter_date_2": "2024",
+            "opened_on_0": "10",
+            "opened_on_1": "4",
+            "opened_on_2": "2024",
+        },
+    )
+    assert response.status_code == 302
+    case = Case.objects.get(child_name="Jo Example")
+    assert response["Location"] == reverse("staff:case", args=[case.reference])
+    assert case.deadlines.get(deadline_id="appeal_registration").due_on == dt.date(2024, 6, 3)
+
+
+@pytest.mark.django_db
+def test_opening_a_case_without_issues_keeps_what_was_typed(world, as_persona, time_machine):
+    time_machine.move_to(dt.datetime(2024, 4, 10, 12, tzinfo=LONDON), tick=False)
+    response = as_persona("provider_staff").post(
+        reverse("staff:case-new"),
+        {
+            "local_authority": "302",
+            "kind": "mediation",
+            "child_name": "Jo Example",
+            "requester": "parent",
+            "requester_name": "Pat Example",
+            "preferred_channel": "email",
+            "email": "pat@example.test",
+            "opened_on_0": "10",
+            "opened_on_1": "4",
+            "opened_on_2": "2024",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Choose at least one issue in dispute" in html
+    assert 'value="Jo Example"' in html
+    assert not Case.objects.exists()
+
+
+def test_work_queue_query_count_does_not_grow_with_cases(world, as_persona, time_machine):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    time_machine.move_to(dt.datetime(2024, 4, 10, 12, tzinfo=LONDON), tick=False)
+    client = as_persona("provider_staff")
+    open_case(world)
+    with CaptureQueriesContext(connection) as one_case:
+        client.get(reverse("staff:home"))
+    for _ in range(8):
+        open_case(world)
+    with CaptureQueriesContext(connection) as nine_cases:
+        response = client.get(reverse("staff:home"))
+    assert len(nine_cases.captured_queries) == len(one_case.captured_queries)
+    assert len(re.findall(r'href="/staff/cases/SR-', response.content.decode())) == 9
+
+
+def test_case_page_query_count_is_bounded(as_persona, full_case, django_assert_max_num_queries):
+    case, _, _ = full_case
+    client = as_persona("provider_staff")
+    with django_assert_max_num_queries(40):
+        client.get(reverse("staff:case", args=[case.reference]))
