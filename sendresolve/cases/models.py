@@ -337,6 +337,16 @@ class Certificate(BaseModel):
         return self.number
 
 
+RESPONSIBLE_LABELS = {
+    "family": "Family",
+    "provider": "Mediation provider",
+    "local_authority": "Local authority",
+    "commissioning_body": "Health commissioning body",
+    "school": "School or college",
+    "other": "Other",
+}
+
+
 class CaseDeadline(models.Model):
     """A deadline derived from the case's dates by the law core, stored for querying."""
 
@@ -371,3 +381,7 @@ class CaseDeadline(models.Model):
 
     def __str__(self):
         return f"{self.case_id} {self.key} {self.due_on}"
+
+    @property
+    def responsible_label(self) -> str:
+        return RESPONSIBLE_LABELS.get(self.responsible, self.responsible)

@@ -1,8 +1,10 @@
-"""Seed the demo: reference LAs, the seed pages' providers and commissions, and one user per role.
+"""Seed the demo: reference LAs, the seed pages' providers and commissions, one user per role, and
+demo cases in every status (``demo/cases.py``).
 
-Running it again changes nothing but passwords that were changed by hand (they are reset to the
-printed demo password). Demo passwords are derived from this installation's secret key, so they
-stay the same across runs on one machine and differ between machines.
+Running it again creates nothing twice (a demo case that exists is left alone) and changes
+nothing but passwords that were changed by hand (they are reset to the printed demo password).
+Demo passwords are derived from this installation's secret key, so they stay the same across runs
+on one machine and differ between machines.
 """
 
 import base64
@@ -17,6 +19,7 @@ from django.db import transaction
 
 from sendresolve.core.errors import NotAllowed
 from sendresolve.demo import data
+from sendresolve.demo.cases import demo_cases_seed
 from sendresolve.tenancy.models import Commission, CommissioningBody, LocalAuthority, Provider
 from sendresolve.tenancy.roles import Role
 from sendresolve.tenancy.services import (
@@ -120,4 +123,5 @@ def demo_seed() -> list[DemoLogin]:
                 organisation=str(organisation.name if organisation else "all organisations"),
             )
         )
+    demo_cases_seed()
     return logins

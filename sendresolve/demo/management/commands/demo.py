@@ -1,11 +1,15 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from sendresolve.core.errors import NotAllowed
+from sendresolve.demo.cases import demo_cases_summary
 from sendresolve.demo.services import demo_seed
 
 
 class Command(BaseCommand):
-    help = "Seed demo providers, local authorities and one user per role, and print the logins."
+    help = (
+        "Seed demo providers, local authorities, one user per role and cases in every status, "
+        "and print the logins."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -31,4 +35,7 @@ class Command(BaseCommand):
                 f"{login.username.ljust(width)}  {login.password}  "
                 f"{login.role} ({login.organisation})"
             )
+        self.stdout.write("")
+        summary = demo_cases_summary()
+        self.stdout.write(f"Demo cases: {summary.total} ({summary.overdue} overdue)")
         self.stdout.write("")
