@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "sendresolve.public",
     "sendresolve.staff",
     "sendresolve.demo",
+    "rest_framework",
+    "drf_spectacular",
+    "sendresolve.api",
 ]
 
 MIDDLEWARE = [
@@ -213,3 +216,39 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+
+# REST API v1 (sendresolve.api): token authentication only, JSON in and out, RFC 9457 problems.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["sendresolve.api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "sendresolve.api.errors.problem_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SEND Resolve API",
+    "DESCRIPTION": (
+        "Create and follow SEND mediation cases, record what happened, read statutory deadlines "
+        "and download certificates. Every answer is scoped to the token's user."
+    ),
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Staff may browse the schema signed in; systems use their token. No CDN assets anywhere.
+    "SERVE_AUTHENTICATION": [
+        "sendresolve.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "ENUM_NAME_OVERRIDES": {
+        "CaseKindEnum": "sendresolve.cases.vocabulary.CaseKind",
+        "CertificateKindEnum": "sendresolve.cases.models.Certificate.Kind",
+        "SessionStateEnum": "sendresolve.cases.models.Session.State",
+        "DeadlineStateEnum": "sendresolve.cases.models.CaseDeadline.State",
+    },
+}

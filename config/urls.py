@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("sendresolve.public.urls")),
     path("staff/", include("sendresolve.staff.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("sendresolve.api.urls")),
     path("healthz", public_views.healthz, name="healthz"),
 ]

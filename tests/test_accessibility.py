@@ -36,14 +36,22 @@ def test_sign_in_errors_are_accessible_and_focus_the_summary(world, live_server,
     assert violations == [], describe(violations)
 
 
-def test_staff_home_after_signing_in_is_accessible(world, live_server, page):
+def test_staff_pages_after_signing_in_are_accessible(world, live_server, page):
     from conftest import PASSWORD
 
     page.goto(live_server.url + "/staff/")
     page.fill("#id_username", "adviser@alpha.test")
     page.fill("#id_password", PASSWORD)
     page.click("button:has-text('Sign in')")
-    page.wait_for_selector("h1:has-text('Your work')")
-    violations = axe_violations(page)
-    screenshot(page, "staff-home")
-    assert violations == [], describe(violations)
+    page.wait_for_selector("h1:has-text('Work queue')")
+    for name, path in (
+        ("staff-queue", "/staff/"),
+        ("staff-organisations", "/staff/organisations/"),
+        ("api-docs", "/api/v1/docs"),
+        ("staff-case-new", "/staff/cases/new/"),
+    ):
+        page.goto(live_server.url + path)
+        assert page.locator("h1").count() == 1, name
+        violations = axe_violations(page)
+        screenshot(page, name)
+        assert violations == [], f"{name}: {describe(violations)}"

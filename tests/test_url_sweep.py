@@ -51,7 +51,9 @@ RULES = {
 from sendresolve.staff.tests.test_case_pages import CASE_URL_RULES  # noqa: E402
 
 # Django admin: staff-only, checked by Django itself; one rule for the whole namespace.
-COVERED_NAMESPACES = {"admin"}
+# The API ("api:") answers tokens, not sessions: its persona matrix is API_URL_RULES in
+# sendresolve/api/tests/test_personas.py, and test_every_api_url_has_a_rule checks it is complete.
+COVERED_NAMESPACES = {"admin", "api"}
 
 
 def all_url_names(patterns=None, namespace=""):
@@ -91,3 +93,12 @@ def test_admin_is_only_for_django_staff(as_persona, world, persona):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_every_api_url_has_a_rule():
+    from sendresolve.api.tests.test_personas import API_URL_RULES
+
+    names = all_url_names()
+    missing = [name for name in names if name.startswith("api:") and name not in API_URL_RULES]
+    assert missing == [], f"Add API access rules for: {missing}"
+    assert sorted(set(API_URL_RULES) - set(names)) == [], "Rules for API URLs that do not exist"

@@ -1,0 +1,113 @@
+"""Reads the API needs beyond ``cases.selectors``, each scoped to the acting user.
+
+Reading a case resource or downloading a certificate through the API is audited here, so each
+view still calls one function.
+"""
+
+from django.db.models import Prefetch, QuerySet
+
+from sendresolve.audit.services import audit_record
+from sendresolve.cases.models import AgreedAction, Case, Certificate, Session
+from sendresolve.cases.selectors import case_get, cases_for
+from sendresolve.core.errors import NotFound
+
+
+def cases_list(user, *, local_authority: str = "", status: str = "") -> QuerySet[Case]:
+    """The cases the user may see, newest first, optionally for one LA (DfE code) or status."""
+    queryset = cases_for(user).select_related("provider", "local_authority", "assigned_to")
+    if local_authority:
+        queryset = queryset.filter(local_authority__dfe_code=local_authority)
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("-opened_on", "-id")
+
+
+def case_read(user, *, reference: str, resource: str) -> Case:
+    """Return a case the user may see (``NotFound`` otherwise) and audit the read."""
+    case = case_get(user, reference=reference)
+    audit_record(
+        actor=user,
+        action="api.case.read",
+        target=case,
+        local_authority=case.local_authority,
+        provider=case.provider,
+        detail={"resource": resource},
+    )
+    return case
+
+
+def case_detail_get(user, *, reference: str, audit: bool = True) -> Case:
+    """A case with everything its detail shows, prefetched; audited unless just written."""
+    queryset = (
+        cases_for(user)
+        .select_related("provider", "local_authority", "commissioning_body", "assigned_to")
+        .prefetch_related(
+            "issues__outcome",
+            "parties",
+            Prefetch(
+                "sessions",
+                queryset=Session.objects.select_related("venue").prefetch_related("attendees"),
+            ),
+            "outcomes__issue",
+            "actions",
+        )
+    )
+    try:
+        case = queryset.get(reference=reference)
+    except Case.DoesNotExist:
+        raise NotFound("No such case.") from None
+    if audit:
+        audit_record(
+            actor=user,
+            action="api.case.read",
+            target=case,
+            local_authority=case.local_authority,
+            provider=case.provider,
+            detail={"resource": "case"},
+        )
+    return case
+
+
+def case_certificates(case: Case) -> QuerySet[Certificate]:
+    return case.certificates.defer("pdf").order_by("issued_on", "id")
+
+
+def certificate_download(user, *, number: str) -> Certificate:
+    """A certificate of a case the user may see (``NotFound`` otherwise); the read is audited."""
+    try:
+        certificate = Certificate.objects.select_related(
+            "case__local_authority", "case__provider"
+        ).get(number=number, case__in=cases_for(user).values("pk"))
+    except Certificate.DoesNotExist:
+        raise NotFound("No such certificate.") from None
+    audit_record(
+        actor=user,
+        action="api.certificate.download",
+        target=certificate,
+        local_authority=certificate.case.local_authority,
+        provider=certificate.case.provider,
+        detail={"case_id": certificate.case_id},
+    )
+    return certificate
+
+
+# Ids beyond a 64-bit integer would overflow the database driver: they cannot exist.
+MAX_ID = 2**63 - 1
+
+
+def session_get(case: Case, *, session_id: int) -> Session:
+    try:
+        if not 0 < session_id <= MAX_ID:
+            raise Session.DoesNotExist
+        return case.sessions.select_related("case").get(pk=session_id)
+    except Session.DoesNotExist:
+        raise NotFound("No such session.") from None
+
+
+def agreed_action_get(case: Case, *, action_id: int) -> AgreedAction:
+    try:
+        if not 0 < action_id <= MAX_ID:
+            raise AgreedAction.DoesNotExist
+        return case.actions.select_related("case", "agreement").get(pk=action_id)
+    except AgreedAction.DoesNotExist:
+        raise NotFound("No such agreed action.") from None

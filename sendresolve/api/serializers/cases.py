@@ -1,0 +1,269 @@
+"""Cases: the list summary, the detail, the create body, deadlines and the timeline."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from sendresolve.api.serializers.common import (
+    CommissioningBodyRefSerializer,
+    LocalAuthorityRefSerializer,
+    ProviderRefSerializer,
+    StrictSerializer,
+    person_label,
+)
+from sendresolve.cases.models import (
+    AgreedAction,
+    CaseDeadline,
+    CaseEvent,
+    Outcome,
+    Session,
+    Venue,
+)
+from sendresolve.cases.permissions import sees_confidential
+from sendresolve.cases.selectors import confidential_notes_for
+from sendresolve.cases.services import IssueInput
+from sendresolve.cases.states import Status, allowed_actions
+from sendresolve.cases.vocabulary import (
+    CaseKind,
+    Channel,
+    EventType,
+    IssueSubject,
+    PartyRole,
+    Requester,
+)
+from sendresolve.tenancy.models import CommissioningBody, LocalAuthority
+from sendresolve.tenancy.selectors import providers_for
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+class CaseSummarySerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    kind = serializers.ChoiceField(choices=CaseKind.choices)
+    status = serializers.ChoiceField(choices=Status.choices)
+    status_label = serializers.CharField(source="get_status_display")
+    provider = ProviderRefSerializer()
+    local_authority = LocalAuthorityRefSerializer()
+    opened_on = serializers.DateField()
+    closed_on = serializers.DateField(allow_null=True)
+    child_name = serializers.CharField()
+    assigned_to = serializers.SerializerMethodField()
+
+    def get_assigned_to(self, case) -> str | None:
+        return case.assigned_to.get_username() if case.assigned_to else None
+
+
+class IssueSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    subject = serializers.ChoiceField(choices=IssueSubject.choices)
+    subject_label = serializers.CharField(source="get_subject_display")
+    description = serializers.CharField()
+    appealable = serializers.BooleanField()
+
+
+class PartySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    role = serializers.ChoiceField(choices=PartyRole.choices)
+    name = serializers.CharField()
+    organisation = serializers.CharField()
+    email = serializers.CharField()
+    phone = serializers.CharField()
+    has_authority_to_agree = serializers.BooleanField()
+    views_gathered_how = serializers.CharField()
+
+
+class VenueSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    address = serializers.CharField()
+    mode = serializers.ChoiceField(choices=Venue.Mode.choices)
+    accessible = serializers.BooleanField()
+
+
+class SessionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    mode = serializers.ChoiceField(choices=Venue.Mode.choices)
+    venue = VenueSerializer(allow_null=True)
+    attendees = serializers.SerializerMethodField()
+    state = serializers.ChoiceField(choices=Session.State.choices)
+    notice_sent_on = serializers.DateField(allow_null=True)
+    shorter_notice_agreed = serializers.BooleanField()
+
+    def get_attendees(self, session) -> list[int]:
+        return [party.pk for party in session.attendees.all()]
+
+
+class OutcomeSerializer(serializers.Serializer):
+    issue = serializers.IntegerField(source="issue_id")
+    result = serializers.ChoiceField(choices=Outcome.Result.choices)
+
+
+class AgreementSerializer(serializers.Serializer):
+    agreed_on = serializers.DateField()
+    text = serializers.CharField()
+    la_was_party = serializers.BooleanField()
+    different_timescale = serializers.CharField()
+
+
+class AgreedActionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    description = serializers.CharField()
+    owner = serializers.ChoiceField(choices=AgreedAction.Owner.choices)
+    clock = serializers.ChoiceField(choices=AgreedAction.Clock.choices)
+    agreed_due_on = serializers.DateField(allow_null=True)
+    completed_on = serializers.DateField(allow_null=True)
+
+
+class ConfidentialNoteSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    author = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField()
+    text = serializers.CharField()
+
+    def get_author(self, note) -> str:
+        return person_label(note.author)
+
+
+class CaseDetailSerializer(CaseSummarySerializer):
+    """A case with everything on it. ``confidential_notes`` appears only for the provider's own
+    staff and administrators; for everyone else the key is absent, not empty."""
+
+    commissioning_body = CommissioningBodyRefSerializer(allow_null=True)
+    child_date_of_birth = serializers.DateField(allow_null=True)
+    requester = serializers.ChoiceField(choices=Requester.choices)
+    requester_name = serializers.CharField()
+    email = serializers.CharField()
+    phone = serializers.CharField()
+    address = serializers.CharField()
+    preferred_channel = serializers.ChoiceField(choices=Channel.choices)
+    decision_description = serializers.CharField()
+    decision_letter_date = serializers.DateField(allow_null=True)
+    health_care_in_issue = serializers.BooleanField()
+    certificate_required = serializers.SerializerMethodField()
+    allowed_actions = serializers.SerializerMethodField()
+    issues = IssueSerializer(many=True)
+    parties = PartySerializer(many=True)
+    sessions = SessionSerializer(many=True)
+    outcomes = OutcomeSerializer(many=True)
+    agreement = serializers.SerializerMethodField()
+    agreed_actions = AgreedActionSerializer(many=True, source="actions")
+    confidential_notes = ConfidentialNoteSerializer(many=True, required=False)
+
+    def get_certificate_required(self, case) -> bool | None:
+        return case.certificate_required({issue.subject for issue in case.issues.all()})
+
+    def get_allowed_actions(self, case) -> list[str]:
+        return allowed_actions(case.status)
+
+    @extend_schema_field(AgreementSerializer(allow_null=True))
+    def get_agreement(self, case):
+        agreement = getattr(case, "agreement", None)  # The reverse accessor raises if absent.
+        return AgreementSerializer(agreement).data if agreement else None
+
+    def to_representation(self, case):
+        data = super().to_representation(case)
+        user = self.context["request"].user
+        if sees_confidential(user, case):
+            notes = confidential_notes_for(user, case)
+            data["confidential_notes"] = ConfidentialNoteSerializer(notes, many=True).data
+        else:
+            data.pop("confidential_notes", None)
+        return data
+
+
+class DeadlineSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    deadline_id = serializers.CharField()
+    rule_id = serializers.CharField()
+    title = serializers.CharField()
+    due_on = serializers.DateField()
+    practical_due_on = serializers.DateField(allow_null=True)
+    later_due_on = serializers.DateField(allow_null=True)
+    due_time = serializers.CharField()
+    trigger_date = serializers.DateField(allow_null=True)
+    rule = serializers.CharField()
+    legal_basis = serializers.ListField(child=serializers.CharField())
+    duty_holder = serializers.CharField()
+    responsible = serializers.CharField()
+    state = serializers.ChoiceField(choices=CaseDeadline.State.choices)
+    met_on = serializers.DateField(allow_null=True)
+
+
+class EventSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    type = serializers.ChoiceField(choices=EventType.choices)
+    type_label = serializers.CharField(source="get_type_display")
+    occurred_on = serializers.DateField()
+    recorded_at = serializers.DateTimeField()
+    actor = serializers.SerializerMethodField()
+    from_status = serializers.CharField()
+    to_status = serializers.CharField()
+    detail = serializers.DictField()
+
+    def get_actor(self, event: CaseEvent) -> str | None:
+        return person_label(event.actor)
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+class IssueInputSerializer(StrictSerializer):
+    subject = serializers.ChoiceField(choices=IssueSubject.choices)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CaseCreateSerializer(StrictSerializer):
+    """The body of ``POST /api/v1/cases``: the family's first contact with the provider."""
+
+    provider = serializers.SlugField(
+        required=False,
+        help_text="Your provider's slug; optional when you work for exactly one provider.",
+    )
+    local_authority = serializers.SlugRelatedField(
+        slug_field="dfe_code",
+        queryset=LocalAuthority.objects.all(),
+        help_text="The LA's three-digit DfE code, e.g. 302.",
+    )
+    kind = serializers.ChoiceField(choices=CaseKind.choices, default=CaseKind.MEDIATION)
+    opened_on = serializers.DateField(required=False, help_text="Defaults to today.")
+    child_name = serializers.CharField(max_length=150)
+    child_date_of_birth = serializers.DateField(required=False, allow_null=True)
+    requester = serializers.ChoiceField(choices=Requester.choices)
+    requester_name = serializers.CharField(max_length=150)
+    email = serializers.EmailField(max_length=254, required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+    address = serializers.CharField(required=False, allow_blank=True, default="")
+    preferred_channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.EMAIL)
+    decision_description = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, default=""
+    )
+    decision_letter_date = serializers.DateField(required=False, allow_null=True)
+    health_care_in_issue = serializers.BooleanField(default=False)
+    commissioning_body = serializers.SlugRelatedField(
+        slug_field="ods_code",
+        queryset=CommissioningBody.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The ICB's ODS code, when health care is in issue.",
+    )
+    issues = IssueInputSerializer(many=True, allow_empty=False)
+
+    def validate(self, data):
+        user = self.context["request"].user
+        providers = providers_for(user)
+        slug = data.pop("provider", "")
+        if slug:
+            provider = providers.filter(slug=slug).first()
+            if provider is None:
+                raise serializers.ValidationError({"provider": ["Choose a provider you work for."]})
+        else:
+            options = list(providers[:2])
+            if len(options) != 1:
+                raise serializers.ValidationError(
+                    {"provider": ["Give the provider's slug: you do not work for exactly one."]}
+                )
+            provider = options[0]
+        data["provider"] = provider
+        data["issues"] = [IssueInput(**issue) for issue in data["issues"]]
+        return data

@@ -1,0 +1,74 @@
+"""Sessions (mediation meetings), agreed actions being done, and confidential notes."""
+
+from rest_framework import serializers
+
+from sendresolve.api.selectors import MAX_ID
+from sendresolve.api.serializers.common import OnSerializer, StrictSerializer
+from sendresolve.cases.models import Venue
+
+
+class SessionScheduleSerializer(StrictSerializer):
+    """Arrange a meeting: at a neutral venue of the case's LA, online or by telephone."""
+
+    starts_at = serializers.DateTimeField(help_text="ISO 8601 with an offset, e.g. +00:00.")
+    ends_at = serializers.DateTimeField()
+    mode = serializers.ChoiceField(choices=Venue.Mode.choices)
+    venue = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        required=False,
+        allow_null=True,
+        help_text="A venue id; needed for a meeting in person.",
+    )
+    attendees = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        required=False,
+        default=list,
+        help_text="Party ids from the case's ``parties``.",
+    )
+    shorter_notice_agreed = serializers.BooleanField(
+        default=False, help_text="The family agreed to less than 5 working days' notice."
+    )
+    on = serializers.DateField(required=False, help_text="The day it was arranged (today).")
+
+    def validate_venue(self, value):
+        if value is None:
+            return None
+        case = self.context["case"]
+        venue = Venue.objects.filter(
+            pk=value, local_authority_id=case.local_authority_id, is_active=True
+        ).first()
+        if venue is None:
+            raise serializers.ValidationError("Choose a venue for this local authority.")
+        return venue
+
+    def validate_attendees(self, value):
+        case = self.context["case"]
+        parties = {party.pk: party for party in case.parties.filter(pk__in=value)}
+        if set(value) - set(parties):
+            raise serializers.ValidationError("Attendees must be parties to this case.")
+        return [parties[pk] for pk in value]
+
+    def service_kwargs(self, data) -> dict:
+        kwargs = {key: value for key, value in data.items() if key != "on"}
+        if data.get("on"):
+            kwargs["on"] = data["on"]
+        return kwargs
+
+
+class NoticeSentSerializer(OnSerializer):
+    """The family was sent the date and place of the meeting."""
+
+
+class ActionCompleteSerializer(OnSerializer):
+    """An agreed action was done."""
+
+
+class NoteCreateSerializer(StrictSerializer):
+    """A confidential, without-prejudice note (the provider's own staff only)."""
+
+    text = serializers.CharField()
+
+
+class CertificateIssueSerializer(StrictSerializer):
+    on = serializers.DateField(required=False, help_text="The day of issue (today).")

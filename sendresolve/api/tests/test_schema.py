@@ -1,0 +1,124 @@
+"""The OpenAPI document lists every operation, and real answers validate against it."""
+
+import json
+import re
+
+import pytest
+from django.urls import URLPattern
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from sendresolve.api import urls as api_urls
+from sendresolve.api.tests.factories import CONFIDENTIAL
+
+pytestmark = pytest.mark.django_db
+
+NOT_IN_SCHEMA = {"schema", "docs", "not-found"}
+OPERATIONS = {
+    ("get", "/api/v1/cases"),
+    ("post", "/api/v1/cases"),
+    ("get", "/api/v1/cases/{reference}"),
+    ("post", "/api/v1/cases/{reference}/actions"),
+    ("get", "/api/v1/cases/{reference}/deadlines"),
+    ("get", "/api/v1/cases/{reference}/events"),
+    ("post", "/api/v1/cases/{reference}/notes"),
+    ("get", "/api/v1/cases/{reference}/sessions"),
+    ("post", "/api/v1/cases/{reference}/sessions"),
+    ("post", "/api/v1/cases/{reference}/sessions/{session_id}/held"),
+    ("post", "/api/v1/cases/{reference}/sessions/{session_id}/notice-sent"),
+    ("post", "/api/v1/cases/{reference}/agreed-actions/{action_id}/complete"),
+    ("get", "/api/v1/cases/{reference}/certificates"),
+    ("post", "/api/v1/cases/{reference}/certificates"),
+    ("get", "/api/v1/certificates/{number}.pdf"),
+}
+
+
+@pytest.fixture
+def document(api):
+    response = api("provider_staff").get("/api/v1/schema?format=json")
+    assert response.status_code == 200
+    return json.loads(response.content)
+
+
+def test_the_schema_is_openapi_3_with_every_operation(document):
+    assert document["openapi"].startswith("3.1")
+    found = {
+        (method, path)
+        for path, item in document["paths"].items()
+        for method in item
+        if method in {"get", "post", "put", "patch", "delete"}
+    }
+    assert found == OPERATIONS
+    assert document["components"]["securitySchemes"]["apiToken"]["scheme"] == "bearer"
+    ids = [op["operationId"] for item in document["paths"].values() for op in item.values()]
+    assert len(ids) == len(set(ids))
+
+
+def test_every_api_route_is_in_the_schema(document):
+    routes = set()
+    for pattern in api_urls.urlpatterns:
+        assert isinstance(pattern, URLPattern)
+        if pattern.name in NOT_IN_SCHEMA:
+            continue
+        path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", str(pattern.pattern))
+        routes.add("/api/v1/" + path)
+    assert routes == {path for _, path in OPERATIONS}
+
+
+def test_the_schema_is_for_signed_in_users_only(api, client, world):
+    assert api("anonymous").get("/api/v1/schema").status_code == 401
+    client.force_login(world.users["la_officer"])
+    assert client.get("/api/v1/schema").status_code == 200  # staff may browse it
+
+
+def validator(document, path, method, status):
+    content = document["paths"][path][method]["responses"][str(status)]["content"]
+    schema = next(iter(content.values()))["schema"]
+    registry = Registry().with_resource(
+        "urn:api", Resource(contents=document, specification=DRAFT202012)
+    )
+    schema = json.loads(json.dumps(schema).replace('"#/', '"urn:api#/'))
+    return Draft202012Validator(schema, registry=registry)
+
+
+def test_real_answers_validate_against_the_schema(api, document, full_case):
+    ref = full_case.reference
+    checks = [
+        ("provider_staff", f"/api/v1/cases/{ref}", "/api/v1/cases/{reference}", 200),
+        ("la_officer", f"/api/v1/cases/{ref}", "/api/v1/cases/{reference}", 200),
+        ("la_officer", "/api/v1/cases", "/api/v1/cases", 200),
+        (
+            "la_officer",
+            f"/api/v1/cases/{ref}/deadlines",
+            "/api/v1/cases/{reference}/deadlines",
+            200,
+        ),
+        ("la_officer", f"/api/v1/cases/{ref}/events", "/api/v1/cases/{reference}/events", 200),
+        ("la_officer", f"/api/v1/cases/{ref}/sessions", "/api/v1/cases/{reference}/sessions", 200),
+        (
+            "la_officer",
+            f"/api/v1/cases/{ref}/certificates",
+            "/api/v1/cases/{reference}/certificates",
+            200,
+        ),
+        ("other_la", f"/api/v1/cases/{ref}", "/api/v1/cases/{reference}", 404),
+    ]
+    for persona, url, path, status in checks:
+        response = api(persona).get(url)
+        assert response.status_code == status
+        errors = list(validator(document, path, "get", status).iter_errors(response.json()))
+        assert errors == [], (url, persona, [e.message for e in errors])
+
+
+def test_the_docs_page_lists_every_operation_from_local_assets_only(client, world):
+    assert client.get("/api/v1/docs").status_code == 302
+    client.force_login(world.users["provider_staff"])
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for method, path in OPERATIONS:
+        assert f"{method.upper()} {path}" in html
+    assert 'id="problem-conflict"' in html
+    assert not re.search(r'(src|href)="(https?:)?//', html), "no CDN or external assets"
+    assert CONFIDENTIAL not in html

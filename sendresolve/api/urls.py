@@ -1,0 +1,50 @@
+"""REST API v1, mounted at /api/v1/ (paths without trailing slashes)."""
+
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView
+
+from sendresolve.api import errors
+from sendresolve.api.views import cases, certificates, docs, sessions
+
+app_name = "api"
+
+CASE = "cases/<str:reference>"
+
+urlpatterns = [
+    path("schema", SpectacularAPIView.as_view(), name="schema"),
+    path("docs", docs.docs, name="docs"),
+    path("cases", cases.CaseListView.as_view(), name="cases"),
+    path(CASE, cases.CaseDetailView.as_view(), name="case-detail"),
+    path(f"{CASE}/actions", cases.CaseActionView.as_view(), name="case-actions"),
+    path(f"{CASE}/deadlines", cases.CaseDeadlinesView.as_view(), name="case-deadlines"),
+    path(f"{CASE}/events", cases.CaseEventsView.as_view(), name="case-events"),
+    path(f"{CASE}/notes", sessions.NoteCreateView.as_view(), name="case-notes"),
+    path(f"{CASE}/sessions", sessions.SessionListView.as_view(), name="case-sessions"),
+    path(
+        f"{CASE}/sessions/<int:session_id>/held",
+        sessions.SessionHeldView.as_view(),
+        name="session-held",
+    ),
+    path(
+        f"{CASE}/sessions/<int:session_id>/notice-sent",
+        sessions.SessionNoticeSentView.as_view(),
+        name="session-notice-sent",
+    ),
+    path(
+        f"{CASE}/agreed-actions/<int:action_id>/complete",
+        sessions.AgreedActionCompleteView.as_view(),
+        name="agreed-action-complete",
+    ),
+    path(
+        f"{CASE}/certificates",
+        certificates.CaseCertificatesView.as_view(),
+        name="case-certificates",
+    ),
+    path(
+        "certificates/<str:number>.pdf",
+        certificates.CertificatePdfView.as_view(),
+        name="certificate-pdf",
+    ),
+    # Anything else under /api/v1/ is a JSON 404, never an HTML page.
+    re_path(r"^.*$", errors.not_found, name="not-found"),
+]

@@ -1,0 +1,149 @@
+"""Cases: list, create, read, record an action, deadlines and the timeline."""
+
+from django.urls import reverse
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
+from rest_framework import serializers, status
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.response import Response
+
+from sendresolve.api import selectors as api_selectors
+from sendresolve.api.serializers.actions import ACTIONS, ActionChoiceSerializer
+from sendresolve.api.serializers.cases import (
+    CaseCreateSerializer,
+    CaseDetailSerializer,
+    CaseSummarySerializer,
+    DeadlineSerializer,
+    EventSerializer,
+)
+from sendresolve.api.views.base import ApiView, problems
+from sendresolve.cases import selectors, services
+from sendresolve.cases.states import Status
+
+
+class CasePagination(LimitOffsetPagination):
+    default_limit = 50
+    max_limit = 200
+
+    def get_paginated_response_schema(self, schema):
+        # DRF writes OpenAPI 3.0 ``nullable``; the document is OpenAPI 3.1 (JSON Schema).
+        result = super().get_paginated_response_schema(schema)
+        for link in ("next", "previous"):
+            result["properties"][link].pop("nullable", None)
+            result["properties"][link]["type"] = ["string", "null"]
+        return result
+
+
+class CaseFilterSerializer(serializers.Serializer):
+    local_authority = serializers.RegexField(
+        r"^\d{3}$", required=False, help_text="Only this LA's cases (DfE code, e.g. 302)."
+    )
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
+
+
+class CaseListView(ApiView):
+    pagination_class = CasePagination
+    serializer_class = CaseSummarySerializer
+
+    @extend_schema(
+        operation_id="cases_list",
+        summary="List the cases you may see",
+        parameters=[CaseFilterSerializer],
+        responses={200: CaseSummarySerializer(many=True), **problems(400)},
+        tags=["cases"],
+    )
+    def get(self, request):
+        filters = CaseFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        cases = api_selectors.cases_list(request.user, **filters.validated_data)
+        page = self.paginate_queryset(cases)
+        return self.get_paginated_response(CaseSummarySerializer(page, many=True).data)
+
+    @extend_schema(
+        operation_id="cases_create",
+        summary="Open a case",
+        request=CaseCreateSerializer,
+        responses={201: CaseDetailSerializer, **problems(400, 415)},
+        tags=["cases"],
+    )
+    def post(self, request):
+        data = self.validated(CaseCreateSerializer).validated_data
+        case = self.perform(services.case_open, **data)
+        case = api_selectors.case_detail_get(request.user, reference=case.reference, audit=False)
+        body = CaseDetailSerializer(case, context={"request": request}).data
+        location = reverse("api:case-detail", kwargs={"reference": case.reference})
+        return Response(body, status=status.HTTP_201_CREATED, headers={"Location": location})
+
+
+class CaseDetailView(ApiView):
+    serializer_class = CaseDetailSerializer
+
+    @extend_schema(
+        operation_id="cases_retrieve",
+        summary="Read a case",
+        description="Confidential notes appear only for the provider's own staff.",
+        responses={200: CaseDetailSerializer, **problems()},
+        tags=["cases"],
+    )
+    def get(self, request, reference):
+        case = api_selectors.case_detail_get(request.user, reference=reference)
+        return Response(CaseDetailSerializer(case, context={"request": request}).data)
+
+
+class CaseActionView(ApiView):
+    serializer_class = ActionChoiceSerializer
+
+    @extend_schema(
+        operation_id="cases_actions_create",
+        summary="Record an action on a case",
+        description="``action`` chooses the body. Answers with the case as it now is.",
+        request=PolymorphicProxySerializer(
+            component_name="CaseAction",
+            serializers=dict(ACTIONS),
+            resource_type_field_name="action",
+        ),
+        responses={200: CaseDetailSerializer, **problems(400, 403, 409, 415)},
+        tags=["cases"],
+    )
+    def post(self, request, reference):
+        case = self.get_case(reference)
+        data = request.data
+        # Read ``action`` alone first; the chosen serializer then checks the whole body.
+        choice = ActionChoiceSerializer(
+            data={"action": data.get("action")} if isinstance(data, dict) else data
+        )
+        choice.is_valid(raise_exception=True)
+        name = choice.validated_data["action"]
+        serializer = self.validated(ACTIONS[name], case=case)
+        kwargs = serializer.service_kwargs(serializer.validated_data, case)
+        self.perform(serializer.service, case=case, **kwargs)
+        case = api_selectors.case_detail_get(request.user, reference=reference, audit=False)
+        return Response(CaseDetailSerializer(case, context={"request": request}).data)
+
+
+class CaseDeadlinesView(ApiView):
+    serializer_class = DeadlineSerializer
+
+    @extend_schema(
+        operation_id="cases_deadlines_list",
+        summary="The case's deadlines",
+        description="Every statutory deadline derived from the case's dates, due first.",
+        responses={200: DeadlineSerializer(many=True), **problems()},
+        tags=["cases"],
+    )
+    def get(self, request, reference):
+        case = api_selectors.case_read(request.user, reference=reference, resource="deadlines")
+        return Response(DeadlineSerializer(selectors.case_deadlines(case), many=True).data)
+
+
+class CaseEventsView(ApiView):
+    serializer_class = EventSerializer
+
+    @extend_schema(
+        operation_id="cases_events_list",
+        summary="The case's timeline",
+        responses={200: EventSerializer(many=True), **problems()},
+        tags=["cases"],
+    )
+    def get(self, request, reference):
+        case = api_selectors.case_read(request.user, reference=reference, resource="events")
+        return Response(EventSerializer(selectors.case_timeline(case), many=True).data)

@@ -1,0 +1,122 @@
+"""Sessions (mediation meetings), agreed actions done, and confidential notes."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+
+from sendresolve.api import selectors as api_selectors
+from sendresolve.api.serializers.cases import (
+    AgreedActionSerializer,
+    ConfidentialNoteSerializer,
+    SessionSerializer,
+)
+from sendresolve.api.serializers.sessions import (
+    ActionCompleteSerializer,
+    NoteCreateSerializer,
+    NoticeSentSerializer,
+    SessionScheduleSerializer,
+)
+from sendresolve.api.views.base import ApiView, problems
+from sendresolve.cases import services
+
+
+class SessionListView(ApiView):
+    serializer_class = SessionSerializer
+
+    @extend_schema(
+        operation_id="cases_sessions_list",
+        summary="The case's meetings",
+        responses={200: SessionSerializer(many=True), **problems()},
+        tags=["sessions"],
+    )
+    def get(self, request, reference):
+        case = api_selectors.case_read(request.user, reference=reference, resource="sessions")
+        sessions = case.sessions.select_related("venue").prefetch_related("attendees")
+        return Response(SessionSerializer(sessions, many=True).data)
+
+    @extend_schema(
+        operation_id="cases_sessions_create",
+        summary="Arrange a meeting",
+        request=SessionScheduleSerializer,
+        responses={201: SessionSerializer, **problems(400, 403, 409, 415)},
+        tags=["sessions"],
+    )
+    def post(self, request, reference):
+        case = self.get_case(reference)
+        serializer = self.validated(SessionScheduleSerializer, case=case)
+        session = self.perform(
+            services.session_schedule,
+            case=case,
+            **serializer.service_kwargs(serializer.validated_data),
+        )
+        return Response(SessionSerializer(session).data, status=status.HTTP_201_CREATED)
+
+
+class SessionHeldView(ApiView):
+    serializer_class = SessionSerializer
+
+    @extend_schema(
+        operation_id="cases_sessions_held",
+        summary="Record that a meeting took place",
+        description="The meeting is recorded as held on the day it started. No body.",
+        request=None,
+        responses={200: SessionSerializer, **problems(400, 403, 409)},
+        tags=["sessions"],
+    )
+    def post(self, request, reference, session_id):
+        session = api_selectors.session_get(self.get_case(reference), session_id=session_id)
+        session = self.perform(services.session_hold, session=session)
+        return Response(SessionSerializer(session).data)
+
+
+class SessionNoticeSentView(ApiView):
+    serializer_class = SessionSerializer
+
+    @extend_schema(
+        operation_id="cases_sessions_notice_sent",
+        summary="Record that the family was sent the date and place",
+        request=NoticeSentSerializer,
+        responses={200: SessionSerializer, **problems(400, 403, 409, 415)},
+        tags=["sessions"],
+    )
+    def post(self, request, reference, session_id):
+        session = api_selectors.session_get(self.get_case(reference), session_id=session_id)
+        on = self.validated(NoticeSentSerializer).validated_data["on"]
+        session = self.perform(services.session_notice_send, session=session, on=on)
+        return Response(SessionSerializer(session).data)
+
+
+class AgreedActionCompleteView(ApiView):
+    serializer_class = AgreedActionSerializer
+
+    @extend_schema(
+        operation_id="cases_agreed_actions_complete",
+        summary="Record that an agreed action was done",
+        description="LA officers may record the LA's actions; health commissioners theirs.",
+        request=ActionCompleteSerializer,
+        responses={200: AgreedActionSerializer, **problems(400, 403, 409, 415)},
+        tags=["agreed actions"],
+    )
+    def post(self, request, reference, action_id):
+        action = api_selectors.agreed_action_get(self.get_case(reference), action_id=action_id)
+        on = self.validated(ActionCompleteSerializer).validated_data["on"]
+        action = self.perform(services.action_complete, action=action, on=on)
+        return Response(AgreedActionSerializer(action).data)
+
+
+class NoteCreateView(ApiView):
+    serializer_class = ConfidentialNoteSerializer
+
+    @extend_schema(
+        operation_id="cases_notes_create",
+        summary="Add a confidential note",
+        description="The provider's own staff only; LA and health users get 403.",
+        request=NoteCreateSerializer,
+        responses={201: ConfidentialNoteSerializer, **problems(400, 403, 415)},
+        tags=["cases"],
+    )
+    def post(self, request, reference):
+        case = self.get_case(reference)
+        text = self.validated(NoteCreateSerializer).validated_data["text"]
+        note = self.perform(services.note_add, case=case, text=text)
+        return Response(ConfidentialNoteSerializer(note).data, status=status.HTTP_201_CREATED)
