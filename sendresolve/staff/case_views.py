@@ -125,6 +125,25 @@ def _form_errors_from(form, error: ValidationError) -> None:
     form.add_error(field, str(error))
 
 
+def _perform(form, service, **kwargs) -> bool:
+    """Call ``service``; on a rule it breaks, put the message on the form. True if it worked."""
+    try:
+        service(**kwargs)
+    except ValidationError as error:
+        _form_errors_from(form, error)
+    except NotAllowed as error:
+        form.add_error(None, str(error))
+    else:
+        return True
+    return False
+
+
+def _render_form(request, template: str, form, context: dict) -> HttpResponse:
+    """Render a form page: 400 with the error summary when it has errors, else 200."""
+    context = {**context, "form": form, "page_has_errors": bool(form.errors)}
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
 @login_required
 @require_GET
 def work_queue(request: HttpRequest) -> HttpResponse:
@@ -211,20 +230,6 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-def _render_action(request, case, page: ActionPage, form, status=200):
-    return render(
-        request,
-        "staff/action.html",
-        {
-            "case": case,
-            "page": page,
-            "form": form,
-            "page_has_errors": bool(form.errors),
-        },
-        status=status,
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 @tenant_404
@@ -233,20 +238,11 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
     page = ACTIONS.get(action)
     if page is None or not can_act(request.user, case, action):
         raise Http404("No such action")
-    if request.method == "GET":
-        return _render_action(request, case, page, page.form(initial={"on": clock.today()}))
-    form = page.form(request.POST)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            page.service(actor=request.user, case=case, **data)
-        except ValidationError as error:
-            _form_errors_from(form, error)
-        except NotAllowed as error:
-            form.add_error(None, str(error))
-        else:
+    form = page.form(request.POST or None, initial={"on": clock.today()})
+    if request.method == "POST" and form.is_valid():
+        if _perform(form, page.service, actor=request.user, case=case, **form.cleaned_data):
             return redirect("staff:case", reference=case.reference)
-    return _render_action(request, case, page, form, status=400)
+    return _render_form(request, "staff/action.html", form, {"case": case, "page": page})
 
 
 @login_required
@@ -259,33 +255,21 @@ def session_new(request: HttpRequest, reference: str) -> HttpResponse:
     form = forms.SessionForm(request.POST or None, local_authority=case.local_authority)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.session_schedule(
-                actor=request.user,
-                case=case,
-                starts_at=data["starts_at"],
-                ends_at=data["ends_at"],
-                mode=data["mode"],
-                venue=data["venue"],
-                shorter_notice_agreed=data["shorter_notice_agreed"],
-                attendees=case.parties.all(),
-            )
-        except ValidationError as error:
-            _form_errors_from(form, error)
-        except NotAllowed as error:
-            form.add_error(None, str(error))
-        else:
+        done = _perform(
+            form,
+            services.session_schedule,
+            actor=request.user,
+            case=case,
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            mode=data["mode"],
+            venue=data["venue"],
+            shorter_notice_agreed=data["shorter_notice_agreed"],
+            attendees=case.parties.all(),
+        )
+        if done:
             return redirect("staff:case", reference=case.reference)
-    return render(
-        request,
-        "staff/session_form.html",
-        {
-            "case": case,
-            "form": form,
-            "page_has_errors": bool(form.errors),
-        },
-        status=400 if form.errors else 200,
-    )
+    return _render_form(request, "staff/session_form.html", form, {"case": case})
 
 
 @login_required
@@ -323,34 +307,25 @@ def conclude(request: HttpRequest, reference: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.mediation_conclude(
-                actor=request.user,
-                case=case,
-                on=data["on"],
-                outcomes=form.outcomes(),
-                agreement_text=data["agreement_text"],
-                la_was_party=data["la_was_party"],
-                actions=form.actions(),
-                confidential_note=data["confidential_note"],
-            )
-        except ValidationError as error:
-            _form_errors_from(form, error)
-        except NotAllowed as error:
-            form.add_error(None, str(error))
-        else:
+        done = _perform(
+            form,
+            services.mediation_conclude,
+            actor=request.user,
+            case=case,
+            on=data["on"],
+            outcomes=form.outcomes(),
+            agreement_text=data["agreement_text"],
+            la_was_party=data["la_was_party"],
+            actions=form.actions(),
+            confidential_note=data["confidential_note"],
+        )
+        if done:
             return redirect("staff:case", reference=case.reference)
-    return render(
+    return _render_form(
         request,
         "staff/conclude.html",
-        {
-            "case": case,
-            "form": form,
-            "issues": issues,
-            "page_has_errors": bool(form.errors),
-            "rows": range(forms.ACTION_ROWS),
-        },
-        status=400 if form.errors else 200,
+        form,
+        {"case": case, "issues": issues, "rows": range(forms.ACTION_ROWS)},
     )
 
 
