@@ -8,7 +8,7 @@ from sendresolve.api.views import cases, certificates, docs, sessions
 
 app_name = "api"
 
-CASE = "cases/<str:reference>"
+CASE = "cases/<case_ref:reference>"
 
 urlpatterns = [
     path("schema", SpectacularAPIView.as_view(), name="schema"),
@@ -41,7 +41,7 @@ urlpatterns = [
         name="case-certificates",
     ),
     path(
-        "certificates/<str:number>.pdf",
+        "certificates/<certificate_number:number>.pdf",
         certificates.CertificatePdfView.as_view(),
         name="certificate-pdf",
     ),

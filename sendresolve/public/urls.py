@@ -7,5 +7,5 @@ app_name = "public"
 urlpatterns = [
     path("", views.start, name="start"),
     path("contacts/", views.contacts, name="contacts"),
-    path("contacts/<str:dfe_code>/", views.contacts_for_local_authority, name="contacts-la"),
+    path("contacts/<dfe_code:dfe_code>/", views.contacts_for_local_authority, name="contacts-la"),
 ]

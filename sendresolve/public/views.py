@@ -1,5 +1,7 @@
 """Family-facing pages. Views only parse, call a selector and render."""
 
+import re
+
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -10,6 +12,8 @@ from sendresolve.core import clock
 from sendresolve.tenancy.models import LocalAuthority
 from sendresolve.tenancy.selectors import commissions_for_local_authority
 
+DFE_CODE = re.compile(r"[0-9]{3}")
+
 
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
@@ -19,13 +23,21 @@ def start(request: HttpRequest) -> HttpResponse:
 @require_GET
 def contacts(request: HttpRequest) -> HttpResponse:
     """Let a family pick their council and see who runs mediation for it."""
-    code = request.GET.get("local_authority", "").strip()
-    if code:
-        return redirect("public:contacts-la", dfe_code=code)
+    error = None
+    if "local_authority" in request.GET:
+        code = request.GET["local_authority"].strip()
+        if DFE_CODE.fullmatch(code) and LocalAuthority.objects.filter(dfe_code=code).exists():
+            return redirect("public:contacts-la", dfe_code=code)
+        error = "Choose the council that is responsible for the child or young person"
     return render(
         request,
         "public/contacts.html",
-        {"local_authorities": LocalAuthority.objects.order_by("name").only("name", "dfe_code")},
+        {
+            "local_authorities": LocalAuthority.objects.order_by("name").only("name", "dfe_code"),
+            "error": error,
+            "page_has_errors": bool(error),
+        },
+        status=400 if error else 200,
     )
 
 

@@ -4,6 +4,7 @@ Views parse (forms), call one selector or service, and render. Every read of a c
 certificate is audited.
 """
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,8 @@ from sendresolve.tenancy import selectors as tenancy_selectors
 from sendresolve.tenancy.models import LocalAuthority
 
 QUEUE_PAGE_SIZE = 25
+DFE_CODE = re.compile(r"[0-9]{3}")
+ASSIGNEE = re.compile(r"[0-9]{1,18}|none")
 
 
 @dataclass(frozen=True)
@@ -148,11 +151,15 @@ def _render_form(request, template: str, form, context: dict) -> HttpResponse:
 @require_GET
 def work_queue(request: HttpRequest) -> HttpResponse:
     today = clock.today()
+    # Unknown filter values are ignored rather than passed to the database.
+    get = request.GET.get
     filters = case_selectors.QueueFilters(
-        local_authority=request.GET.get("local_authority", ""),
-        status=request.GET.get("status", "") if request.GET.get("status") in Status.values else "",
-        assignee=request.GET.get("assignee", ""),
-        deadline=request.GET.get("deadline", ""),
+        local_authority=get("local_authority", "")
+        if DFE_CODE.fullmatch(get("local_authority", ""))
+        else "",
+        status=get("status", "") if get("status") in Status.values else "",
+        assignee=get("assignee", "") if ASSIGNEE.fullmatch(get("assignee", "")) else "",
+        deadline=get("deadline", "") if get("deadline") in {"overdue", "due_soon"} else "",
     )
     queue = case_selectors.work_queue(request.user, today=today, filters=filters)
     page = Paginator(queue, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))

@@ -70,3 +70,26 @@ def test_contact_details_are_escaped(world, client):
     world.provider.save()
     html = client.get("/contacts/302/").content.decode()
     assert "<script>alert(1)</script>" not in html
+
+
+@pytest.mark.parametrize("value", ["", "999", "30\x00", "abc"])
+def test_contacts_picker_without_a_real_council_shows_an_error(world, client, value):
+    response = client.get("/contacts/", {"local_authority": value})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "govuk-error-summary" in html
+    assert "Choose the council" in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/contacts/30%00/",
+        "/staff/local-authorities/%00/",
+        "/staff/cases/%00/",
+        "/api/v1/cases/SR-%00",
+    ],
+)
+def test_malformed_identifiers_are_404_before_any_query(world, client, path):
+    client.force_login(world.users["administrator"])
+    assert client.get(path).status_code == 404

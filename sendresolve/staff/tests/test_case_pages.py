@@ -355,3 +355,20 @@ def test_work_queue_shows_certificate_due_dates_around_bank_holidays(
     assert f"{due.day} {due:%b %Y}" in row
     assert "Issue the certificate (mediation declined)" in row
     assert ("Overdue" in row) is (today.date() > due)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"local_authority": "30\x00"},
+        {"assignee": "x"},
+        {"assignee": "1\x00"},
+        {"status": "nope"},
+        {"deadline": "\x00"},
+        {"page": "-1"},
+    ],
+)
+def test_work_queue_ignores_bad_filter_values(world, as_persona, query):
+    response = as_persona("provider_staff").get(reverse("staff:home"), query)
+    assert response.status_code == 200
