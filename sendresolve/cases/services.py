@@ -8,7 +8,7 @@ import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
 
 from sendresolve import law
@@ -185,6 +185,133 @@ def case_open(
     opened_on = opened_on or clock.today()
     if not providers_for(actor).filter(pk=provider.pk).exists():
         raise NotFound("No such provider.")
+    return _case_create(
+        actor=actor,
+        provider=provider,
+        local_authority=local_authority,
+        child_name=child_name,
+        requester=requester,
+        requester_name=requester_name,
+        issues=issues,
+        opened_on=opened_on,
+        kind=kind,
+        child_date_of_birth=child_date_of_birth,
+        email=email,
+        phone=phone,
+        address=address,
+        preferred_channel=preferred_channel,
+        decision_description=decision_description,
+        decision_letter_date=decision_letter_date,
+        health_care_in_issue=health_care_in_issue,
+        commissioning_body=commissioning_body,
+        assigned_to=assigned_to,
+        detail={"via": "staff"},
+    )
+
+
+class OnlineRequest(models.TextChoices):
+    """What a family can ask for online."""
+
+    MEDIATION_ADVICE = "mediation_advice", "Mediation advice (before an appeal)"
+    MEDIATION = "mediation", "Mediation"
+    DISAGREEMENT_RESOLUTION = "disagreement_resolution", "Disagreement resolution"
+
+
+def provider_for_request(local_authority: LocalAuthority, request: str, *, on: dt.date):
+    """The provider commissioned by the LA for this kind of request on ``on``, or None."""
+    commissions = commissions_for_local_authority(local_authority, on=on)
+    if request == OnlineRequest.DISAGREEMENT_RESOLUTION:
+        commissions = commissions.filter(covers_disagreement_resolution=True)
+    else:
+        commissions = commissions.filter(covers_mediation=True)
+    commission = commissions.first()
+    return commission.provider if commission else None
+
+
+@transaction.atomic
+def case_request_online(
+    *,
+    local_authority: LocalAuthority,
+    request: str,
+    child_name: str,
+    requester: str,
+    requester_name: str,
+    issues: Iterable[IssueInput],
+    child_date_of_birth: dt.date | None = None,
+    email: str = "",
+    phone: str = "",
+    preferred_channel: str = Channel.EMAIL,
+    decision_description: str = "",
+    decision_letter_date: dt.date | None = None,
+    health_care_in_issue: bool = False,
+) -> Case:
+    """A family asks online for mediation advice, mediation or disagreement resolution.
+
+    The case goes to the provider the family's LA commissions for that service, exactly as if
+    staff had opened it; the request is recorded on the opening event.
+    """
+    if request not in OnlineRequest.values:
+        raise ValidationError("Choose what you are asking for.", field="request")
+    today = clock.today()
+    provider = provider_for_request(local_authority, request, on=today)
+    if provider is None:
+        raise ValidationError(
+            f"We cannot take requests for {local_authority.name} online yet. Contact the "
+            "council's SEND team: its decision letter names the mediation adviser.",
+            field="local_authority",
+        )
+    kind = (
+        CaseKind.DISAGREEMENT_RESOLUTION
+        if request == OnlineRequest.DISAGREEMENT_RESOLUTION
+        else CaseKind.MEDIATION
+    )
+    return _case_create(
+        actor=None,
+        provider=provider,
+        local_authority=local_authority,
+        child_name=child_name,
+        requester=requester,
+        requester_name=requester_name,
+        issues=issues,
+        opened_on=today,
+        kind=kind,
+        child_date_of_birth=child_date_of_birth,
+        email=email,
+        phone=phone,
+        address="",
+        preferred_channel=preferred_channel,
+        decision_description=decision_description,
+        decision_letter_date=decision_letter_date,
+        health_care_in_issue=health_care_in_issue,
+        commissioning_body=None,
+        assigned_to=None,
+        detail={"via": "online", "request": request},
+    )
+
+
+def _case_create(
+    *,
+    actor,
+    provider: Provider,
+    local_authority: LocalAuthority,
+    child_name: str,
+    requester: str,
+    requester_name: str,
+    issues: Iterable[IssueInput],
+    opened_on: dt.date,
+    kind: str,
+    child_date_of_birth: dt.date | None,
+    email: str,
+    phone: str,
+    address: str,
+    preferred_channel: str,
+    decision_description: str,
+    decision_letter_date: dt.date | None,
+    health_care_in_issue: bool,
+    commissioning_body,
+    assigned_to,
+    detail: dict,
+) -> Case:
     if (
         not commissions_for_local_authority(local_authority, on=opened_on)
         .filter(provider=provider)
@@ -262,7 +389,14 @@ def case_open(
     Party.objects.create(
         case=case, role=role, name=requester_name.strip(), email=email, phone=phone
     )
-    _record(case, actor=actor, event_type=EventType.CASE_OPENED, on=opened_on, action="case_open")
+    _record(
+        case,
+        actor=actor,
+        event_type=EventType.CASE_OPENED,
+        on=opened_on,
+        action="case_open",
+        detail=detail,
+    )
     deadlines_recompute(case)
     messages.family_message(case, "case_opened")
     return case

@@ -150,3 +150,44 @@ def test_case_references_are_random_and_unique(world, today):
     refs = {open_case(world).reference for _ in range(5)}
     assert len(refs) == 5
     assert all(ref.startswith("SR-") and len(ref) == 12 for ref in refs)
+
+
+def test_an_online_request_goes_to_the_provider_the_la_commissions(world, today):
+    case = services.case_request_online(
+        local_authority=world.local_authority,
+        request="mediation_advice",
+        child_name="Ola Example",
+        requester="parent",
+        requester_name="Kim Example",
+        email="kim@example.test",
+        issues=[IssueInput("refusal_to_assess")],
+        decision_letter_date=dt.date(2024, 4, 1),
+    )
+    assert case.provider == world.provider
+    assert case.status == Status.ENQUIRY
+    opened = case.events.get()
+    assert opened.actor is None and opened.detail == {
+        "via": "online",
+        "request": "mediation_advice",
+    }
+    assert selectors.case_get(world.users["provider_staff"], reference=case.reference) == case
+    with pytest.raises(NotFound):
+        selectors.case_get(world.users["other_provider"], reference=case.reference)
+
+
+def test_an_online_request_for_an_la_with_no_commission_is_refused(world, today):
+    from sendresolve.tenancy.tests.factories import LocalAuthorityFactory
+
+    la = LocalAuthorityFactory(dfe_code="909", gss_code="E10000006", name="Nowhere")
+    with pytest.raises(ValidationError) as error:
+        services.case_request_online(
+            local_authority=la,
+            request="mediation",
+            child_name="A",
+            requester="parent",
+            requester_name="B",
+            email="b@example.test",
+            issues=[IssueInput("plan_needs")],
+        )
+    assert error.value.field == "local_authority"
+    assert Case.objects.count() == 0
