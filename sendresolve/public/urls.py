@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from sendresolve.public import views
 
@@ -8,4 +8,6 @@ urlpatterns = [
     path("", views.start, name="start"),
     path("contacts/", views.contacts, name="contacts"),
     path("contacts/<dfe_code:dfe_code>/", views.contacts_for_local_authority, name="contacts-la"),
+    path("", include("sendresolve.public.finder.urls")),
+    path("", include("sendresolve.public.family.urls")),
 ]

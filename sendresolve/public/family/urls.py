@@ -1,0 +1,3 @@
+"""Online requests, status links, feedback and alternative formats (owned by that work)."""
+
+urlpatterns: list = []

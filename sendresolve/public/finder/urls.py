@@ -1,0 +1,3 @@
+"""Route finder URLs (owned by the route-finder work)."""
+
+urlpatterns: list = []
