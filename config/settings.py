@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "sendresolve.notifications",
     "sendresolve.documents",
     "sendresolve.cases",
+    "sendresolve.feedback",
     "sendresolve.public",
     "sendresolve.staff",
     "sendresolve.demo",
@@ -133,6 +134,13 @@ else:
         }
     }
 
+# A shared cache (rate limits, double-submit locks) when several app servers run: REDIS_URL.
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
@@ -196,6 +204,9 @@ SENDRESOLVE_SERVICE_NAME = "SEND Resolve"
 SENDRESOLVE_EXTRA_BANK_HOLIDAYS = tuple(
     env_date(name) for name in env_list("SENDRESOLVE_EXTRA_BANK_HOLIDAYS")
 )
+
+# How long a family's status link works (days); a new one can be asked for at any time.
+SENDRESOLVE_STATUS_LINK_DAYS = env_int("SENDRESOLVE_STATUS_LINK_DAYS", 14)
 
 # Messages (sendresolve.notifications): outbox in development/test, GOV.UK Notify in production.
 NOTIFICATIONS_BACKEND = env_choice(

@@ -106,3 +106,25 @@ def test_env_helpers_parse_good_values(monkeypatch):
     with pytest.raises(ImproperlyConfigured, match="X_CHOICE must be one of a, b"):
         monkeypatch.setenv("X_CHOICE", "c")
         env.env_choice("X_CHOICE", ("a", "b"), "a")
+
+
+def test_redis_url_switches_to_a_shared_cache(tmp_path):
+    code = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; "
+        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    )
+    environment = {
+        **os.environ,
+        "SENDRESOLVE_VAR_DIR": str(tmp_path),
+        "SECRET_KEY": "k" * 60,
+        "REDIS_URL": "redis://127.0.0.1:6379/1",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"

@@ -159,6 +159,25 @@ TEMPLATES: dict[str, MessageTemplate] = {
             letter=False,
         ),
         MessageTemplate(
+            id="status_link",
+            description="Sends the family a secure link to follow their case online.",
+            subject="Follow your case ((case_reference)) online",
+            body=(
+                "Dear ((name)),\n\n"
+                "You can see what is happening with your case, the dates that matter and any "
+                "mediation certificate at this link:\n\n"
+                "((status_link))\n\n"
+                "The link works for ((link_days)) days. Do not share it: anyone with the link "
+                "can see your case. You can ask for a new link at any time.\n\n"
+                "Case reference: ((case_reference))\n\n"
+                "((provider_name))"
+            ),
+            sms_body=(
+                "Follow your SEND case ((case_reference)) at ((status_link)) The link works "
+                "for ((link_days)) days. Do not share it."
+            ),
+        ),
+        MessageTemplate(
             id="agreed_action_due",
             description="Reminds a party that an action agreed at mediation is due.",
             subject="Reminder: agreed action due by ((due_date))",

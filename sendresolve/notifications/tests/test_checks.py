@@ -14,6 +14,8 @@ ALL_KEYS = [
     "mediation_advice_given.sms",
     "session_arranged",
     "session_arranged.sms",
+    "status_link",
+    "status_link.sms",
 ]
 A_UUID = "f33517ff-2a88-4f6e-b855-c550268ce08a"
 

@@ -1,3 +1,29 @@
 """Online requests, status links, feedback and alternative formats (owned by that work)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from sendresolve.public.family import feedback_views, request_views, status_views
+
+urlpatterns = [
+    path("request/", request_views.request_start, name="family-request"),
+    path("request/check-your-answers/", request_views.request_check, name="family-request-check"),
+    path("request/sent/", request_views.request_sent, name="family-request-sent"),
+    path(
+        "request/no-online-service/",
+        request_views.request_no_service,
+        name="family-request-no-service",
+    ),
+    path("request/<slug:step>/", request_views.request_step, name="family-request-step"),
+    path("your-case/new-link/", status_views.new_link, name="family-new-link"),
+    path("your-case/new-link/sent/", status_views.new_link_sent, name="family-new-link-sent"),
+    path("your-case/<str:token>/", status_views.status, name="family-status"),
+    path(
+        "your-case/<str:token>/certificates/<certificate_number:number>.pdf",
+        status_views.certificate,
+        name="family-certificate",
+    ),
+    path("feedback/", feedback_views.feedback, name="family-feedback"),
+    path("feedback/sent/", feedback_views.feedback_sent, name="family-feedback-sent"),
+    path("another-format/", feedback_views.another_format, name="family-format"),
+    path("another-format/sent/", feedback_views.format_sent, name="family-format-sent"),
+]

@@ -1,0 +1,297 @@
+"""The online request: one question per page, check your answers, then a confirmation.
+
+Answers are kept in the session, so going back, changing an answer or fixing an error never
+loses what was already entered. Sending uses ``cases.services.case_request_online``, exactly as
+staff open a case; an idempotency token stops a double click opening two cases.
+"""
+
+import datetime as dt
+import secrets
+
+from django.core.cache import cache
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from sendresolve.cases.services import IssueInput, OnlineRequest, case_request_online
+from sendresolve.cases.services import provider_for_request as provider_lookup
+from sendresolve.core import clock
+from sendresolve.core.errors import ValidationError
+from sendresolve.public.family import forms, journey
+from sendresolve.public.family.links import link_days, status_link_send
+from sendresolve.public.family.visit import remember_for_feedback
+from sendresolve.tenancy.models import LocalAuthority
+
+TEMPLATES = "public/family/request/"
+SUBMIT_LOCK_SECONDS = 60 * 60
+
+
+def _answers(request: HttpRequest) -> dict:
+    return dict(request.session.get(journey.SESSION_KEY, {}))
+
+
+def _local_authority(answers: dict) -> LocalAuthority | None:
+    code = answers.get("local_authority")
+    return LocalAuthority.objects.filter(dfe_code=code).first() if code else None
+
+
+def _step_url(step: journey.Step, *, change: bool = False) -> str:
+    url = reverse("public:family-request-step", kwargs={"step": step.slug})
+    return url + "?change=1" if change else url
+
+
+@require_GET
+def request_start(request: HttpRequest) -> HttpResponse:
+    return redirect(_step_url(journey.STEPS[0]))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def request_step(request: HttpRequest, step: str) -> HttpResponse:
+    current = journey.BY_SLUG.get(step)
+    if current is None:
+        raise Http404("No such question")
+    answers = _answers(request)
+    change = request.GET.get("change") == "1"
+    if not current.applies_to(answers):
+        following = journey.first_unanswered(answers)
+        return redirect(_step_url(following) if following else "public:family-request-check")
+    if request.method == "POST":
+        form = current.form(request.POST, answers=answers)
+        if form.is_valid():
+            answers.update(form.to_answers())
+            request.session[journey.SESSION_KEY] = answers
+            if current.slug in ("what", "council"):
+                redirect_to = _check_service(request, answers)
+                if redirect_to:
+                    return redirect_to
+            if change:
+                following = journey.first_unanswered(answers)
+                return redirect(
+                    _step_url(following, change=True)
+                    if following
+                    else "public:family-request-check"
+                )
+            following = journey.next_step(current, answers)
+            return redirect(_step_url(following) if following else "public:family-request-check")
+        status = 400
+    else:
+        form = current.form(initial=current.form.initial_from(answers), answers=answers)
+        status = 200
+    previous = journey.previous_step(current, answers)
+    if change:
+        back = reverse("public:family-request-check")
+    elif previous:
+        back = _step_url(previous)
+    else:
+        back = reverse("public:start")
+    return render(
+        request,
+        TEMPLATES + current.template,
+        {
+            "form": form,
+            "step": current,
+            "answers": answers,
+            "back": back,
+            "page_has_errors": bool(form.errors),
+            "request_choices": forms.REQUEST_CHOICES,
+        },
+        status=status,
+    )
+
+
+def _check_service(request: HttpRequest, answers: dict) -> HttpResponse | None:
+    """Stop early, with the council's contacts, if no provider takes this request online."""
+    local_authority = _local_authority(answers)
+    if local_authority is None or "request" not in answers:
+        return None
+    provider = provider_lookup(local_authority, answers["request"], on=clock.today())
+    remember_for_feedback(request, local_authority, provider)
+    if provider is None:
+        return redirect("public:family-request-no-service")
+    return None
+
+
+@never_cache
+@require_GET
+def request_no_service(request: HttpRequest) -> HttpResponse:
+    local_authority = _local_authority(_answers(request))
+    if local_authority is None:
+        return redirect("public:family-request")
+    return render(
+        request,
+        TEMPLATES + "no_service.html",
+        {"local_authority": local_authority, "back": _step_url(journey.BY_SLUG["council"])},
+    )
+
+
+def _summary_rows(answers: dict, local_authority) -> list[dict]:
+    labels = {
+        "request": dict((v, label) for v, label, _ in forms.REQUEST_CHOICES),
+        "requester": dict(forms.REQUESTER_CHOICES),
+        "preferred_channel": dict(forms.CHANNEL_CHOICES),
+        "subjects": dict(forms.subject_choices(answers.get("request"))),
+    }
+
+    def row(step: str, key: str, value: str, *, html: bool = False) -> dict:
+        return {
+            "key": {"text": key},
+            "value": {"html": value} if html else {"text": value or "Not given"},
+            "actions": {
+                "items": [
+                    {
+                        "href": _step_url(journey.BY_SLUG[step], change=True),
+                        "text": "Change",
+                        "visuallyHiddenText": key.lower(),
+                    }
+                ]
+            },
+        }
+
+    born = answers.get("child_date_of_birth")
+    rows = [
+        row("what", "What you are asking for", labels["request"].get(answers.get("request"), "")),
+        row("council", "Council", local_authority.name if local_authority else ""),
+        row("who", "Who is asking", labels["requester"].get(answers.get("requester"), "")),
+        row("child", "Child or young person", answers.get("child_name", "")),
+        row("child", "Date of birth", _long(born) if born else ""),
+    ]
+    if journey.BY_SLUG["your-name"].applies_to(answers):
+        rows.append(row("your-name", "Your name", answers.get("requester_name", "")))
+    rows += [
+        row("contact", "Email address", answers.get("email", "")),
+        row("contact", "Phone number", answers.get("phone", "")),
+        row(
+            "contact",
+            "Best way to contact you",
+            labels["preferred_channel"].get(answers.get("preferred_channel"), ""),
+        ),
+        row(
+            "about",
+            "What it is about",
+            "; ".join(labels["subjects"].get(s, s) for s in answers.get("subjects", [])),
+        ),
+        row("about", "More about it", answers.get("decision_description", "")),
+    ]
+    if journey.BY_SLUG["decision-date"].applies_to(answers):
+        rows.append(
+            row(
+                "decision-date",
+                "Date on the decision letter",
+                _long(answers.get("decision_letter_date")),
+            )
+        )
+        rows.append(
+            row(
+                "health",
+                "Also about health care",
+                "Yes" if answers.get("health_care_in_issue") == "yes" else "No",
+            )
+        )
+    return rows
+
+
+def _long(iso: str | None) -> str:
+    if not iso:
+        return ""
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day} {day:%B %Y}"
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def request_check(request: HttpRequest) -> HttpResponse:
+    answers = _answers(request)
+    if request.method == "POST":
+        return _submit(request, answers)
+    unanswered = journey.first_unanswered(answers)
+    if unanswered is not None:
+        return redirect(_step_url(unanswered))
+    token = request.session.get(journey.SUBMIT_KEY) or secrets.token_urlsafe(24)
+    request.session[journey.SUBMIT_KEY] = token
+    local_authority = _local_authority(answers)
+    provider = provider_lookup(local_authority, answers["request"], on=clock.today())
+    return render(
+        request,
+        TEMPLATES + "check.html",
+        {
+            "rows": _summary_rows(answers, local_authority),
+            "token": token,
+            "provider": provider,
+            "local_authority": local_authority,
+            "back": _step_url(journey.applicable(answers)[-1]),
+        },
+    )
+
+
+def _submit(request: HttpRequest, answers: dict) -> HttpResponse:
+    form = forms.CheckForm(request.POST)
+    token = form.data.get("token", "")
+    done = request.session.get(journey.DONE_KEY) or {}
+    if not form.is_valid() or not token:
+        return redirect("public:family-request-check")
+    if done.get("token") == token:
+        return redirect("public:family-request-sent")  # a second click: already sent
+    # cache.add is atomic: of two posts with the same token racing, only one goes on.
+    if token != request.session.get(journey.SUBMIT_KEY) or not cache.add(
+        f"sendresolve:family-request:{token}", "sending", timeout=SUBMIT_LOCK_SECONDS
+    ):
+        return redirect("public:family-request-sent" if done else "public:family-request-check")
+    unanswered = journey.first_unanswered(answers)
+    if unanswered is not None:
+        cache.delete(f"sendresolve:family-request:{token}")
+        return redirect(_step_url(unanswered))
+    local_authority = _local_authority(answers)
+    mediation = answers["request"] != OnlineRequest.DISAGREEMENT_RESOLUTION
+    letter = answers.get("decision_letter_date") if mediation else None
+    born = answers.get("child_date_of_birth")
+    try:
+        with transaction.atomic():
+            case = case_request_online(
+                local_authority=local_authority,
+                request=answers["request"],
+                child_name=answers["child_name"],
+                child_date_of_birth=dt.date.fromisoformat(born) if born else None,
+                requester=answers["requester"],
+                requester_name=journey.requester_name(answers),
+                issues=[IssueInput(subject=s) for s in answers["subjects"]],
+                email=answers.get("email", ""),
+                phone=answers.get("phone", ""),
+                preferred_channel=answers["preferred_channel"],
+                decision_description=answers.get("decision_description", ""),
+                decision_letter_date=dt.date.fromisoformat(letter) if letter else None,
+                health_care_in_issue=mediation and answers.get("health_care_in_issue") == "yes",
+            )
+            status_link_send(case=case, base_url=request.build_absolute_uri("/"))
+    except ValidationError as error:
+        cache.delete(f"sendresolve:family-request:{token}")
+        if error.field == "local_authority":
+            return redirect("public:family-request-no-service")
+        raise
+    request.session[journey.DONE_KEY] = {
+        "token": token,
+        "reference": case.reference,
+        "request": answers["request"],
+        "provider": case.provider.name,
+        "provider_phone": case.provider.phone,
+        "provider_email": case.provider.email,
+        "email": case.email,
+        "phone": case.phone,
+    }
+    remember_for_feedback(request, case.local_authority, case.provider)
+    request.session.pop(journey.SESSION_KEY, None)
+    request.session.pop(journey.SUBMIT_KEY, None)
+    cache.set(f"sendresolve:family-request:{token}", case.reference, timeout=SUBMIT_LOCK_SECONDS)
+    return redirect("public:family-request-sent")
+
+
+@never_cache
+@require_GET
+def request_sent(request: HttpRequest) -> HttpResponse:
+    done = request.session.get(journey.DONE_KEY)
+    if not done:
+        return redirect("public:family-request")
+    return render(request, TEMPLATES + "sent.html", {"done": done, "link_days": link_days()})

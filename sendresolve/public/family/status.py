@@ -1,0 +1,128 @@
+"""What a family sees about their case: plain-words status, upcoming dates, certificates.
+
+Only what the family may see is read here: never confidential notes, other parties' details or
+staff names.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sendresolve.cases.models import Case, CaseDeadline, Certificate, Session
+from sendresolve.cases.states import Status
+from sendresolve.cases.vocabulary import CaseKind
+from sendresolve.core import clock
+
+# Every status in words a parent understands. ``{provider}`` is the provider's name.
+STATUS_SENTENCES: dict[str, str] = {
+    Status.ENQUIRY: (
+        "We have your request. Someone from {provider} will contact you to talk about it."
+    ),
+    Status.ADVICE_GIVEN: (
+        "A mediation adviser has given you information about mediation. Tell them if you want "
+        "mediation, or if you want a mediation certificate instead."
+    ),
+    Status.DECLINED: (
+        "You told us you do not want mediation. We will send you a mediation certificate."
+    ),
+    Status.MEDIATION_REQUESTED: (
+        "You told us you want mediation. We are telling the council, so it can arrange it."
+    ),
+    Status.LA_INFORMED: (
+        "We have told the council you want mediation. We are waiting for the council to "
+        "arrange your mediation meeting."
+    ),
+    Status.ARRANGED: "Your mediation meeting is arranged. The date and place are below.",
+    Status.HELD: (
+        "Your mediation meeting has taken place. We will write to you about what happens next."
+    ),
+    Status.CONCLUDED: "Mediation has finished. We will send you a mediation certificate.",
+    Status.NOT_ARRANGED: (
+        "The council could not arrange mediation within 30 days. We will send you a mediation "
+        "certificate, so you can appeal if you want to."
+    ),
+    Status.CERTIFICATE_ISSUED: (
+        "We have sent you a mediation certificate. You can also download it from this page."
+    ),
+    Status.FOLLOW_UP: "We are checking that what was agreed at mediation is being done.",
+    Status.CLOSED: "Your case is closed.",
+    Status.WITHDRAWN: "Your case is closed because you told us you did not want to go on.",
+}
+# Disagreement resolution has no adviser, certificate or council arrangements.
+DR_SENTENCES: dict[str, str] = {
+    Status.ENQUIRY: (
+        "We have your request. Someone from {provider} will contact you to talk about "
+        "disagreement resolution."
+    ),
+    Status.ARRANGED: "Your meeting is arranged. The date and place are below.",
+    Status.HELD: "Your meeting has taken place. We will write to you about what happens next.",
+    Status.CONCLUDED: "Disagreement resolution has finished.",
+}
+# Deadlines the family needs to know about, in their words. Others are for staff only.
+FAMILY_DEADLINES: dict[str, str] = {
+    "contact_mediation_adviser": "Contact a mediation adviser by",
+    "certificate_after_declining": "We must send your mediation certificate by",
+    "certificate_when_not_arranged": "We must send your mediation certificate by",
+    "certificate_after_mediation": "We must send your mediation certificate by",
+    "mediation_held": "Mediation must take place by",
+    "appeal_registration": "Last day to appeal to the tribunal",
+}
+
+
+def status_sentence(case: Case) -> str:
+    sentences = STATUS_SENTENCES
+    if case.kind == CaseKind.DISAGREEMENT_RESOLUTION:
+        sentences = {**STATUS_SENTENCES, **DR_SENTENCES}
+    return sentences[case.status].format(provider=case.provider.name)
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    title: str
+    on: dt.date
+    time: str = ""
+    where: str = ""
+
+
+def upcoming_dates(case: Case) -> list[Upcoming]:
+    """Open deadlines the family should know, and meetings still to come, soonest first."""
+    today = clock.today()
+    dates = [
+        Upcoming(
+            FAMILY_DEADLINES[d.deadline_id],
+            d.due_on,
+            time="5pm" if d.deadline_id == "appeal_registration" else "",
+        )
+        for d in case.deadlines.filter(
+            state=CaseDeadline.State.OPEN,
+            deadline_id__in=FAMILY_DEADLINES,
+            due_on__gte=today,
+        )
+    ]
+    for session in case.sessions.filter(
+        state=Session.State.SCHEDULED, starts_at__gte=clock.now()
+    ).select_related("venue"):
+        starts = session.starts_at.astimezone(clock.LONDON)
+        if session.venue is not None:
+            where = ", ".join(p for p in [session.venue.name, session.venue.address] if p)
+        else:
+            where = session.get_mode_display()
+        dates.append(
+            Upcoming(
+                "Your meeting",
+                starts.date(),
+                time=_time(starts),
+                where=where,
+            )
+        )
+    return sorted(dates, key=lambda u: u.on)
+
+
+def _time(value: dt.datetime) -> str:
+    """A time the GOV.UK way: ``10am``, ``2:30pm``."""
+    text = f"{value:%-I%p}" if value.minute == 0 else f"{value:%-I:%M%p}"
+    return text.lower()
+
+
+def family_certificates(case: Case):
+    """The case's certificates, without their PDF bytes (downloaded one at a time)."""
+    return Certificate.objects.filter(case=case).defer("pdf").order_by("issued_on", "id")

@@ -1,0 +1,390 @@
+"""The route finder's questions, in order, and the situation built from the answers.
+
+Each question is a :class:`Step`: what it asks, its choices (which may depend on earlier
+answers) and when it applies. Answers live in the session as plain JSON values keyed by
+``Step.key``. :func:`build_situation` turns them into the contract's *situation*
+(product.md §4) for the law core; nothing here decides which routes are open.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sendresolve.law.routes import APPEALABLE
+
+Answers = dict
+Choices = list[tuple[str, str]]
+
+DATE_HINT = "For example, 27 3 2025"
+
+WHO_CHOICES: Choices = [
+    ("parent", "I am a parent or carer"),
+    ("young_person", "I am the young person (aged 16 to 25)"),
+    ("representative", "I am helping a young person who cannot make these decisions themselves"),
+]
+WHO_HINTS = {
+    "representative": "For example, you are the parent of a young person aged 16 to 25 who "
+    "does not have the mental capacity to make decisions about this.",
+}
+YES_NO: Choices = [("yes", "Yes"), ("no", "No")]
+WITH_CHOICES: Choices = [
+    ("local_authority", "The council (local authority)"),
+    ("school", "A school"),
+    ("early_years", "A nursery, pre-school or childminder"),
+    ("post16", "A college or sixth form college (for ages 16 to 25)"),
+    ("health", "The NHS or another health service"),
+    ("social_care", "Social care (social workers or care services)"),
+]
+SCHOOL_TYPES: Choices = [
+    ("maintained", "A council school (community, foundation or voluntary school)"),
+    ("academy", "An academy or free school"),
+    ("independent", "An independent (private) school"),
+    ("non_maintained_special", "A non-maintained special school"),
+    ("not_sure", "I'm not sure"),
+]
+# (value, label, shown when) — shown when is a function of the answers so far.
+ABOUT_OPTIONS: list[tuple[str, str, Callable[[Answers], bool]]] = [
+    ("refusal_to_assess", "The council will not do an EHC needs assessment", lambda a: _no_plan(a)),
+    (
+        "refusal_to_issue_plan",
+        "The council did an assessment but will not make an EHC plan",
+        lambda a: _no_plan(a),
+    ),
+    (
+        "support_without_plan",
+        "The help given at school, nursery or college without an EHC plan",
+        lambda a: _no_plan(a),
+    ),
+    ("plan_needs", "The needs described in the EHC plan (section B)", lambda a: _plan(a)),
+    (
+        "plan_provision",
+        "The help for learning set out in the EHC plan (section F)",
+        lambda a: _plan(a),
+    ),
+    (
+        "plan_placement",
+        "The school or college named in the EHC plan, or that none is named (section I)",
+        lambda a: _plan(a),
+    ),
+    (
+        "plan_health_or_social_care",
+        "The health or social care parts of the EHC plan (sections C, D, G and H)",
+        lambda a: _plan(a),
+    ),
+    ("draft_plan", "A draft EHC plan", lambda a: _plan(a)),
+    (
+        "refusal_to_amend",
+        "The council will not change the EHC plan after a review",
+        lambda a: _plan(a),
+    ),
+    ("refusal_to_reassess", "The council will not assess the needs again", lambda a: _plan(a)),
+    ("cease_to_maintain", "The council has decided to end the EHC plan", lambda a: _plan(a)),
+    ("provision_not_delivered", "Help in the EHC plan is not being given", lambda a: _plan(a)),
+    (
+        "health_services",
+        "Health services, for example speech and language therapy",
+        lambda a: "health" in a.get("with", []),
+    ),
+    (
+        "social_care_services",
+        "Social care services or a social care assessment",
+        lambda a: "social_care" in a.get("with", []),
+    ),
+    (
+        "assessment_or_planning_process",
+        "How an assessment or plan is being done",
+        lambda a: True,
+    ),
+    ("delay", "Things are taking too long", lambda a: True),
+    ("personal_budget", "A personal budget", lambda a: _plan(a)),
+    ("exclusion", "An exclusion from school", lambda a: "school" in a.get("with", [])),
+    (
+        "disability_discrimination",
+        "Being treated unfairly because of a disability",
+        lambda a: True,
+    ),
+    (
+        "order_or_agreement_not_followed",
+        "A tribunal order or a mediation agreement is not being followed",
+        lambda a: True,
+    ),
+    ("other", "Something else", lambda a: True),
+]
+ABOUT_HINTS = {
+    "support_without_plan": "Sometimes called SEN support.",
+    "plan_provision": "The special educational provision: for example teaching, therapy or "
+    "equipment.",
+    "delay": "For example, the council has missed a time limit.",
+}
+PROGRESS_CHOICES: Choices = [
+    ("declined", "I told a mediation adviser that I do not want mediation"),
+    ("mediation_wanted", "I asked for mediation, so the council knows I want it"),
+    ("mediation_ended", "I have been to mediation and it has finished"),
+    ("certificate", "I have a mediation certificate"),
+    ("none", "None of these"),
+]
+
+
+def _plan(answers: Answers) -> bool:
+    return answers.get("plan") == "yes"
+
+
+def _no_plan(answers: Answers) -> bool:
+    return answers.get("plan") == "no"
+
+
+def _appealable(answers: Answers) -> bool:
+    return bool(set(answers.get("about", [])) & set(APPEALABLE))
+
+
+def _recommendations_possible(answers: Answers) -> bool:
+    """A tribunal can only recommend about health or social care alongside an education appeal."""
+    about = set(answers.get("about", []))
+    care = "plan_health_or_social_care" in about or bool(
+        {"health", "social_care"} & set(answers.get("with", []))
+    )
+    return _plan(answers) and bool(about & (set(APPEALABLE) - {"refusal_to_assess"})) and care
+
+
+def about_choices(answers: Answers) -> Choices:
+    """The subjects worth offering given the answers so far."""
+    return [(value, label) for value, label, shown in ABOUT_OPTIONS if shown(answers)]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One question page."""
+
+    slug: str
+    key: str
+    kind: str  # select | radios | checkboxes | number | date
+    question: str
+    summary: str  # the row label on "Check your answers"
+    required_message: str = ""
+    hint: str = ""
+    intro: str = ""
+    choices: Choices | Callable[[Answers], Choices] = field(default_factory=list)
+    choice_hints: dict[str, str] = field(default_factory=dict)
+    date_label: str = ""  # what the error messages call the date
+    applies: Callable[[Answers], bool] = lambda answers: True
+
+    def choices_for(self, answers: Answers) -> Choices:
+        return self.choices(answers) if callable(self.choices) else list(self.choices)
+
+
+def _date_step(slug, key, question, summary, date_label, applies, *, intro="", hint=DATE_HINT):
+    return Step(
+        slug=slug,
+        key=key,
+        kind="date",
+        question=question,
+        summary=summary,
+        hint=hint,
+        intro=intro,
+        date_label=date_label,
+        applies=applies,
+    )
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        slug="council",
+        key="council",
+        kind="select",
+        question="Which council is responsible for the child or young person?",
+        summary="Council",
+        hint="This is usually the council for the area where the child or young person lives.",
+        required_message="Select the council that is responsible for the child or young person",
+    ),
+    Step(
+        slug="who",
+        key="who",
+        kind="radios",
+        question="Who is asking for help?",
+        summary="Who is asking",
+        choices=WHO_CHOICES,
+        choice_hints=WHO_HINTS,
+        required_message="Select who is asking for help",
+    ),
+    Step(
+        slug="age",
+        key="age",
+        kind="number",
+        question="How old is the child or young person?",
+        summary="Age",
+        hint="In whole years, from 0 to 25.",
+        required_message="Enter the age of the child or young person",
+    ),
+    Step(
+        slug="plan",
+        key="plan",
+        kind="radios",
+        question="Does the child or young person have an education, health and care plan "
+        "(EHC plan)?",
+        summary="Has an EHC plan",
+        hint="An EHC plan is a legal document from the council. It says what help a child or "
+        "young person with special educational needs must get.",
+        choices=YES_NO,
+        required_message="Select yes if the child or young person has an EHC plan",
+    ),
+    Step(
+        slug="who-with",
+        key="with",
+        kind="checkboxes",
+        question="Who do you disagree with?",
+        summary="Disagreement with",
+        hint="Select all that apply.",
+        choices=WITH_CHOICES,
+        required_message="Select who you disagree with",
+    ),
+    Step(
+        slug="school-type",
+        key="school_type",
+        kind="radios",
+        question="What type of school is it?",
+        summary="Type of school",
+        hint="The school's website usually says. This changes who you can complain to.",
+        choices=SCHOOL_TYPES,
+        required_message="Select the type of school, or select I'm not sure",
+        applies=lambda a: "school" in a.get("with", []),
+    ),
+    Step(
+        slug="about",
+        key="about",
+        kind="checkboxes",
+        question="What is the disagreement about?",
+        summary="What it is about",
+        hint="Select all that apply.",
+        choices=about_choices,
+        choice_hints=ABOUT_HINTS,
+        required_message="Select what the disagreement is about",
+    ),
+    _date_step(
+        "letter-date",
+        "decision_letter",
+        "What date is on the council's decision letter?",
+        "Date on the decision letter",
+        "date on the letter",
+        _appealable,
+        intro="This is the letter that tells you about the council's decision. Time limits "
+        "are counted from this date.",
+    ),
+    Step(
+        slug="progress",
+        key="progress",
+        kind="checkboxes",
+        question="Have you done any of these yet?",
+        summary="Done so far",
+        hint="Select all that apply.",
+        intro="A mediation adviser explains mediation – a meeting where an independent person "
+        "helps you and the council try to agree. They give you a mediation certificate, which "
+        "you need before most appeals.",
+        choices=PROGRESS_CHOICES,
+        required_message="Select what you have done so far, or select None of these",
+        applies=_appealable,
+    ),
+    _date_step(
+        "declined-date",
+        "adviser_informed_declined",
+        "When did you tell the mediation adviser that you do not want mediation?",
+        "Told the mediation adviser",
+        "date you told the mediation adviser",
+        lambda a: _appealable(a) and "declined" in a.get("progress", []),
+    ),
+    _date_step(
+        "mediation-requested-date",
+        "la_informed_mediation_wanted",
+        "When was the council told that you want mediation?",
+        "Council told you want mediation",
+        "date the council was told",
+        lambda a: _appealable(a) and "mediation_wanted" in a.get("progress", []),
+    ),
+    _date_step(
+        "mediation-ended-date",
+        "mediation_ended",
+        "When did the mediation finish?",
+        "Mediation finished",
+        "date the mediation finished",
+        lambda a: _appealable(a) and "mediation_ended" in a.get("progress", []),
+    ),
+    _date_step(
+        "certificate-date",
+        "certificate_issued",
+        "What date is on the mediation certificate?",
+        "Date on the mediation certificate",
+        "date on the certificate",
+        lambda a: _appealable(a) and "certificate" in a.get("progress", []),
+    ),
+    Step(
+        slug="recommendation",
+        key="recommendation",
+        kind="radios",
+        question="Has the tribunal made a recommendation about health or social care?",
+        summary="Tribunal recommendation",
+        intro="The tribunal (the First-tier Tribunal for special educational needs and "
+        "disability) is an independent court. When it hears an appeal about an EHC plan, it "
+        "can also recommend changes to the health and social care parts.",
+        choices=YES_NO,
+        required_message="Select yes if the tribunal has made a recommendation",
+        applies=_recommendations_possible,
+    ),
+    _date_step(
+        "recommendation-date",
+        "recommendation_made",
+        "What date did the tribunal make its recommendation?",
+        "Date of the recommendation",
+        "date of the recommendation",
+        lambda a: _recommendations_possible(a) and a.get("recommendation") == "yes",
+    ),
+    _date_step(
+        "discrimination-date",
+        "discrimination_act",
+        "When were they treated unfairly because of their disability?",
+        "Date of the unfair treatment",
+        "date of the unfair treatment",
+        lambda a: "disability_discrimination" in a.get("about", []),
+        hint="If it happened more than once, enter the last time. " + DATE_HINT,
+    ),
+)
+STEPS_BY_SLUG = {step.slug: step for step in STEPS}
+DATE_STEPS = tuple(step for step in STEPS if step.kind == "date")
+
+
+def build_situation(answers: Answers, *, today: dt.date) -> dict:
+    """Return the contract's situation for complete answers (only steps that apply count)."""
+    applies = {step.key for step in STEPS if step.applies(answers)}
+    situation: dict = {
+        "today": today.isoformat(),
+        "age": answers["age"],
+        "requester": "parent" if answers["who"] == "parent" else "young_person",
+        "has_ehc_plan": answers["plan"] == "yes",
+        "with": list(answers["with"]),
+        "about": list(answers["about"]),
+        "dates": {
+            step.key: answers[step.key]
+            for step in DATE_STEPS
+            if step.key in applies and answers.get(step.key)
+        },
+    }
+    if answers["who"] == "representative":
+        situation["young_person_lacks_capacity"] = True
+    school_type = answers.get("school_type")
+    if "school_type" in applies and school_type and school_type != "not_sure":
+        situation["school_type"] = school_type
+    return situation
+
+
+def answer_text(step: Step, answers: Answers, *, council_name: str = "") -> str:
+    """The answer as the family gave it, for "Check your answers"."""
+    value = answers.get(step.key)
+    if step.kind == "select":
+        return council_name or str(value)
+    if step.kind == "number":
+        return f"{value} years old" if value != 1 else "1 year old"
+    if step.kind == "date":
+        day = dt.date.fromisoformat(value)
+        return f"{day.day} {day:%B %Y}"
+    labels = dict(step.choices_for(answers))
+    if step.kind == "checkboxes":
+        return "\n".join(labels.get(v, v) for v in value)
+    return labels.get(value, str(value))
