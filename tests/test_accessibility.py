@@ -47,6 +47,7 @@ def test_staff_pages_after_signing_in_are_accessible(world, live_server, page):
     for name, path in (
         ("staff-queue", "/staff/"),
         ("staff-organisations", "/staff/organisations/"),
+        ("staff-feedback", "/staff/feedback/"),
         ("api-docs", "/api/v1/docs"),
         ("staff-case-new", "/staff/cases/new/"),
     ):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("sign-in/", views.home, name="sign-in"),
     path("sign-out/", views.sign_out, name="sign-out"),
     path("organisations/", views.organisations, name="organisations"),
+    path("feedback/", views.feedback, name="feedback"),
     path(
         "local-authorities/<dfe_code:dfe_code>/",
         views.local_authority_detail,

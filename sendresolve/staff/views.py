@@ -127,3 +127,21 @@ def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request, "staff/provider.html", {"provider": provider, "commissions": list(commissions)}
     )
+
+
+@login_required
+@require_GET
+def feedback(request: HttpRequest) -> HttpResponse:
+    """Feedback and requests for other formats from families, for the user's organisations."""
+    from sendresolve.feedback.selectors import feedback_for, format_requests_for
+
+    return render(
+        request,
+        "staff/feedback.html",
+        {
+            "feedback": list(feedback_for(request.user).select_related("local_authority")[:100]),
+            "format_requests": list(
+                format_requests_for(request.user).select_related("local_authority")[:100]
+            ),
+        },
+    )

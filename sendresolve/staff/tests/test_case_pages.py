@@ -67,6 +67,17 @@ CASE_URL_RULES = {
         | {"anonymous": SIGN_IN},
     ),
     "staff:certificate": ("get", {**OWN, **OTHERS_404, "la_officer": 200, "icb_officer": 404}),
+    "staff:feedback": (
+        "get",
+        {
+            **OWN,
+            "other_provider": 200,
+            "other_la": 200,
+            "la_officer": 200,
+            "icb_officer": 200,
+            "anonymous": SIGN_IN,
+        },
+    ),
     "staff:organisations": (
         "get",
         {
@@ -141,7 +152,7 @@ def case_url(name, case, session, certificate):
         kwargs["action_id"] = case.actions.get().pk
     elif name == "staff:certificate":
         kwargs["number"] = certificate.number
-    elif name in ("staff:case-new", "staff:organisations"):
+    elif name in ("staff:case-new", "staff:organisations", "staff:feedback"):
         kwargs = {}
     return reverse(name, kwargs=kwargs)
 
@@ -372,3 +383,24 @@ def test_work_queue_shows_certificate_due_dates_around_bank_holidays(
 def test_work_queue_ignores_bad_filter_values(world, as_persona, query):
     response = as_persona("provider_staff").get(reverse("staff:home"), query)
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_feedback_page_shows_only_the_users_own_feedback(world, as_persona):
+    from sendresolve.feedback.services import feedback_record
+
+    feedback_record(
+        satisfaction="satisfied",
+        improvement="OURS: clearer dates",
+        local_authority=world.local_authority,
+        provider=world.provider,
+    )
+    feedback_record(
+        satisfaction="satisfied",
+        improvement="THEIRS: faster",
+        local_authority=world.other_local_authority,
+        provider=world.other_provider,
+    )
+    html = as_persona("provider_staff").get(reverse("staff:feedback")).content.decode()
+    assert "OURS: clearer dates" in html
+    assert "THEIRS: faster" not in html
