@@ -16,7 +16,6 @@ from django.db.models import (
     BooleanField,
     Count,
     ExpressionWrapper,
-    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -25,10 +24,10 @@ from django.db.models import (
     When,
 )
 from django.db.models import (
-    Case as When_,
+    Case as SqlCase,
 )
 
-from sendresolve.cases.models import Case, CaseDeadline, ConfidentialNote
+from sendresolve.cases.models import Agreement, Case, CaseDeadline, ConfidentialNote
 from sendresolve.cases.permissions import sees_confidential
 from sendresolve.cases.states import OPEN
 from sendresolve.core.errors import NotFound
@@ -116,7 +115,7 @@ def work_queue(user, *, today: dt.date, filters: QueueFilters = QueueFilters()) 
     elif filters.deadline == "due_soon":
         queryset = queryset.filter(next_due__gte=today, next_due__lte=soon)
     return queryset.order_by(
-        When_(When(next_due__isnull=True, then=Value(1)), default=Value(0)),
+        SqlCase(When(next_due__isnull=True, then=Value(1)), default=Value(0)),
         "next_due",
         "opened_on",
         "id",
@@ -151,12 +150,6 @@ def confidential_notes_for(user, case: Case) -> QuerySet[ConfidentialNote]:
     return case.confidential_notes.select_related("author")
 
 
-def earliest_open_deadline(case: Case) -> dt.date | None:
-    return case.deadlines.filter(state=CaseDeadline.State.OPEN).aggregate(d=Min("due_on"))["d"]
-
-
 def case_agreement(case: Case):
     """The written (shareable) mediation agreement, or None."""
-    from sendresolve.cases.models import Agreement
-
     return Agreement.objects.filter(case=case).first()

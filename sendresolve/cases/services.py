@@ -28,7 +28,7 @@ from sendresolve.cases.models import (
     Session,
     Venue,
 )
-from sendresolve.cases.permissions import can_act
+from sendresolve.cases.permissions import can_act, sees_confidential
 from sendresolve.cases.states import TERMINAL, Status, next_status
 from sendresolve.cases.vocabulary import (
     CaseKind,
@@ -692,8 +692,6 @@ def action_complete(*, actor, action: AgreedAction, on: dt.date) -> AgreedAction
 def note_add(*, actor, case: Case, text: str) -> ConfidentialNote:
     """Add a confidential, without-prejudice note (provider staff only)."""
     _require(actor, case, "note_add")
-    from sendresolve.cases.permissions import sees_confidential
-
     if not sees_confidential(actor, case):
         raise NotFound("No such case.")
     if not text.strip():
