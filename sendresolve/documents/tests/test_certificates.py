@@ -241,3 +241,25 @@ def test_certificate_data_stores_lists_as_tuples():
     assert isinstance(data, CertificateData)
     assert data.issues == ("One", "Two")
     hash(data)
+
+
+def test_a_certificate_with_a_long_rule_and_several_issues_fits_on_two_pages():
+    from sendresolve.law import appeal_deadline
+
+    appeal = appeal_deadline(dt.date(2026, 9, 24), dt.date(2026, 11, 12))
+    data = certificate_data(
+        kind="not_arranged",
+        issue_date=dt.date(2026, 11, 12),
+        decision_letter_date=dt.date(2026, 9, 24),
+        appeal_deadline=appeal.date,
+        appeal_deadline_rule=appeal.rule,
+        issues=(
+            "School or placement named in the plan (section I)",
+            "Special educational provision in the plan (section F)",
+            "Special educational needs in the plan (section B)",
+        ),
+        la_informed_date=dt.date(2026, 10, 13),
+    )
+    pdf = render_certificate_pdf(data)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) <= 2
+    assert "Monday 14 December 2026" in pdf_text(pdf)
