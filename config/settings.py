@@ -65,13 +65,17 @@ INSTALLED_APPS = [
     "sendresolve.notifications",
     "sendresolve.documents",
     "sendresolve.cases",
+    "sendresolve.tribunal",
     "sendresolve.feedback",
+    "sendresolve.reminders",
     "sendresolve.public",
     "sendresolve.staff",
     "sendresolve.demo",
     "rest_framework",
     "drf_spectacular",
     "sendresolve.api",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [

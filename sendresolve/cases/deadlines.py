@@ -7,7 +7,7 @@ anywhere else: the dates come from the case and its events, the arithmetic from
 """
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,7 +15,9 @@ from django.db import transaction
 
 from sendresolve import law
 from sendresolve.cases.models import (
+    RESPONSIBLE_LABELS,
     AgreedAction,
+    Agreement,
     Case,
     CaseDeadline,
     CaseEvent,
@@ -71,6 +73,33 @@ class Derived:
     responsible: str
     met_on: dt.date | None
     not_needed: bool = False
+    responsible_body: object = None  # a tenancy.CommissioningBody, where a health body acts
+
+
+# Other apps add the deadlines they own (e.g. tribunal orders) without cases importing them:
+# each source is called with the case and the extra bank holidays and returns ``Derived`` rows.
+DeadlineSource = Callable[[Case, tuple[dt.date, ...]], list[Derived]]
+_SOURCES: list[DeadlineSource] = []
+
+
+def register_deadline_source(source: DeadlineSource) -> None:
+    """Add a source of deadlines (called from an app's ``ready()``; idempotent)."""
+    if source not in _SOURCES:
+        _SOURCES.append(source)
+
+
+def responsible_name(case: Case, responsible: str, body=None) -> str:
+    """The named organisation that must act, for screens and reminders."""
+    if responsible == "commissioning_body":
+        body = body or case.commissioning_body
+        return body.name if body else RESPONSIBLE_LABELS[responsible]
+    if responsible == "local_authority":
+        return case.local_authority.name
+    if responsible == "provider":
+        return case.provider.name
+    if responsible == "family":
+        return "The family" if case.has_family_party else "No family party"
+    return RESPONSIBLE_LABELS.get(responsible, responsible)
 
 
 def extra_bank_holidays() -> tuple[dt.date, ...]:
@@ -117,6 +146,8 @@ def derive(
     actions: list[AgreedAction],
     subjects: set[str],
     extra_holidays: Iterable[dt.date] = (),
+    health_bodies: list | None = None,
+    agreement: Agreement | None = None,
 ) -> list[Derived]:
     """Return every deadline of the case with whether (and when) it was met."""
     extra = tuple(extra_holidays)
@@ -137,13 +168,40 @@ def derive(
     }
     derived: list[Derived] = []
     dates = law_dates(case, events, certificates)
+    health_bodies = health_bodies or []
     for deadline in law.contract_deadlines(dates, facts, extra_holidays=extra):
         if deadline.id in NOT_TRACKED:
             continue
         title, responsible = DEADLINE_INFO[deadline.id]
+        if deadline.id == "health_body_notified" and health_bodies:
+            # The LA must notify each relevant health body: one deadline for each.
+            for link in health_bodies:
+                body = link.commissioning_body
+                derived.append(
+                    Derived(
+                        f"health_body_notified:{body.pk}",
+                        deadline,
+                        f"Tell {body.name} about the health care issues",
+                        responsible,
+                        link.notified_on,
+                    )
+                )
+            continue
+        body = None
         if deadline.id == "mediation_held" and health_only:
             responsible = "commissioning_body"
-        derived.append(Derived(deadline.id, deadline, title, responsible, met_by.get(deadline.id)))
+            title = "Hold the health-only mediation"
+            body = case.commissioning_body
+        derived.append(
+            Derived(
+                deadline.id,
+                deadline,
+                title,
+                responsible,
+                met_by.get(deadline.id),
+                responsible_body=body,
+            )
+        )
 
     calendar = law.calendar_with_extra_holidays("ENG_WD", frozenset(extra))
     for session in sessions:
@@ -163,6 +221,22 @@ def derive(
             )
         )
 
+    if agreement is not None and not agreement.la_was_party:
+        # Reg 42(4): where the LA was not a party, the health body tells it within 1 week.
+        (deadline,) = law.agreement_deadlines(
+            agreement.agreed_on, other_actions=False, la_was_party=False
+        )
+        derived.append(
+            Derived(
+                "agreement_notified_to_la",
+                deadline,
+                f"Tell {case.local_authority.name} about the mediation agreement",
+                "commissioning_body",
+                agreement.la_notified_on,
+                responsible_body=case.commissioning_body,
+            )
+        )
+
     for action in actions:
         for key, deadline in _action_deadlines(action):
             derived.append(
@@ -172,8 +246,13 @@ def derive(
                     action.description[:150],
                     ACTION_OWNER_RESPONSIBLE[action.owner],
                     action.completed_on,
+                    responsible_body=case.commissioning_body
+                    if action.owner == AgreedAction.Owner.COMMISSIONING_BODY
+                    else None,
                 )
             )
+    for source in _SOURCES:
+        derived.extend(source(case, extra))
     return derived
 
 
@@ -223,6 +302,8 @@ def deadlines_recompute(case: Case, *, extra_holidays: Iterable[dt.date] | None 
         actions=list(case.actions.select_related("agreement")),
         subjects=set(case.issues.values_list("subject", flat=True)),
         extra_holidays=extra,
+        health_bodies=list(case.health_bodies.select_related("commissioning_body")),
+        agreement=Agreement.objects.filter(case=case).first(),
     )
     terminal = case.status in TERMINAL
     existing = {row.key: row for row in case.deadlines.all()}
@@ -245,6 +326,10 @@ def deadlines_recompute(case: Case, *, extra_holidays: Iterable[dt.date] | None 
             "legal_basis": list(d.legal_basis),
             "duty_holder": d.duty_holder,
             "responsible": item.responsible,
+            "responsible_name": responsible_name(case, item.responsible, item.responsible_body)[
+                :150
+            ],
+            "responsible_body_id": getattr(item.responsible_body, "pk", None),
             "verification": d.verification,
             "state": state,
             "met_on": met_on,

@@ -18,11 +18,15 @@ from sendresolve.cases.states import Status
 from sendresolve.cases.vocabulary import (
     APPEALABLE_SUBJECTS,
     CERTIFICATE_EXEMPT_SUBJECTS,
+    Body,
     CaseKind,
     Channel,
+    DrType,
     EventType,
     IssueSubject,
+    Participation,
     PartyRole,
+    ProceedingKind,
     Requester,
 )
 from sendresolve.core import clock
@@ -52,6 +56,15 @@ class Case(BaseModel):
         related_name="cases",
     )
     kind = models.CharField(max_length=24, choices=CaseKind, default=CaseKind.MEDIATION)
+    dr_type = models.CharField(
+        "kind of disagreement resolution", max_length=32, choices=DrType, blank=True
+    )
+    has_ehc_plan = models.BooleanField(
+        "has an EHC plan",
+        null=True,
+        blank=True,
+        help_text="Not needed for disagreement resolution.",
+    )
     status = models.CharField(max_length=24, choices=Status, default=Status.ENQUIRY)
     opened_on = models.DateField(help_text="The day the family first contacted the provider.")
     closed_on = models.DateField(null=True, blank=True)
@@ -87,6 +100,15 @@ class Case(BaseModel):
     def __str__(self):
         return self.reference
 
+    @property
+    def has_family_party(self) -> bool:
+        """False only for disagreement resolution between an LA and a health body."""
+        return self.dr_type != DrType.LA_HEALTH
+
+    @property
+    def is_disagreement_resolution(self) -> bool:
+        return self.kind == CaseKind.DISAGREEMENT_RESOLUTION
+
     def certificate_required(self, subjects: set[str] | None = None) -> bool | None:
         """Whether an appeal needs a mediation certificate (None if nothing is appealable).
 
@@ -106,6 +128,13 @@ class Issue(BaseModel):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="issues")
     subject = models.CharField(max_length=40, choices=IssueSubject)
+    with_body = models.CharField(
+        "disagreement with",
+        max_length=16,
+        choices=Body,
+        blank=True,
+        help_text="Which service the issue is with (a case can cover several).",
+    )
     description = models.TextField(blank=True)
 
     class Meta:
@@ -132,6 +161,18 @@ class Party(BaseModel):
     views_gathered_how = models.CharField(
         max_length=300, blank=True, help_text="For the child: how their views were gathered."
     )
+    commissioning_body = models.ForeignKey(
+        "tenancy.CommissioningBody",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="For a health representative: the body they speak for.",
+    )
+    participation = models.CharField(
+        max_length=10, choices=Participation, default=Participation.PENDING
+    )
+    participation_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -139,6 +180,53 @@ class Party(BaseModel):
 
     def __str__(self):
         return f"{self.name} ({self.get_role_display()})"
+
+
+class CaseHealthBody(models.Model):
+    """A health commissioning body responsible for health care in issue on the case.
+
+    The LA must notify each one within 3 working days of being told the mediation issues
+    include health care (MED-03), so each has its own notification date.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="health_bodies")
+    commissioning_body = models.ForeignKey(
+        "tenancy.CommissioningBody", on_delete=models.PROTECT, related_name="case_links"
+    )
+    notified_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "commissioning_body"], name="one_link_per_health_body"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.case_id} {self.commissioning_body_id}"
+
+
+class RelatedProceeding(BaseModel):
+    """A complaint or appeal running alongside the case (DR can run before, alongside or after
+    complaints, and while an appeal is pending)."""
+
+    class State(models.TextChoices):
+        ONGOING = "ongoing", "Ongoing"
+        FINISHED = "finished", "Finished"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="proceedings")
+    kind = models.CharField(max_length=32, choices=ProceedingKind)
+    started_on = models.DateField()
+    state = models.CharField(max_length=10, choices=State, default=State.ONGOING)
+    reference = models.CharField(max_length=60, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["started_on", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} from {self.started_on}"
 
 
 class CaseEvent(models.Model):
@@ -249,6 +337,11 @@ class Agreement(BaseModel):
         max_length=300,
         blank=True,
         help_text="A different timescale the parties agreed in writing (reg 42(5)).",
+    )
+    la_notified_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the LA was not a party: the day the health body told it (reg 42(4)).",
     )
 
     def __str__(self):
@@ -370,6 +463,16 @@ class CaseDeadline(models.Model):
     legal_basis = models.JSONField(default=list)
     duty_holder = models.CharField(max_length=80)
     responsible = models.CharField(max_length=20)
+    # The named organisation that must act, shown on every screen and reminder.
+    responsible_name = models.CharField(max_length=150, blank=True)
+    responsible_body = models.ForeignKey(
+        "tenancy.CommissioningBody",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The health body that must act, where that is a health body.",
+    )
     verification = models.CharField(max_length=1)
     state = models.CharField(max_length=12, choices=State, default=State.OPEN)
     met_on = models.DateField(null=True, blank=True)
@@ -384,4 +487,4 @@ class CaseDeadline(models.Model):
 
     @property
     def responsible_label(self) -> str:
-        return RESPONSIBLE_LABELS.get(self.responsible, self.responsible)
+        return self.responsible_name or RESPONSIBLE_LABELS.get(self.responsible, self.responsible)

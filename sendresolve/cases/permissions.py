@@ -4,9 +4,26 @@ from sendresolve.cases.models import AgreedAction, Case
 from sendresolve.tenancy.roles import PROVIDER_ROLES, Role
 from sendresolve.tenancy.selectors import is_global, memberships_for
 
-# Actions an LA officer of the case's LA may record.
-LA_ACTIONS = frozenset({"la_cannot_arrange", "commissioning_body_notify", "action_complete"})
-HEALTH_ACTIONS = frozenset({"action_complete"})
+# Actions an LA officer of the case's LA may record. Those that belong to one side (an agreed
+# action, a recommendation, a party's answer) also need ``action_owner`` to be the LA's.
+LA_ACTIONS = frozenset(
+    {
+        "la_cannot_arrange",
+        "commissioning_body_notify",
+        "action_complete",
+        "participation_record",
+        "proceeding_record",
+        "tribunal_decision_record",
+        "duty_step_complete",
+        "recommendation_respond",
+    }
+)
+# Actions a health commissioner may record on a case their body is part of; always their own.
+HEALTH_ACTIONS = frozenset(
+    {"action_complete", "participation_record", "recommendation_respond", "agreement_la_notify"}
+)
+LA_OWNER = AgreedAction.Owner.LOCAL_AUTHORITY
+HEALTH_OWNER = AgreedAction.Owner.COMMISSIONING_BODY
 
 
 def can_act(user, case: Case, action: str, *, action_owner: str | None = None) -> bool:
@@ -20,17 +37,24 @@ def can_act(user, case: Case, action: str, *, action_owner: str | None = None) -
             membership.role == Role.LA_OFFICER
             and membership.local_authority_id == case.local_authority_id
             and action in LA_ACTIONS
-            and action_owner in (None, AgreedAction.Owner.LOCAL_AUTHORITY)
+            and action_owner in (None, LA_OWNER)
         ):
             return True
         if (
             membership.role == Role.HEALTH_COMMISSIONER
-            and case.commissioning_body_id == membership.commissioning_body_id
             and action in HEALTH_ACTIONS
-            and action_owner == AgreedAction.Owner.COMMISSIONING_BODY
+            and action_owner == HEALTH_OWNER
+            and health_body_on_case(case, membership.commissioning_body_id)
         ):
             return True
     return False
+
+
+def health_body_on_case(case: Case, commissioning_body_id) -> bool:
+    """Whether the health body is the case's lead body or one of its health bodies."""
+    if case.commissioning_body_id == commissioning_body_id:
+        return True
+    return case.health_bodies.filter(commissioning_body_id=commissioning_body_id).exists()
 
 
 def sees_confidential(user, case: Case) -> bool:

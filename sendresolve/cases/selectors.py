@@ -48,9 +48,13 @@ def cases_for(user) -> QuerySet[Case]:
         elif m.role == Role.LA_OFFICER:
             condition |= Q(local_authority_id=m.local_authority_id)
         elif m.role == Role.HEALTH_COMMISSIONER:
-            condition |= Q(commissioning_body_id=m.commissioning_body_id) | Q(
-                health_care_in_issue=True,
-                local_authority__commissioning_bodies=m.commissioning_body_id,
+            condition |= (
+                Q(commissioning_body_id=m.commissioning_body_id)
+                | Q(health_bodies__commissioning_body_id=m.commissioning_body_id)
+                | Q(
+                    health_care_in_issue=True,
+                    local_authority__commissioning_bodies=m.commissioning_body_id,
+                )
             )
     return Case.objects.filter(condition).distinct()
 

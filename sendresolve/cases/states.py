@@ -15,17 +15,20 @@ class Status(models.TextChoices):
     DECLINED = "declined", "Mediation declined"
     MEDIATION_REQUESTED = "mediation_requested", "Mediation requested"
     LA_INFORMED = "la_informed", "Local authority informed"
-    ARRANGED = "arranged", "Mediation arranged"
-    HELD = "held", "Mediation meeting held"
-    CONCLUDED = "concluded", "Mediation concluded"
+    ARRANGED = "arranged", "Meeting arranged"
+    HELD = "held", "Meeting held"
+    CONCLUDED = "concluded", "Concluded"
     NOT_ARRANGED = "not_arranged", "Not arranged within 30 days"
     CERTIFICATE_ISSUED = "certificate_issued", "Certificate issued"
     FOLLOW_UP = "follow_up", "Following up agreed actions"
+    AFTER_TRIBUNAL = "after_tribunal", "Following up after the tribunal"
+    PARTIES_AGREED = "parties_agreed", "Everyone agreed to take part"
+    NOT_TAKEN_FORWARD = "not_taken_forward", "Not taken forward (a party declined)"
     CLOSED = "closed", "Closed"
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-TERMINAL = frozenset({Status.CLOSED, Status.WITHDRAWN})
+TERMINAL = frozenset({Status.CLOSED, Status.WITHDRAWN, Status.NOT_TAKEN_FORWARD})
 OPEN = frozenset(set(Status) - TERMINAL)
 
 # action -> (statuses it may start from, status it leads to)
@@ -58,21 +61,75 @@ TRANSITIONS: dict[str, tuple[frozenset[Status], Status]] = {
         frozenset({Status.CERTIFICATE_ISSUED, Status.CONCLUDED}),
         Status.FOLLOW_UP,
     ),
+    # The tribunal decides after the certificate (or, for a placement-only appeal, after the
+    # advice); recording its decision reopens a closed case so the LA's duties are followed up.
+    "tribunal_decision_record": (
+        frozenset(
+            {
+                Status.ADVICE_GIVEN,
+                Status.DECLINED,
+                Status.NOT_ARRANGED,
+                Status.CONCLUDED,
+                Status.CERTIFICATE_ISSUED,
+                Status.FOLLOW_UP,
+                Status.AFTER_TRIBUNAL,
+                Status.CLOSED,
+            }
+        ),
+        Status.AFTER_TRIBUNAL,
+    ),
     "case_close": (
-        frozenset({Status.CERTIFICATE_ISSUED, Status.FOLLOW_UP, Status.ADVICE_GIVEN}),
+        frozenset(
+            {
+                Status.CERTIFICATE_ISSUED,
+                Status.FOLLOW_UP,
+                Status.ADVICE_GIVEN,
+                Status.AFTER_TRIBUNAL,
+            }
+        ),
         Status.CLOSED,
     ),
     "case_withdraw": (OPEN, Status.WITHDRAWN),
 }
 
 
+# Disagreement resolution (CFA 2014 s.57) is voluntary for everyone: it goes ahead only once
+# every party has agreed to take part, and ends without a certificate.
+DR_TRANSITIONS: dict[str, tuple[frozenset[Status], Status]] = {
+    "dr_all_agreed": (frozenset({Status.ENQUIRY}), Status.PARTIES_AGREED),
+    "dr_not_taken_forward": (
+        frozenset({Status.ENQUIRY, Status.PARTIES_AGREED}),
+        Status.NOT_TAKEN_FORWARD,
+    ),
+    "session_schedule": (
+        frozenset({Status.PARTIES_AGREED, Status.ARRANGED, Status.HELD}),
+        Status.ARRANGED,
+    ),
+    "session_hold": (frozenset({Status.ARRANGED}), Status.HELD),
+    "mediation_conclude": (frozenset({Status.HELD}), Status.CONCLUDED),
+    "follow_up_start": (frozenset({Status.CONCLUDED}), Status.FOLLOW_UP),
+    "case_close": (frozenset({Status.CONCLUDED, Status.FOLLOW_UP}), Status.CLOSED),
+    "case_withdraw": (OPEN, Status.WITHDRAWN),
+}
+
+DISAGREEMENT_RESOLUTION = "disagreement_resolution"  # CaseKind value (vocabulary.py)
+
+
+def transitions_for(kind: str | None) -> dict[str, tuple[frozenset[Status], Status]]:
+    """The transition table for a kind of case."""
+    return DR_TRANSITIONS if kind == DISAGREEMENT_RESOLUTION else TRANSITIONS
+
+
 class TransitionNotAllowed(NotAllowed):
     """The case's status does not allow this action."""
 
 
-def next_status(current: str, action: str) -> Status:
+def next_status(current: str, action: str, *, kind: str | None = None) -> Status:
     """Return the status ``action`` leads to from ``current``, or raise if it is not allowed."""
-    sources, target = TRANSITIONS[action]
+    table = transitions_for(kind)
+    if action not in table:
+        raise TransitionNotAllowed("This step is not part of this kind of case.")
+    sources, target = table[action]
     if Status(current) not in sources:
         allowed = ", ".join(sorted(s.label.lower() for s in sources))
         raise TransitionNotAllowed(
@@ -82,6 +139,10 @@ def next_status(current: str, action: str) -> Status:
     return target
 
 
-def allowed_actions(current: str) -> list[str]:
+def allowed_actions(current: str, *, kind: str | None = None) -> list[str]:
     """Return the actions possible from ``current``, in table order."""
-    return [action for action, (sources, _) in TRANSITIONS.items() if Status(current) in sources]
+    return [
+        action
+        for action, (sources, _) in transitions_for(kind).items()
+        if Status(current) in sources
+    ]

@@ -17,6 +17,73 @@ class Requester(models.TextChoices):
     PARENT = "parent", "Parent or carer"
     YOUNG_PERSON = "young_person", "Young person"
     REPRESENTATIVE = "representative", "Representative of a young person who lacks capacity"
+    # Disagreement resolution between an LA and a health body has no family party (s.57 type 4).
+    LOCAL_AUTHORITY = "local_authority", "Local authority (no family party)"
+
+
+class DrType(models.TextChoices):
+    """The four kinds of disagreement resolution (CFA 2014 s.57; law.md §6)."""
+
+    FAMILY_BODY_DUTIES = (
+        "family_body_duties",
+        "Family and the LA, school, early years or post-16 body: how they carry out SEN duties",
+    )
+    FAMILY_SCHOOL_PROVISION = (
+        "family_school_provision",
+        "Family and a school, early years or post-16 body: the special educational provision",
+    )
+    FAMILY_HEALTH_SOCIAL_CARE = (
+        "family_health_social_care",
+        "Family and the ICB or LA: health or social care during assessment, planning or review",
+    )
+    LA_HEALTH = "la_health", "Local authority and health commissioning body (no family party)"
+
+
+# Who each kind of disagreement resolution is with (the ``with`` values of the situation contract).
+DR_TYPE_BODIES: dict[str, frozenset[str]] = {
+    DrType.FAMILY_BODY_DUTIES: frozenset({"local_authority", "school", "early_years", "post16"}),
+    DrType.FAMILY_SCHOOL_PROVISION: frozenset({"school", "early_years", "post16"}),
+    DrType.FAMILY_HEALTH_SOCIAL_CARE: frozenset({"health", "social_care", "local_authority"}),
+    DrType.LA_HEALTH: frozenset({"local_authority", "health"}),
+}
+
+
+class Body(models.TextChoices):
+    """Who a disagreement is with: the ``with`` vocabulary of the situation contract."""
+
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    SCHOOL = "school", "School"
+    EARLY_YEARS = "early_years", "Early years provider"
+    POST16 = "post16", "College or other post-16 institution"
+    HEALTH = "health", "Health (ICB or NHS)"
+    SOCIAL_CARE = "social_care", "Social care"
+
+
+class Participation(models.TextChoices):
+    """Whether a party has agreed to take part (disagreement resolution is voluntary)."""
+
+    PENDING = "pending", "Not asked yet"
+    AGREED = "agreed", "Agreed to take part"
+    DECLINED = "declined", "Declined to take part"
+
+
+class ProceedingKind(models.TextChoices):
+    """Other routes running alongside a case (complaints, an appeal)."""
+
+    TRIBUNAL_APPEAL = "tribunal_appeal", "SEND Tribunal appeal"
+    SCHOOL_COMPLAINT = "school_complaint", "School complaint"
+    COLLEGE_COMPLAINT = "college_complaint", "College complaint"
+    LA_COMPLAINT = "local_authority_complaint", "Local authority complaint"
+    NHS_COMPLAINT = "nhs_complaint", "NHS complaint"
+    CHILDRENS_SOCIAL_CARE_COMPLAINT = (
+        "childrens_social_care_complaint",
+        "Children's social care complaint",
+    )
+    ADULT_SOCIAL_CARE_COMPLAINT = "adult_social_care_complaint", "Adult social care complaint"
+    LGSCO = "lgsco", "Local Government and Social Care Ombudsman"
+    PHSO = "phso", "Parliamentary and Health Service Ombudsman"
+    JUDICIAL_REVIEW = "judicial_review", "Judicial review"
+    OTHER = "other", "Other"
 
 
 class Channel(models.TextChoices):
@@ -112,3 +179,18 @@ class EventType(models.TextChoices):
     ASSIGNED = "assigned", "Case assigned"
     CASE_CLOSED = "case_closed", "Case closed"
     CASE_WITHDRAWN = "case_withdrawn", "Case withdrawn"
+    PARTY_ADDED = "party_added", "Party added"
+    PARTICIPATION_RECORDED = "participation_recorded", "Party's answer to taking part recorded"
+    ALL_PARTIES_AGREED = "all_parties_agreed", "Everyone agreed to take part"
+    NOT_TAKEN_FORWARD = "not_taken_forward", "Not taken forward (a party declined)"
+    PROCEEDING_RECORDED = "proceeding_recorded", "Complaint or appeal alongside recorded"
+    HEALTH_BODY_ADDED = "health_body_added", "Health commissioning body added"
+    AGREEMENT_NOTIFIED_TO_LA = (
+        "agreement_notified_to_la",
+        "Health body told the LA of the agreement",
+    )
+    TRIBUNAL_DECISION = "tribunal_decision", "Tribunal decision recorded"
+    UNOPPOSED_APPEAL = "unopposed_appeal", "LA told the tribunal it will not oppose"
+    DUTY_STEP_DONE = "duty_step_done", "Step after the tribunal done"
+    RECOMMENDATION_MADE = "recommendation_made", "Tribunal recommendation recorded"
+    RECOMMENDATION_RESPONSE = "recommendation_response", "Written response to a recommendation"

@@ -7,6 +7,7 @@ Main entry points:
 
 * :func:`advise` — situation dict → advice dict (``sendresolve.advice/1``).
 * :func:`contract_deadlines` / :func:`case_deadlines` — case dates → deadlines.
+* :func:`decision_letter_dates` — the time limits an LA decision letter must state (reg 32).
 * :func:`deadline_for` — one rule id (e.g. ``"MED-02"``) and a trigger date → :class:`Deadline`.
 * :mod:`sendresolve.law.clocks` — named clocks for case management (tribunal orders, unopposed
   appeals, mediation agreements, complaints, EHC process, appeal deadline, notice of mediation).
@@ -39,6 +40,8 @@ from .deadlines import (
     contract_deadlines,
     passed_deadline_warnings,
 )
+from .escalation import EscalationRoute, escalation_routes
+from .letters import REG_32_CONTENTS, DecisionLetterDates, decision_letter_dates
 from .periods import hesc_r12
 from .routes import ROUTE_IDS, advise, advise_situation
 from .rules import Deadline, TimeLimit, deadline_for, time_limit, time_limits
@@ -51,9 +54,12 @@ __all__ = [
     "DATE_KEYS",
     "ENG_WD",
     "HESC_WD",
+    "REG_32_CONTENTS",
     "ROUTE_IDS",
     "CaseFacts",
     "Deadline",
+    "DecisionLetterDates",
+    "EscalationRoute",
     "InputError",
     "Situation",
     "SituationError",
@@ -67,7 +73,9 @@ __all__ = [
     "case_deadlines",
     "childrens_complaint_deadline",
     "contract_deadlines",
+    "escalation_routes",
     "deadline_for",
+    "decision_letter_dates",
     "ehc_request_deadlines",
     "get_calendar",
     "hesc_r12",

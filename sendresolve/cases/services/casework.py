@@ -1,7 +1,5 @@
-"""Every write to a case. Each service is keyword-only, runs in one transaction, checks the
-actor may act, moves the status through the one transition table, records a ``CaseEvent`` and an
-audit event, recomputes the stored deadlines, and sends messages only after commit.
-"""
+"""Casework services: opening a case, mediation advice, the LA's steps, meetings, outcomes,
+agreed actions, certificates and closing (see the package docstring)."""
 
 import datetime as dt
 import secrets
@@ -20,6 +18,7 @@ from sendresolve.cases.models import (
     Agreement,
     Case,
     CaseEvent,
+    CaseHealthBody,
     Certificate,
     ConfidentialNote,
     Issue,
@@ -31,16 +30,20 @@ from sendresolve.cases.models import (
 from sendresolve.cases.permissions import can_act, sees_confidential
 from sendresolve.cases.states import TERMINAL, Status, next_status
 from sendresolve.cases.vocabulary import (
+    DR_TYPE_BODIES,
+    Body,
     CaseKind,
     Channel,
+    DrType,
     EventType,
     IssueSubject,
+    Participation,
     PartyRole,
     Requester,
 )
 from sendresolve.core import clock
 from sendresolve.core.errors import NotFound, ValidationError
-from sendresolve.tenancy.models import LocalAuthority, Provider
+from sendresolve.tenancy.models import CommissioningBody, LocalAuthority, Provider
 from sendresolve.tenancy.selectors import commissions_for_local_authority, providers_for
 
 CERTIFICATE_KIND_FOR_STATUS = {
@@ -54,6 +57,7 @@ CERTIFICATE_KIND_FOR_STATUS = {
 class IssueInput:
     subject: str
     description: str = ""
+    with_body: str = ""  # Body value: who the issue is with (disagreement resolution)
 
 
 @dataclass(frozen=True)
@@ -111,8 +115,8 @@ def _record(
     from_status = case.status
     if to_status is not None and to_status != case.status:
         case.status = to_status
-        if to_status in TERMINAL:
-            case.closed_on = on
+        # Leaving a closed status (a tribunal decision reopens the case) clears the date.
+        case.closed_on = on if to_status in TERMINAL else None
         case.save(update_fields=["status", "closed_on", "updated_at"])
     event = CaseEvent.objects.create(
         case=case,
@@ -139,7 +143,7 @@ def _transition(
 ) -> CaseEvent:
     _require(actor, case, action)
     locked = Case.objects.select_for_update().get(pk=case.pk)
-    target = next_status(locked.status, action)
+    target = next_status(locked.status, action, kind=locked.kind)
     on = _check_date(on, "on", not_before=_last_event_date(locked), before_label="the last step")
     event = _record(
         locked,
@@ -180,8 +184,11 @@ def case_open(
     health_care_in_issue: bool = False,
     commissioning_body=None,
     assigned_to=None,
+    dr_type: str = "",
+    has_ehc_plan: bool | None = None,
 ) -> Case:
-    """Open a case for a family that has contacted the provider."""
+    """Open a case for a family (or, for LA-and-health disagreement resolution, an LA) that
+    has contacted the provider."""
     opened_on = opened_on or clock.today()
     if not providers_for(actor).filter(pk=provider.pk).exists():
         raise NotFound("No such provider.")
@@ -205,6 +212,8 @@ def case_open(
         health_care_in_issue=health_care_in_issue,
         commissioning_body=commissioning_body,
         assigned_to=assigned_to,
+        dr_type=dr_type,
+        has_ehc_plan=has_ehc_plan,
         detail={"via": "staff"},
     )
 
@@ -285,6 +294,8 @@ def case_request_online(
         health_care_in_issue=health_care_in_issue,
         commissioning_body=None,
         assigned_to=None,
+        dr_type="",
+        has_ehc_plan=None,
         detail={"via": "online", "request": request},
     )
 
@@ -311,6 +322,8 @@ def _case_create(
     commissioning_body,
     assigned_to,
     detail: dict,
+    dr_type: str = "",
+    has_ehc_plan: bool | None = None,
 ) -> Case:
     if (
         not commissions_for_local_authority(local_authority, on=opened_on)
@@ -346,6 +359,26 @@ def _case_create(
     for issue in issues:
         if issue.subject not in IssueSubject.values:
             raise ValidationError(f"Unknown issue subject {issue.subject!r}.", field="issues")
+        if issue.with_body and issue.with_body not in Body.values:
+            raise ValidationError(f"Unknown service {issue.with_body!r}.", field="issues")
+    commissioning_body = _check_kind(
+        kind=kind,
+        dr_type=dr_type,
+        requester=requester,
+        issues=issues,
+        local_authority=local_authority,
+        commissioning_body=commissioning_body,
+        health_care_in_issue=health_care_in_issue,
+    )
+    health_bodies = _relevant_health_bodies(
+        kind=kind,
+        dr_type=dr_type,
+        local_authority=local_authority,
+        commissioning_body=commissioning_body,
+        health_care_in_issue=health_care_in_issue,
+    )
+    if commissioning_body is None and len(health_bodies) == 1:
+        commissioning_body = health_bodies[0]
     _check_date(opened_on, "opened_on")
     if decision_letter_date is not None:
         _check_date(decision_letter_date, "decision_letter_date")
@@ -381,13 +414,35 @@ def _case_create(
         decision_letter_date=decision_letter_date,
         health_care_in_issue=health_care_in_issue,
         assigned_to=assigned_to,
+        dr_type=dr_type,
+        has_ehc_plan=has_ehc_plan,
     )
     Issue.objects.bulk_create(
-        [Issue(case=case, subject=i.subject, description=i.description) for i in issues]
+        [
+            Issue(case=case, subject=i.subject, description=i.description, with_body=i.with_body)
+            for i in issues
+        ]
     )
-    role = PartyRole.YOUNG_PERSON if requester == Requester.YOUNG_PERSON else PartyRole.PARENT
+    CaseHealthBody.objects.bulk_create(
+        [CaseHealthBody(case=case, commissioning_body=body) for body in health_bodies]
+    )
+    # The person who asked is the first party; for DR they asked, so they agree to take part.
+    participation = Participation.AGREED if dr_type else Participation.PENDING
+    if requester == Requester.LOCAL_AUTHORITY:
+        role = PartyRole.LA_OFFICER
+        organisation = local_authority.name
+    else:
+        role = PartyRole.YOUNG_PERSON if requester == Requester.YOUNG_PERSON else PartyRole.PARENT
+        organisation = ""
     Party.objects.create(
-        case=case, role=role, name=requester_name.strip(), email=email, phone=phone
+        case=case,
+        role=role,
+        name=requester_name.strip(),
+        organisation=organisation,
+        email=email,
+        phone=phone,
+        participation=participation,
+        participation_on=opened_on if dr_type else None,
     )
     _record(
         case,
@@ -398,8 +453,110 @@ def _case_create(
         detail=detail,
     )
     deadlines_recompute(case)
-    messages.family_message(case, "case_opened")
+    if case.has_family_party:
+        messages.family_message(case, "case_opened")
     return case
+
+
+def _check_kind(
+    *,
+    kind: str,
+    dr_type: str,
+    requester: str,
+    issues: list[IssueInput],
+    local_authority: LocalAuthority,
+    commissioning_body,
+    health_care_in_issue: bool,
+):
+    """Check the facts that decide who arranges what; return the (checked) health body."""
+    if (
+        commissioning_body is not None
+        and not local_authority.commissioning_bodies.filter(pk=commissioning_body.pk).exists()
+    ):
+        raise ValidationError(
+            f"{commissioning_body.name} does not cover {local_authority.name}.",
+            field="commissioning_body",
+        )
+    if kind != CaseKind.DISAGREEMENT_RESOLUTION:
+        if dr_type:
+            raise ValidationError(
+                "Only disagreement resolution has a kind of disagreement.", field="dr_type"
+            )
+        if requester == Requester.LOCAL_AUTHORITY:
+            raise ValidationError(
+                "Mediation is asked for by the parent or young person.", field="requester"
+            )
+        if kind == CaseKind.HEALTH_ONLY_MEDIATION:
+            appealable = [i.subject for i in issues if i.subject in APPEALABLE_HEALTH_BLOCKERS]
+            if appealable:
+                raise ValidationError(
+                    "Health-only mediation is only about health care. Open a mediation case "
+                    "(with health care in issue) when education or social care is in dispute too.",
+                    field="kind",
+                )
+        return commissioning_body
+    if dr_type not in DrType.values:
+        raise ValidationError("Choose the kind of disagreement resolution.", field="dr_type")
+    family = dr_type != DrType.LA_HEALTH
+    if family and requester == Requester.LOCAL_AUTHORITY:
+        raise ValidationError(
+            "Choose disagreement between the local authority and health when there is no "
+            "family party.",
+            field="requester",
+        )
+    if not family and requester != Requester.LOCAL_AUTHORITY:
+        raise ValidationError(
+            "Disagreement resolution between the local authority and health has no family "
+            "party: the local authority asks for it.",
+            field="requester",
+        )
+    allowed = DR_TYPE_BODIES[dr_type]
+    wrong = [i for i in issues if i.with_body and i.with_body not in allowed]
+    if wrong:
+        labels = ", ".join(sorted(Body(b).label.lower() for b in allowed))
+        raise ValidationError(
+            f"This kind of disagreement resolution is with: {labels}.", field="issues"
+        )
+    return commissioning_body
+
+
+# Subjects that make a mediation more than health-only (education or social care in dispute).
+APPEALABLE_HEALTH_BLOCKERS = frozenset(
+    set(IssueSubject.values)
+    - {IssueSubject.PLAN_HEALTH_OR_SOCIAL_CARE, IssueSubject.HEALTH_SERVICES}
+)
+
+
+def _relevant_health_bodies(
+    *,
+    kind: str,
+    dr_type: str,
+    local_authority: LocalAuthority,
+    commissioning_body,
+    health_care_in_issue: bool,
+) -> list[CommissioningBody]:
+    """The health bodies the case involves: the one named, or else those covering the LA."""
+    health = (
+        health_care_in_issue
+        or kind == CaseKind.HEALTH_ONLY_MEDIATION
+        or dr_type in (DrType.FAMILY_HEALTH_SOCIAL_CARE, DrType.LA_HEALTH)
+    )
+    if commissioning_body is not None:
+        return [commissioning_body]
+    if not health:
+        return []
+    bodies = list(local_authority.commissioning_bodies.order_by("name"))
+    if kind == CaseKind.HEALTH_ONLY_MEDIATION and len(bodies) != 1:
+        raise ValidationError(
+            "Choose the health commissioning body that arranges the mediation.",
+            field="commissioning_body",
+        )
+    if dr_type == DrType.LA_HEALTH and len(bodies) != 1:
+        raise ValidationError(
+            "Choose the health commissioning body in the disagreement.",
+            field="commissioning_body",
+        )
+    return bodies
 
 
 # -- mediation advice and the decision --------------------------------------------------------
@@ -432,20 +589,52 @@ def la_inform(*, actor, case: Case, on: dt.date) -> CaseEvent:
 
 
 @transaction.atomic
-def commissioning_body_notify(*, actor, case: Case, on: dt.date) -> CaseEvent:
-    """The LA notified the health commissioning body (health care in issue; MED-03)."""
+def commissioning_body_notify(
+    *, actor, case: Case, on: dt.date, commissioning_body: CommissioningBody | None = None
+) -> CaseEvent:
+    """The LA notified a health commissioning body (health care in issue; MED-03).
+
+    With several health bodies on the case, say which one; each has its own 3-day duty.
+    """
     _require(actor, case, "commissioning_body_notify")
     if not (case.health_care_in_issue or case.kind == CaseKind.HEALTH_ONLY_MEDIATION):
         raise ValidationError("Health care is not in issue on this case.", field="on")
     if case.status in TERMINAL:
         raise ValidationError("The case is closed.", field="on")
     on = _check_date(on, "on", not_before=case.opened_on, before_label="the first contact")
+    links = list(case.health_bodies.select_related("commissioning_body"))
+    link = None
+    if commissioning_body is not None:
+        link = next((x for x in links if x.commissioning_body_id == commissioning_body.pk), None)
+        if link is None:
+            raise ValidationError(
+                "That health body is not on this case.", field="commissioning_body"
+            )
+    elif len(links) == 1:
+        link = links[0]
+    elif links:
+        waiting = [x for x in links if x.notified_on is None]
+        if len(waiting) != 1:
+            raise ValidationError(
+                "Choose which health body was notified.", field="commissioning_body"
+            )
+        link = waiting[0]
+    if link is not None:
+        if link.notified_on is not None:
+            raise ValidationError(
+                f"{link.commissioning_body.name} was already notified on "
+                f"{link.notified_on:%-d %B %Y}.",
+                field="commissioning_body",
+            )
+        link.notified_on = on
+        link.save(update_fields=["notified_on"])
     event = _record(
         case,
         actor=actor,
         event_type=EventType.COMMISSIONING_BODY_NOTIFIED,
         on=on,
         action="commissioning_body_notify",
+        detail={"commissioning_body_id": link.commissioning_body_id if link else None},
     )
     deadlines_recompute(case)
     return event
@@ -473,7 +662,7 @@ def session_schedule(
     """
     _require(actor, case, "session_schedule")
     locked = Case.objects.select_for_update().get(pk=case.pk)
-    target = next_status(locked.status, "session_schedule")
+    target = next_status(locked.status, "session_schedule", kind=locked.kind)
     on = _check_date(
         on or clock.today(), "on", not_before=_last_event_date(locked), before_label="the last step"
     )
@@ -546,7 +735,7 @@ def session_hold(*, actor, session: Session) -> Session:
     case = session.case
     _require(actor, case, "session_hold")
     locked = Case.objects.select_for_update().get(pk=case.pk)
-    target = next_status(locked.status, "session_hold")
+    target = next_status(locked.status, "session_hold", kind=locked.kind)
     if session.state != Session.State.SCHEDULED:
         raise ValidationError("This meeting is not arranged.", field="session")
     held_on = session.starts_at.astimezone(clock.LONDON).date()
@@ -614,6 +803,12 @@ def mediation_conclude(
             raise ValidationError("Choose who must do each action.", field="actions")
         if action.clock not in AgreedAction.Clock.values:
             raise ValidationError("Choose the time limit for each action.", field="actions")
+        if case.is_disagreement_resolution and action.clock != AgreedAction.Clock.AGREED_DATE:
+            raise ValidationError(
+                "Disagreement resolution has no statutory time limits: give each agreed "
+                "action the date the parties agreed.",
+                field="actions",
+            )
         if (action.clock == AgreedAction.Clock.AGREED_DATE) != bool(action.agreed_due_on):
             raise ValidationError(
                 "Give a due date only when the parties agreed a different date in writing.",
@@ -635,7 +830,7 @@ def mediation_conclude(
             case=case,
             agreed_on=event.occurred_on,
             text=agreement_text.strip(),
-            la_was_party=la_was_party,
+            la_was_party=la_was_party or case.is_disagreement_resolution,
             different_timescale=different_timescale,
         )
         AgreedAction.objects.bulk_create(
@@ -741,7 +936,7 @@ def certificate_issue(*, actor, case: Case, on: dt.date | None = None) -> Certif
             "An appeal only about the school named in the plan needs no mediation certificate.",
             field="case",
         )
-    target = next_status(locked.status, "certificate_issue")
+    target = next_status(locked.status, "certificate_issue", kind=locked.kind)
     kind = CERTIFICATE_KIND_FOR_STATUS[Status(locked.status)]
     issued_on = _check_date(
         on or clock.today(), "on", not_before=_last_event_date(locked), before_label="the last step"
