@@ -1,5 +1,7 @@
 """Who may do what to a case. Reading is scoped by ``cases.selectors``; this decides acting."""
 
+from django.db.models import Q
+
 from sendresolve.cases.models import AgreedAction, Case
 from sendresolve.tenancy.roles import PROVIDER_ROLES, Role
 from sendresolve.tenancy.selectors import is_global, memberships_for
@@ -51,10 +53,18 @@ def can_act(user, case: Case, action: str, *, action_owner: str | None = None) -
 
 
 def health_body_on_case(case: Case, commissioning_body_id) -> bool:
-    """Whether the health body is the case's lead body or one of its health bodies."""
+    """Whether the health body is the case's lead body, one of its health bodies, or the body
+    a tribunal recommendation on the case is addressed to (``tribunal`` app)."""
     if case.commissioning_body_id == commissioning_body_id:
         return True
-    return case.health_bodies.filter(commissioning_body_id=commissioning_body_id).exists()
+    return (
+        Case.objects.filter(pk=case.pk)
+        .filter(
+            Q(health_bodies__commissioning_body_id=commissioning_body_id)
+            | Q(recommendations__commissioning_body_id=commissioning_body_id)
+        )
+        .exists()
+    )
 
 
 def sees_confidential(user, case: Case) -> bool:

@@ -51,6 +51,7 @@ def cases_for(user) -> QuerySet[Case]:
             condition |= (
                 Q(commissioning_body_id=m.commissioning_body_id)
                 | Q(health_bodies__commissioning_body_id=m.commissioning_body_id)
+                | Q(recommendations__commissioning_body_id=m.commissioning_body_id)
                 | Q(
                     health_care_in_issue=True,
                     local_authority__commissioning_bodies=m.commissioning_body_id,

@@ -36,13 +36,14 @@ NEEDS_AGREEMENT = FAMILY_SIDE | OTHER_SIDE
 LA_HEALTH_OTHER_SIDE = frozenset({PartyRole.HEALTH})
 
 
-def participation_owner(party: Party) -> str | None:
-    """Which kind of officer may answer for a party: their own organisation's."""
+def participation_owner(party: Party) -> str:
+    """Whose officers may answer for a party: the LA's for the LA and social care, the health
+    body's for health; anyone else's answer is recorded by the provider."""
     if party.role == PartyRole.LA_OFFICER or party.role == PartyRole.SOCIAL_CARE:
         return "local_authority"
     if party.role == PartyRole.HEALTH:
         return "commissioning_body"
-    return None
+    return "other"
 
 
 @transaction.atomic
