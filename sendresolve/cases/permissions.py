@@ -28,11 +28,23 @@ LA_OWNER = AgreedAction.Owner.LOCAL_AUTHORITY
 HEALTH_OWNER = AgreedAction.Owner.COMMISSIONING_BODY
 
 
+def _access(user) -> tuple[bool, list]:
+    """The user's global flag and memberships, read once per user object (i.e. per request):
+    a case page asks ``can_act`` for every button."""
+    cached = getattr(user, "_sendresolve_access", None)
+    if cached is None:
+        cached = (is_global(user), list(memberships_for(user)))
+        if getattr(user, "is_authenticated", False):
+            user._sendresolve_access = cached
+    return cached
+
+
 def can_act(user, case: Case, action: str, *, action_owner: str | None = None) -> bool:
     """Return True if ``user`` may perform ``action`` on ``case``."""
-    if is_global(user):
+    global_user, memberships = _access(user)
+    if global_user:
         return True
-    for membership in memberships_for(user):
+    for membership in memberships:
         if membership.role in PROVIDER_ROLES and membership.provider_id == case.provider_id:
             return True
         if (
@@ -69,9 +81,7 @@ def health_body_on_case(case: Case, commissioning_body_id) -> bool:
 
 def sees_confidential(user, case: Case) -> bool:
     """Only the provider's own staff (and administrators) may read confidential notes."""
-    if is_global(user):
+    global_user, memberships = _access(user)
+    if global_user:
         return True
-    return any(
-        m.role in PROVIDER_ROLES and m.provider_id == case.provider_id
-        for m in memberships_for(user)
-    )
+    return any(m.role in PROVIDER_ROLES and m.provider_id == case.provider_id for m in memberships)

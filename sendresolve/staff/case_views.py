@@ -22,6 +22,7 @@ from sendresolve.cases.states import Status, allowed_actions
 from sendresolve.core import clock
 from sendresolve.core.errors import NotAllowed, NotFound, ValidationError
 from sendresolve.staff import forms
+from sendresolve.staff.case_context import resolution_context
 from sendresolve.staff.views import tenant_404
 from sendresolve.tenancy import selectors as tenancy_selectors
 from sendresolve.tenancy.models import LocalAuthority
@@ -71,7 +72,7 @@ ACTIONS: dict[str, ActionPage] = {
     ),
     "commissioning_body_notify": ActionPage(
         "Record that the health commissioning body was notified",
-        forms.DateForm,
+        forms.NotifyHealthForm,
         services.commissioning_body_notify,
         "Record",
     ),
@@ -196,10 +197,9 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case_or_404(request, reference)
     _audit_read(request, case, "page")
     user = request.user
+    allowed = allowed_actions(case.status, kind=case.kind)
     actions = [
-        (name, ACTIONS[name])
-        for name in allowed_actions(case.status)
-        if name in ACTIONS and can_act(user, case, name)
+        (name, ACTIONS[name]) for name in allowed if name in ACTIONS and can_act(user, case, name)
     ]
     deadlines = list(case_selectors.case_deadlines(case))
     action_deadlines: dict[int, list] = {}
@@ -224,10 +224,13 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "notes": list(case_selectors.confidential_notes_for(user, case)),
             "sees_confidential": sees_confidential(user, case),
             "actions": actions,
-            "can_schedule": "session_schedule" in allowed_actions(case.status)
+            "can_schedule": "session_schedule" in allowed
             and can_act(user, case, "session_schedule"),
-            "can_conclude": "mediation_conclude" in allowed_actions(case.status)
+            "can_conclude": "mediation_conclude" in allowed
             and can_act(user, case, "mediation_conclude"),
+            "can_record_tribunal": "tribunal_decision_record" in allowed
+            and can_act(user, case, "tribunal_decision_record"),
+            **resolution_context(user, case, deadlines),
             "can_act_provider": can_act(user, case, "note_add") and sees_confidential(user, case),
             "can_complete": {
                 a.pk: can_act(user, case, "action_complete", action_owner=a.owner)
@@ -245,7 +248,7 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
     page = ACTIONS.get(action)
     if page is None or not can_act(request.user, case, action):
         raise Http404("No such action")
-    form = page.form(request.POST or None, initial={"on": clock.today()})
+    form = page.form(request.POST or None, initial={"on": clock.today()}, case=case)
     if request.method == "POST" and form.is_valid():
         if _perform(form, page.service, actor=request.user, case=case, **form.cleaned_data):
             return redirect("staff:case", reference=case.reference)
@@ -444,10 +447,15 @@ def case_new(request: HttpRequest) -> HttpResponse:
                 preferred_channel=data["preferred_channel"],
                 decision_description=data["decision_description"],
                 decision_letter_date=data["decision_letter_date"],
-                issues=[services.IssueInput(subject=s) for s in data["subjects"]],
+                issues=[
+                    services.IssueInput(subject=s, with_body=data["with_body"])
+                    for s in data["subjects"]
+                ],
                 health_care_in_issue=data["health_care_in_issue"],
                 opened_on=data["opened_on"],
                 assigned_to=request.user,
+                dr_type=data["dr_type"],
+                has_ehc_plan=data["has_ehc_plan"],
             )
         except ValidationError as error:
             _form_errors_from(form, error)

@@ -5,13 +5,45 @@ import datetime as dt
 from django import forms
 
 from sendresolve.cases.models import AgreedAction, Outcome, Venue
-from sendresolve.cases.vocabulary import CaseKind, Channel, IssueSubject, Requester
+from sendresolve.cases.vocabulary import (
+    Body,
+    CaseKind,
+    Channel,
+    DrType,
+    IssueSubject,
+    Requester,
+)
 from sendresolve.core import clock
 from sendresolve.core.forms import DateInput, GovDateField  # noqa: F401 - re-exported
 
 
 class DateForm(forms.Form):
     on = GovDateField(label="Date")
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class NotifyHealthForm(DateForm):
+    """MED-03: which health body the LA notified, when the case has several."""
+
+    commissioning_body = forms.ChoiceField(
+        label="Health body notified",
+        choices=(),
+        required=False,
+        error_messages={"invalid_choice": "Choose a health body on this case"},
+    )
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        links = list(case.health_bodies.select_related("commissioning_body")) if case else []
+        self.bodies = {str(link.commissioning_body_id): link.commissioning_body for link in links}
+        self.fields["commissioning_body"].choices = [("", "Choose")] + [
+            (key, body.name) for key, body in self.bodies.items()
+        ]
+
+    def clean_commissioning_body(self):
+        return self.bodies.get(self.cleaned_data.get("commissioning_body") or "")
 
 
 class WithdrawForm(DateForm):
@@ -62,6 +94,13 @@ class OpenCaseForm(forms.Form):
         choices=(), error_messages={"required": "Choose the local authority"}
     )
     kind = forms.ChoiceField(choices=CaseKind.choices, initial=CaseKind.MEDIATION)
+    dr_type = forms.ChoiceField(
+        choices=[("", "Not disagreement resolution"), *DrType.choices], required=False
+    )
+    has_ehc_plan = forms.ChoiceField(
+        choices=[("", "Not known"), ("yes", "Yes"), ("no", "No")], required=False
+    )
+    with_body = forms.ChoiceField(choices=[("", "Not recorded"), *Body.choices], required=False)
     child_name = forms.CharField(
         max_length=150, error_messages={"required": "Enter the name of the child or young person"}
     )
@@ -88,6 +127,9 @@ class OpenCaseForm(forms.Form):
     )
     health_care_in_issue = forms.BooleanField(required=False)
     opened_on = GovDateField(label="Date of first contact")
+
+    def clean_has_ehc_plan(self):
+        return {"yes": True, "no": False}.get(self.cleaned_data.get("has_ehc_plan") or "")
 
     def __init__(self, *args, local_authorities=(), **kwargs):
         super().__init__(*args, **kwargs)
