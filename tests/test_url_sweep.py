@@ -58,6 +58,21 @@ RULES = {
         {"other_provider": 404, "other_la": 404, "anonymous": SIGN_IN},
         200,
     ),
+    # The decision-letter paragraph: LA officers, the LA's provider and administrators; ICB
+    # officers see the LA page but do not send its letters. The PDF without its parameters
+    # shows the form with what is missing.
+    "staff:decision-letter": (
+        {"dfe_code": "302"},
+        "get",
+        {"other_provider": 404, "other_la": 404, "icb_officer": 404, "anonymous": SIGN_IN},
+        200,
+    ),
+    "staff:decision-letter-pdf": (
+        {"dfe_code": "302"},
+        "get",
+        {"other_provider": 404, "other_la": 404, "icb_officer": 404, "anonymous": SIGN_IN},
+        400,
+    ),
     "staff:provider": (
         {"slug": "alpha-mediation"},
         "get",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sendresolve.staff import case_views, views
+from sendresolve.staff import case_views, letter_views, resolution_views, views
 
 app_name = "staff"
 
@@ -14,6 +14,16 @@ urlpatterns = [
         "local-authorities/<dfe_code:dfe_code>/",
         views.local_authority_detail,
         name="local-authority",
+    ),
+    path(
+        "local-authorities/<dfe_code:dfe_code>/decision-letter/",
+        letter_views.decision_letter,
+        name="decision-letter",
+    ),
+    path(
+        "local-authorities/<dfe_code:dfe_code>/decision-letter.pdf",
+        letter_views.decision_letter_pdf,
+        name="decision-letter-pdf",
     ),
     path("providers/<slug:slug>/", views.provider_detail, name="provider"),
     path("cases/new/", case_views.case_new, name="case-new"),
@@ -41,5 +51,41 @@ urlpatterns = [
         "cases/<case_ref:reference>/certificates/<certificate_number:number>.pdf",
         case_views.certificate_pdf,
         name="certificate",
+    ),
+    path("cases/<case_ref:reference>/people/new/", resolution_views.party_new, name="party-new"),
+    path(
+        "cases/<case_ref:reference>/people/<int:party_id>/answer/",
+        resolution_views.participation,
+        name="participation",
+    ),
+    path(
+        "cases/<case_ref:reference>/alongside/new/",
+        resolution_views.proceeding_new,
+        name="proceeding-new",
+    ),
+    path(
+        "cases/<case_ref:reference>/alongside/<int:proceeding_id>/finished/",
+        resolution_views.proceeding_finish,
+        name="proceeding-finish",
+    ),
+    path(
+        "cases/<case_ref:reference>/tribunal/new/",
+        resolution_views.tribunal_decision_new,
+        name="tribunal-decision-new",
+    ),
+    path(
+        "cases/<case_ref:reference>/tribunal/steps/<int:step_id>/done/",
+        resolution_views.duty_step_done,
+        name="duty-step-done",
+    ),
+    path(
+        "cases/<case_ref:reference>/recommendations/<int:recommendation_id>/response/",
+        resolution_views.recommendation_respond,
+        name="recommendation-respond",
+    ),
+    path(
+        "cases/<case_ref:reference>/agreement/la-told/",
+        resolution_views.agreement_la_told,
+        name="agreement-la-told",
     ),
 ]

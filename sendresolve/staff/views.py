@@ -111,10 +111,18 @@ def local_authority_detail(request: HttpRequest, dfe_code: str) -> HttpResponse:
     today = clock.today()
     local_authority = selectors.local_authority_get(request.user, dfe_code=dfe_code, on=today)
     commissions = selectors.commissions_for_local_authority(local_authority, on=today)
+    from sendresolve.staff.letter_views import can_write_decision_letters
+
     return render(
         request,
         "staff/local_authority.html",
-        {"local_authority": local_authority, "commissions": list(commissions)},
+        {
+            "local_authority": local_authority,
+            "commissions": list(commissions),
+            "can_write_decision_letters": can_write_decision_letters(
+                request.user, local_authority, on=today
+            ),
+        },
     )
 
 
