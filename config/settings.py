@@ -232,6 +232,16 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 
+# Background tasks (deadline reminders): Django's task framework (the django-tasks backport) with
+# the database backend, so queued runs survive restarts. Run the worker with
+# `manage.py db_worker`; `manage.py schedule_reminders` queues the daily reminder job.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# The site's address, for links in messages sent with no request to hand (deadline reminders).
+# Unset, such messages carry the path of the page only.
+SENDRESOLVE_BASE_URL = env_str(
+    "SENDRESOLVE_BASE_URL", "http://127.0.0.1:8000" if DEVELOPMENT else ""
+).rstrip("/")
+
 # REST API v1 (sendresolve.api): token authentication only, JSON in and out, RFC 9457 problems.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["sendresolve.api.authentication.ApiTokenAuthentication"],

@@ -30,6 +30,10 @@ from sendresolve.demo.case_data import (
     DemoCase,
     WorkingDaysAgo,
 )
+from sendresolve.demo.resolution_cases import CHILD_NAMES as RESOLUTION_CHILDREN
+from sendresolve.demo.resolution_cases import LA_NAME as RESOLUTION_LA
+from sendresolve.demo.resolution_cases import PROVIDER as RESOLUTION_PROVIDER
+from sendresolve.demo.resolution_cases import resolution_cases_seed
 from sendresolve.tenancy.models import CommissioningBody, LocalAuthority, Membership, Provider
 from sendresolve.tenancy.roles import PROVIDER_ROLES, Role
 
@@ -264,7 +268,7 @@ def demo_cases_seed() -> int:
         if not seeder.exists(demo):
             seeder.create(demo)
             created += 1
-    return created
+    return created + resolution_cases_seed()
 
 
 def demo_cases() -> Q:
@@ -276,6 +280,11 @@ def demo_cases() -> Q:
             local_authority__name=demo.local_authority,
             child_name=demo.child_name,
         )
+    condition |= Q(
+        provider__slug=RESOLUTION_PROVIDER,
+        local_authority__name=RESOLUTION_LA,
+        child_name__in=RESOLUTION_CHILDREN,
+    )
     return condition
 
 

@@ -193,6 +193,55 @@ TEMPLATES: dict[str, MessageTemplate] = {
                 "Case ((case_reference))."
             ),
         ),
+        # Deadline reminders to staff (sendresolve.reminders). They name the case and the step,
+        # never the child or what was said at mediation: staff open the case to see more.
+        MessageTemplate(
+            id="deadline_due_soon",
+            description="Reminds the organisation that must act that a case deadline is near.",
+            subject="Due soon: ((deadline_title)) (case ((case_reference)))",
+            body=(
+                "This is a reminder that a deadline on a SEND mediation case is due soon.\n\n"
+                "Case reference: ((case_reference))\n"
+                "What must happen: ((deadline_title))\n"
+                "Who must act: ((who_must_act))\n"
+                "Due by: ((due_date))\n\n"
+                "Sign in to SEND Resolve to see the case: ((case_link))"
+            ),
+            letter=False,
+        ),
+        MessageTemplate(
+            id="deadline_overdue",
+            description="Tells the organisation that must act that a case deadline has passed.",
+            subject="Overdue: ((deadline_title)) (case ((case_reference)))",
+            body=(
+                "A deadline on a SEND mediation case has passed and is not recorded as done.\n\n"
+                "Case reference: ((case_reference))\n"
+                "What must happen: ((deadline_title))\n"
+                "Who must act: ((who_must_act))\n"
+                "It was due by: ((due_date))\n\n"
+                "If it has been done, record it on the case. Sign in to SEND Resolve to see "
+                "the case: ((case_link))"
+            ),
+            letter=False,
+        ),
+        MessageTemplate(
+            id="appeal_deadline_due_soon",
+            description="Reminds the family that the last day to appeal to the tribunal is near.",
+            subject="Reminder: the last day to appeal is ((appeal_deadline))",
+            body=(
+                "Dear ((name)),\n\n"
+                "If you want to appeal to the First-tier Tribunal (Special Educational Needs "
+                "and Disability), you must appeal by ((appeal_deadline)).\n\n"
+                "If you have already appealed, or do not want to, you do not need to do "
+                "anything.\n\n"
+                "Case reference: ((case_reference))\n\n"
+                "((provider_name))"
+            ),
+            sms_body=(
+                "Reminder: to appeal to the SEND tribunal you must appeal by "
+                "((appeal_deadline)). Case ((case_reference))."
+            ),
+        ),
     ]
 }
 

@@ -24,6 +24,7 @@ from sendresolve.cases.vocabulary import EventType, PartyRole
 from sendresolve.core import clock
 from sendresolve.demo.case_data import CASES
 from sendresolve.demo.cases import demo_cases_summary
+from sendresolve.demo.resolution_cases import CHILD_NAMES
 from sendresolve.demo.services import demo_seed
 from sendresolve.notifications.models import OutboxMessage
 
@@ -56,7 +57,7 @@ def demo_case(child_name):
 def test_every_status_is_present(seeded):
     statuses = set(Case.objects.values_list("status", flat=True))
     assert statuses == set(Status.values)
-    assert Case.objects.count() == len(CASES)
+    assert Case.objects.count() == len(CASES) + len(CHILD_NAMES)
 
 
 def test_cases_spread_over_several_las_and_both_providers(seeded):
@@ -191,7 +192,7 @@ def test_families_are_fictional(seeded):
 
 def test_summary_counts_the_overdue_cases(seeded):
     summary = demo_cases_summary()
-    assert summary.total == len(CASES)
+    assert summary.total == len(CASES) + len(CHILD_NAMES)
     assert 3 <= summary.overdue < summary.total
 
 

@@ -10,7 +10,12 @@ REQUIRED = {
     "session_arranged": {"session_date", "session_time", "venue"},
     "la_informed_mediation_requested": {"case_reference", "local_authority_name"},
     "agreed_action_due": {"action", "due_date"},
+    "deadline_due_soon": {"case_reference", "deadline_title", "due_date", "who_must_act"},
+    "deadline_overdue": {"case_reference", "deadline_title", "due_date", "who_must_act"},
+    "appeal_deadline_due_soon": {"case_reference", "appeal_deadline"},
 }
+# Messages to staff go by email only; every other message is to a family or party.
+STAFF_TEMPLATES = {"la_informed_mediation_requested", "deadline_due_soon", "deadline_overdue"}
 
 
 @pytest.mark.parametrize(("template_id", "needed"), sorted(REQUIRED.items()))
@@ -50,15 +55,20 @@ def test_text_messages_use_the_short_body_and_have_no_subject():
     assert set(template.placeholders(Channel.SMS)) < set(template.placeholders(Channel.EMAIL))
 
 
-@pytest.mark.parametrize(
-    "template_id", sorted(set(TEMPLATES) - {"la_informed_mediation_requested"})
-)
+@pytest.mark.parametrize("template_id", sorted(set(TEMPLATES) - STAFF_TEMPLATES))
 def test_every_message_to_a_family_can_go_by_email_text_or_letter(template_id):
     assert TEMPLATES[template_id].channels == {Channel.EMAIL, Channel.SMS, Channel.LETTER}
 
 
-def test_the_officer_message_goes_by_email_only():
-    assert TEMPLATES["la_informed_mediation_requested"].channels == {Channel.EMAIL}
+@pytest.mark.parametrize("template_id", sorted(STAFF_TEMPLATES))
+def test_messages_to_staff_go_by_email_only(template_id):
+    assert TEMPLATES[template_id].channels == {Channel.EMAIL}
+
+
+@pytest.mark.parametrize("template_id", ["deadline_due_soon", "deadline_overdue"])
+def test_deadline_reminders_carry_no_child_or_mediation_details(template_id):
+    needed = set(TEMPLATES[template_id].placeholders(Channel.EMAIL))
+    assert needed == {"case_reference", "deadline_title", "who_must_act", "due_date", "case_link"}
 
 
 def test_the_certificate_text_carries_its_number_and_appeal_deadline():

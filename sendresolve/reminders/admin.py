@@ -1,0 +1,22 @@
+from django.contrib import admin
+
+from sendresolve.reminders.models import Reminder
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """Reminders sent, read-only: the messages themselves are in the outbox."""
+
+    list_display = ["sent_at", "state", "due_on", "recipient_kind", "deadline"]
+    list_filter = ["state", "recipient_kind"]
+    date_hierarchy = "sent_at"
+    raw_id_fields = ["deadline"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
