@@ -80,15 +80,36 @@ class QueueFilters:
     deadline: str = ""  # "overdue", "due_soon", or ""
 
 
+def owed_by(user) -> Q:
+    """The deadlines the user's queue is about: everything (but the family's) for provider
+    staff and administrators; for LA and health officers, what their organisation owes."""
+    if is_global(user):
+        return Q()
+    memberships = list(memberships_for(user))
+    if any(m.provider_id for m in memberships):
+        return Q()
+    condition = Q(pk__in=[])
+    for m in memberships:
+        if m.role == Role.LA_OFFICER:
+            condition |= Q(responsible="local_authority")
+        elif m.role == Role.HEALTH_COMMISSIONER:
+            condition |= Q(responsible="commissioning_body") & (
+                Q(responsible_body_id=m.commissioning_body_id) | Q(responsible_body__isnull=True)
+            )
+    return condition
+
+
 def work_queue(user, *, today: dt.date, filters: QueueFilters = QueueFilters()) -> QuerySet:
     """Open cases the user may see, with their next open deadline, due first.
 
     Annotates ``next_due`` (the earliest open deadline that the provider, LA or health body
-    owes), ``next_due_title`` and ``overdue`` / ``due_soon`` flags.
+    owes; for LA and health officers, what their own organisation owes: see ``owed_by``),
+    ``next_due_title`` and ``overdue`` / ``due_soon`` flags.
     """
     owed = (
         CaseDeadline.objects.filter(case=OuterRef("pk"), state=CaseDeadline.State.OPEN)
         .exclude(responsible="family")
+        .filter(owed_by(user))
         .order_by("due_on", "id")
     )
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)

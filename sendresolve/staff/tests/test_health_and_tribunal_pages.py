@@ -216,3 +216,21 @@ def test_dr_case_page_records_a_partys_answer(as_persona, world, time_machine):
     )
     assert blank.status_code == 400
     assert "Enter their name" in blank.content.decode()
+
+
+def test_each_officers_queue_shows_what_their_own_organisation_owes(world, health_case):
+    from sendresolve.cases.selectors import work_queue
+
+    today = dt.date(2024, 6, 3)
+    (la_row,) = [
+        c for c in work_queue(world.users["la_officer"], today=today) if c.pk == health_case.pk
+    ]
+    (icb_row,) = [
+        c for c in work_queue(world.users["icb_officer"], today=today) if c.pk == health_case.pk
+    ]
+    # The LA's next step is the amended plan (5 weeks from 20 May: 24 June); the ICB's is its
+    # reply to the health recommendation, due the same day; the titles tell them apart.
+    assert la_row.next_due == dt.date(2024, 6, 24)
+    assert "amended plan" in la_row.next_due_title
+    assert icb_row.next_due == dt.date(2024, 6, 24)
+    assert icb_row.next_due_title == "Reply in writing to the tribunal's health recommendation"
