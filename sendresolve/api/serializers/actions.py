@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from sendresolve.api.selectors import MAX_ID
 from sendresolve.api.serializers.common import OnSerializer, StrictSerializer
+from sendresolve.api.serializers.resolution import RESOLUTION_ACTIONS
 from sendresolve.cases import services
 from sendresolve.cases.models import AgreedAction, Outcome
 
@@ -179,6 +180,7 @@ ACTIONS: dict[str, type[serializers.Serializer]] = {
     "case_close": CaseCloseActionSerializer,
     "case_withdraw": CaseWithdrawActionSerializer,
     "case_assign": CaseAssignActionSerializer,
+    **RESOLUTION_ACTIONS,
 }
 
 

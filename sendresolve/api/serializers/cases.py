@@ -25,8 +25,10 @@ from sendresolve.cases.states import Status, allowed_actions
 from sendresolve.cases.vocabulary import (
     CaseKind,
     Channel,
+    DrType,
     EventType,
     IssueSubject,
+    Participation,
     PartyRole,
     Requester,
 )
@@ -69,6 +71,10 @@ class PartySerializer(serializers.Serializer):
     phone = serializers.CharField()
     has_authority_to_agree = serializers.BooleanField()
     views_gathered_how = serializers.CharField()
+    participation = serializers.ChoiceField(
+        choices=Participation.choices, help_text="Disagreement resolution: agreed to take part?"
+    )
+    participation_on = serializers.DateField(allow_null=True)
 
 
 class VenueSerializer(serializers.Serializer):
@@ -130,6 +136,11 @@ class CaseDetailSerializer(CaseSummarySerializer):
     staff and administrators; for everyone else the key is absent, not empty."""
 
     commissioning_body = CommissioningBodyRefSerializer(allow_null=True)
+    dr_type = serializers.ChoiceField(
+        choices=[("", "Not disagreement resolution"), *DrType.choices],
+        help_text="The kind of disagreement resolution (CFA 2014 s.57).",
+    )
+    has_ehc_plan = serializers.BooleanField(allow_null=True)
     child_date_of_birth = serializers.DateField(allow_null=True)
     requester = serializers.ChoiceField(choices=Requester.choices)
     requester_name = serializers.CharField()
@@ -154,7 +165,7 @@ class CaseDetailSerializer(CaseSummarySerializer):
         return case.certificate_required({issue.subject for issue in case.issues.all()})
 
     def get_allowed_actions(self, case) -> list[str]:
-        return allowed_actions(case.status)
+        return allowed_actions(case.status, kind=case.kind)
 
     @extend_schema_field(AgreementSerializer(allow_null=True))
     def get_agreement(self, case):
@@ -186,6 +197,9 @@ class DeadlineSerializer(serializers.Serializer):
     legal_basis = serializers.ListField(child=serializers.CharField())
     duty_holder = serializers.CharField()
     responsible = serializers.CharField()
+    responsible_name = serializers.CharField(
+        source="responsible_label", help_text="The organisation that must act, by name."
+    )
     state = serializers.ChoiceField(choices=CaseDeadline.State.choices)
     met_on = serializers.DateField(allow_null=True)
 

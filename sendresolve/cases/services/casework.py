@@ -261,6 +261,7 @@ def case_request_online(
     """
     if request not in OnlineRequest.values:
         raise ValidationError("Choose what you are asking for.", field="request")
+    issues = list(issues)
     today = clock.today()
     provider = provider_for_request(local_authority, request, on=today)
     if provider is None:
@@ -294,10 +295,28 @@ def case_request_online(
         health_care_in_issue=health_care_in_issue,
         commissioning_body=None,
         assigned_to=None,
-        dr_type="",
+        dr_type=online_dr_type(issues) if kind == CaseKind.DISAGREEMENT_RESOLUTION else "",
         has_ehc_plan=None,
         detail={"via": "online", "request": request},
     )
+
+
+HEALTH_OR_CARE_SUBJECTS = frozenset(
+    {
+        IssueSubject.HEALTH_SERVICES,
+        IssueSubject.SOCIAL_CARE_SERVICES,
+        IssueSubject.PLAN_HEALTH_OR_SOCIAL_CARE,
+    }
+)
+
+
+def online_dr_type(issues: Iterable[IssueInput]) -> str:
+    """The kind of disagreement resolution a family's online request is, from its issues:
+    about health or social care (type 3), otherwise about how duties are carried out (type 1,
+    the widest, covering the LA, schools, early years and post-16 bodies)."""
+    if any(issue.subject in HEALTH_OR_CARE_SUBJECTS for issue in issues):
+        return DrType.FAMILY_HEALTH_SOCIAL_CARE
+    return DrType.FAMILY_BODY_DUTIES
 
 
 def _case_create(
