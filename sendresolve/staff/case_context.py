@@ -50,6 +50,11 @@ def resolution_context(user, case, deadlines) -> dict:
     return {
         "arranged_by": arranged_by(case, health_bodies),
         "health_bodies": health_bodies,
+        "awaiting_notice": {
+            int(row.key.split(":")[1])
+            for row in deadlines
+            if row.key.startswith("health_body_notified:") and row.state == CaseDeadline.State.OPEN
+        },
         "needs_agreement": {p.pk for p in parties if p.role in NEEDS_AGREEMENT},
         "can_answer": {
             p.pk: can_act(user, case, "participation_record", action_owner=participation_owner(p))

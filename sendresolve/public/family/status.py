@@ -44,6 +44,17 @@ STATUS_SENTENCES: dict[str, str] = {
         "We have sent you a mediation certificate. You can also download it from this page."
     ),
     Status.FOLLOW_UP: "We are checking that what was agreed at mediation is being done.",
+    Status.AFTER_TRIBUNAL: (
+        "The tribunal has made its decision. We are keeping track of what the council and the "
+        "health body must do now, and by when."
+    ),
+    Status.PARTIES_AGREED: (
+        "Everyone has agreed to take part. We will arrange a meeting and tell you the date."
+    ),
+    Status.NOT_TAKEN_FORWARD: (
+        "Disagreement resolution cannot go ahead, because the other side did not agree to take "
+        "part. {provider} can tell you about other ways to sort out the disagreement."
+    ),
     Status.CLOSED: "Your case is closed.",
     Status.WITHDRAWN: "Your case is closed because you told us you did not want to go on.",
 }
@@ -56,6 +67,7 @@ DR_SENTENCES: dict[str, str] = {
     Status.ARRANGED: "Your meeting is arranged. The date and place are below.",
     Status.HELD: "Your meeting has taken place. We will write to you about what happens next.",
     Status.CONCLUDED: "Disagreement resolution has finished.",
+    Status.FOLLOW_UP: "We are checking that what was agreed is being done.",
 }
 # Deadlines the family needs to know about, in their words. Others are for staff only.
 FAMILY_DEADLINES: dict[str, str] = {
@@ -65,6 +77,18 @@ FAMILY_DEADLINES: dict[str, str] = {
     "certificate_after_mediation": "We must send your mediation certificate by",
     "mediation_held": "Mediation must take place by",
     "appeal_registration": "Last day to appeal to the tribunal",
+    # After the tribunal (SEND Regulations 2014 regs 44 and 45; SI 2017/1306).
+    "order_notify_will_assess": "The council must tell you it will assess by",
+    "order_draft_plan": "The council must send the draft plan by",
+    "order_final_plan": "The council must send the final plan by",
+    "order_amended_plan": "The council must send the amended plan by",
+    "order_school_change": "The council must name the school in the plan by",
+    "unopposed_notify_will_assess": "The council must tell you it will assess by",
+    "unopposed_draft_plan": "The council must send the draft plan by",
+    "unopposed_final_plan": "The council must send the final plan by",
+    "unopposed_amended_plan": "The council must send the amended plan by",
+    "unopposed_school_change": "The council must name the school in the plan by",
+    "recommendation_response": "You should get a written reply to the tribunal's recommendation by",
 }
 
 

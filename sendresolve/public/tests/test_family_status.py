@@ -15,6 +15,7 @@ from sendresolve.core.clock import LONDON
 from sendresolve.notifications.models import OutboxMessage
 from sendresolve.public.family import links
 from sendresolve.public.family.status import STATUS_SENTENCES, status_sentence
+from sendresolve.tribunal.services import RecommendationInput, tribunal_decision_record
 
 pytestmark = pytest.mark.django_db
 
@@ -251,3 +252,25 @@ def test_a_new_link_form_with_errors_keeps_what_was_typed(world, client, data, m
     for value in data.values():
         if value:
             assert f'value="{value}"' in html
+
+
+def test_after_the_tribunal_the_family_sees_what_the_council_owes_and_by_when(world, client, case):
+    adviser = world.users["provider_staff"]
+    services.advice_give(actor=adviser, case=case, on=dt.date(2024, 3, 6))
+    services.mediation_decline(actor=adviser, case=case, on=dt.date(2024, 3, 6))
+    services.certificate_issue(actor=adviser, case=case, on=dt.date(2024, 3, 7))
+    tribunal_decision_record(
+        actor=adviser,
+        case=case,
+        outcome="order",
+        decided_on=dt.date(2024, 3, 8),
+        orders=["make_plan"],
+        recommendations=[RecommendationInput("social_care", "An assessment for short breaks")],
+    )
+    html = client.get(status_url(case)).content.decode()
+    assert "The tribunal has made its decision" in html
+    # Fri 8 Mar 2024 + 5 weeks = Fri 12 Apr; + 11 weeks = Fri 24 May (reg 44(2)(c)).
+    assert "The council must send the draft plan by" in html
+    assert "Friday 12 April 2024" in html
+    assert "Friday 24 May 2024" in html
+    assert "written reply to the tribunal" in html
