@@ -2,7 +2,8 @@
 actor may act, moves the status through the one transition table, records a ``CaseEvent`` and an
 audit event, recomputes the stored deadlines, and sends messages only after commit.
 
-- ``casework``: opening a case, mediation advice, the LA's steps, meetings, the outcome, agreed
+- ``opening``: opening a case (by staff, or by a family online).
+- ``casework``: mediation advice, the LA's steps, meetings, the outcome, agreed
   actions, certificates, closing.
 - ``disagreement``: disagreement resolution (parties agreeing to take part), parties, and
   complaints or appeals running alongside.
@@ -13,13 +14,10 @@ from sendresolve.cases.services.casework import (
     CERTIFICATE_KIND_FOR_STATUS,
     ActionInput,
     IssueInput,
-    OnlineRequest,
     action_complete,
     advice_give,
     case_assign,
     case_close,
-    case_open,
-    case_request_online,
     case_withdraw,
     certificate_issue,
     commissioning_body_notify,
@@ -30,7 +28,6 @@ from sendresolve.cases.services.casework import (
     mediation_decline,
     mediation_request,
     note_add,
-    provider_for_request,
     session_hold,
     session_notice_send,
     session_schedule,
@@ -42,6 +39,12 @@ from sendresolve.cases.services.disagreement import (
     proceeding_record,
 )
 from sendresolve.cases.services.health import agreement_la_notify, health_body_add
+from sendresolve.cases.services.opening import (
+    OnlineRequest,
+    case_open,
+    case_request_online,
+    provider_for_request,
+)
 
 __all__ = [
     "CERTIFICATE_KIND_FOR_STATUS",
