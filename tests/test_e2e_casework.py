@@ -91,7 +91,7 @@ def test_declined_journey_certificate_on_time_with_the_right_appeal_deadline(
     # The certificate is due after Good Friday, the weekend and Easter Monday.
     row = page.locator("tr", has_text="Issue the certificate (mediation declined)")
     assert "Thursday 4 April 2024" in row.inner_text()
-    assert "Mediation provider" in row.inner_text()
+    assert "Alpha Mediation" in row.inner_text()
     assert "Open" in row.inner_text()
     violations = axe_violations(page)
     screenshot(page, "case-declined")
