@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "sendresolve.reminders",
     "sendresolve.public",
     "sendresolve.staff",
+    "sendresolve.reports",
     "sendresolve.demo",
     "rest_framework",
     "drf_spectacular",

@@ -85,6 +85,13 @@ RULES = {
         },
         200,
     ),
+    # Reports: every signed-in user, each seeing only their own scope's figures.
+    "reports:report": ({}, "get", {"anonymous": SIGN_IN}, 200),
+    "reports:report-csv": ({}, "get", {"anonymous": SIGN_IN}, 200),
+    "reports:report-xlsx": ({}, "get", {"anonymous": SIGN_IN}, 200),
+    "reports:annual-return": ({}, "get", {"anonymous": SIGN_IN}, 200),
+    "reports:annual-return-csv": ({}, "get", {"anonymous": SIGN_IN}, 200),
+    "reports:annual-return-xlsx": ({}, "get", {"anonymous": SIGN_IN}, 200),
 }
 # Case pages need a case: their persona matrix is in sendresolve/staff/tests/test_case_pages.py
 # (CASE_URL_RULES there), and this sweep checks every such URL is listed.

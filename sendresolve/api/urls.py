@@ -4,7 +4,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from sendresolve.api import errors
-from sendresolve.api.views import cases, certificates, docs, sessions
+from sendresolve.api.views import cases, certificates, docs, reports, sessions
 
 app_name = "api"
 
@@ -45,6 +45,8 @@ urlpatterns = [
         certificates.CertificatePdfView.as_view(),
         name="certificate-pdf",
     ),
+    path("reports/mediation", reports.MediationReportView.as_view(), name="report-mediation"),
+    path("reports/annual-return", reports.AnnualReturnView.as_view(), name="report-annual"),
     # Anything else under /api/v1/ is a JSON 404, never an HTML page.
     re_path(r"^.*$", errors.not_found, name="not-found"),
 ]

@@ -53,6 +53,8 @@ API_URL_RULES = {
     "api:docs": ({}, [("session", None, expect(200, outsider=200, anonymous=302))]),
     "api:not-found": ({}, [("get", None, expect(404, anonymous=404))]),
     "api:cases": ({}, [("get", None, SIGNED_IN), ("post", {}, expect(400, outsider=400))]),
+    "api:report-mediation": ({}, [("get", None, SIGNED_IN)]),
+    "api:report-annual": ({}, [("get", None, expect(400, outsider=400))]),
     "api:case-detail": ({"reference": "{reference}"}, [("get", None, expect(200))]),
     "api:case-actions": ({"reference": "{reference}"}, [("post", {}, expect(400))]),
     "api:case-deadlines": ({"reference": "{reference}"}, [("get", None, expect(200))]),

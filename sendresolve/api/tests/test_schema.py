@@ -31,6 +31,8 @@ OPERATIONS = {
     ("get", "/api/v1/cases/{reference}/certificates"),
     ("post", "/api/v1/cases/{reference}/certificates"),
     ("get", "/api/v1/certificates/{number}.pdf"),
+    ("get", "/api/v1/reports/mediation"),
+    ("get", "/api/v1/reports/annual-return"),
 }
 
 

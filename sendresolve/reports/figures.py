@@ -1,0 +1,583 @@
+"""The figures providers and commissioners report, computed in the database.
+
+Every figure is scoped like everything else (``cases.selectors.cases_for``: an LA sees its own
+cases, a provider its LAs', an administrator all) and filtered by a date range, an LA and a
+provider. Each table is one or a few grouped queries; Python only merges the grouped rows (at
+most one per LA) and lays them out.
+
+Definitions (each date inclusive):
+
+- Requests for mediation advice: mediation cases (incl. health-only) first contacted in range.
+- Certificates by kind: certificates issued in range.
+- Certificates on time: of those, issued on or before their 3-working-day deadline (MED-02,
+  MED-07, MED-08); a certificate on the 3rd working day is on time, on the 4th it is late.
+- Mediations held within 30 days: mediations first held in range, on or before the MED-05 /
+  MED-04 deadline.
+- Deemed certificates: certificates of kind "not arranged within 30 days".
+- Followed by an appeal: mediations concluded in range whose case has a tribunal decision or a
+  tribunal appeal recorded alongside (the DfE's "mediation cases followed by appeal").
+- Outcomes by issue: the result of each issue of mediations concluded in range.
+- Disagreement resolution: cases first contacted in range, by kind, and their issues' results.
+- Agreed actions: agreed-action deadlines falling due in range, by who owes them.
+- Days from first contact to certificate: certificates issued in range; median and 90th
+  percentile by the nearest-rank method.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q
+
+from sendresolve.cases.models import (
+    Case,
+    CaseDeadline,
+    CaseEvent,
+    Certificate,
+    Outcome,
+    RelatedProceeding,
+)
+from sendresolve.cases.selectors import cases_for
+from sendresolve.cases.states import Status
+from sendresolve.cases.vocabulary import CaseKind, DrType, EventType, IssueSubject, ProceedingKind
+from sendresolve.reports.tables import Column, Report, Table, percent
+from sendresolve.tenancy.models import LocalAuthority, Provider
+from sendresolve.tribunal.models import TribunalDecision
+
+MEDIATION_KINDS = (CaseKind.MEDIATION, CaseKind.HEALTH_ONLY_MEDIATION)
+CERTIFICATE_DEADLINES = {
+    "certificate_after_declining": Certificate.Kind.DECLINED,
+    "certificate_when_not_arranged": Certificate.Kind.NOT_ARRANGED,
+    "certificate_after_mediation": Certificate.Kind.MEDIATION_CONCLUDED,
+}
+MET, BREACHED, OPEN = (
+    CaseDeadline.State.MET,
+    CaseDeadline.State.BREACHED,
+    CaseDeadline.State.OPEN,
+)
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    date_from: dt.date
+    date_to: dt.date
+    local_authority: str = ""  # DfE code
+    provider: str = ""  # slug
+
+
+def scoped_cases(user, filters: ReportFilters):
+    """The cases the user may see, narrowed to the chosen LA and provider (ids, as a subquery)."""
+    cases = cases_for(user)
+    if filters.local_authority:
+        cases = cases.filter(local_authority__dfe_code=filters.local_authority)
+    if filters.provider:
+        cases = cases.filter(provider__slug=filters.provider)
+    return cases.values("pk")
+
+
+def scope_label(filters: ReportFilters) -> str:
+    parts = []
+    if filters.local_authority:
+        la = LocalAuthority.objects.filter(dfe_code=filters.local_authority).first()
+        parts.append(la.name if la else filters.local_authority)
+    if filters.provider:
+        provider = Provider.objects.filter(slug=filters.provider).first()
+        parts.append(provider.name if provider else filters.provider)
+    return ", ".join(parts) or "Every local authority you can see"
+
+
+def _concluded_in(filters: ReportFilters):
+    return Exists(
+        CaseEvent.objects.filter(
+            case=OuterRef("pk"),
+            type=EventType.MEDIATION_CONCLUDED,
+            occurred_on__range=(filters.date_from, filters.date_to),
+        )
+    )
+
+
+# -- mediation by local authority --------------------------------------------------------------
+
+LA_COLUMNS = (
+    Column("local_authority", "Local authority", "text"),
+    Column("dfe_code", "DfE code", "text"),
+    Column("advice_requests", "Requests for mediation advice"),
+    Column("certificates", "Certificates issued"),
+    Column("certificates_declined", "Certificates: mediation declined"),
+    Column("certificates_concluded", "Certificates: after mediation"),
+    Column("certificates_not_arranged", "Certificates: not arranged in 30 days (deemed)"),
+    Column("certificates_on_time", "Certificates within 3 working days"),
+    Column("certificates_late", "Certificates late"),
+    Column("certificates_on_time_pct", "Certificates on time", "percent"),
+    Column("mediations_held", "Mediations held"),
+    Column("held_within_30_days", "Held within 30 days"),
+    Column("held_within_30_days_pct", "Held within 30 days (%)", "percent"),
+    Column("mediations_concluded", "Mediations concluded"),
+    Column("followed_by_appeal", "Followed by a tribunal appeal"),
+    Column("followed_by_appeal_pct", "Followed by an appeal (%)", "percent"),
+)
+COUNT_KEYS = [c.key for c in LA_COLUMNS if c.kind == "number"]
+
+
+def _by_la(rows, key="local_authority_id") -> dict[int, dict]:
+    return {row.pop(key): row for row in rows}
+
+
+def mediation_by_la(cases, filters: ReportFilters) -> Table:
+    span = (filters.date_from, filters.date_to)
+    advice = _by_la(
+        Case.objects.filter(pk__in=cases, kind__in=MEDIATION_KINDS, opened_on__range=span)
+        .values("local_authority_id")
+        .annotate(advice_requests=Count("pk"))
+        .order_by()
+    )
+    kinds = Certificate.Kind
+    certificates = _by_la(
+        Certificate.objects.filter(case__in=cases, issued_on__range=span)
+        .values("case__local_authority_id")
+        .annotate(
+            certificates=Count("pk"),
+            certificates_declined=Count("pk", filter=Q(kind=kinds.DECLINED)),
+            certificates_concluded=Count("pk", filter=Q(kind=kinds.MEDIATION_CONCLUDED)),
+            certificates_not_arranged=Count("pk", filter=Q(kind=kinds.NOT_ARRANGED)),
+        )
+        .order_by(),
+        key="case__local_authority_id",
+    )
+    timeliness = _by_la(
+        CaseDeadline.objects.filter(
+            case__in=cases,
+            deadline_id__in=CERTIFICATE_DEADLINES,
+            met_on__range=span,
+            state__in=(MET, BREACHED),
+        )
+        .values("case__local_authority_id")
+        .annotate(
+            certificates_on_time=Count("pk", filter=Q(state=MET)),
+            certificates_late=Count("pk", filter=Q(state=BREACHED)),
+        )
+        .order_by(),
+        key="case__local_authority_id",
+    )
+    held = _by_la(
+        CaseDeadline.objects.filter(
+            case__in=cases, deadline_id="mediation_held", met_on__range=span
+        )
+        .values("case__local_authority_id")
+        .annotate(
+            mediations_held=Count("pk"),
+            held_within_30_days=Count("pk", filter=Q(state=MET)),
+        )
+        .order_by(),
+        key="case__local_authority_id",
+    )
+    appealed = Exists(TribunalDecision.objects.filter(case=OuterRef("pk"))) | Exists(
+        RelatedProceeding.objects.filter(case=OuterRef("pk"), kind=ProceedingKind.TRIBUNAL_APPEAL)
+    )
+    concluded = _by_la(
+        Case.objects.filter(pk__in=cases, kind__in=MEDIATION_KINDS)
+        .filter(_concluded_in(filters))
+        .annotate(appealed=appealed)
+        .values("local_authority_id")
+        .annotate(
+            mediations_concluded=Count("pk"),
+            followed_by_appeal=Count("pk", filter=Q(appealed=True)),
+        )
+        .order_by()
+    )
+    parts = (advice, certificates, timeliness, held, concluded)
+    ids = set().union(*parts)
+    names = {la.pk: la for la in LocalAuthority.objects.filter(pk__in=ids).only("name", "dfe_code")}
+    rows = []
+    for la_id in sorted(ids, key=lambda pk: names[pk].name):
+        row = {key: 0 for key in COUNT_KEYS}
+        for part in parts:
+            row.update(part.get(la_id, {}))
+        row["local_authority"] = names[la_id].name
+        row["dfe_code"] = names[la_id].dfe_code
+        rows.append(_with_percentages(row))
+    total = {key: sum(r[key] for r in rows) for key in COUNT_KEYS}
+    total.update(local_authority="All", dfe_code="")
+    return Table(
+        key="by_local_authority",
+        title="Mediation by local authority",
+        description=(
+            "Requests and certificates in the period, certificates within 3 working days "
+            "(SEND Regulations 2014 regs 34, 39), mediations held within 30 days (CFA 2014 "
+            "ss.53–54) and mediations followed by a tribunal appeal."
+        ),
+        columns=LA_COLUMNS,
+        rows=tuple(rows),
+        total=_with_percentages(total),
+        chart="certificates_on_time_pct",
+        chart_label="local_authority",
+    )
+
+
+def _with_percentages(row: dict) -> dict:
+    row["certificates_on_time_pct"] = percent(
+        row["certificates_on_time"], row["certificates_on_time"] + row["certificates_late"]
+    )
+    row["held_within_30_days_pct"] = percent(row["held_within_30_days"], row["mediations_held"])
+    row["followed_by_appeal_pct"] = percent(row["followed_by_appeal"], row["mediations_concluded"])
+    return row
+
+
+# -- late certificates -------------------------------------------------------------------------
+
+
+def late_certificates(cases, filters: ReportFilters) -> Table:
+    rows = (
+        CaseDeadline.objects.filter(
+            case__in=cases,
+            deadline_id__in=CERTIFICATE_DEADLINES,
+            met_on__range=(filters.date_from, filters.date_to),
+            state=BREACHED,
+        )
+        .order_by("met_on", "case__reference")
+        .values("case__reference", "case__local_authority__name", "title", "due_on", "met_on")
+    )
+    return Table(
+        key="late_certificates",
+        title="Certificates issued late",
+        description="Issued after the 3-working-day time limit.",
+        columns=(
+            Column("reference", "Case", "text"),
+            Column("local_authority", "Local authority", "text"),
+            Column("what", "Certificate", "text"),
+            Column("due_on", "Due", "date"),
+            Column("issued_on", "Issued", "date"),
+            Column("days_late", "Days late"),
+        ),
+        rows=tuple(
+            {
+                "reference": r["case__reference"],
+                "local_authority": r["case__local_authority__name"],
+                "what": r["title"],
+                "due_on": r["due_on"],
+                "issued_on": r["met_on"],
+                "days_late": (r["met_on"] - r["due_on"]).days,
+            }
+            for r in rows
+        ),
+    )
+
+
+# -- outcomes ----------------------------------------------------------------------------------
+
+RESULTS = (
+    ("agreed", Outcome.Result.AGREED),
+    ("partly_agreed", Outcome.Result.PARTLY_AGREED),
+    ("not_agreed", Outcome.Result.NOT_AGREED),
+)
+RESULT_COLUMNS = (
+    Column("agreed", "Agreed"),
+    Column("partly_agreed", "Partly agreed"),
+    Column("not_agreed", "Not agreed"),
+    Column("issues", "Issues"),
+    Column("agreed_pct", "Agreed or partly agreed", "percent"),
+)
+
+
+def _result_counts(queryset):
+    return queryset.annotate(
+        issues=Count("pk"),
+        **{key: Count("pk", filter=Q(result=value)) for key, value in RESULTS},
+    )
+
+
+def _result_row(row: dict) -> dict:
+    row["agreed_pct"] = percent(row["agreed"] + row["partly_agreed"], row["issues"])
+    return row
+
+
+def outcomes_by_issue(cases, filters: ReportFilters) -> Table:
+    concluded = Case.objects.filter(pk__in=cases, kind__in=MEDIATION_KINDS).filter(
+        _concluded_in(filters)
+    )
+    grouped = _result_counts(
+        Outcome.objects.filter(case__in=concluded.values("pk")).values("issue__subject").order_by()
+    )
+    labels = dict(IssueSubject.choices)
+    rows = sorted(
+        (
+            _result_row({"subject": labels.get(r.pop("issue__subject"), "Other"), **r})
+            for r in grouped
+        ),
+        key=lambda r: (-r["issues"], r["subject"]),
+    )
+    total = {
+        key: sum(r[key] for r in rows)
+        for key in ("agreed", "partly_agreed", "not_agreed", "issues")
+    }
+    return Table(
+        key="outcomes_by_issue",
+        title="Mediation outcomes by issue",
+        description="The result of each issue in mediations concluded in the period.",
+        columns=(Column("subject", "Issue", "text"), *RESULT_COLUMNS),
+        rows=tuple(rows),
+        total=_result_row({"subject": "All issues", **total}),
+        chart="agreed_pct",
+        chart_label="subject",
+    )
+
+
+# -- disagreement resolution -------------------------------------------------------------------
+
+
+def disagreement_resolution(cases, filters: ReportFilters) -> Table:
+    span = (filters.date_from, filters.date_to)
+    dr = Case.objects.filter(
+        pk__in=cases, kind=CaseKind.DISAGREEMENT_RESOLUTION, opened_on__range=span
+    )
+    counts = {
+        r.pop("dr_type"): r
+        for r in dr.values("dr_type")
+        .annotate(
+            requests=Count("pk"),
+            not_taken_forward=Count("pk", filter=Q(status=Status.NOT_TAKEN_FORWARD)),
+            meetings_held=Count("pk", filter=Q(sessions__state="held"), distinct=True),
+        )
+        .order_by()
+    }
+    results = {
+        r.pop("case__dr_type"): r
+        for r in _result_counts(
+            Outcome.objects.filter(case__in=dr.values("pk")).values("case__dr_type").order_by()
+        )
+    }
+    rows = []
+    for value, label in DrType.choices:
+        if value not in counts and value not in results:
+            continue
+        row = {"dr_type": label, "requests": 0, "not_taken_forward": 0, "meetings_held": 0}
+        row.update(counts.get(value, {}))
+        row.update({k: 0 for k in ("agreed", "partly_agreed", "not_agreed", "issues")})
+        row.update(results.get(value, {}))
+        rows.append(_result_row(row))
+    keys = (
+        "requests",
+        "not_taken_forward",
+        "meetings_held",
+        "agreed",
+        "partly_agreed",
+        "not_agreed",
+        "issues",
+    )
+    total = {key: sum(r[key] for r in rows) for key in keys}
+    return Table(
+        key="disagreement_resolution",
+        title="Disagreement resolution by kind",
+        description=(
+            "Requests in the period by kind (CFA 2014 s.57), those not taken forward because a "
+            "party declined, meetings held, and the result of each issue."
+        ),
+        columns=(
+            Column("dr_type", "Kind", "text"),
+            Column("requests", "Requests"),
+            Column("not_taken_forward", "Not taken forward"),
+            Column("meetings_held", "Meetings held"),
+            *RESULT_COLUMNS,
+        ),
+        rows=tuple(rows),
+        total=_result_row({"dr_type": "All kinds", **total}),
+    )
+
+
+# -- agreed actions ----------------------------------------------------------------------------
+
+RESPONSIBLE = {
+    "local_authority": "Local authority",
+    "commissioning_body": "Health commissioning body",
+    "school": "School or college",
+    "family": "Family",
+    "other": "Other",
+}
+
+
+def agreed_actions(cases, filters: ReportFilters, *, today: dt.date) -> Table:
+    grouped = (
+        CaseDeadline.objects.filter(
+            case__in=cases,
+            key__startswith="action:",
+            due_on__range=(filters.date_from, filters.date_to),
+        )
+        .values("responsible")
+        .annotate(
+            due=Count("pk"),
+            done_on_time=Count("pk", filter=Q(state=MET)),
+            done_late=Count("pk", filter=Q(state=BREACHED)),
+            overdue=Count("pk", filter=Q(state=OPEN, due_on__lt=today)),
+            not_due_yet=Count("pk", filter=Q(state=OPEN, due_on__gte=today)),
+        )
+        .order_by("responsible")
+    )
+    keys = ("due", "done_on_time", "done_late", "overdue", "not_due_yet")
+    rows = [
+        {**r, "responsible": RESPONSIBLE.get(r["responsible"], r["responsible"])} for r in grouped
+    ]
+    for row in rows:
+        row["on_time_pct"] = percent(row["done_on_time"], row["due"] - row["not_due_yet"])
+    total = {key: sum(r[key] for r in rows) for key in keys}
+    total["on_time_pct"] = percent(total["done_on_time"], total["due"] - total["not_due_yet"])
+    return Table(
+        key="agreed_actions",
+        title="Agreed actions done on time",
+        description=(
+            "What was agreed at mediation or disagreement resolution, falling due in the "
+            "period (SEND Regulations 2014 reg 42), by who must act."
+        ),
+        columns=(
+            Column("responsible", "Who must act", "text"),
+            Column("due", "Due in the period"),
+            Column("done_on_time", "Done on time"),
+            Column("done_late", "Done late"),
+            Column("overdue", "Overdue, not done"),
+            Column("not_due_yet", "Not due yet"),
+            Column("on_time_pct", "On time (of those due by today)", "percent"),
+        ),
+        rows=tuple(rows),
+        total={"responsible": "All", **total},
+    )
+
+
+# -- days to certificate -----------------------------------------------------------------------
+
+
+def _nearest_rank(ordered_days, count: int, p: float) -> int | None:
+    """The p-th percentile by the nearest-rank method, read with one OFFSET query."""
+    if not count:
+        return None
+    index = max(math.ceil(p * count) - 1, 0)
+    value = ordered_days[index : index + 1].get()
+    return value.days
+
+
+def days_to_certificate(cases, filters: ReportFilters) -> Table:
+    certificates = Certificate.objects.filter(
+        case__in=cases, issued_on__range=(filters.date_from, filters.date_to)
+    ).annotate(
+        days=ExpressionWrapper(F("issued_on") - F("case__opened_on"), output_field=DurationField())
+    )
+    counts = dict(certificates.values_list("kind").annotate(n=Count("pk")).order_by())
+    groups = [(label, value) for value, label in Certificate.Kind.choices if counts.get(value)]
+    rows = []
+    for label, value in [*groups, ("All certificates", None)]:
+        subset = certificates if value is None else certificates.filter(kind=value)
+        count = sum(counts.values()) if value is None else counts[value]
+        ordered = subset.order_by("days", "pk").values_list("days", flat=True)
+        rows.append(
+            {
+                "kind": label,
+                "certificates": count,
+                "median_days": _nearest_rank(ordered, count, 0.5),
+                "p90_days": _nearest_rank(ordered, count, 0.9),
+            }
+        )
+    return Table(
+        key="days_to_certificate",
+        title="Days from first contact to certificate",
+        description="Calendar days; median and 90th percentile by the nearest-rank method.",
+        columns=(
+            Column("kind", "Certificate", "text"),
+            Column("certificates", "Certificates"),
+            Column("median_days", "Median days"),
+            Column("p90_days", "90th percentile days"),
+        ),
+        rows=tuple(rows[:-1]),
+        total=rows[-1],
+    )
+
+
+def mediation_report(user, filters: ReportFilters, *, today: dt.date) -> Report:
+    """Every table of the providers' and commissioners' report, for the user's scope."""
+    cases = scoped_cases(user, filters)
+    return Report(
+        key="mediation",
+        title="Mediation and disagreement resolution",
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+        scope=scope_label(filters),
+        tables=(
+            mediation_by_la(cases, filters),
+            late_certificates(cases, filters),
+            outcomes_by_issue(cases, filters),
+            disagreement_resolution(cases, filters),
+            agreed_actions(cases, filters, today=today),
+            days_to_certificate(cases, filters),
+        ),
+    )
+
+
+# -- annual return -----------------------------------------------------------------------------
+
+ANNUAL_COLUMNS = (
+    Column("dfe_code", "LA code", "text"),
+    Column("local_authority", "LA name", "text"),
+    Column("year", "Calendar year", "text"),
+    Column("advice_requests", "Mediation information and advice: requests"),
+    Column("certificates", "Mediation certificates issued"),
+    Column("certificates_declined", "of which: mediation not wanted (s.55(4))"),
+    Column("certificates_concluded", "of which: after mediation (s.55(5))"),
+    Column("certificates_not_arranged", "of which: mediation not arranged in 30 days"),
+    Column("mediations_held", "Mediations held"),
+    Column("held_within_30_days", "Mediations held within 30 days"),
+    Column("mediations_concluded", "Mediations concluded"),
+    Column("followed_by_appeal", "Mediations followed by an appeal to the tribunal"),
+    Column("dr_requests", "Disagreement resolution requests"),
+)
+
+
+def annual_return(user, *, year: int, local_authority: str = "", provider: str = "") -> Report:
+    """One row per LA for a calendar year, in the shape LAs give the DfE their mediation
+    figures (the SEN2 return counts calendar years): see the README."""
+    filters = ReportFilters(dt.date(year, 1, 1), dt.date(year, 12, 31), local_authority, provider)
+    cases = scoped_cases(user, filters)
+    by_la = mediation_by_la(cases, filters)
+    dr = {
+        r["local_authority_id"]: r["n"]
+        for r in Case.objects.filter(
+            pk__in=cases,
+            kind=CaseKind.DISAGREEMENT_RESOLUTION,
+            opened_on__range=(filters.date_from, filters.date_to),
+        )
+        .values("local_authority_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    codes = dict(LocalAuthority.objects.filter(pk__in=dr).values_list("pk", "dfe_code"))
+    dr_by_code = {codes[pk]: n for pk, n in dr.items()}
+    rows = [
+        {**row, "year": str(year), "dr_requests": dr_by_code.pop(row["dfe_code"], 0)}
+        for row in by_la.rows
+    ]
+    for code, n in dr_by_code.items():  # LAs with only disagreement resolution
+        la = LocalAuthority.objects.get(dfe_code=code)
+        rows.append(
+            {
+                **{c.key: 0 for c in ANNUAL_COLUMNS if c.kind == "number"},
+                "dfe_code": code,
+                "local_authority": la.name,
+                "year": str(year),
+                "dr_requests": n,
+            }
+        )
+    rows.sort(key=lambda r: r["dfe_code"])
+    return Report(
+        key="annual_return",
+        title=f"Annual mediation return {year}",
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+        scope=scope_label(filters),
+        tables=(
+            Table(
+                key="annual_return",
+                title=f"Mediation figures by local authority, {year}",
+                description="Calendar year, 1 January to 31 December.",
+                columns=ANNUAL_COLUMNS,
+                rows=tuple(rows),
+            ),
+        ),
+    )

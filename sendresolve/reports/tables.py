@@ -1,0 +1,67 @@
+"""A report is a list of tables; pages, CSV, XLSX and the API all render the same tables, so
+their figures cannot disagree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: str = "number"  # number | percent | text | date
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[dict[str, Any], ...]
+    description: str = ""
+    total: dict[str, Any] | None = None
+    # Which column the chart shows (a bar per row), if the table has a chart.
+    chart: str = ""
+    chart_label: str = "label"
+
+    @property
+    def shown_total(self) -> dict[str, Any] | None:
+        """The total row, shown (on pages, downloads and the API) only when there are rows."""
+        return self.total if self.total and self.rows else None
+
+    def all_rows(self) -> tuple[dict[str, Any], ...]:
+        return self.rows + ((self.shown_total,) if self.shown_total else ())
+
+
+@dataclass(frozen=True)
+class Report:
+    key: str
+    title: str
+    date_from: dt.date
+    date_to: dt.date
+    scope: str  # "All local authorities you can see", "Barnet", "Global Mediation"
+    tables: tuple[Table, ...] = field(default_factory=tuple)
+
+    def table(self, key: str) -> Table:
+        return next(t for t in self.tables if t.key == key)
+
+
+def percent(part: int, whole: int) -> float | None:
+    """A percentage to one decimal place, or None when there is nothing to divide by."""
+    if not whole:
+        return None
+    return round(100 * part / whole, 1)
+
+
+def display(value: Any, kind: str) -> str:
+    """How a cell reads on a page and in CSV."""
+    if value is None:
+        return "–" if kind in ("percent", "number") else ""
+    if kind == "percent":
+        return f"{value:.1f}%"
+    if kind == "date" and isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
