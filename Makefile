@@ -58,8 +58,9 @@ test-postgres: setup ## Run the whole test suite against PostgreSQL (POSTGRES_UR
 test-fast: setup ## Run the tests without the browser
 	SENDRESOLVE_ENV=test $(VENV)/bin/pytest -m "not browser"
 
-benchmark: setup ## Print law-core throughput figures
+benchmark: setup ## Print law-core throughput and report-generation figures
 	$(PY) benchmarks/law_benchmark.py
+	$(PY) benchmarks/report_benchmark.py --cases 50000
 
 clean: ## Remove the environment, built assets and local data
 	rm -rf $(VENV) assets/node_modules assets/build var

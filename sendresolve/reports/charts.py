@@ -23,6 +23,15 @@ def _truncate(text: str, limit: int = 38) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def chart_caption(table: Table) -> str:
+    """The words under a chart: what its bars measure."""
+    column = next((c for c in table.columns if c.key == table.chart), None)
+    label = next((c.label for c in table.columns if c.key == table.chart_label), "row")
+    if column is None:
+        return ""
+    return f"{column.label}, by {label.lower()}. The figures are in the table below."
+
+
 def bar_chart(table: Table) -> Markup:
     """A horizontal bar chart of ``table.chart`` (a percentage) per row, or '' if no chart."""
     if not table.chart:

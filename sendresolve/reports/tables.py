@@ -65,3 +65,10 @@ def display(value: Any, kind: str) -> str:
     if kind == "date" and isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+def page_display(value: Any, kind: str) -> str:
+    """How a cell reads on a page: like ``display``, but dates as people write them."""
+    if kind == "date" and isinstance(value, dt.date):
+        return f"{value.day} {value:%b %Y}"
+    return display(value, kind)

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_GET
 from sendresolve.audit.services import audit_record
 from sendresolve.core import clock
 from sendresolve.reports import exports, figures
-from sendresolve.reports.charts import bar_chart
+from sendresolve.reports.charts import bar_chart, chart_caption
 from sendresolve.reports.forms import AnnualReturnForm, ReportForm
-from sendresolve.reports.tables import display
+from sendresolve.reports.tables import page_display
 from sendresolve.tenancy.models import Commission, Provider
 from sendresolve.tenancy.selectors import local_authorities_for, providers_for
 
@@ -83,8 +83,8 @@ def report(request: HttpRequest, fmt: str = "html") -> HttpResponse:
             "form": form,
             "page_has_errors": False,
             "report": result,
-            "charts": {t.key: bar_chart(t) for t in result.tables},
-            "display": display,
+            "charts": {t.key: (bar_chart(t), chart_caption(t)) for t in result.tables},
+            "display": page_display,
             "page_rows": PAGE_ROWS,
             "query": request.GET.urlencode(),
         },
@@ -122,7 +122,7 @@ def annual_return(request: HttpRequest, fmt: str = "html") -> HttpResponse:
             "form": form,
             "page_has_errors": False,
             "report": result,
-            "display": display,
+            "display": page_display,
             "query": request.GET.urlencode() or f"year={form.cleaned_data['year']}",
         },
     )
