@@ -194,6 +194,8 @@ def run(args) -> int:
     last_year = ReportFilters(dt.date(2024, 4, 1), dt.date(2025, 3, 31))
     ten_years = ReportFilters(dt.date(2016, 1, 1), dt.date(2025, 12, 31))
     today = dt.date(2026, 1, 1)
+    if os.environ.get("BENCH_PROFILE"):
+        profile_tables(admin, ten_years, today)
     for who, user in (("administrator (every LA)", admin), ("LA officer (one LA)", officer)):
         for label, call in (
             (
@@ -214,6 +216,26 @@ def run(args) -> int:
                 f"  certificates: {certificates:,}"
             )
     return 0
+
+
+def profile_tables(user, filters, today) -> None:
+    """With BENCH_PROFILE=1: the time each table of the report takes."""
+    from sendresolve.reports import figures
+
+    cases = figures.scoped_cases(user, filters)
+    for name in (
+        "mediation_by_la",
+        "late_certificates",
+        "outcomes_by_issue",
+        "disagreement_resolution",
+        "days_to_certificate",
+    ):
+        begun = time.perf_counter()
+        getattr(figures, name)(cases, filters)
+        print(f"    {name:26} {time.perf_counter() - begun:6.2f} s")
+    begun = time.perf_counter()
+    figures.agreed_actions(cases, filters, today=today)
+    print(f"    {'agreed_actions':26} {time.perf_counter() - begun:6.2f} s")
 
 
 if __name__ == "__main__":
