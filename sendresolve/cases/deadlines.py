@@ -117,6 +117,20 @@ def _last(events: Iterable[CaseEvent], event_type: str) -> dt.date | None:
     return max(dates) if dates else None
 
 
+APPEAL_DECIDED = frozenset({EventType.TRIBUNAL_DECISION, EventType.UNOPPOSED_APPEAL})
+
+
+def appeal_made(events: Iterable[CaseEvent]) -> tuple[dt.date | None, bool]:
+    """(day the appeal was recorded as made, or None; whether the tribunal has dealt with it)."""
+    started = [
+        e.occurred_on
+        for e in events
+        if e.type == EventType.PROCEEDING_RECORDED and e.detail.get("kind") == "tribunal_appeal"
+    ]
+    decided = any(e.type in APPEAL_DECIDED for e in events)
+    return (min(started) if started else None), decided and not started
+
+
 def law_dates(case: Case, events: list[CaseEvent], certificates: list[Certificate]) -> dict:
     """Return the situation-contract dates (law.md deadline table) this case has reached."""
     dates: dict[str, dt.date] = {}
@@ -192,13 +206,19 @@ def derive(
             responsible = "commissioning_body"
             title = "Hold the health-only mediation"
             body = case.commissioning_body
+        met_on, not_needed = met_by.get(deadline.id), False
+        if deadline.id == "appeal_registration":
+            # The family appealed: met on the day the appeal was recorded as started, or no
+            # longer needed once the tribunal has decided (the registration date is unknown).
+            met_on, not_needed = appeal_made(events)
         derived.append(
             Derived(
                 deadline.id,
                 deadline,
                 title,
                 responsible,
-                met_by.get(deadline.id),
+                met_on,
+                not_needed=not_needed,
                 responsible_body=body,
             )
         )

@@ -212,6 +212,7 @@ def proceeding_record(
         action="proceeding_record",
         detail={"proceeding_id": proceeding.pk, "kind": kind},
     )
+    deadlines_recompute(case)  # an appeal alongside meets the family's appeal deadline
     return proceeding
 
 

@@ -81,6 +81,8 @@ def test_order_to_make_a_plan_reopens_the_case_with_the_las_5_and_11_week_clocks
         assert row.legal_basis == ["SEND Regulations 2014 reg 44(2)(c)"]
         assert row.state == CaseDeadline.State.OPEN
     assert decision.duties.get().steps.count() == 2
+    # The family appealed, so its appeal deadline is no longer shown as owed.
+    assert rows["appeal_registration"].state == CaseDeadline.State.NOT_NEEDED
     assert CaseEvent.objects.filter(case=case, type="tribunal_decision").count() == 1
 
 
@@ -342,3 +344,26 @@ def test_agreement_without_the_la_the_icb_must_tell_it_within_a_week(world, time
     row.refresh_from_db()
     assert row.state == CaseDeadline.State.MET
     assert row.met_on == dt.date(2024, 5, 24)
+
+
+def test_an_appeal_recorded_alongside_meets_the_familys_appeal_deadline(world, time_machine):
+    case = certified_case(world, time_machine)
+    row = deadline(case, "appeal_registration")
+    assert row.state == CaseDeadline.State.NOT_NEEDED  # the case is closed
+    pin(time_machine, dt.date(2024, 2, 5))
+    open_one = open_case(
+        world,
+        opened_on=dt.date(2024, 1, 8),
+        decision_letter_date=dt.date(2024, 1, 2),
+        subjects=("refusal_to_issue_plan",),
+    )
+    services.proceeding_record(
+        actor=world.users["provider_staff"],
+        case=open_one,
+        kind="tribunal_appeal",
+        started_on=dt.date(2024, 2, 1),
+    )
+    row = deadline(open_one, "appeal_registration")
+    assert row.due_on == dt.date(2024, 3, 4)  # 2 Jan + 2 months = Sat 2 Mar -> Mon 4 Mar
+    assert row.state == CaseDeadline.State.MET
+    assert row.met_on == dt.date(2024, 2, 1)
