@@ -66,6 +66,9 @@ def test_the_next_run_is_the_next_seven_oclock_in_london(now, expected):
     assert next_run_at(now) == expected
 
 
+# The worker closes connections it thinks are stale (close_old_connections), which inside a
+# test's wrapping transaction closes PostgreSQL's: these tests commit for real, as the worker does.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_runs_the_queued_job_sends_reminders_and_queues_tomorrows_run(
     world, pinned_clock, run_worker
 ):
@@ -100,6 +103,7 @@ def test_the_worker_runs_the_queued_job_sends_reminders_and_queues_tomorrows_run
     assert reminder_messages().count() == 1
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_failed_run_leaves_the_next_run_queued(world, pinned_clock, run_worker):
     pinned_clock.move_to(london(2024, 3, 20, 7, 0, 5), tick=False)
     reminders_send.enqueue()
