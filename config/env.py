@@ -5,6 +5,7 @@ variable, rather than silently falling back. Secrets have no default outside dev
 """
 
 import datetime as dt
+import json
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -72,3 +73,17 @@ def env_date(value: str, name: str = "SENDRESOLVE_EXTRA_BANK_HOLIDAYS") -> dt.da
         raise ImproperlyConfigured(
             f"{name} must hold dates like 2026-05-08, not {value!r}."
         ) from None
+
+
+def env_json_object(name: str, default: dict | None = None) -> dict:
+    """Return the variable parsed as a JSON object (``{}`` when unset or blank)."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return dict(default or {})
+    try:
+        parsed = json.loads(value)
+    except json.JSONDecodeError as error:
+        raise ImproperlyConfigured(f"{name} must be a JSON object: {error}.") from None
+    if not isinstance(parsed, dict):
+        raise ImproperlyConfigured(f'{name} must be a JSON object, like {{"key": 1}}.')
+    return parsed

@@ -27,6 +27,17 @@ def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
+def csp_nonce(request) -> str:
+    """This response's Content Security Policy nonce, or '' outside the CSP middleware.
+
+    django-csp's ``request.csp_nonce`` is lazy and counts as false until it is read (the
+    GOV.UK template tests ``{% if cspNonce %}``), and the nonce goes in the header only once
+    read: so read it here, as text.
+    """
+    nonce = getattr(request, "csp_nonce", None)
+    return "" if nonce is None else str(nonce)
+
+
 def environment(**options) -> Environment:
     app_loader = options.pop("loader")
     options.pop("autoescape", None)
@@ -50,6 +61,7 @@ def environment(**options) -> Environment:
             "error_summary_items": error_summary_items,
             "date_value": date_value,
             "choice_items": choice_items,
+            "csp_nonce": csp_nonce,
         }
     )
     env.filters.update(

@@ -13,9 +13,10 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_choice, env_date, env_int, env_list, env_str
+from config.env import env_bool, env_choice, env_date, env_int, env_json_object, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("SENDRESOLVE_VAR_DIR", str(BASE_DIR / "var")))
@@ -71,16 +72,21 @@ INSTALLED_APPS = [
     "sendresolve.public",
     "sendresolve.staff",
     "sendresolve.reports",
+    "sendresolve.retention",
     "sendresolve.demo",
+    "sendresolve.operations",
     "rest_framework",
     "drf_spectacular",
     "sendresolve.api",
     "django_tasks",
     "django_tasks_db",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sendresolve.core.middleware.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -99,7 +105,10 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [],
         "APP_DIRS": True,
-        "OPTIONS": {"environment": "config.jinja2.environment"},
+        "OPTIONS": {
+            "environment": "config.jinja2.environment",
+            "context_processors": ["sendresolve.staff.context_processors.staff_navigation"],
+        },
     },
     {
         # Django admin only.
@@ -167,16 +176,48 @@ LOGOUT_REDIRECT_URL = "staff:sign-in"
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# SESSION_SAVE_EVERY_REQUEST stays off: on, every request would restart the 8 hours, so a
+# session in use would never end (and every page view would write to the session table).
 SESSION_COOKIE_HTTPONLY = True
 SECURE_COOKIES = env_bool("SECURE_COOKIES", default=not DEVELOPMENT)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
+# On in production: behind a proxy that ends TLS, set BEHIND_TLS_PROXY so Django sees HTTPS
+# (or SECURE_SSL_REDIRECT=false if the proxy redirects). /healthz answers over plain HTTP for
+# load balancers' health checks.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEVELOPMENT)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEVELOPMENT else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEVELOPMENT
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEVELOPMENT)
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# No referrer leaves the site at all; family status pages send none even within it.
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page uses (sendresolve.core.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+# Content Security Policy (django-csp): scripts, styles, fonts and images come from the site
+# itself (static files; images also as data: URLs). The one inline script, GOV.UK Frontend's
+# js-enabled line in its page template, carries the per-response nonce; no page uses inline
+# styles or style attributes (tests/test_security_headers.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 if env_bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -198,8 +239,14 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint reports every layout step at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        # WeasyPrint reports every layout step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        # With DEBUG on, this logs every SQL statement with its parameters (names, addresses,
+        # notes about children) at DEBUG: pinned to INFO so no logging change can let them out.
+        "django.db.backends": {"level": "INFO"},
+    },
 }
 
 # The product's own settings.
@@ -212,6 +259,11 @@ SENDRESOLVE_EXTRA_BANK_HOLIDAYS = tuple(
 
 # How long a family's status link works (days); a new one can be asked for at any time.
 SENDRESOLVE_STATUS_LINK_DAYS = env_int("SENDRESOLVE_STATUS_LINK_DAYS", 14)
+
+# Retention (sendresolve.retention; `manage.py apply_retention`): a JSON object overriding the
+# defaults kind by kind, e.g. {"cases": {"years_after_closure": 7}}. The defaults and the reasons
+# for them are in sendresolve/retention/policy.py and the README; bad values stop start-up.
+SENDRESOLVE_RETENTION = env_json_object("SENDRESOLVE_RETENTION")
 
 # Messages (sendresolve.notifications): outbox in development/test, GOV.UK Notify in production.
 NOTIFICATIONS_BACKEND = env_choice(

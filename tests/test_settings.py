@@ -1,5 +1,6 @@
 """Settings read the environment in one place and fail loudly."""
 
+import json
 import os
 import subprocess
 import sys
@@ -128,3 +129,143 @@ def test_redis_url_switches_to_a_shared_cache(tmp_path):
         check=True,
     )
     assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+
+
+# Variables a production server is given; none may leak in from the developer's shell.
+PRODUCTION_VARIABLES = {
+    "SENDRESOLVE_ENV",
+    "SENDRESOLVE_VAR_DIR",
+    "SECRET_KEY",
+    "DEBUG",
+    "DATABASE_URL",
+    "ALLOWED_HOSTS",
+    "CSRF_TRUSTED_ORIGINS",
+    "SECURE_COOKIES",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_PRELOAD",
+    "BEHIND_TLS_PROXY",
+    "SESSION_COOKIE_AGE",
+    "NOTIFICATIONS_BACKEND",
+    "NOTIFY_API_KEY",
+    "NOTIFY_TEMPLATE_IDS",
+    "REDIS_URL",
+    "DJANGO_SETTINGS_MODULE",
+    # Set by the browser tests' fixture (tests/browser.py); never on a server.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
+
+
+def production_environment(tmp_path) -> dict[str, str]:
+    """What a production server needs, and nothing else: the defaults decide the rest."""
+    import uuid
+
+    from sendresolve.notifications.models import Channel
+    from sendresolve.notifications.templates import TEMPLATES
+
+    template_ids = {
+        template.notify_key(channel): str(uuid.uuid4())
+        for template in TEMPLATES.values()
+        for channel in template.channels
+        if channel != Channel.LETTER
+    }
+    environment = {k: v for k, v in os.environ.items() if k not in PRODUCTION_VARIABLES}
+    environment.update(
+        {
+            "SENDRESOLVE_ENV": "production",
+            "SENDRESOLVE_VAR_DIR": str(tmp_path),
+            "SECRET_KEY": "p" * 30 + "-production-secret-key-for-the-check",
+            "ALLOWED_HOSTS": "sendresolve.example.org",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
+            "NOTIFY_API_KEY": "sendresolve-check-" + str(uuid.uuid4()) + "-" + str(uuid.uuid4()),
+            "NOTIFY_TEMPLATE_IDS": json.dumps(template_ids),
+        }
+    )
+    return environment
+
+
+def test_check_deploy_passes_with_no_warnings_under_production_settings(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=production_environment(tmp_path),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "WARNING" not in result.stdout + result.stderr
+
+
+def test_production_defaults_are_the_secure_ones(tmp_path):
+    code = (
+        "import json, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; "
+        "from django.conf import settings as s; print(json.dumps({"
+        "'hashers': s.PASSWORD_HASHERS, 'validators': s.AUTH_PASSWORD_VALIDATORS, "
+        "'redirect': s.SECURE_SSL_REDIRECT, 'hsts': s.SECURE_HSTS_SECONDS, "
+        "'subdomains': s.SECURE_HSTS_INCLUDE_SUBDOMAINS, 'preload': s.SECURE_HSTS_PRELOAD, "
+        "'cookies': [s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY], "
+        "'session': [s.SESSION_COOKIE_AGE, s.SESSION_EXPIRE_AT_BROWSER_CLOSE], "
+        "'frames': s.X_FRAME_OPTIONS}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=production_environment(tmp_path),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = json.loads(result.stdout)
+    assert found["hashers"][0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    validators = {v["NAME"].rsplit(".", 1)[1]: v.get("OPTIONS", {}) for v in found["validators"]}
+    assert set(validators) == {
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    }
+    assert validators["MinimumLengthValidator"]["min_length"] >= 12
+    assert found["redirect"] is True
+    assert found["hsts"] >= 31536000
+    assert found["subdomains"] is True
+    assert found["preload"] is True
+    assert found["cookies"] == [True, True, True]
+    assert found["session"] == [8 * 60 * 60, True]
+    assert found["frames"] == "DENY"
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("Short-pw-1", "too short"),
+        ("password1234", "too common"),
+        ("834729104856", "entirely numeric"),
+        ("lee.caseworker", "too similar"),
+    ],
+)
+def test_weak_staff_passwords_are_refused(password, message):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    user = get_user_model()(username="lee.caseworker@example.test", email="lee@example.test")
+    with pytest.raises(ValidationError, match=message):
+        validate_password(password, user=user)
+
+
+def test_demo_passwords_pass_the_password_validators():
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import validate_password
+
+    from sendresolve.demo import data
+    from sendresolve.demo.services import demo_password
+
+    for demo in data.USERS:
+        user = get_user_model()(
+            username=demo.username,
+            email=demo.username,
+            first_name=demo.first_name,
+            last_name=demo.last_name,
+        )
+        validate_password(demo_password(demo.username), user=user)  # raises if refused

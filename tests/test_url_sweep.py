@@ -92,6 +92,13 @@ RULES = {
     "reports:annual-return": ({}, "get", {"anonymous": SIGN_IN}, 200),
     "reports:annual-return-csv": ({}, "get", {"anonymous": SIGN_IN}, 200),
     "reports:annual-return-xlsx": ({}, "get", {"anonymous": SIGN_IN}, 200),
+    # The audit trail and subject access: provider managers and administrators only. The world
+    # has no provider manager (provider_staff is an adviser: 404); managers, and subject access
+    # on a real case, are in sendresolve/staff/tests/test_audit_pages.py. No case has this
+    # reference, so even an administrator finds nothing.
+    "staff:audit": ({}, "get", {"administrator": 200, "anonymous": SIGN_IN}, 404),
+    "staff:audit-csv": ({}, "get", {"administrator": 200, "anonymous": SIGN_IN}, 404),
+    "staff:subject-access": ({"reference": "SR-2345-6789"}, "get", {"anonymous": SIGN_IN}, 404),
 }
 # Case pages need a case: their persona matrix is in sendresolve/staff/tests/test_case_pages.py
 # (CASE_URL_RULES there), and this sweep checks every such URL is listed.

@@ -1,12 +1,17 @@
-"""The one way to write an audit event."""
+"""The one way to write an audit event, and the one way to remove old ones."""
 
+import datetime as dt
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 
-from sendresolve.audit.models import AuditEvent
+from sendresolve.audit.models import AuditEvent, _purge_before
+from sendresolve.core import clock
 
 SYSTEM_ACTOR = "system"
+# However the retention settings are configured, the purge never touches the last year: an
+# investigation of a recent incident must always find its trail.
+MINIMUM_AUDIT_RETENTION_DAYS = 365
 
 
 def audit_record(
@@ -34,3 +39,34 @@ def audit_record(
         provider=provider,
         detail=detail or {},
     )
+
+
+@transaction.atomic
+def audit_purge_before(
+    *,
+    actor: Any,
+    before: dt.date,
+    action: str = "audit.purge",
+    detail: dict[str, Any] | None = None,
+) -> int:
+    """Delete the audit events from before the London day ``before``; return how many.
+
+    Only the retention service calls this (``retention.services.retention_apply``). It refuses a
+    cutoff within ``MINIMUM_AUDIT_RETENTION_DAYS`` of today, and records the purge as a new
+    audit event (``action``, with ``detail`` plus the cutoff and the count) in the same
+    transaction, so the trail always says what was removed, when and by whom.
+    """
+    earliest_allowed = clock.today() - dt.timedelta(days=MINIMUM_AUDIT_RETENTION_DAYS)
+    if before > earliest_allowed:
+        raise ValueError(
+            f"Audit events are kept for at least {MINIMUM_AUDIT_RETENTION_DAYS} days: "
+            f"a purge before {before.isoformat()} is too recent."
+        )
+    cutoff = dt.datetime.combine(before, dt.time.min, tzinfo=clock.LONDON)
+    deleted = _purge_before(cutoff)
+    audit_record(
+        actor=actor,
+        action=action,
+        detail={**(detail or {}), "before": before.isoformat(), "count": deleted},
+    )
+    return deleted

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sendresolve.staff import case_views, letter_views, resolution_views, views
+from sendresolve.staff import audit_views, case_views, letter_views, resolution_views, views
 
 app_name = "staff"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("sign-out/", views.sign_out, name="sign-out"),
     path("organisations/", views.organisations, name="organisations"),
     path("feedback/", views.feedback, name="feedback"),
+    path("audit/", audit_views.audit_list, name="audit"),
+    path("audit/events.csv", audit_views.audit_csv, name="audit-csv"),
     path(
         "local-authorities/<dfe_code:dfe_code>/",
         views.local_authority_detail,
@@ -47,6 +49,11 @@ urlpatterns = [
         name="action-complete",
     ),
     path("cases/<case_ref:reference>/notes/", case_views.note_add, name="note-add"),
+    path(
+        "cases/<case_ref:reference>/subject-access.json",
+        audit_views.subject_access,
+        name="subject-access",
+    ),
     path(
         "cases/<case_ref:reference>/certificates/<certificate_number:number>.pdf",
         case_views.certificate_pdf,

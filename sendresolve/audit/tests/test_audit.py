@@ -40,3 +40,121 @@ def test_audit_events_cannot_be_changed_or_deleted():
     with pytest.raises(AuditIsAppendOnly):
         AuditEvent.objects.all().delete()
     assert AuditEvent.objects.get(pk=event.pk).action == "something"
+
+
+@pytest.mark.parametrize(
+    "attempt",
+    [
+        lambda e: AuditEvent.objects.bulk_update([e], ["action"]),
+        lambda e: AuditEvent.objects.update_or_create(pk=e.pk, defaults={"action": "rewritten"}),
+        lambda e: AuditEvent.objects.filter(pk=e.pk)._raw_delete("default"),
+        # The base manager, which Django uses internally, refuses too.
+        lambda e: AuditEvent._base_manager.filter(pk=e.pk).update(action="rewritten"),
+        lambda e: AuditEvent._base_manager.all().delete(),
+    ],
+    ids=["bulk_update", "update_or_create", "_raw_delete", "base_update", "base_delete"],
+)
+def test_no_ordinary_path_changes_or_deletes_an_audit_event(attempt):
+    from django.db import transaction
+
+    event = audit_record(actor=None, action="something")
+    with pytest.raises(AuditIsAppendOnly), transaction.atomic():
+        attempt(event)
+    assert AuditEvent.objects.get(pk=event.pk).action == "something"
+
+
+def test_the_database_refuses_to_update_an_audit_row():
+    from django.db import DatabaseError, connection, transaction
+
+    event = audit_record(actor=None, action="something")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE audit_auditevent SET action = %s WHERE id = %s", ["rewritten", event.pk]
+            )
+    assert AuditEvent.objects.get(pk=event.pk).action == "something"
+
+
+def test_the_database_refuses_the_private_update_path_too():
+    from django.db import DatabaseError, transaction
+
+    event = audit_record(actor=None, action="something")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        field = AuditEvent._meta.get_field("action")
+        AuditEvent.objects.filter(pk=event.pk)._update([(field, None, "rewritten")])
+    assert AuditEvent.objects.get(pk=event.pk).action == "something"
+
+
+def test_loaddata_can_still_insert_audit_events():
+    from django.core import serializers
+
+    event = audit_record(actor=None, action="restored")
+    data = serializers.serialize("json", [event]).replace(f'"pk": {event.pk}', '"pk": 999999')
+    (restored,) = serializers.deserialize("json", data)
+    restored.save()
+    assert AuditEvent.objects.get(pk=999999).action == "restored"
+
+
+def test_the_purge_removes_only_older_events_and_records_itself(time_machine):
+    import datetime as dt
+
+    from sendresolve.audit.services import audit_purge_before
+
+    time_machine.move_to("2018-06-01T12:00:00+00:00", tick=False)
+    old = audit_record(actor=None, action="case.read.page")
+    time_machine.move_to("2019-06-01T12:00:00+00:00", tick=False)
+    kept = audit_record(actor=None, action="case.read.page")
+    time_machine.move_to("2026-01-10T12:00:00+00:00", tick=False)
+    deleted = audit_purge_before(actor=None, before=dt.date(2019, 1, 1), detail={"why": "test"})
+    assert deleted == 1
+    assert not AuditEvent.objects.filter(pk=old.pk).exists()
+    assert AuditEvent.objects.filter(pk=kept.pk).exists()
+    purge = AuditEvent.objects.get(action="audit.purge")
+    assert purge.detail == {"why": "test", "before": "2019-01-01", "count": 1}
+
+
+def test_the_purge_never_touches_the_last_year(time_machine):
+    import datetime as dt
+
+    from sendresolve.audit.services import audit_purge_before
+
+    time_machine.move_to("2026-01-10T12:00:00+00:00", tick=False)
+    audit_record(actor=None, action="case.read.page")
+    with pytest.raises(ValueError, match="at least 365 days"):
+        audit_purge_before(actor=None, before=dt.date(2025, 1, 11))
+    assert audit_purge_before(actor=None, before=dt.date(2025, 1, 10)) == 0
+    assert AuditEvent.objects.filter(action="case.read.page").count() == 1
+
+
+def test_only_the_audit_service_calls_the_purge():
+    """The private purge is called in exactly one place: ``audit_purge_before``."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    private = re.compile(r"(?<![a-z])_purge_before\b")
+    callers = sorted(
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "/tests/" not in str(path) and private.search(path.read_text())
+    )
+    assert callers == ["audit/models.py", "audit/services.py"]
+
+
+def test_the_admin_shows_audit_events_read_only(client):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("root@example.test", password="x" * 20)
+    event = audit_record(actor=None, action="case.read.page")
+    client.force_login(admin)
+    assert client.get("/admin/audit/auditevent/").status_code == 200
+    assert client.get(f"/admin/audit/auditevent/{event.pk}/change/").status_code == 200
+    assert client.post(f"/admin/audit/auditevent/{event.pk}/change/", {}).status_code == 403
+    assert client.post(f"/admin/audit/auditevent/{event.pk}/delete/").status_code == 403
+    assert client.get("/admin/audit/auditevent/add/").status_code == 403
+    listing = client.post(
+        "/admin/audit/auditevent/",
+        {"action": "delete_selected", "_selected_action": [event.pk], "post": "yes"},
+    )
+    assert listing.status_code in (200, 302)
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
