@@ -21,6 +21,7 @@ from sendresolve.cases.permissions import can_act, sees_confidential
 from sendresolve.cases.states import Status, allowed_actions
 from sendresolve.core import clock
 from sendresolve.core.errors import NotAllowed, NotFound, ValidationError
+from sendresolve.core.http import certificate_removed
 from sendresolve.staff import forms
 from sendresolve.staff.case_context import resolution_context
 from sendresolve.staff.views import tenant_404
@@ -382,6 +383,8 @@ def certificate_pdf(request: HttpRequest, reference: str, number: str) -> HttpRe
     if certificate is None:
         raise Http404("No such certificate")
     _audit_read(request, case, "certificate", number=number)
+    if not certificate.pdf:
+        return certificate_removed()
     response = HttpResponse(bytes(certificate.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{certificate.number}.pdf"'
     return response

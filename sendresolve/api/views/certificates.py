@@ -3,7 +3,7 @@
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status
+from rest_framework import exceptions, status
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
@@ -82,6 +82,10 @@ class CertificatePdfView(ApiView):
     )
     def get(self, request, number):
         certificate = api_selectors.certificate_download(request.user, number=number)
+        if not certificate.pdf:
+            raise exceptions.NotFound(
+                "This certificate's PDF was removed under the retention policy."
+            )
         response = HttpResponse(bytes(certificate.pdf), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{certificate.number}.pdf"'
         return response

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sendresolve.audit.services import audit_record
 from sendresolve.cases.models import Case, Certificate
+from sendresolve.core.http import certificate_removed
 from sendresolve.public.family import ratelimit
 from sendresolve.public.family.forms import NewLinkForm
 from sendresolve.public.family.links import (
@@ -108,6 +109,8 @@ def certificate(request: HttpRequest, token: str, number: str) -> HttpResponse:
         provider=case.provider,
         detail={"certificate_id": found.pk},
     )
+    if not found.pdf:
+        return certificate_removed()
     response = HttpResponse(bytes(found.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{found.number}.pdf"'
     return _private(response)
