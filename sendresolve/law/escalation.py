@@ -57,8 +57,3 @@ def escalation_routes(rule_id: str, responsible: str) -> tuple[EscalationRoute, 
     """The routes open when ``responsible`` misses the duty of ``rule_id`` (empty if none)."""
     routes, rules = _data()
     return tuple(routes[r] for r in rules.get(rule_id, {}).get(responsible, ()))
-
-
-def escalation_rule_ids() -> frozenset[str]:
-    """Every rule id that has escalation routes (for tests and reviewers)."""
-    return frozenset(_data()[1])

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sendresolve.cases import services
 from sendresolve.cases.permissions import can_act
-from sendresolve.cases.services.disagreement import participation_owner
 from sendresolve.core import clock
 from sendresolve.core.errors import NotAllowed, NotFound, ValidationError
 from sendresolve.staff import resolution_forms as forms
@@ -219,11 +218,3 @@ def agreement_la_told(request: HttpRequest, reference: str) -> HttpResponse:
         case,
         lambda: services.agreement_la_notify(actor=request.user, case=case, on=clock.today()),
     )
-
-
-def participation_rights(user, case, parties) -> dict[int, bool]:
-    """Which parties' answers the user may record (for the case page's buttons)."""
-    return {
-        p.pk: can_act(user, case, "participation_record", action_owner=participation_owner(p))
-        for p in parties
-    }

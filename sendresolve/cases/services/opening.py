@@ -379,8 +379,8 @@ def _check_kind(
                 "Mediation is asked for by the parent or young person.", field="requester"
             )
         if kind == CaseKind.HEALTH_ONLY_MEDIATION:
-            appealable = [i.subject for i in issues if i.subject in APPEALABLE_HEALTH_BLOCKERS]
-            if appealable:
+            others = [i.subject for i in issues if i.subject in NOT_HEALTH_ONLY_SUBJECTS]
+            if others:
                 raise ValidationError(
                     "Health-only mediation is only about health care. Open a mediation case "
                     "(with health care in issue) when education or social care is in dispute too.",
@@ -413,7 +413,7 @@ def _check_kind(
 
 
 # Subjects that make a mediation more than health-only (education or social care in dispute).
-APPEALABLE_HEALTH_BLOCKERS = frozenset(
+NOT_HEALTH_ONLY_SUBJECTS = frozenset(
     set(IssueSubject.values)
     - {IssueSubject.PLAN_HEALTH_OR_SOCIAL_CARE, IssueSubject.HEALTH_SERVICES}
 )
