@@ -162,8 +162,13 @@ def derive(
     extra_holidays: Iterable[dt.date] = (),
     health_bodies: list | None = None,
     agreement: Agreement | None = None,
+    sources: bool = True,
 ) -> list[Derived]:
-    """Return every deadline of the case with whether (and when) it was met."""
+    """Return every deadline of the case with whether (and when) it was met.
+
+    ``sources=False`` leaves out the deadlines other apps add (e.g. tribunal orders), for callers
+    that know the case has none and must not query for them (the national data generator).
+    """
     extra = tuple(extra_holidays)
     certificate_required = case.certificate_required(subjects)
     health_only = case.kind == CaseKind.HEALTH_ONLY_MEDIATION
@@ -271,7 +276,7 @@ def derive(
                     else None,
                 )
             )
-    for source in _SOURCES:
+    for source in _SOURCES if sources else ():
         derived.extend(source(case, extra))
     return derived
 
@@ -310,6 +315,31 @@ def _state(item: Derived, *, terminal: bool) -> tuple[str, dt.date | None]:
     return CaseDeadline.State.OPEN, None
 
 
+def deadline_values(case: Case, item: Derived, *, terminal: bool) -> dict:
+    """The stored fields of one derived deadline (everything but the case and the key)."""
+    state, met_on = _state(item, terminal=terminal)
+    d = item.deadline
+    return {
+        "deadline_id": d.id,
+        "rule_id": d.rule_id,
+        "title": item.title,
+        "due_on": d.date,
+        "practical_due_on": d.practical_date,
+        "later_due_on": d.later_date,
+        "due_time": d.due_time or "",
+        "trigger_date": d.trigger_date,
+        "rule": d.rule,
+        "legal_basis": list(d.legal_basis),
+        "duty_holder": d.duty_holder,
+        "responsible": item.responsible,
+        "responsible_name": responsible_name(case, item.responsible, item.responsible_body)[:150],
+        "responsible_body_id": getattr(item.responsible_body, "pk", None),
+        "verification": d.verification,
+        "state": state,
+        "met_on": met_on,
+    }
+
+
 @transaction.atomic
 def deadlines_recompute(case: Case, *, extra_holidays: Iterable[dt.date] | None = None) -> int:
     """Recompute and store every deadline of ``case``; return how many rows changed."""
@@ -331,29 +361,7 @@ def deadlines_recompute(case: Case, *, extra_holidays: Iterable[dt.date] | None 
     wanted_keys = set()
     for item in derived:
         wanted_keys.add(item.key)
-        state, met_on = _state(item, terminal=terminal)
-        d = item.deadline
-        values = {
-            "deadline_id": d.id,
-            "rule_id": d.rule_id,
-            "title": item.title,
-            "due_on": d.date,
-            "practical_due_on": d.practical_date,
-            "later_due_on": d.later_date,
-            "due_time": d.due_time or "",
-            "trigger_date": d.trigger_date,
-            "rule": d.rule,
-            "legal_basis": list(d.legal_basis),
-            "duty_holder": d.duty_holder,
-            "responsible": item.responsible,
-            "responsible_name": responsible_name(case, item.responsible, item.responsible_body)[
-                :150
-            ],
-            "responsible_body_id": getattr(item.responsible_body, "pk", None),
-            "verification": d.verification,
-            "state": state,
-            "met_on": met_on,
-        }
+        values = deadline_values(case, item, terminal=terminal)
         row = existing.get(item.key)
         if row is None:
             CaseDeadline.objects.create(case=case, key=item.key, **values)

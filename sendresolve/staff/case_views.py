@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -22,6 +21,7 @@ from sendresolve.cases.states import Status, allowed_actions
 from sendresolve.core import clock
 from sendresolve.core.errors import NotAllowed, NotFound, ValidationError
 from sendresolve.core.http import certificate_removed
+from sendresolve.core.paging import page_of
 from sendresolve.staff import forms
 from sendresolve.staff.case_context import resolution_context
 from sendresolve.staff.views import tenant_404
@@ -164,7 +164,7 @@ def work_queue(request: HttpRequest) -> HttpResponse:
         deadline=get("deadline", "") if get("deadline") in {"overdue", "due_soon"} else "",
     )
     queue = case_selectors.work_queue(request.user, today=today, filters=filters)
-    page = Paginator(queue, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(queue, request.GET.get("page"), size=QUEUE_PAGE_SIZE)
     local_authorities = tenancy_selectors.local_authorities_for(request.user, on=today)
     return render(
         request,

@@ -1,0 +1,39 @@
+"""Paging without counting: fetch one row more than a page to know whether there is a next one.
+
+Django's ``Paginator`` counts the whole queryset on every page; for a work queue ordered by a
+computed deadline that count costs as much as the page itself. Pages here only offer previous
+and next links (what the GOV.UK pagination component shows), so no count is needed.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Page:
+    object_list: list
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def page_of(queryset, number: str | int | None, *, size: int) -> Page:
+    """Return page ``number`` (1 for anything that is not a positive whole number)."""
+    try:
+        page = max(int(number), 1) if number not in (None, "") else 1
+    except (TypeError, ValueError):
+        page = 1
+    start = (page - 1) * size
+    rows = list(queryset[start : start + size + 1])
+    return Page(object_list=rows[:size], number=page, has_next=len(rows) > size)
