@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Prefetch, Q
 
 from sendresolve import law
 from sendresolve.cases.models import (
@@ -21,10 +22,11 @@ from sendresolve.cases.models import (
     Case,
     CaseDeadline,
     CaseEvent,
+    CaseHealthBody,
     Certificate,
     Session,
 )
-from sendresolve.cases.states import TERMINAL
+from sendresolve.cases.states import OPEN, TERMINAL
 from sendresolve.cases.vocabulary import CaseKind, EventType
 from sendresolve.core.clock import LONDON
 
@@ -340,20 +342,44 @@ def deadline_values(case: Case, item: Derived, *, terminal: bool) -> dict:
     }
 
 
-@transaction.atomic
+def deadline_inputs(queryset):
+    """``queryset`` of cases with everything ``derive`` reads loaded in a fixed number of
+    queries (so recomputing a thousand cases costs a handful of queries, not thousands)."""
+    return queryset.select_related(
+        "provider", "local_authority", "commissioning_body", "agreement"
+    ).prefetch_related(
+        "events",
+        "certificates",
+        "sessions",
+        "issues",
+        "deadlines",
+        Prefetch("actions", queryset=AgreedAction.objects.select_related("agreement")),
+        Prefetch(
+            "health_bodies", queryset=CaseHealthBody.objects.select_related("commissioning_body")
+        ),
+    )
+
+
 def deadlines_recompute(case: Case, *, extra_holidays: Iterable[dt.date] | None = None) -> int:
     """Recompute and store every deadline of ``case``; return how many rows changed."""
+    loaded = deadline_inputs(Case.objects.filter(pk=case.pk)).get()
+    return _recompute(loaded, extra_holidays=extra_holidays)
+
+
+@transaction.atomic
+def _recompute(case: Case, *, extra_holidays: Iterable[dt.date] | None = None) -> int:
+    """Recompute ``case`` (loaded through ``deadline_inputs``) and store what changed."""
     extra = extra_bank_holidays() if extra_holidays is None else tuple(extra_holidays)
     derived = derive(
         case,
         events=list(case.events.all()),
         certificates=list(case.certificates.all()),
         sessions=list(case.sessions.all()),
-        actions=list(case.actions.select_related("agreement")),
-        subjects=set(case.issues.values_list("subject", flat=True)),
+        actions=list(case.actions.all()),
+        subjects={issue.subject for issue in case.issues.all()},
         extra_holidays=extra,
-        health_bodies=list(case.health_bodies.select_related("commissioning_body")),
-        agreement=Agreement.objects.filter(case=case).first(),
+        health_bodies=list(case.health_bodies.all()),
+        agreement=getattr(case, "agreement", None),
     )
     terminal = case.status in TERMINAL
     existing = {row.key: row for row in case.deadlines.all()}
@@ -373,5 +399,50 @@ def deadlines_recompute(case: Case, *, extra_holidays: Iterable[dt.date] | None 
             changed += 1
     stale = [key for key in existing if key not in wanted_keys]
     if stale:
-        changed += case.deadlines.filter(key__in=stale).delete()[0]
+        changed += CaseDeadline.objects.filter(case=case, key__in=stale).delete()[0]
     return changed
+
+
+@dataclass(frozen=True)
+class Recomputed:
+    examined: int
+    changed_cases: int
+    changed_deadlines: int
+
+
+def open_deadlines_recompute(
+    *,
+    extra_holidays: Iterable[dt.date] = (),
+    new_days: Iterable[dt.date] = (),
+    batch_size: int = 500,
+) -> Recomputed:
+    """Recompute every open case with open deadlines, e.g. after the bank holidays changed.
+
+    With ``new_days`` (days that just became non-working), only cases with an open deadline
+    whose counting window contains one of them are examined: a day outside the span from a
+    deadline's trigger to its due date (or later date) cannot move it, whichever way it is
+    counted (forwards from the trigger, or backwards from a meeting).
+    """
+    holidays = tuple(sorted({*extra_holidays}))
+    deadlines = CaseDeadline.objects.filter(state=CaseDeadline.State.OPEN)
+    days = sorted(set(new_days))
+    if days:
+        window = Q(trigger_date__isnull=True)
+        for day in days:
+            window |= Q(trigger_date__lte=day) & (Q(due_on__gte=day) | Q(later_due_on__gte=day))
+            window |= Q(due_on__lte=day, trigger_date__gte=day)
+        deadlines = deadlines.filter(window)
+    pks = list(
+        Case.objects.filter(status__in=OPEN, pk__in=deadlines.values("case_id"))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    changed_cases = changed_rows = 0
+    for start in range(0, len(pks), batch_size):
+        chunk = deadline_inputs(Case.objects.filter(pk__in=pks[start : start + batch_size]))
+        for case in chunk:
+            changed = _recompute(case, extra_holidays=holidays)
+            if changed:
+                changed_cases += 1
+                changed_rows += changed
+    return Recomputed(len(pks), changed_cases, changed_rows)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from sendresolve.cases.deadlines import deadline_values, derive
@@ -46,7 +47,13 @@ from sendresolve.cases.states import TERMINAL, Status
 from sendresolve.cases.vocabulary import CaseKind, DrType, EventType, Participation, PartyRole
 from sendresolve.core.clock import LONDON
 from sendresolve.core.errors import NotAllowed
-from sendresolve.tenancy.models import Commission, CommissioningBody, LocalAuthority, Provider
+from sendresolve.tenancy.models import (
+    Commission,
+    CommissioningBody,
+    LocalAuthority,
+    Membership,
+    Provider,
+)
 from sendresolve.tenancy.roles import Role
 from sendresolve.tenancy.services import local_authorities_load
 
@@ -231,19 +238,26 @@ def _tenants(rng: random.Random):
         for la in icb.local_authorities.all():
             icb_for.setdefault(la.pk, icb)
     User = get_user_model()
-    advisers: dict[int, list] = {}
-    for provider in providers:
-        staff = []
-        for n in range(1, ADVISERS_PER_PROVIDER + 1):
-            user, created = User.objects.get_or_create(
-                username=f"adviser{n:02d}@{provider.slug}.national"
-            )
-            if created:
-                user.set_unusable_password()
-                user.save(update_fields=["password"])
-                user.memberships.create(role=Role.ADVISER, provider=provider)
-            staff.append(user)
-        advisers[provider.pk] = staff
+    # Advisers for every provider that gets cases (an LA commissioned before keeps its provider).
+    wanted = {p.pk: p for p in commissioned.values()}
+    names = {
+        f"adviser{n:02d}@{p.slug}.national": p
+        for p in wanted.values()
+        for n in range(1, ADVISERS_PER_PROVIDER + 1)
+    }
+    taken = set(User.objects.filter(username__in=names).values_list("username", flat=True))
+    # Synthetic staff cannot sign in: an unusable password (Django's "!" prefix).
+    new_users = [
+        User(username=name, password=make_password(None)) for name in names if name not in taken
+    ]
+    User.objects.bulk_create(new_users)
+    created = User.objects.filter(username__in=[u.username for u in new_users])
+    Membership.objects.bulk_create(
+        [Membership(user=u, role=Role.ADVISER, provider=names[u.username]) for u in created]
+    )
+    advisers: dict[int, list] = {pk: [] for pk in wanted}
+    for user in User.objects.filter(username__in=names).order_by("username"):
+        advisers[names[user.username].pk].append(user)
     weights = [KIND_WEIGHT.get(la.kind, 1.0) * rng.uniform(0.5, 1.5) for la in las]
     return las, weights, commissioned, icb_for, advisers
 

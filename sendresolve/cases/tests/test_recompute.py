@@ -49,3 +49,77 @@ def test_extra_bank_holidays_setting_is_used_on_every_event(world, time_machine,
     services.mediation_decline(actor=adviser, case=case, on=dt.date(2026, 6, 1))
     row = CaseDeadline.objects.get(case=case, key="certificate_after_declining")
     assert row.due_on == dt.date(2026, 6, 5)
+
+
+def declined_case(world, on: dt.date):
+    adviser = world.users["provider_staff"]
+    case = open_case(
+        world,
+        opened_on=on - dt.timedelta(days=10),
+        decision_letter_date=on - dt.timedelta(days=14),
+    )
+    services.advice_give(actor=adviser, case=case, on=on)
+    services.mediation_decline(actor=adviser, case=case, on=on)
+    return case
+
+
+def test_a_new_holiday_only_examines_cases_whose_deadlines_count_across_it(
+    world, time_machine, capsys
+):
+    time_machine.move_to(dt.datetime(2026, 7, 1, 12, tzinfo=LONDON), tick=False)
+    # Declined Mon 1 Jun 2026: certificate due Thu 4 Jun; appeal deadline in August.
+    early = declined_case(world, dt.date(2026, 6, 1))
+    # Declined Wed 1 Jul 2026: certificate due Mon 6 Jul; nothing of it spans 3 June.
+    late = declined_case(world, dt.date(2026, 7, 1))
+    call_command("recompute_deadlines", "--extra-holiday", "2026-06-03")
+    out = capsys.readouterr().out
+    assert out.startswith("Recomputed 1 open cases: 1 changed")
+    early_row = CaseDeadline.objects.get(case=early, key="certificate_after_declining")
+    assert early_row.due_on == dt.date(2026, 6, 5)  # one working day later
+    late_row = CaseDeadline.objects.get(case=late, key="certificate_after_declining")
+    assert late_row.due_on == dt.date(2026, 7, 6)
+
+    # The next new day (with the first one now part of the calendar) falls inside both cases'
+    # windows (the early case's appeal deadline is in August) but moves only the later one.
+    call_command(
+        "recompute_deadlines", "--extra-holiday", "2026-06-03", "--extra-holiday", "2026-07-02"
+    )
+    assert capsys.readouterr().out.startswith("Recomputed 2 open cases: 1 changed")
+    early_row.refresh_from_db()
+    assert early_row.due_on == dt.date(2026, 6, 5)
+    late_row.refresh_from_db()
+    assert late_row.due_on == dt.date(2026, 7, 7)
+
+
+def test_all_examines_every_open_case(world, time_machine, capsys):
+    time_machine.move_to(dt.datetime(2026, 7, 1, 12, tzinfo=LONDON), tick=False)
+    declined_case(world, dt.date(2026, 6, 1))
+    declined_case(world, dt.date(2026, 7, 1))
+    call_command("recompute_deadlines", "--all", "--extra-holiday", "2026-06-03")
+    assert capsys.readouterr().out.startswith("Recomputed 2 open cases: 1 changed")
+
+
+def test_a_meeting_notice_counted_back_from_the_meeting_moves_too(world, time_machine):
+    from sendresolve.cases.deadlines import open_deadlines_recompute
+
+    time_machine.move_to(dt.datetime(2026, 6, 1, 12, tzinfo=LONDON), tick=False)
+    adviser = world.users["provider_staff"]
+    case = open_case(world, opened_on=dt.date(2026, 5, 20))
+    services.advice_give(actor=adviser, case=case, on=dt.date(2026, 5, 21))
+    services.mediation_request(actor=adviser, case=case, on=dt.date(2026, 5, 21))
+    services.la_inform(actor=adviser, case=case, on=dt.date(2026, 5, 22))
+    services.session_schedule(
+        actor=adviser,
+        case=case,
+        starts_at=dt.datetime(2026, 6, 15, 10, tzinfo=LONDON),
+        ends_at=dt.datetime(2026, 6, 15, 13, tzinfo=LONDON),
+        mode="online",
+    )
+    notice = CaseDeadline.objects.get(case=case, deadline_id="mediation_notice")
+    assert notice.due_on == dt.date(2026, 6, 5)  # 5 clear working days before Mon 15 June
+    result = open_deadlines_recompute(
+        extra_holidays=[dt.date(2026, 6, 10)], new_days=[dt.date(2026, 6, 10)]
+    )
+    assert result.examined == 1
+    notice.refresh_from_db()
+    assert notice.due_on == dt.date(2026, 6, 4)
