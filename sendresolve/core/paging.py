@@ -10,16 +10,20 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Page:
+    """The parts of Django's ``Page`` that templates and views use, without ``paginator``."""
+
     object_list: list
     number: int
-    has_next: bool
+    more: bool  # whether a next page has rows
 
-    @property
+    def has_next(self) -> bool:
+        return self.more
+
     def has_previous(self) -> bool:
         return self.number > 1
 
     def has_other_pages(self) -> bool:
-        return self.has_previous or self.has_next
+        return self.has_previous() or self.has_next()
 
     def next_page_number(self) -> int:
         return self.number + 1
@@ -36,4 +40,4 @@ def page_of(queryset, number: str | int | None, *, size: int) -> Page:
         page = 1
     start = (page - 1) * size
     rows = list(queryset[start : start + size + 1])
-    return Page(object_list=rows[:size], number=page, has_next=len(rows) > size)
+    return Page(object_list=rows[:size], number=page, more=len(rows) > size)

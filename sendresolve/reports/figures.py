@@ -555,30 +555,29 @@ def annual_return(user, *, year: int, local_authority: str = "", provider: str =
     filters = ReportFilters(dt.date(year, 1, 1), dt.date(year, 12, 31), local_authority, provider)
     cases = scoped_cases(user, filters)
     by_la = mediation_by_la(cases, filters)
-    dr = {
-        r["local_authority_id"]: r["n"]
-        for r in Case.objects.filter(
+    # Each LA's code and name come with its count (no query per LA, none when there is none).
+    dr = (
+        Case.objects.filter(
             pk__in=cases,
             kind=CaseKind.DISAGREEMENT_RESOLUTION,
             opened_on__range=(filters.date_from, filters.date_to),
         )
-        .values("local_authority_id")
+        .values_list("local_authority__dfe_code", "local_authority__name")
         .annotate(n=Count("pk"))
         .order_by()
-    }
-    codes = dict(LocalAuthority.objects.filter(pk__in=dr).values_list("pk", "dfe_code"))
-    dr_by_code = {codes[pk]: n for pk, n in dr.items()}
+    )
+    names = {code: name for code, name, _ in dr}
+    dr_by_code = {code: n for code, _, n in dr}
     rows = [
         {**row, "year": str(year), "dr_requests": dr_by_code.pop(row["dfe_code"], 0)}
         for row in by_la.rows
     ]
     for code, n in dr_by_code.items():  # LAs with only disagreement resolution
-        la = LocalAuthority.objects.get(dfe_code=code)
         rows.append(
             {
                 **{c.key: 0 for c in ANNUAL_COLUMNS if c.kind == "number"},
                 "dfe_code": code,
-                "local_authority": la.name,
+                "local_authority": names[code],
                 "year": str(year),
                 "dr_requests": n,
             }

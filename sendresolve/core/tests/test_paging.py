@@ -17,27 +17,27 @@ def test_a_page_knows_its_neighbours_without_counting(users, django_assert_num_q
     with django_assert_num_queries(1):
         page = page_of(users, "2", size=3)
     assert [u.username for u in page.object_list] == ["user03", "user04", "user05"]
-    assert page.has_previous and page.has_next and page.has_other_pages()
+    assert page.has_previous() and page.has_next() and page.has_other_pages()
     assert (page.previous_page_number(), page.next_page_number()) == (1, 3)
 
 
 def test_the_last_page_has_no_next(users):
     page = page_of(users, 3, size=3)
     assert [u.username for u in page.object_list] == ["user06"]
-    assert not page.has_next
+    assert not page.has_next()
 
 
 def test_an_exact_last_page_has_no_next(users):
-    assert not page_of(users, 1, size=7).has_next
+    assert not page_of(users, 1, size=7).has_next()
 
 
 @pytest.mark.parametrize("number", [None, "", "0", "-4", "two", "1.5"])
 def test_anything_but_a_positive_number_is_the_first_page(users, number):
     page = page_of(users, number, size=3)
-    assert page.number == 1 and not page.has_previous
+    assert page.number == 1 and not page.has_previous()
     assert page.object_list[0].username == "user00"
 
 
 def test_a_page_past_the_end_is_empty_with_a_way_back(users):
     page = page_of(users, 9, size=3)
-    assert page.object_list == [] and page.has_previous and not page.has_next
+    assert page.object_list == [] and page.has_previous() and not page.has_next()

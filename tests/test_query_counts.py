@@ -1,0 +1,129 @@
+"""Every page the national-scale benchmark measures runs the same number of queries however
+many cases there are.
+
+The cases come from the national data generator (every LA, every kind, open and closed, with
+full timelines), added on top of the test world; each page is asked for before and after the
+number of cases grows fourfold, as each persona that uses it.
+"""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from sendresolve.api.services import api_token_create
+from sendresolve.cases.tests.factories import open_case
+from sendresolve.core.clock import LONDON
+from sendresolve.demo.national import national_generate
+from sendresolve.public.family import links
+from sendresolve.public.finder.views import SESSION_KEY
+
+pytestmark = pytest.mark.django_db
+NOW = dt.datetime(2024, 11, 12, 10, tzinfo=LONDON)
+ADVICE_ANSWERS = {
+    "council": "302",
+    "who": "parent",
+    "age": 9,
+    "plan": "yes",
+    "with": ["local_authority"],
+    "school_type": "not_sure",
+    "about": ["plan_provision"],
+    "progress": ["none"],
+    "recommendation": "no",
+    "decision_letter": "2024-10-30",
+}
+STAFF_PAGES = {
+    "work queue": lambda case: reverse("staff:home"),
+    "work queue, one LA": lambda case: reverse("staff:home") + "?local_authority=302",
+    "work queue, overdue": lambda case: reverse("staff:home") + "?deadline=overdue",
+    "work queue, page 2": lambda case: reverse("staff:home") + "?page=2",
+    "case page": lambda case: reverse("staff:case", args=[case.reference]),
+    "report": lambda case: reverse("reports:report") + "?date_from=2016-01-01&date_to=2024-11-12",
+    "report CSV": lambda case: (
+        reverse("reports:report-csv") + "?date_from=2016-01-01&date_to=2024-11-12"
+    ),
+    "annual return": lambda case: reverse("reports:annual-return") + "?year=2023",
+}
+API_PAGES = {
+    "API case list": lambda case: reverse("api:cases"),
+    "API case list, one LA": lambda case: reverse("api:cases") + "?local_authority=302",
+    "API case detail": lambda case: reverse("api:case-detail", args=[case.reference]),
+    "API case deadlines": lambda case: reverse("api:case-deadlines", args=[case.reference]),
+    "API report": lambda case: (
+        reverse("api:report-mediation") + "?date_from=2016-01-01&date_to=2024-11-12"
+    ),
+}
+STAFF_PERSONAS = ("provider_staff", "la_officer", "icb_officer", "administrator")
+
+
+@pytest.fixture
+def pinned(time_machine):
+    time_machine.move_to(NOW, tick=False)
+
+
+def count(client, url) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response.status_code, len(queries.captured_queries)
+
+
+def warm(client, pages: dict, case) -> None:
+    """Ask once first: a token's first use records when it was used, once an hour."""
+    for page in pages.values():
+        client.get(page(case))
+
+
+def grow(cases: int, seed: int) -> None:
+    national_generate(cases=cases, today=NOW.date(), seed=seed, batch_size=200)
+
+
+@pytest.mark.parametrize("persona", STAFF_PERSONAS)
+def test_staff_pages_run_the_same_queries_for_ten_or_forty_times_the_cases(
+    world, client, pinned, persona
+):
+    # Health care in issue, so the ICB officer sees the case too.
+    case = open_case(world, health_care_in_issue=True)
+    client.force_login(world.users[persona])
+    grow(30, seed=1)
+    warm(client, STAFF_PAGES, case)
+    before = {name: count(client, page(case)) for name, page in STAFF_PAGES.items()}
+    grow(120, seed=2)
+    after = {name: count(client, page(case)) for name, page in STAFF_PAGES.items()}
+    assert after == before
+    assert before["work queue"][0] == before["case page"][0] == 200
+    assert before["report"][0] == 200
+
+
+def test_api_reads_run_the_same_queries_for_ten_or_forty_times_the_cases(world, pinned):
+    case = open_case(world)
+    client = APIClient()
+    _, token = api_token_create(actor=None, user=world.users["provider_staff"], name="counts")
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    grow(30, seed=1)
+    warm(client, API_PAGES, case)
+    before = {name: count(client, page(case)) for name, page in API_PAGES.items()}
+    grow(120, seed=2)
+    after = {name: count(client, page(case)) for name, page in API_PAGES.items()}
+    assert after == before
+    assert {status for status, _ in before.values()} == {200}
+
+
+def test_family_pages_run_the_same_queries_for_ten_or_forty_times_the_cases(world, client, pinned):
+    case = open_case(world)
+    session = client.session
+    session[SESSION_KEY] = ADVICE_ANSWERS
+    session.save()
+    pages = {
+        "route finder start": reverse("public:finder-question", args=["council"]),
+        "advice page": reverse("public:finder-advice"),
+        "status page": f"/your-case/{links.token_for(case)}/",
+    }
+    grow(30, seed=1)
+    before = {name: count(client, url) for name, url in pages.items()}
+    grow(120, seed=2)
+    after = {name: count(client, url) for name, url in pages.items()}
+    assert after == before
+    assert {status for status, _ in before.values()} == {200}
