@@ -95,6 +95,8 @@ class Case(BaseModel):
             models.Index(fields=["provider", "status"]),
             models.Index(fields=["local_authority", "status"]),
             models.Index(fields=["assigned_to", "status"]),
+            # Administrators' queue: the few thousand open cases among half a million.
+            models.Index(fields=["status"], name="case_status"),
         ]
 
     def __str__(self):
@@ -480,7 +482,13 @@ class CaseDeadline(models.Model):
     class Meta:
         ordering = ["due_on", "id"]
         constraints = [models.UniqueConstraint(fields=["case", "key"], name="one_deadline_per_key")]
-        indexes = [models.Index(fields=["state", "due_on"])]
+        indexes = [
+            # Reminders and reports: open deadlines by due date, across cases.
+            models.Index(fields=["state", "due_on"]),
+            # The work queue's "next open deadline" of each case: without it the planner walks
+            # every open deadline in the country for each case (minutes at national scale).
+            models.Index(fields=["case", "state", "due_on"], name="deadline_case_next_due"),
+        ]
 
     def __str__(self):
         return f"{self.case_id} {self.key} {self.due_on}"
