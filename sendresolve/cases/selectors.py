@@ -51,8 +51,18 @@ def cases_for(user) -> QuerySet[Case]:
     joins: the queryset needs no DISTINCT, so counting, ordering and paging it stays cheap at
     national scale (a DISTINCT over every column made the work queue scan all cases).
     """
+    condition = case_scope(user)
+    return Case.objects.all() if condition is None else Case.objects.filter(condition)
+
+
+def case_scope(user) -> Q | None:
+    """The condition on ``Case`` fields that ``cases_for`` filters by (None: every case).
+
+    Reports apply it to related rows through ``scope_via`` (``case__provider_id=…``) rather
+    than ``case IN (subquery)``, which databases plan badly at national scale.
+    """
     if is_global(user):
-        return Case.objects.all()
+        return None
     condition = Q(pk__in=[])
     for m in memberships_for(user):
         if m.provider_id:
@@ -61,7 +71,20 @@ def cases_for(user) -> QuerySet[Case]:
             condition |= Q(local_authority_id=m.local_authority_id)
         elif m.role == Role.HEALTH_COMMISSIONER:
             condition |= _health_body_cases(m.commissioning_body_id)
-    return Case.objects.filter(condition)
+    return condition
+
+
+def scope_via(condition: Q, path: str) -> Q:
+    """``condition`` on ``Case`` fields, for a model that reaches the case through ``path``."""
+    scoped = Q()
+    scoped.connector, scoped.negated = condition.connector, condition.negated
+    for child in condition.children:
+        if isinstance(child, Q):
+            scoped.children.append(scope_via(child, path))
+        else:
+            lookup, value = child
+            scoped.children.append((f"{path}__{lookup}", value))
+    return scoped
 
 
 def _health_body_cases(body_id) -> Q:
