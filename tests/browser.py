@@ -73,3 +73,22 @@ def screenshot(page, name: str) -> Path:
 
 def describe(violations: list[dict]) -> str:
     return json.dumps(violations, indent=2)
+
+
+def sign_in(page, base: str, username: str, password: str | None = None) -> None:
+    """Sign in through the staff pages: the password, then the code from the user's
+    authenticator app (a test one is given to users who have none), as far as the work queue."""
+    from django.contrib.auth import get_user_model
+
+    from conftest import PASSWORD
+    from sendresolve.staff.tests.otp import authenticator, code_for
+
+    device = authenticator(get_user_model().objects.get(username=username))
+    page.goto(base + "/staff/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password or PASSWORD)
+    page.click("button:has-text('Sign in')")
+    page.wait_for_selector("label:has-text('Enter the 6-digit code from your authenticator app')")
+    page.fill("#id_code", code_for(device))
+    page.click("button:has-text('Continue')")
+    page.wait_for_selector("h1:has-text('Work queue')")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser import axe_violations, describe, screenshot
+from tests.browser import axe_violations, describe, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,13 +37,7 @@ def test_sign_in_errors_are_accessible_and_focus_the_summary(world, live_server,
 
 
 def test_staff_pages_after_signing_in_are_accessible(world, live_server, page):
-    from conftest import PASSWORD
-
-    page.goto(live_server.url + "/staff/")
-    page.fill("#id_username", "adviser@alpha.test")
-    page.fill("#id_password", PASSWORD)
-    page.click("button:has-text('Sign in')")
-    page.wait_for_selector("h1:has-text('Work queue')")
+    sign_in(page, live_server.url, "adviser@alpha.test")
     for name, path in (
         ("staff-queue", "/staff/"),
         ("staff-organisations", "/staff/organisations/"),
@@ -56,3 +50,42 @@ def test_staff_pages_after_signing_in_are_accessible(world, live_server, page):
         violations = axe_violations(page)
         screenshot(page, name)
         assert violations == [], f"{name}: {describe(violations)}"
+
+
+def test_the_second_sign_in_step_is_accessible(world, live_server, page):
+    """Setting up an authenticator app, the backup codes, and the code page with an error."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from conftest import PASSWORD
+    from sendresolve.staff.tests.otp import code_for
+
+    def check(name):
+        assert page.locator("h1").count() == 1, name
+        violations = axe_violations(page)
+        screenshot(page, name)
+        assert violations == [], f"{name}: {describe(violations)}"
+
+    page.goto(live_server.url + "/staff/")
+    page.fill("#id_username", "mediator@alpha.test")  # no authenticator app yet
+    page.fill("#id_password", PASSWORD)
+    page.click("button:has-text('Sign in')")
+    page.wait_for_selector("h1:has-text('Set up your authenticator app')")
+    check("staff-two-factor-set-up")
+    device = TOTPDevice.objects.get(user=world.users["colleague"])
+    page.fill("#id_code", code_for(device))
+    page.click("button:has-text('Continue')")
+    page.wait_for_selector("h1:has-text('Your authenticator app is set up')")
+    assert page.locator("#backup-codes li").count() == 10
+    check("staff-two-factor-backup-codes")
+    page.click("a:has-text('Continue')")
+    page.wait_for_selector("h1:has-text('Work queue')")
+
+    page.click("button:has-text('Sign out')")
+    page.fill("#id_username", "mediator@alpha.test")
+    page.fill("#id_password", PASSWORD)
+    page.click("button:has-text('Sign in')")
+    page.click("button:has-text('Continue')")  # no code: the error summary
+    page.wait_for_selector(".govuk-error-summary")
+    assert page.title().startswith("Error: ")
+    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    check("staff-two-factor-code-error")

@@ -10,16 +10,13 @@ from conftest import PASSWORD
 from sendresolve.cases.models import Case, CaseDeadline
 from sendresolve.core.clock import LONDON
 from tests.browser import axe_violations, describe, screenshot
+from tests.browser import sign_in as browser_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def sign_in(page, base, username="adviser@alpha.test"):
-    page.goto(base + "/staff/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button:has-text('Sign in')")
-    page.wait_for_selector("h1:has-text('Work queue')")
+    browser_sign_in(page, base, username, PASSWORD)
 
 
 def fill_date(page, name, day: dt.date):

@@ -14,7 +14,7 @@ from sendresolve.cases.tests.factories import open_case
 from sendresolve.core import clock
 from sendresolve.public.family import links
 from sendresolve.tenancy.tests.factories import LocalAuthorityFactory
-from tests.browser import axe_violations, describe, screenshot
+from tests.browser import axe_violations, describe, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -88,11 +88,7 @@ def test_a_family_can_request_mediation_advice_with_the_keyboard_alone(world, li
     assert case.decision_letter_date == dt.date(2025, 2, 14)
     assert case.health_care_in_issue is True
 
-    page.goto(base + "/staff/")
-    page.fill("#id_username", "adviser@alpha.test")
-    page.fill("#id_password", PASSWORD)
-    page.click("button:has-text('Sign in')")
-    page.wait_for_selector("h1:has-text('Work queue')")
+    sign_in(page, base, "adviser@alpha.test", PASSWORD)
     row = page.locator("tr", has_text=case.reference)
     assert "Barnet" in row.inner_text()
 

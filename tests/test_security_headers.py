@@ -10,6 +10,7 @@ from django.urls import reverse
 from conftest import PASSWORD
 from sendresolve.cases import services
 from sendresolve.cases.tests.factories import open_case
+from tests.browser import sign_in
 
 ROOT = Path(__file__).resolve().parents[1]
 POLICY = {
@@ -186,10 +187,7 @@ def test_pages_run_in_the_browser_with_no_policy_violations_and_gov_uk_frontend_
     check("online request")
     page.goto(base + "/staff/")
     check("staff sign-in")
-    page.fill("#id_username", "adviser@alpha.test")
-    page.fill("#id_password", PASSWORD)
-    page.click("button:has-text('Sign in')")
-    page.wait_for_selector("h1:has-text('Work queue')")
+    sign_in(page, base, "adviser@alpha.test")
     check("work queue")
     page.goto(base + case_url(case))
     check("case")
@@ -203,5 +201,13 @@ def test_pages_run_in_the_browser_with_no_policy_violations_and_gov_uk_frontend_
     check("decision letter")
     page.goto(base + "/api/v1/docs")
     check("API docs")
+    # Setting up an authenticator app: the QR code is inline SVG, within the policy.
+    page.goto(base + "/staff/")
+    page.click("button:has-text('Sign out')")
+    page.fill("#id_username", "mediator@alpha.test")
+    page.fill("#id_password", PASSWORD)
+    page.click("button:has-text('Sign in')")
+    page.wait_for_selector("h1:has-text('Set up your authenticator app')")
+    check("authenticator set-up")
     assert violations == [], violations
-    assert len(visited) == 10
+    assert len(visited) == 11

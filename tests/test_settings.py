@@ -146,6 +146,11 @@ PRODUCTION_VARIABLES = {
     "SECURE_HSTS_PRELOAD",
     "BEHIND_TLS_PROXY",
     "SESSION_COOKIE_AGE",
+    "REQUIRE_2FA",
+    "AXES_FAILURE_LIMIT",
+    "AXES_COOLOFF_MINUTES",
+    "TRUSTED_PROXIES",
+    "SENDRESOLVE_DEMO",
     "NOTIFICATIONS_BACKEND",
     "NOTIFY_API_KEY",
     "NOTIFY_TEMPLATE_IDS",
@@ -206,7 +211,9 @@ def test_production_defaults_are_the_secure_ones(tmp_path):
         "'subdomains': s.SECURE_HSTS_INCLUDE_SUBDOMAINS, 'preload': s.SECURE_HSTS_PRELOAD, "
         "'cookies': [s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY], "
         "'session': [s.SESSION_COOKIE_AGE, s.SESSION_EXPIRE_AT_BROWSER_CLOSE], "
-        "'frames': s.X_FRAME_OPTIONS}))"
+        "'frames': s.X_FRAME_OPTIONS, '2fa': s.SENDRESOLVE_REQUIRE_2FA, 'demo': s.DEMO_MODE, "
+        "'lockout': [s.AXES_FAILURE_LIMIT, s.AXES_COOLOFF_TIME.total_seconds(), "
+        "s.AXES_LOCKOUT_PARAMETERS], 'backends': s.AUTHENTICATION_BACKENDS}))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -233,6 +240,10 @@ def test_production_defaults_are_the_secure_ones(tmp_path):
     assert found["cookies"] == [True, True, True]
     assert found["session"] == [8 * 60 * 60, True]
     assert found["frames"] == "DENY"
+    assert found["2fa"] is True
+    assert found["demo"] is False
+    assert found["lockout"] == [5, 15 * 60, ["username"]]
+    assert found["backends"][0] == "axes.backends.AxesStandaloneBackend"
 
 
 @pytest.mark.parametrize(

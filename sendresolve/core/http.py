@@ -1,6 +1,30 @@
-"""Small HTTP answers shared by the staff and family pages."""
+"""Small HTTP helpers and answers shared by the staff and family pages."""
 
-from django.http import HttpResponse
+import ipaddress
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address: REMOTE_ADDR, or behind ``TRUSTED_PROXIES`` proxies the address
+    the outermost of them put in X-Forwarded-For.
+
+    Each proxy appends the address it was called from, so with N trusted proxies the client's
+    is the Nth from the right; everything to its left came from the client and may be forged.
+    A header too short or not an address falls back to REMOTE_ADDR (the nearest proxy).
+    """
+    remote = request.META.get("REMOTE_ADDR") or None
+    proxies = getattr(settings, "TRUSTED_PROXIES", 0)
+    if proxies <= 0:
+        return remote
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if len(hops) < proxies or not hops[-proxies]:
+        return remote
+    try:
+        return str(ipaddress.ip_address(hops[-proxies]))
+    except ValueError:
+        return remote
 
 
 def certificate_removed() -> HttpResponse:

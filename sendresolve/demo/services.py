@@ -4,7 +4,8 @@ demo cases in every status (``demo/cases.py``).
 Running it again creates nothing twice (a demo case that exists is left alone) and changes
 nothing but passwords that were changed by hand (they are reset to the printed demo password).
 Demo passwords are derived from this installation's secret key, so they stay the same across runs
-on one machine and differ between machines.
+on one machine and differ between machines. Every demo user has an authenticator app with the
+published demo key (``staff.two_factor.DEMO_SECRET``) for the second sign-in step.
 """
 
 import base64
@@ -20,6 +21,7 @@ from django.db import transaction
 from sendresolve.core.errors import NotAllowed
 from sendresolve.demo import data
 from sendresolve.demo.cases import demo_cases_seed
+from sendresolve.staff.two_factor import demo_authenticator_set
 from sendresolve.tenancy.models import Commission, CommissioningBody, LocalAuthority, Provider
 from sendresolve.tenancy.roles import Role
 from sendresolve.tenancy.services import (
@@ -103,6 +105,7 @@ def demo_seed() -> list[DemoLogin]:
         if not user.check_password(password):
             user.set_password(password)
         user.save()
+        demo_authenticator_set(user=user)
         provider = providers.get(demo.provider_slug)
         la = by_name.get(demo.local_authority_name)
         body = bodies.get(demo.commissioning_body_ods)

@@ -4,11 +4,19 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from sendresolve.audit.selectors import can_view_audit
+from sendresolve.staff.middleware import is_half_signed_in
 
 
 def staff_navigation(request: HttpRequest) -> dict:
     """``can_view_audit``: show the "Audit trail" link (provider managers and administrators).
+    ``fully_signed_in``: show the staff menu (not between the password and the code).
 
-    Lazy, so family pages, which never read it, cost no query.
+    Lazy, so family pages, which never read them, cost no query.
     """
-    return {"can_view_audit": SimpleLazyObject(lambda: can_view_audit(request.user))}
+    user = request.user
+    return {
+        "can_view_audit": SimpleLazyObject(lambda: can_view_audit(user)),
+        "fully_signed_in": SimpleLazyObject(
+            lambda: user.is_authenticated and not is_half_signed_in(user)
+        ),
+    }

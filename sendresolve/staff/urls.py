@@ -1,12 +1,22 @@
 from django.urls import path
 
-from sendresolve.staff import audit_views, case_views, letter_views, resolution_views, views
+from sendresolve.staff import (
+    audit_views,
+    case_views,
+    letter_views,
+    resolution_views,
+    sign_in_views,
+    views,
+)
 
 app_name = "staff"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("sign-in/", views.home, name="sign-in"),
+    path("sign-in/code/", sign_in_views.code, name="sign-in-code"),
+    path("sign-in/set-up/", sign_in_views.set_up, name="sign-in-set-up"),
+    path("sign-in/backup-codes/", sign_in_views.backup_codes, name="sign-in-backup-codes"),
     path("sign-out/", views.sign_out, name="sign-out"),
     path("organisations/", views.organisations, name="organisations"),
     path("feedback/", views.feedback, name="feedback"),

@@ -6,16 +6,17 @@ another tenant's object answers 404.
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sendresolve.core import clock
 from sendresolve.core.errors import NotFound
+from sendresolve.staff.sign_in_views import safe_next, step_url
 from sendresolve.tenancy import selectors
 
 
@@ -82,14 +83,14 @@ def organisations(request: HttpRequest) -> HttpResponse:
 
 
 def _sign_in(request: HttpRequest) -> HttpResponse:
+    """The password step; then, unless SENDRESOLVE_REQUIRE_2FA is off, the code step
+    (``sign_in_views``), which sets up an authenticator app first if the user has none."""
     form = SignInForm(request, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         login(request, form.get_user())
-        target = request.POST.get("next") or request.GET.get("next") or ""
-        if not url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
-            target = ""
+        target = safe_next(request)
+        if settings.SENDRESOLVE_REQUIRE_2FA:
+            return redirect(step_url("staff:sign-in-code", target))
         return redirect(target or "staff:home")
     return render(
         request,

@@ -2,10 +2,13 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import override_settings
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sendresolve.core.errors import NotAllowed
 from sendresolve.demo import data
 from sendresolve.demo.services import demo_password, demo_seed
+from sendresolve.staff.tests.otp import sign_in_request
+from sendresolve.staff.two_factor import DEMO_KEY, DEMO_SECRET
 from sendresolve.tenancy.models import Commission, LocalAuthority, Membership, Provider
 from sendresolve.tenancy.reference import reference_local_authorities
 from sendresolve.tenancy.roles import Role
@@ -37,7 +40,10 @@ def test_demo_has_one_user_per_role_who_can_sign_in():
     roles = {Membership.objects.get(user__username=login.username).role for login in logins}
     assert roles == {role.value for role in Role}
     for login in logins:
-        assert authenticate(username=login.username, password=login.password) is not None
+        user = authenticate(sign_in_request(), username=login.username, password=login.password)
+        assert user is not None
+        # And pass the second step with the published demo key.
+        assert TOTPDevice.objects.get(user=user, confirmed=True).key == DEMO_KEY
 
 
 def test_running_the_demo_twice_changes_nothing():
@@ -81,3 +87,4 @@ def test_demo_command_prints_the_url_and_every_login(capsys):
     for user in data.USERS:
         assert user.username in out
         assert demo_password(user.username) in out
+    assert f"set up with the demo key {DEMO_SECRET}" in out

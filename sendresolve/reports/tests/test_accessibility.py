@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import PASSWORD
-from tests.browser import axe_violations, describe, screenshot
+from tests.browser import axe_violations, describe, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -11,11 +11,7 @@ PERIOD = "date_from_0=1&date_from_1=1&date_from_2=2024&date_to_0=31&date_to_1=12
 
 
 def test_report_pages_are_accessible(world, known_cases, live_server, page):
-    page.goto(live_server.url + "/staff/")
-    page.fill("#id_username", "admin@test.test")
-    page.fill("#id_password", PASSWORD)
-    page.click("button:has-text('Sign in')")
-    page.wait_for_selector("h1:has-text('Work queue')")
+    sign_in(page, live_server.url, "admin@test.test", PASSWORD)
     for name, path in (
         ("reports", f"/staff/reports/?{PERIOD}"),
         ("reports-errors", "/staff/reports/?date_from_0=31&date_from_1=2&date_from_2=2024"),

@@ -7,7 +7,7 @@ import pytest
 from sendresolve.audit.services import audit_record
 from sendresolve.tenancy.roles import Role
 from sendresolve.tenancy.tests.factories import MembershipFactory, UserFactory
-from tests.browser import axe_violations, describe, screenshot
+from tests.browser import axe_violations, describe, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,11 +25,7 @@ def test_audit_page_is_accessible(world, live_server, page):
             provider=world.provider,
             detail={"n": n, "on": dt.date(2025, 1, 6).isoformat()},
         )
-    page.goto(live_server.url + "/staff/")
-    page.fill("#id_username", "manager@alpha.test")
-    page.fill("#id_password", PASSWORD)
-    page.click("button:has-text('Sign in')")
-    page.wait_for_selector("h1:has-text('Work queue')")
+    sign_in(page, live_server.url, "manager@alpha.test", PASSWORD)
 
     page.click("a:has-text('Audit trail')")
     page.wait_for_selector("h1:has-text('Audit trail')")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser import axe_violations, describe, screenshot
+from tests.browser import axe_violations, describe, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -10,15 +10,9 @@ PAGE = "/staff/local-authorities/302/decision-letter/"
 
 
 def test_decision_letter_page_is_accessible(world, live_server, page):
-    from conftest import PASSWORD
-
     world.local_authority.send_team_email = "send@barnet.example"
     world.local_authority.save()
-    page.goto(live_server.url + "/staff/")
-    page.fill("#id_username", "officer@barnet.test")
-    page.fill("#id_password", PASSWORD)
-    page.click("button:has-text('Sign in')")
-    page.wait_for_selector("h1:has-text('Work queue')")
+    sign_in(page, live_server.url, "officer@barnet.test")
 
     page.goto(live_server.url + PAGE)
     assert page.locator("h1").count() == 1

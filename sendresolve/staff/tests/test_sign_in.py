@@ -1,6 +1,7 @@
 import pytest
 
 from conftest import PASSWORD
+from sendresolve.staff.tests.otp import authenticator, code_for
 
 pytestmark = pytest.mark.django_db
 
@@ -13,10 +14,11 @@ def test_staff_page_shows_sign_in_to_anonymous_visitors(client):
     assert 'name="password"' in html
 
 
-def test_sign_in_with_a_correct_password_opens_the_work_queue(world, client):
-    response = client.post(
-        "/staff/", {"username": "adviser@alpha.test", "password": PASSWORD}, follow=True
-    )
+def test_sign_in_with_a_correct_password_and_code_opens_the_work_queue(world, client):
+    device = authenticator(world.users["provider_staff"])
+    password = client.post("/staff/", {"username": "adviser@alpha.test", "password": PASSWORD})
+    assert password["Location"] == "/staff/sign-in/code/"
+    response = client.post(password["Location"], {"code": code_for(device)}, follow=True)
     html = response.content.decode()
     assert response.status_code == 200
     assert '<h1 class="govuk-heading-l">Work queue</h1>' in html
@@ -50,10 +52,14 @@ def test_empty_fields_get_one_error_each(world, client):
 
 
 def test_sign_in_refuses_to_redirect_to_another_site(world, client):
+    device = authenticator(world.users["provider_staff"])
+    evil = "https://evil.example/"
     response = client.post(
-        "/staff/",
-        {"username": "adviser@alpha.test", "password": PASSWORD, "next": "https://evil.example/"},
+        "/staff/", {"username": "adviser@alpha.test", "password": PASSWORD, "next": evil}
     )
+    assert response.status_code == 302
+    assert response["Location"] == "/staff/sign-in/code/"
+    response = client.post("/staff/sign-in/code/", {"code": code_for(device), "next": evil})
     assert response.status_code == 302
     assert response["Location"] == "/staff/"
 

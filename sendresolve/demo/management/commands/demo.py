@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from sendresolve.core.errors import NotAllowed
 from sendresolve.demo.cases import demo_cases_summary
 from sendresolve.demo.services import demo_seed
+from sendresolve.staff.two_factor import DEMO_SECRET
 
 
 class Command(BaseCommand):
@@ -34,6 +36,17 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{login.username.ljust(width)}  {login.password}  "
                 f"{login.role} ({login.organisation})"
+            )
+        self.stdout.write("")
+        self.stdout.write(
+            "Second step: after the password, enter the 6-digit code from an authenticator app"
+        )
+        self.stdout.write(f"set up with the demo key {DEMO_SECRET} (every demo user has it).")
+        if settings.DEMO_MODE:
+            self.stdout.write("Demo mode is on: the code page also shows the current code.")
+        else:
+            self.stdout.write(
+                "Serve with SENDRESOLVE_DEMO=true (make run does) and the code page shows it too."
             )
         self.stdout.write("")
         summary = demo_cases_summary()
