@@ -10,4 +10,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("sendresolve.api.urls")),
     path("healthz", public_views.healthz, name="healthz"),
+    path("healthz/floor", public_views.floor, name="floor"),
 ]

@@ -1,11 +1,29 @@
 """Every URL has an access rule, tested for every persona.
 
 Adding a URL without adding its rule here fails ``test_every_url_has_a_rule``.
+
+The family link holder is a family who opened their own case's status page through the link we
+sent them. They have no account: everywhere but their own case's pages they are answered as
+anonymous visitors are. A status link is a capability, so on its pages no one else holds the
+link: everyone else presents one we did not issue for that case.
 """
 
+import copy
+import dataclasses
+import datetime as dt
+
 import pytest
+import time_machine
+from django.core import signing
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from sendresolve.cases.models import Certificate
+from sendresolve.cases.states import Status
+from sendresolve.cases.tests.factories import open_case
+from sendresolve.core import clock
+from sendresolve.public.family import links
+
+FAMILY = "family_link_holder"
 PERSONAS = [
     "provider_staff",
     "colleague",
@@ -14,23 +32,29 @@ PERSONAS = [
     "other_la",
     "icb_officer",
     "administrator",
+    FAMILY,
     "anonymous",
 ]
 SIGN_IN = 302  # anonymous visitors to staff pages are sent to sign in
 
-# url name -> (kwargs, method, {persona: status}, default status)
+# url name -> (kwargs, method, {persona: status}, default status). A persona not named is
+# answered the default, except the family link holder, who is answered as anonymous is.
+# "{token}" and "{certificate}" in kwargs are the family's case's (see ``Families.values``).
 RULES = {
     "public:start": ({}, "get", {}, 200),
     "public:contacts": ({}, "get", {}, 200),
     "public:contacts-la": ({"dfe_code": "302"}, "get", {}, 200),
     "healthz": ({}, "get", {}, 200),
+    "floor": ({}, "get", {}, 200),
     # The route finder: the first question opens; later pages send you to it until answered.
     "public:finder-question": ({"step": "council"}, "get", {}, 200),
     "public:finder-check": ({}, "get", {}, 302),
     "public:finder-advice": ({}, "get", {}, 302),
     "public:finder-advice-pdf": ({}, "get", {}, 302),
     # Family requests, status links, feedback and formats: public, with no account. Without
-    # answers in the session the journey redirects; a status link that is not ours is 404.
+    # answers in the session the journey redirects. The family's own link opens their status
+    # page and certificate; a link not issued for the case is 404 (see also
+    # test_a_family_link_opens_its_own_case_and_nothing_else).
     "public:family-request": ({}, "get", {}, 302),
     "public:family-request-step": ({"step": "what"}, "get", {}, 200),
     "public:family-request-check": ({}, "get", {}, 302),
@@ -38,11 +62,11 @@ RULES = {
     "public:family-request-no-service": ({}, "get", {}, 302),
     "public:family-new-link": ({}, "get", {}, 200),
     "public:family-new-link-sent": ({}, "get", {}, 200),
-    "public:family-status": ({"token": "not-a-token"}, "get", {}, 404),
+    "public:family-status": ({"token": "{token}"}, "get", {FAMILY: 200}, 404),
     "public:family-certificate": (
-        {"token": "not-a-token", "number": "MC-2024-ABCDEF"},
+        {"token": "{token}", "number": "{certificate}"},
         "get",
-        {},
+        {FAMILY: 200},
         404,
     ),
     "public:family-feedback": ({}, "get", {}, 200),
@@ -52,6 +76,11 @@ RULES = {
     "staff:home": ({}, "get", {}, 200),
     "staff:sign-in": ({}, "get", {}, 200),
     "staff:sign-out": ({}, "get", {}, 405),
+    # The second sign-in step (staff/tests/test_two_factor.py): users signed in with both steps
+    # are sent on to the work queue, anonymous visitors to the password step.
+    "staff:sign-in-code": ({}, "get", {}, 302),
+    "staff:sign-in-set-up": ({}, "get", {}, 302),
+    "staff:sign-in-backup-codes": ({}, "get", {}, 302),
     "staff:local-authority": (
         {"dfe_code": "302"},
         "get",
@@ -102,7 +131,11 @@ RULES = {
 }
 # Case pages need a case: their persona matrix is in sendresolve/staff/tests/test_case_pages.py
 # (CASE_URL_RULES there), and this sweep checks every such URL is listed.
-from sendresolve.staff.tests.test_case_pages import CASE_URL_RULES  # noqa: E402
+from sendresolve.staff.tests.test_case_pages import (  # noqa: E402
+    CASE_URL_RULES,
+    case_url,
+    full_case,  # noqa: F401 (a fixture, for the family link holder's test)
+)
 
 # Django admin: staff-only, checked by Django itself; one rule for the whole namespace.
 # The API ("api:") answers tokens, not sessions: its persona matrix is API_URL_RULES in
@@ -132,21 +165,164 @@ def test_every_url_has_a_rule():
     assert missing == [], f"Add access rules for: {missing}"
 
 
+def expected_status(rule, persona: str) -> int:
+    _, _, overrides, default = rule
+    if persona == FAMILY and FAMILY not in overrides:
+        persona = "anonymous"
+    return overrides.get(persona, default)
+
+
+@dataclasses.dataclass
+class Families:
+    """Two families, each holding a status link to their own case, which has a certificate."""
+
+    case: object
+    token: str
+    certificate: str
+    other_case: object
+    other_token: str
+    other_certificate: str
+
+    def values(self, persona: str) -> dict[str, str]:
+        """What a persona puts in a family page's address: the family link holder their own
+        link; anyone else, who holds none, a link forged for the family's case."""
+        token = self.token if persona == FAMILY else forged_token(self.case)
+        return {"token": token, "certificate": self.certificate}
+
+
+def forged_token(case) -> str:
+    """A token naming the case, signed by anyone but us (another salt, no fingerprint)."""
+    return signing.TimestampSigner(salt="forged").sign_object({"r": case.reference, "f": "0"})
+
+
+def certificate_for(world, case, number: str) -> str:
+    case.status = Status.CERTIFICATE_ISSUED
+    case.save(update_fields=["status"])
+    Certificate.objects.create(
+        case=case,
+        number=number,
+        kind=Certificate.Kind.DECLINED,
+        issued_on=dt.date(2024, 3, 11),
+        issued_by=world.users["provider_staff"],
+        appeal_deadline=dt.date(2024, 5, 1),
+        appeal_deadline_rule="rule",
+        pdf=b"%PDF-1.7 certificate",
+    )
+    return number
+
+
+@pytest.fixture
+def families(world):
+    case = open_case(world, email="alex@example.test")
+    other = open_case(world, child_name="Robin Other", email="jo@example.test")
+    return Families(
+        case=case,
+        token=links.token_for(case),
+        certificate=certificate_for(world, case, "MC-2024-AAAAAA"),
+        other_case=other,
+        other_token=links.token_for(other),
+        other_certificate=certificate_for(world, other, "MC-2024-BBBBBB"),
+    )
+
+
+def needs_family(kwargs: dict) -> bool:
+    return any("{" in str(value) for value in kwargs.values())
+
+
+@pytest.fixture
+def visit_as(as_persona, request):
+    """Like ``as_persona``; the family link holder has first opened their status page."""
+
+    def visit(persona):
+        if persona != FAMILY:
+            return as_persona(persona)
+        client = as_persona("anonymous")
+        token = request.getfixturevalue("families").token
+        assert client.get(reverse("public:family-status", args=[token])).status_code == 200
+        return client
+
+    return visit
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("name", sorted(RULES))
-def test_url_answers_each_persona_as_its_rule_says(as_persona, name, persona):
-    kwargs, method, overrides, default = RULES[name]
-    client = as_persona(persona)
+def test_url_answers_each_persona_as_its_rule_says(visit_as, request, name, persona):
+    kwargs, method, _, _ = RULES[name]
+    client = visit_as(persona)
+    if needs_family(kwargs):
+        values = request.getfixturevalue("families").values(persona)
+        kwargs = {key: value.format(**values) for key, value in kwargs.items()}
     response = getattr(client, method)(reverse(name, kwargs=kwargs))
-    assert response.status_code == overrides.get(persona, default)
+    assert response.status_code == expected_status(RULES[name], persona)
+
+
+def test_a_family_link_opens_its_own_case_and_nothing_else(visit_as, families):
+    """Whoever is signed in: the link opens its own case's pages only, and only while it is
+    valid. Expired links explain themselves (410) without saying whose case it was."""
+    case, other = families.case, families.other_case
+    with time_machine.travel(clock.now() - dt.timedelta(days=links.link_days() + 1)):
+        expired = links.token_for(case)
+    # Issued before the family's email changed: changing it revokes every link sent before.
+    before_the_change = copy.copy(case)
+    before_the_change.email = "old@example.test"
+    revoked = links.token_for(before_the_change)
+
+    def status(token):
+        return reverse("public:family-status", args=[token])
+
+    def certificate(token, number):
+        return reverse("public:family-certificate", args=[token, number])
+
+    checks = [
+        (status(families.token), 200),
+        (certificate(families.token, families.certificate), 200),
+        # The other family's link opens their own case, not this family's certificate.
+        (status(families.other_token), 200),
+        (certificate(families.other_token, families.certificate), 404),
+        # This family's link does not open the other family's certificate.
+        (certificate(families.token, families.other_certificate), 404),
+        (status(revoked), 404),
+        (certificate(revoked, families.certificate), 404),
+        (status(expired), 410),
+        (certificate(expired, families.certificate), 410),
+        (status(families.token[:-2] + "xx"), 404),
+        (status(forged_token(case)), 404),
+    ]
+    wrong = []
+    for persona in PERSONAS:
+        client = visit_as(persona)
+        for url, expected in checks:
+            response = client.get(url)
+            if response.status_code != expected:
+                wrong.append((persona, url, response.status_code, expected))
+            if expected != 200:
+                assert case.reference.encode() not in response.content, (persona, url)
+                assert other.reference.encode() not in response.content, (persona, url)
+    assert wrong == [], f"(persona, url, got, expected) {wrong}"
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_admin_is_only_for_django_staff(as_persona, world, persona):
-    client = as_persona(persona)
+def test_admin_is_only_for_django_staff(visit_as, world, persona):
+    client = visit_as(persona)
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_staff_case_pages_send_the_family_link_holder_to_sign_in(visit_as, request):
+    """The family's link opens no staff page of their case: they are sent to sign in."""
+    case, session, certificate = request.getfixturevalue("full_case")
+    client = visit_as("anonymous")
+    token = links.token_for(case)
+    assert client.get(reverse("public:family-status", args=[token])).status_code == 200
+    wrong = []
+    for name, (method, statuses) in sorted(CASE_URL_RULES.items()):
+        response = getattr(client, method)(case_url(name, case, session, certificate))
+        if response.status_code != statuses["anonymous"]:
+            wrong.append((name, response.status_code, statuses["anonymous"]))
+        elif response.status_code == SIGN_IN:
+            assert response["Location"].startswith(reverse("staff:sign-in")), name
+    assert wrong == [], f"(url name, got, expected) {wrong}"
 
 
 def test_every_api_url_has_a_rule():

@@ -82,3 +82,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
             "time": clock.now().isoformat(),
         }
     )
+
+
+@never_cache
+@require_GET
+def floor(request: HttpRequest) -> HttpResponse:
+    """The least a page can cost: through every middleware, no database, no template.
+
+    ``benchmarks/national_benchmark.py`` measures every page against it on the same server.
+    """
+    return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")

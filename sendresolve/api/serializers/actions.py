@@ -12,6 +12,7 @@ from sendresolve.api.serializers.common import OnSerializer, StrictSerializer
 from sendresolve.api.serializers.resolution import RESOLUTION_ACTIONS
 from sendresolve.cases import services
 from sendresolve.cases.models import AgreedAction, Outcome
+from sendresolve.tenancy.selectors import providers_for
 
 
 class ActionSerializer(OnSerializer):
@@ -98,8 +99,11 @@ class CaseAssignActionSerializer(StrictSerializer):
         if value is None:
             return None
         user = get_user_model().objects.filter(username=value, is_active=True).first()
-        if user is None:
-            # The same words as the service's, so usernames cannot be probed.
+        # Only the case's provider's staff are found, in the service's words, so usernames
+        # cannot be probed: not even by an LA officer, who may not assign (403) and would
+        # otherwise learn from 403 against 400 that another tenant's user exists.
+        provider_id = self.context["case"].provider_id
+        if user is None or not providers_for(user).filter(pk=provider_id).exists():
             raise serializers.ValidationError("Choose someone who works for this provider.")
         return user
 

@@ -1,19 +1,30 @@
-"""Every API endpoint answered for every persona.
+"""Every API operation and every case action answered for every persona.
 
-``API_URL_RULES`` is the API's rule table; ``tests/test_url_sweep.py`` fails when an ``api:``
-URL has no rule here. Other providers and other LAs get 404 (never 403), anonymous callers
-401, and LA and health users never receive the mediator's confidential notes.
+``API_URL_RULES`` is the API's rule table: ``tests/test_url_sweep.py`` fails when an ``api:``
+URL has no rule here, and ``test_every_operation_in_the_schema_has_a_rule`` when an operation
+in the OpenAPI document has none. ``ACTION_RULES`` does the same for each action of
+``POST /cases/{reference}/actions``. Other providers and other LAs get 404 (never 403),
+anonymous callers and families (whose status link is not an API token) 401, and LA and health
+users never receive the mediator's confidential notes.
 """
 
 import datetime as dt
+import json
+import re
 from io import BytesIO
 
 import pytest
-from django.urls import reverse
+from django.db import transaction
+from django.urls import Resolver404, resolve, reverse
 from pypdf import PdfReader
+from rest_framework.test import APIClient
 
+from sendresolve.api.serializers.actions import ACTIONS
 from sendresolve.api.tests.factories import CONFIDENTIAL
+from sendresolve.cases import services
 from sendresolve.cases.models import AgreedAction
+from sendresolve.public.family.links import token_for
+from sendresolve.tribunal.services import RecommendationInput, tribunal_decision_record
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +36,13 @@ PERSONAS = [
     "other_la",
     "icb_officer",
     "administrator",
+    "family_link_holder",
     "anonymous",
 ]
-NOT_CONFIDENTIAL = ("la_officer", "icb_officer", "other_la", "other_provider", "anonymous")
+# The family of the case, holding a valid status link: the API answers them as it answers
+# anyone without a token, even when they send the link's token as one.
+FAMILY = "family_link_holder"
+NOT_CONFIDENTIAL = ("la_officer", "icb_officer", "other_la", "other_provider", FAMILY, "anonymous")
 
 
 def expect(provider, *, la=None, icb=None, outsider=404, anonymous=401):
@@ -41,6 +56,7 @@ def expect(provider, *, la=None, icb=None, outsider=404, anonymous=401):
         "icb_officer": la if icb is None else icb,
         "other_provider": outsider,
         "other_la": outsider,
+        FAMILY: anonymous,
         "anonymous": anonymous,
     }
 
@@ -96,13 +112,47 @@ def placeholders(case) -> dict[str, str]:
     }
 
 
-def request(api, client, world, persona, method, url, body):
+def open_status_page(client, case) -> str:
+    """Open the family's status page through their link, as the family would; return its token."""
+    token = token_for(case)
+    assert client.get(reverse("public:family-status", args=[token])).status_code == 200
+    return token
+
+
+class FamilyClient:
+    """The family, having opened their status page: they call the API with that session alone,
+    and again sending the link's token as a bearer token. Both get the same answer."""
+
+    def __init__(self, case):
+        self.session_only = APIClient()
+        open_status_page(self.session_only, case)
+        self.with_token = APIClient()
+        token = open_status_page(self.with_token, case)
+        self.with_token.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+
+    def _call(self, method, *args, **kwargs):
+        first = getattr(self.session_only, method)(*args, **kwargs)
+        second = getattr(self.with_token, method)(*args, **kwargs)
+        assert first.status_code == second.status_code, (method, args)
+        return second
+
+    def get(self, *args, **kwargs):
+        return self._call("get", *args, **kwargs)
+
+    def post(self, *args, **kwargs):
+        return self._call("post", *args, **kwargs)
+
+
+def request(api, client, world, persona, method, url, body, case):
     if method == "session":
         client.logout()
-        if world.users[persona] is not None:
+        if persona == FAMILY:
+            open_status_page(client, case)
+        elif world.users[persona] is not None:
             client.force_login(world.users[persona])
         return client.get(url)
-    return getattr(api(persona), method)(url, body)
+    caller = FamilyClient(case) if persona == FAMILY else api(persona)
+    return getattr(caller, method)(url, body)
 
 
 @pytest.mark.parametrize("name", sorted(API_URL_RULES))
@@ -113,7 +163,7 @@ def test_api_url_answers_each_persona_as_its_rule_says(api, client, world, full_
     wrong = []
     for method, body, statuses in checks:
         for persona in PERSONAS:
-            response = request(api, client, world, persona, method, url, body)
+            response = request(api, client, world, persona, method, url, body, full_case)
             if response.status_code != statuses[persona]:
                 wrong.append((method, persona, response.status_code, statuses[persona]))
             if response.status_code >= 400 and method != "session":
@@ -191,3 +241,232 @@ def test_another_cases_session_or_action_id_is_not_found(api, world, full_case):
         f"/api/v1/cases/{other.reference}/agreed-actions/{action}/complete", {"on": "2025-01-20"}
     )
     assert done.status_code == 404
+
+
+# -- every operation in the OpenAPI document ---------------------------------------------------
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+NOT_IN_SCHEMA = {"api:schema", "api:docs", "api:not-found"}
+# A value of the right shape for each path parameter, to find the URL an operation is served by.
+SAMPLE_PATH_VALUES = {
+    "reference": "SR-2345-6789",
+    "number": "MC-2025-ABC123",
+    "session_id": "1",
+    "action_id": "1",
+}
+
+
+@pytest.fixture
+def document(api):
+    response = api("provider_staff").get("/api/v1/schema?format=json")
+    assert response.status_code == 200
+    return json.loads(response.content)
+
+
+def url_name_for(path: str) -> str:
+    """The URL name serving an OpenAPI path such as ``/api/v1/cases/{reference}``."""
+    unknown = sorted(set(re.findall(r"\{(\w+)\}", path)) - set(SAMPLE_PATH_VALUES))
+    assert unknown == [], f"Add a sample value for {unknown} to SAMPLE_PATH_VALUES"
+    try:
+        match = resolve(re.sub(r"\{(\w+)\}", lambda m: SAMPLE_PATH_VALUES[m[1]], path))
+    except Resolver404:
+        match = None
+    name = match.view_name if match else None
+    assert name not in (None, "api:not-found"), f"{path}: no URL serves it with the sample values"
+    return name
+
+
+def test_every_operation_in_the_schema_has_a_rule(document):
+    in_schema = {
+        (url_name_for(path), method)
+        for path, item in document["paths"].items()
+        for method in item
+        if method in HTTP_METHODS
+    }
+    ruled = {
+        (name, method)
+        for name, (_, checks) in API_URL_RULES.items()
+        if name not in NOT_IN_SCHEMA
+        for method, _, _ in checks
+    }
+    assert sorted(in_schema - ruled) == [], "Add rules to API_URL_RULES for these operations"
+    assert sorted(ruled - in_schema) == [], "Rules for operations the schema does not have"
+    assert len(in_schema) == len(
+        {(p, m) for p, item in document["paths"].items() for m in item if m in HTTP_METHODS}
+    ), "Two operations in the schema are served by one URL and method"
+
+
+# -- every action of POST /cases/{reference}/actions --------------------------------------------
+
+# Past tenancy and role checks: the action was done (200), or the body or the case's state
+# did not allow it (400, 409). Anything but 401, 403 and 404.
+ALLOWED = "allowed"
+REFUSED = (401, 403, 404)
+ON = "2025-01-20"
+
+
+def acts(*, la=403, icb=403):
+    """Who may record an action on the case: its provider's staff and administrators always;
+    the LA's and the ICB's officers where ``la`` / ``icb`` say ``ALLOWED`` (403 otherwise)."""
+    return {
+        "provider_staff": ALLOWED,
+        "colleague": ALLOWED,
+        "administrator": ALLOWED,
+        "la_officer": la,
+        "icb_officer": icb,
+        "other_provider": 404,
+        "other_la": 404,
+        FAMILY: 401,
+        "anonymous": 401,
+    }
+
+
+# action -> [(body, {persona: status or ALLOWED})]. Bodies are valid, so a role that may not act
+# reaches the permission check (403) rather than stopping at validation (400). "{name}" values
+# are ids on the case (see ``action_values``).
+ACTION_RULES = {
+    "advice_give": [({"on": ON}, acts())],
+    "mediation_decline": [({"on": ON}, acts())],
+    "mediation_request": [({"on": ON}, acts())],
+    "la_inform": [({"on": ON}, acts())],
+    "commissioning_body_notify": [({"on": ON}, acts(la=ALLOWED))],
+    "la_cannot_arrange": [({"on": ON}, acts(la=ALLOWED))],
+    "mediation_conclude": [
+        (
+            {
+                "on": ON,
+                "outcomes": [
+                    {"issue": "{issue}", "result": "agreed"},
+                    {"issue": "{other_issue}", "result": "not_agreed"},
+                ],
+            },
+            acts(),
+        )
+    ],
+    "follow_up_start": [({"on": ON}, acts())],
+    "case_close": [({"on": ON}, acts())],
+    "case_withdraw": [({"on": ON, "reason": "Moved away."}, acts())],
+    "case_assign": [({"assignee": None}, acts())],
+    # A party's answer is given by whoever speaks for that side: the LA's officers for the LA,
+    # the ICB's for health.
+    "participation_record": [
+        ({"party": "{la_party}", "agrees": True, "on": ON}, acts(la=ALLOWED)),
+        ({"party": "{health_party}", "agrees": True, "on": ON}, acts(icb=ALLOWED)),
+    ],
+    "proceeding_record": [
+        ({"kind": "local_authority_complaint", "started_on": ON}, acts(la=ALLOWED))
+    ],
+    "agreement_la_notify": [({"on": ON}, acts(icb=ALLOWED))],
+    "tribunal_decision_record": [
+        ({"outcome": "dismissed", "decided_on": "2025-01-15"}, acts(la=ALLOWED))
+    ],
+    "duty_step_complete": [({"step": "{step}", "on": ON}, acts(la=ALLOWED))],
+    # The ICB replies to a health recommendation, the LA to a social care one.
+    "recommendation_respond": [
+        (
+            {"recommendation": "{health_recommendation}", "response": "will_follow", "on": ON},
+            acts(icb=ALLOWED),
+        ),
+        (
+            {"recommendation": "{social_recommendation}", "response": "will_follow", "on": ON},
+            acts(la=ALLOWED),
+        ),
+    ],
+}
+
+
+def test_every_action_has_a_rule(document):
+    """The actions the view dispatches, and those the schema documents, all have rules."""
+    mapping = document["components"]["schemas"]["CaseActionRequest"]["discriminator"]["mapping"]
+    assert sorted(ACTION_RULES) == sorted(ACTIONS), "Add rules to ACTION_RULES for new actions"
+    assert sorted(mapping) == sorted(ACTIONS)
+
+
+@pytest.fixture
+def case_with_everything(world, full_case):
+    """The full case with an LA and a health party, and after a tribunal order with a step for
+    the LA and a recommendation each for the ICB and the LA."""
+    adviser = world.users["provider_staff"]
+    la_party = services.party_add(actor=adviser, case=full_case, role="la_officer", name="LA")
+    health_party = services.party_add(
+        actor=adviser,
+        case=full_case,
+        role="health",
+        name="ICB",
+        commissioning_body=world.commissioning_body,
+    )
+    decision = tribunal_decision_record(
+        actor=adviser,
+        case=full_case,
+        outcome="order",
+        decided_on=dt.date(2025, 1, 14),
+        orders=["amend_plan"],
+        recommendations=[
+            RecommendationInput("health", "Speech therapy", world.commissioning_body),
+            RecommendationInput("social_care", "Short breaks", None),
+        ],
+    )
+    recommendations = {r.area: r.pk for r in decision.recommendations.all()}
+    full_case.refresh_from_db()
+    issue, other_issue = full_case.issues.order_by("id")
+    values = {
+        "issue": issue.pk,
+        "other_issue": other_issue.pk,
+        "la_party": la_party.pk,
+        "health_party": health_party.pk,
+        "step": decision.duties.get().steps.order_by("id").first().pk,
+        "health_recommendation": recommendations["health"],
+        "social_recommendation": recommendations["social_care"],
+    }
+    return full_case, values
+
+
+def filled(value, values):
+    """``value`` with each ``"{name}"`` replaced by ``values[name]``."""
+    if isinstance(value, dict):
+        return {k: filled(v, values) for k, v in value.items()}
+    if isinstance(value, list):
+        return [filled(v, values) for v in value]
+    if isinstance(value, str) and re.fullmatch(r"\{\w+\}", value):
+        return values[value[1:-1]]
+    return value
+
+
+def test_every_action_answers_each_persona_as_its_rule_says(api, case_with_everything):
+    case, values = case_with_everything
+    url = reverse("api:case-actions", kwargs={"reference": case.reference})
+    clients = {p: FamilyClient(case) if p == FAMILY else api(p) for p in PERSONAS}
+    wrong = []
+    for action, checks in sorted(ACTION_RULES.items()):
+        for body, statuses in checks:
+            body = {"action": action, **filled(body, values)}
+            for persona in PERSONAS:
+                # Each request starts from the same case: what an allowed one did is undone.
+                savepoint = transaction.savepoint()
+                try:
+                    response = clients[persona].post(url, body)
+                finally:
+                    transaction.savepoint_rollback(savepoint)
+                got, expected = response.status_code, statuses[persona]
+                ok = got not in REFUSED if expected == ALLOWED else got == expected
+                if not ok:
+                    wrong.append((action, persona, got, expected, response.content[:200]))
+                if persona in NOT_CONFIDENTIAL:
+                    assert CONFIDENTIAL.encode() not in response.content, (action, persona)
+    assert wrong == [], f"(action, persona, got, expected, body) {wrong}"
+
+
+def test_assigning_tells_no_one_whether_another_tenants_username_exists(api, world, full_case):
+    """An LA or ICB officer may not assign: the answer for another provider's or another LA's
+    user is the same as for a username no one has, so usernames cannot be probed."""
+    url = reverse("api:case-actions", kwargs={"reference": full_case.reference})
+    for persona in ("la_officer", "icb_officer", "provider_staff"):
+        client = api(persona)
+        answers = {
+            username: client.post(url, {"action": "case_assign", "assignee": username})
+            for username in ("adviser@beta.test", "officer@southend.test", "nobody@example.test")
+        }
+        assert {a.status_code for a in answers.values()} == {400}, persona
+        assert len({a.json()["errors"]["assignee"][0] for a in answers.values()}) == 1
+        own = client.post(url, {"action": "case_assign", "assignee": "mediator@alpha.test"})
+        assert own.status_code == (200 if persona == "provider_staff" else 403), persona

@@ -46,6 +46,14 @@ def test_healthz_answers_503_when_the_database_is_down(client):
     }
 
 
+def test_the_benchmark_floor_answers_without_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz/floor")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content == b"ok\n"
+
+
 def test_contacts_page_shows_the_commissioned_provider(world, client):
     response = client.get("/contacts/302/")
     html = response.content.decode()
