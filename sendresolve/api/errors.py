@@ -9,6 +9,7 @@ import json
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
 
 from sendresolve.core import errors as domain
@@ -132,6 +133,10 @@ def problem_exception_handler(exc, context):
     return None  # A real bug: let Django report it as a 500.
 
 
+@csrf_exempt
 def not_found(request, *args, **kwargs) -> HttpResponse:
-    """Any path under /api/v1/ that is not an endpoint: a problem, never an HTML page."""
+    """Any path under /api/v1/ that is not an endpoint: a problem, never an HTML page.
+
+    CSRF-exempt: token clients send no CSRF cookie, so a POST here was Django's 403 HTML page.
+    """
     return problem_response("not-found", "There is no such API endpoint.", instance=request.path)

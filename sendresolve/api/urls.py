@@ -47,6 +47,7 @@ urlpatterns = [
     ),
     path("reports/mediation", reports.MediationReportView.as_view(), name="report-mediation"),
     path("reports/annual-return", reports.AnnualReturnView.as_view(), name="report-annual"),
-    # Anything else under /api/v1/ is a JSON 404, never an HTML page.
-    re_path(r"^.*$", errors.not_found, name="not-found"),
+    # Anything else under /api/v1/ is a JSON 404, never an HTML page. Not ``.*``: a path with an
+    # encoded newline (%0A) would escape it.
+    re_path(r"^[\s\S]*$", errors.not_found, name="not-found"),
 ]

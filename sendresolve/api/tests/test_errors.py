@@ -3,7 +3,10 @@
 import datetime as dt
 
 import pytest
+from rest_framework.test import APIClient
 
+from sendresolve.api.services import api_token_create
+from sendresolve.cases import services
 from sendresolve.cases.models import Case, CaseEvent, Outcome
 from sendresolve.cases.tests.factories import open_case
 from sendresolve.core.clock import LONDON
@@ -225,3 +228,51 @@ def test_a_pdf_client_still_gets_problems(api, case):
         "/api/v1/certificates/MC-2024-NONE.pdf", HTTP_ACCEPT="application/pdf"
     )
     problem(response, 404)
+
+
+# Found by schemathesis (test_schemathesis.py); each stays fixed here.
+
+
+def test_a_post_to_no_endpoint_is_a_404_problem_even_with_csrf_checks(world):
+    # A token client sends no CSRF cookie: Django's CSRF middleware answered 403 in HTML.
+    client = APIClient(enforce_csrf_checks=True)
+    _, token = api_token_create(actor=None, user=world.users["provider_staff"], name="csrf")
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    problem(client.post("/api/v1/cases/%C2%84/actions", {"action": "advice_give"}), 404)
+    problem(client.post("/api/v1/nowhere", {}), 404)
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/cases/a%0Ab", "/api/v1/%0A", "/api/v1/cases/SR-AAAA-AAAA%0A/actions"]
+)
+def test_a_path_with_an_encoded_newline_is_a_404_problem_not_an_html_page(api, world, url):
+    problem(api("provider_staff").get(url), 404)
+    problem(api("provider_staff").post(url, {}), 404)
+
+
+@pytest.mark.parametrize(
+    "starts_at, ends_at, field",
+    [
+        ("0049-01-22T08:30:06.6-10:15", "1920-10-02T06:53:38.47-00:53", "starts_at"),
+        ("2024-03-04T10:00:00+00:00", "2024-03-04T12:00:00+00:00", "starts_at"),
+        ("2300-01-05T10:00:00+00:00", "2300-01-05T12:00:00+00:00", "ends_at"),
+    ],
+)
+def test_a_meeting_outside_the_calendar_is_400_not_a_server_error(
+    api, world, case, starts_at, ends_at, field
+):
+    # The notice clock counts working days back from the meeting: year 49 was a 500.
+    adviser = world.users["provider_staff"]
+    services.advice_give(actor=adviser, case=case, on=dt.date(2024, 3, 28))
+    services.mediation_request(actor=adviser, case=case, on=dt.date(2024, 3, 28))
+    services.la_inform(actor=adviser, case=case, on=dt.date(2024, 3, 28))
+    before = rows()
+    body = problem(
+        api("provider_staff").post(
+            f"/api/v1/cases/{case.reference}/sessions",
+            {"starts_at": starts_at, "ends_at": ends_at, "mode": "online"},
+        ),
+        400,
+    )
+    assert list(body["errors"]) == [field]
+    assert rows() == before

@@ -124,3 +124,20 @@ def test_the_docs_page_lists_every_operation_from_local_assets_only(client, worl
     assert 'id="problem-conflict"' in html
     assert not re.search(r'(src|href)="(https?:)?//', html), "no CDN or external assets"
     assert CONFIDENTIAL not in html
+
+
+def test_the_annual_return_documents_year_as_required_from_2014(document):
+    # Found by schemathesis: the document offered "no year" and 1999, which always answer 400.
+    parameters = document["paths"]["/api/v1/reports/annual-return"]["get"]["parameters"]
+    year = next(p for p in parameters if p["name"] == "year")
+    assert year["required"] is True
+    assert year["schema"] == {"type": "integer", "minimum": 2014}
+
+
+def test_request_bodies_refuse_unknown_keys_as_the_server_does(document):
+    # Found by schemathesis: bodies with extra keys matched the document but answered 400.
+    schemas = document["components"]["schemas"]
+    # (CaseActionRequest is a oneOf of the action bodies, each of them strict.)
+    requests = [n for n in schemas if n.endswith("Request") and "oneOf" not in schemas[n]]
+    assert "CaseCreateRequest" in requests and "AdviceGiveActionRequest" in requests
+    assert [n for n in requests if schemas[n].get("additionalProperties") is not False] == []

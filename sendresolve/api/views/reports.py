@@ -79,8 +79,10 @@ def _params(view, serializer_class):
     return serializer.validated_data, today
 
 
-def _parameter(name: str, kind, description: str) -> OpenApiParameter:
-    return OpenApiParameter(name, kind, OpenApiParameter.QUERY, description=description)
+def _parameter(name: str, kind, description: str, *, required: bool = False) -> OpenApiParameter:
+    return OpenApiParameter(
+        name, kind, OpenApiParameter.QUERY, description=description, required=required
+    )
 
 
 class MediationReportView(ApiView):
@@ -115,7 +117,12 @@ class AnnualReturnView(ApiView):
         operation_id="reports_annual_return",
         summary="The annual mediation return (calendar year, one row per LA)",
         parameters=[
-            _parameter("year", int, "The calendar year."),
+            _parameter(
+                "year",
+                {"type": "integer", "minimum": FIRST_YEAR},
+                "The calendar year (one that has started).",
+                required=True,
+            ),
             _parameter("local_authority", str, "A DfE LA code you can see."),
         ],
         responses={200: ReportSerializer, **problems(400)},

@@ -33,6 +33,7 @@ from sendresolve.cases.vocabulary import (
 )
 from sendresolve.core import clock
 from sendresolve.core.errors import NotFound, ValidationError
+from sendresolve.law.calendar import MAX_YEAR as CALENDAR_MAX_YEAR
 from sendresolve.tenancy.models import CommissioningBody
 from sendresolve.tenancy.selectors import providers_for
 
@@ -260,6 +261,15 @@ def session_schedule(
         raise ValidationError("Times must include a time zone.", field="starts_at")
     if ends_at <= starts_at:
         raise ValidationError("The meeting must end after it starts.", field="ends_at")
+    if starts_at.astimezone(clock.LONDON).date() < locked.opened_on:
+        raise ValidationError(
+            f"The meeting cannot be before the first contact ({locked.opened_on:%-d %B %Y}).",
+            field="starts_at",
+        )
+    # The notice and certificate clocks count working days from the meeting: keep it (and a
+    # year after it) inside the working-day calendar.
+    if ends_at.astimezone(clock.LONDON).year >= CALENDAR_MAX_YEAR:
+        raise ValidationError(f"The meeting must be before {CALENDAR_MAX_YEAR}.", field="ends_at")
     if mode not in Venue.Mode.values:
         raise ValidationError("Choose how the meeting will be held.", field="mode")
     if mode == Venue.Mode.IN_PERSON and venue is None:
