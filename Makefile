@@ -7,12 +7,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes (pytest-xdist): the machines have two cores.
+TEST_WORKERS ?= 2
 # The test database for `make test-postgres` (created and dropped by the test run).
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/sendresolve
 
 export SENDRESOLVE_ENV ?= development
 
-.PHONY: help setup run demo lint format test test-postgres test-fast benchmark clean
+.PHONY: help setup run demo lint format test test-postgres test-fast benchmark load-test clean
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -30,7 +32,8 @@ assets/build/.built: assets/package.json assets/package-lock.json $(wildcard ass
 
 setup: $(VENV)/.installed assets/build/.built ## Create the environment, install Python and front-end packages
 
-run: setup ## Set up, migrate, seed the demo and serve it on http://127.0.0.1:8000/
+run: export SENDRESOLVE_DEMO = true
+run: setup ## Set up, migrate, seed the demo and serve it on http://127.0.0.1:8000/ (demo mode)
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py demo --url http://$(HOST):$(PORT)/
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -49,18 +52,22 @@ format: setup ## Reformat the code
 
 test: setup lint ## Run the whole test suite (lint, then every test incl. browser tests) on SQLite
 	scripts/ensure-browser.sh
-	SENDRESOLVE_ENV=test $(VENV)/bin/pytest
+	SENDRESOLVE_ENV=test $(VENV)/bin/pytest -n $(TEST_WORKERS)
 
 test-postgres: setup ## Run the whole test suite against PostgreSQL (POSTGRES_URL)
 	scripts/ensure-browser.sh
-	SENDRESOLVE_ENV=test DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest
+	SENDRESOLVE_ENV=test DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -n $(TEST_WORKERS)
 
-test-fast: setup ## Run the tests without the browser
-	SENDRESOLVE_ENV=test $(VENV)/bin/pytest -m "not browser"
+test-fast: setup ## Run the tests without the browser (and without the load and kill tests)
+	SENDRESOLVE_ENV=test $(VENV)/bin/pytest -n $(TEST_WORKERS) -m "not browser and not reliability"
 
 benchmark: setup ## Print law-core throughput and report-generation figures
 	$(PY) benchmarks/law_benchmark.py
 	$(PY) benchmarks/report_benchmark.py --cases 50000
+
+load-test: setup ## Load-test a real gunicorn (30 s), then SIGKILL it mid-burst and check every write (SQLite)
+	$(PY) benchmarks/load_test.py --database sqlite --seconds 30
+	$(PY) benchmarks/kill_test.py --database sqlite
 
 clean: ## Remove the environment, built assets and local data
 	rm -rf $(VENV) assets/node_modules assets/build var

@@ -3,6 +3,9 @@
 Two providers each serve one LA; an ICB covers the first LA. Personas:
 provider staff (and a colleague), other provider, LA officer, other LA officer, ICB officer,
 administrator, anonymous.
+
+The ``client`` fixture's ``force_login`` (and ``login``) sign in with both steps, the password
+and the second factor; ``force_login(user, verified=False)`` stops after the password.
 """
 
 import datetime as dt
@@ -10,6 +13,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from sendresolve.staff.tests.otp import StaffClient
 from sendresolve.tenancy.roles import Role
 from sendresolve.tenancy.tests.factories import (
     CommissionFactory,
@@ -19,10 +23,35 @@ from sendresolve.tenancy.tests.factories import (
     ProviderFactory,
     UserFactory,
 )
+from tests import figures
 
 pytest_plugins = ["tests.browser"]
 
+
+def pytest_sessionstart(session):
+    if not hasattr(session.config, "workerinput"):  # the controller, not an xdist worker
+        figures.clear()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Print the figures the load, fault and schemathesis tests recorded (``tests/figures``)."""
+    if hasattr(config, "workerinput"):
+        return
+    texts = figures.recorded()
+    if texts:
+        terminalreporter.section("figures")
+        for text in texts:
+            for line in text.splitlines():
+                terminalreporter.write_line(line)
+
+
 PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def client():
+    """Django's test client, signing in past the second step (``staff/tests/otp.py``)."""
+    return StaffClient()
 
 
 @dataclass

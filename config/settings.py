@@ -8,6 +8,7 @@
 - ``test``: as development, with fast password hashing allowed by the test settings.
 """
 
+import datetime as dt
 import json
 import secrets
 from pathlib import Path
@@ -60,6 +61,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "sendresolve.core",
     "sendresolve.tenancy",
     "sendresolve.audit",
@@ -92,8 +97,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with a second factor too (django-otp).
+    "django_otp.middleware.OTPMiddleware",
+    # No staff page for a user who has only given a password (SENDRESOLVE_REQUIRE_2FA).
+    "sendresolve.staff.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -173,6 +184,40 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "staff:sign-in"
 LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "staff:sign-in"
+# django-axes first: it refuses a locked-out username before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Staff sign in with a password and then a code from an authenticator app (TOTP) or a one-time
+# backup code (django-otp; sendresolve/staff/two_factor.py). API tokens are unaffected.
+SENDRESOLVE_REQUIRE_2FA = env_bool("REQUIRE_2FA", default=True)
+OTP_TOTP_ISSUER = "SEND Resolve"
+# Nobody, not even an administrator, reads a user's TOTP key or backup codes in the admin.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# The demo (`make run`): the code page shows the current code of the demo users' published demo
+# key. Development only.
+DEMO_MODE = env_bool("SENDRESOLVE_DEMO", default=False)
+if DEMO_MODE and not DEVELOPMENT:
+    raise ImproperlyConfigured("SENDRESOLVE_DEMO is for development only.")
+
+# Lockout (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one username (wrong
+# passwords and wrong second-factor codes alike) within the cool-off, that username is refused,
+# even with the right password, until AXES_COOLOFF_MINUTES pass after the last failure. Failures
+# are kept as AccessAttempt rows (shown in the admin; `manage.py axes_reset_username` unlocks).
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+# By username, not by address: guesses spread over many addresses are still stopped, and one
+# person's mistakes do not lock out a whole council office behind one address. (django-axes
+# warns when the address is not a lockout parameter: axes.W006, silenced below for this reason.)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_CALLABLE = "sendresolve.staff.sign_in_views.locked_out"
+# The address recorded with each attempt: the client's, as the trusted proxy reports it.
+AXES_CLIENT_IP_CALLABLE = "sendresolve.core.http.client_ip"
+# Never stored in clear in AccessAttempt rows or logs (the password never is).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "csrfmiddlewaretoken"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -218,8 +263,13 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
-if env_bool("BEHIND_TLS_PROXY", default=False):
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", default=False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front of the app append the client's address to X-Forwarded-For; the
+# address that many places from the right is the client's (sendresolve.core.http.client_ip).
+# Anything further left was sent by the client and is never trusted. 0: REMOTE_ADDR.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 1 if BEHIND_TLS_PROXY else 0)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -243,6 +293,8 @@ LOGGING = {
         # WeasyPrint reports every layout step at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes announces itself at INFO whenever Django starts, commands included.
+        "axes.apps": {"level": "WARNING"},
         # With DEBUG on, this logs every SQL statement with its parameters (names, addresses,
         # notes about children) at DEBUG: pinned to INFO so no logging change can let them out.
         "django.db.backends": {"level": "INFO"},
