@@ -276,3 +276,22 @@ def test_a_meeting_outside_the_calendar_is_400_not_a_server_error(
     )
     assert list(body["errors"]) == [field]
     assert rows() == before
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"commissioning_body": "Q\x00N", "child_name": "Sam"},  # a lookup PostgreSQL cannot make
+        {"child_name": "Sam", "issues": [{"subject": "plan_needs", "description": "a\x00"}]},
+        {"child\x00name": "Sam"},
+    ],
+)
+def test_text_with_a_nul_character_is_400_on_every_database_and_saves_nothing(api, case, body):
+    before = rows()
+    body = problem(api("provider_staff").post("/api/v1/cases", body, format="json"), 400)
+    assert "NUL" in body["detail"]
+    assert rows() == before
+
+
+def test_a_nul_character_in_a_filter_is_400_not_a_server_error(api, case):
+    problem(api("provider_staff").get("/api/v1/cases", {"local_authority": "3\x002"}), 400)
