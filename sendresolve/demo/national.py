@@ -180,6 +180,17 @@ def _journey(rng: random.Random, kind: str) -> list[Step]:
     return [*steps, Step(EventType.CASE_CLOSED, rng.randint(3, 30), Status.CLOSED)]
 
 
+def synthetic_token(n: int, width: int) -> str:
+    """``n`` written in the reference alphabet, ``width`` characters."""
+    chars = []
+    for _ in range(width):
+        n, digit = divmod(n, len(REFERENCE_ALPHABET))
+        chars.append(REFERENCE_ALPHABET[digit])
+    if n:
+        raise ValueError("too many for the width")
+    return "".join(reversed(chars))
+
+
 class _References:
     """Unique case references in the usual SR-XXXX-XXXX form, never clashing with existing ones."""
 
@@ -501,11 +512,17 @@ def national_generate(
         las, weights, commissioned, icb_for, advisers = _tenants(rng)
     references = _References(rng)
     first = today - dt.timedelta(days=int(years * 365.25))
-    serial = {"n": Certificate.objects.count()}
+    taken = set(Certificate.objects.values_list("number", flat=True))
+    serial: dict[int, int] = {}
 
     def certificate_no(day: dt.date) -> str:
-        serial["n"] += 1
-        return f"MC-{day.year}-N{serial['n']:07d}"
+        """``MC-2025-N0XXXX``: the usual shape, and never one case work makes (its numbers
+        have no 0), so the two cannot clash; 923,521 a year."""
+        while True:
+            serial[day.year] = n = serial.get(day.year, 0) + 1
+            number = f"MC-{day.year}-N0{synthetic_token(n, 4)}"
+            if number not in taken:
+                return number
 
     recorded_at = dt.datetime.combine(today, dt.time(9), tzinfo=LONDON)
     events = deadlines = open_cases = made = 0

@@ -1,17 +1,20 @@
 """The national data generator writes cases the rest of the product treats as real ones."""
 
 import datetime as dt
+import re
 from collections import Counter
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
+from django.urls import reverse
 
 from sendresolve.cases.deadlines import deadlines_recompute
 from sendresolve.cases.models import Case, CaseDeadline, CaseEvent, Certificate
 from sendresolve.cases.states import OPEN, TERMINAL
 from sendresolve.cases.vocabulary import CaseKind, EventType
+from sendresolve.core.converters import CertificateNumberConverter
 from sendresolve.core.errors import NotAllowed
 from sendresolve.demo.national import national_generate
 from sendresolve.tenancy.models import LocalAuthority
@@ -47,7 +50,7 @@ def test_it_writes_what_it_says(generated):
     assert open_deadlines.filter(due_on__gte=TODAY).exists()
 
 
-def test_every_case_is_what_case_work_would_have_stored(generated):
+def test_every_case_is_what_case_work_would_have_stored(generated, world, client):
     for case in Case.objects.prefetch_related("events"):
         events = list(case.events.all())
         assert events[0].type == EventType.CASE_OPENED
@@ -62,6 +65,12 @@ def test_every_case_is_what_case_work_would_have_stored(generated):
     deadline = CaseDeadline.objects.get(case=certificate.case, deadline_id="appeal_registration")
     assert certificate.appeal_deadline == deadline.due_on
     assert certificate.appeal_deadline > certificate.issued_on
+    # Every number is one the product's URLs accept: the case page links each certificate.
+    numbers = Certificate.objects.values_list("number", flat=True)
+    assert all(re.fullmatch(CertificateNumberConverter.regex, n) for n in numbers)
+    case = certificate.case
+    client.force_login(world.users["administrator"])
+    assert client.get(reverse("staff:case", args=[case.reference])).status_code == 200
 
 
 def test_the_same_seed_makes_the_same_data_and_a_second_run_adds_more():
