@@ -203,11 +203,8 @@ class _References:
     def __call__(self) -> str:
         while True:
             self.next = (self.next + self.step) % self.space
-            n, chars = self.next, []
-            for _ in range(8):
-                n, digit = divmod(n, len(REFERENCE_ALPHABET))
-                chars.append(REFERENCE_ALPHABET[digit])
-            reference = f"SR-{''.join(chars[:4])}-{''.join(chars[4:])}"
+            token = synthetic_token(self.next, 8)
+            reference = f"SR-{token[:4]}-{token[4:]}"
             if reference not in self.taken:
                 self.taken.add(reference)
                 return reference
