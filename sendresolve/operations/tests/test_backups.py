@@ -254,9 +254,11 @@ def test_inspecting_a_copy_gives_its_counts_and_migrations(tmp_path):
     ("name", "content", "reason"),
     [
         ("b.sqlite3.gz", b"\x1f\x8b\x08\x00garbage", "is not a valid gzip file"),
-        ("b.sqlite3.gz", gzip.compress(b"plain text"), "not a SQLite database"),
+        # mtime=0: the same bytes on every run, so parallel test workers collect the same ids.
+        ("b.sqlite3.gz", gzip.compress(b"plain text", mtime=0), "not a SQLite database"),
         ("b.sqlite3", b"SQLite format 3\x00" + b"\xff" * 2000, "b.sqlite3 is not a valid SQLite"),
     ],
+    ids=["not-gzip", "gzip-of-text", "damaged-sqlite"],
 )
 def test_a_damaged_sqlite_backup_is_refused_before_anything_changes(
     tmp_path, name, content, reason
