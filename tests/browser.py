@@ -92,3 +92,12 @@ def sign_in(page, base: str, username: str, password: str | None = None) -> None
     page.fill("#id_code", code_for(device))
     page.click("button:has-text('Continue')")
     page.wait_for_selector("h1:has-text('Work queue')")
+
+
+def assert_error_summary_focused(page, timeout: float = 5000) -> None:
+    """The page shows an error summary with the focus on it, as GOV.UK Frontend does once the
+    new page's script has run (waited for, up to ``timeout`` ms; a timeout fails the test)."""
+    page.wait_for_load_state("load")
+    page.wait_for_function(
+        "document.activeElement.classList.contains('govuk-error-summary')", timeout=timeout
+    )

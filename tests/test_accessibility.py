@@ -2,7 +2,13 @@
 
 import pytest
 
-from tests.browser import axe_violations, describe, screenshot, sign_in
+from tests.browser import (
+    assert_error_summary_focused,
+    axe_violations,
+    describe,
+    screenshot,
+    sign_in,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,7 +36,7 @@ def test_sign_in_errors_are_accessible_and_focus_the_summary(world, live_server,
     summary = page.locator(".govuk-error-summary")
     assert summary.is_visible()
     assert page.title().startswith("Error: ")
-    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    assert_error_summary_focused(page)
     violations = axe_violations(page)
     screenshot(page, "staff-sign-in-errors")
     assert violations == [], describe(violations)
@@ -87,5 +93,5 @@ def test_the_second_sign_in_step_is_accessible(world, live_server, page):
     page.click("button:has-text('Continue')")  # no code: the error summary
     page.wait_for_selector(".govuk-error-summary")
     assert page.title().startswith("Error: ")
-    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    assert_error_summary_focused(page)
     check("staff-two-factor-code-error")

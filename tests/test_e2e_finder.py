@@ -12,7 +12,7 @@ from sendresolve.public.tests.test_finder_scenarios import (
     moment,
     pages_for,
 )
-from tests.browser import axe_violations, describe, screenshot
+from tests.browser import assert_error_summary_focused, axe_violations, describe, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -87,7 +87,7 @@ def test_every_page_kind_is_accessible_including_errors(world, live_server, page
     check("select question")
     continue_(page)  # nothing chosen
     assert page.title().startswith("Error: ")
-    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    assert_error_summary_focused(page)
     check("select error")
     pages = pages_for(scenario["situation"])
     for slug, data in pages:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from conftest import PASSWORD
 from sendresolve.cases import services
 from sendresolve.cases.tests.factories import open_case
-from tests.browser import sign_in
+from tests.browser import assert_error_summary_focused, sign_in
 
 ROOT = Path(__file__).resolve().parents[1]
 POLICY = {
@@ -181,7 +181,7 @@ def test_pages_run_in_the_browser_with_no_policy_violations_and_gov_uk_frontend_
     page.click("a.govuk-button--start")
     check("route finder question")
     page.click("main form button.govuk-button")  # nothing chosen: the error summary
-    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    assert_error_summary_focused(page)
     check("route finder error")
     page.goto(base + "/request/")
     check("online request")
