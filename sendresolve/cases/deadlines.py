@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 
 from sendresolve import law
+from sendresolve.cases.facts import facts_refresh
 from sendresolve.cases.models import (
     RESPONSIBLE_LABELS,
     AgreedAction,
@@ -361,9 +362,13 @@ def deadline_inputs(queryset):
 
 
 def deadlines_recompute(case: Case, *, extra_holidays: Iterable[dt.date] | None = None) -> int:
-    """Recompute and store every deadline of ``case``; return how many rows changed."""
-    loaded = deadline_inputs(Case.objects.filter(pk=case.pk)).get()
-    return _recompute(loaded, extra_holidays=extra_holidays)
+    """Recompute and store every deadline of ``case``, and its report facts (every case-work
+    write ends here); return how many deadline rows changed."""
+    with transaction.atomic():
+        loaded = deadline_inputs(Case.objects.filter(pk=case.pk)).get()
+        changed = _recompute(loaded, extra_holidays=extra_holidays)
+        facts_refresh([case.pk])
+    return changed
 
 
 @transaction.atomic
@@ -440,9 +445,12 @@ def open_deadlines_recompute(
     changed_cases = changed_rows = 0
     for start in range(0, len(pks), batch_size):
         chunk = deadline_inputs(Case.objects.filter(pk__in=pks[start : start + batch_size]))
+        moved = []
         for case in chunk:
             changed = _recompute(case, extra_holidays=holidays)
             if changed:
-                changed_cases += 1
+                moved.append(case.pk)
                 changed_rows += changed
+        facts_refresh(moved)  # a moved deadline may now be met late, or an action due later
+        changed_cases += len(moved)
     return Recomputed(len(pks), changed_cases, changed_rows)

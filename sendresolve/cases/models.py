@@ -504,3 +504,67 @@ class CaseDeadline(models.Model):
     @property
     def responsible_label(self) -> str:
         return self.responsible_name or RESPONSIBLE_LABELS.get(self.responsible, self.responsible)
+
+
+class ReportFact(models.Model):
+    """One thing a case counts for in the reports, on the day it counts (kept by
+    ``cases.facts``, rebuilt whenever the case's deadlines are, never edited by hand).
+
+    Reports aggregate these rows by their own index, with the case's LA and provider copied
+    in, instead of joining hundreds of thousands of certificates, deadlines and events back to
+    their cases: at national scale (500,000 cases) that join is what made a ten-year report
+    take seconds. Nothing here is personal: a case, an LA, a day, a kind, a result.
+    """
+
+    class Measure(models.TextChoices):
+        ADVICE_REQUEST = "advice_request", "Request for mediation advice"  # on: opened
+        CERTIFICATE = "certificate", "Certificate issued"  # category: kind; days: from opened
+        CERTIFICATE_DEADLINE = "certificate_deadline", "Certificate time limit done"
+        MEDIATION_HELD = "mediation_held", "Mediation held"  # state: within 30 days or not
+        MEDIATION_CONCLUDED = "mediation_concluded", "Mediation concluded"  # flag: appealed
+        MEDIATION_OUTCOME = "mediation_outcome", "Issue result, mediation"  # on: concluded
+        DR_REQUEST = "dr_request", "Disagreement resolution request"  # flag: meeting held
+        DR_OUTCOME = "dr_outcome", "Issue result, disagreement resolution"  # on: opened
+        AGREED_ACTION = "agreed_action", "Agreed action"  # on: due; category: who must act
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="report_facts")
+    # Copies of the case's, so reports group and scope without joining the case; no index of
+    # their own (the report index below covers them).
+    local_authority = models.ForeignKey(
+        "tenancy.LocalAuthority", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    provider = models.ForeignKey(
+        "tenancy.Provider", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    measure = models.CharField(max_length=24, choices=Measure)
+    on = models.DateField()
+    # What kind (certificate kind, issue subject, DR kind, who must act), the result or
+    # deadline state, a yes/no (appealed; meeting held) and a number of days, by measure.
+    category = models.CharField(max_length=40, blank=True)
+    state = models.CharField(max_length=20, blank=True)
+    flag = models.BooleanField(default=False)
+    days = models.IntegerField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            # Every report query: one measure over a date range, scoped by LA, provider or
+            # case and grouped by LA or category. The index holds every column they read, so
+            # no table row is visited (SQLite and PostgreSQL index-only scans).
+            models.Index(
+                fields=[
+                    "measure",
+                    "on",
+                    "local_authority",
+                    "provider",
+                    "category",
+                    "state",
+                    "flag",
+                    "days",
+                    "case",
+                ],
+                name="report_fact_measure_on",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.measure} on {self.on}"

@@ -55,10 +55,13 @@ def cases_for(user) -> QuerySet[Case]:
     return Case.objects.all() if condition is None else Case.objects.filter(condition)
 
 
-def case_scope(user) -> Q | None:
+def case_scope(user, *, copied: bool = False) -> Q | None:
     """The condition on ``Case`` fields that ``cases_for`` filters by (None: every case).
 
     Reports use it directly, so that a national report (None) needs no case filter at all.
+    With ``copied``, the same condition for rows that carry copies of their case's provider
+    and LA and a ``case`` key (``ReportFact``): by those columns where the scope is a provider
+    or an LA, by ``case IN (…)`` for a health body.
     """
     if is_global(user):
         return None
@@ -69,7 +72,8 @@ def case_scope(user) -> Q | None:
         elif m.role == Role.LA_OFFICER:
             condition |= Q(local_authority_id=m.local_authority_id)
         elif m.role == Role.HEALTH_COMMISSIONER:
-            condition |= _health_body_cases(m.commissioning_body_id)
+            health = _health_body_cases(m.commissioning_body_id)
+            condition |= Q(case__in=Case.objects.filter(health).values("pk")) if copied else health
     return condition
 
 
