@@ -207,7 +207,9 @@ def _with_percentages(row: dict) -> dict:
 # -- late certificates -------------------------------------------------------------------------
 
 
-def late_certificates(cases, filters: ReportFilters) -> Table:
+def late_certificates(cases, filters: ReportFilters, *, first: int | None, count: int) -> Table:
+    """Every late certificate, or only the ``first`` (a page shows 50 of the ``count``: at
+    national scale there are tens of thousands, which a download holds)."""
     rows = (
         CaseDeadline.objects.filter(
             cases.via(),
@@ -218,6 +220,8 @@ def late_certificates(cases, filters: ReportFilters) -> Table:
         .order_by("met_on", "case__reference")
         .values("case__reference", "case__local_authority__name", "title", "due_on", "met_on")
     )
+    if first is not None:
+        rows = rows[:first]
     return Table(
         key="late_certificates",
         title="Certificates issued late",
@@ -241,6 +245,7 @@ def late_certificates(cases, filters: ReportFilters) -> Table:
             }
             for r in rows
         ),
+        row_count=count,
     )
 
 
@@ -468,9 +473,13 @@ def days_to_certificate(cases, filters: ReportFilters) -> Table:
     )
 
 
-def mediation_report(user, filters: ReportFilters, *, today: dt.date) -> Report:
-    """Every table of the providers' and commissioners' report, for the user's scope."""
+def mediation_report(
+    user, filters: ReportFilters, *, today: dt.date, late_rows: int | None = None
+) -> Report:
+    """Every table of the providers' and commissioners' report, for the user's scope (with
+    ``late_rows``, only that many of the late certificates are listed)."""
     cases = scoped_cases(user, filters)
+    by_la = mediation_by_la(cases, filters)
     return Report(
         key="mediation",
         title="Mediation and disagreement resolution",
@@ -478,8 +487,10 @@ def mediation_report(user, filters: ReportFilters, *, today: dt.date) -> Report:
         date_to=filters.date_to,
         scope=scope_label(filters),
         tables=(
-            mediation_by_la(cases, filters),
-            late_certificates(cases, filters),
+            by_la,
+            late_certificates(
+                cases, filters, first=late_rows, count=by_la.total["certificates_late"]
+            ),
             outcomes_by_issue(cases, filters),
             disagreement_resolution(cases, filters),
             agreed_actions(cases, filters, today=today),

@@ -26,6 +26,8 @@ class Table:
     # Which column the chart shows (a bar per row), if the table has a chart.
     chart: str = ""
     chart_label: str = "label"
+    # How many rows there are when ``rows`` holds only the first of them (a page's list).
+    row_count: int | None = None
 
     @property
     def shown_total(self) -> dict[str, Any] | None:

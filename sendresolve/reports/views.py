@@ -73,7 +73,11 @@ def report(request: HttpRequest, fmt: str = "html") -> HttpResponse:
             {"form": form, "page_has_errors": True, "report": None},
             status=400,
         )
-    result = figures.mediation_report(request.user, form.filters(), today=today)
+    # A page lists the first late certificates; downloads hold them all.
+    late_rows = PAGE_ROWS if fmt == "html" else None
+    result = figures.mediation_report(
+        request.user, form.filters(), today=today, late_rows=late_rows
+    )
     if fmt != "html":
         return _download(request, result, fmt)
     return render(

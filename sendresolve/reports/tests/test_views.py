@@ -168,3 +168,19 @@ def test_filter_by_provider(as_persona, world, known_cases):
     assert [r["local_authority"] for r in beta.table("by_local_authority").rows] == [
         "Southend-on-Sea"
     ]
+
+
+def test_the_page_lists_the_first_late_certificates_and_downloads_list_them_all(
+    as_persona, known_cases, monkeypatch
+):
+    # Barnet has two late certificates (B, due Thu 4 Apr 2024, issued Fri 5 Apr; D).
+    monkeypatch.setattr("sendresolve.reports.views.PAGE_ROWS", 1)
+    client = as_persona("provider_staff")
+    html = client.get("/staff/reports/", QUERY).content.decode()
+    late = html[html.index('id="table-late_certificates"') :]
+    late = late[: late.index("</table>")]
+    assert late.count(known_cases["B"].reference) == 1
+    assert known_cases["D"].reference not in late
+    assert "Showing the first 1 of 2." in html
+    body = client.get("/staff/reports/report.csv", QUERY).content.decode()
+    assert known_cases["B"].reference in body and known_cases["D"].reference in body
