@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 
 from django.apps import apps as django_apps
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from sendresolve.cases.states import Status
 from sendresolve.cases.vocabulary import CaseKind, EventType, ProceedingKind
@@ -110,12 +110,11 @@ def _loaded(case_ids: Iterable[int], apps) -> Iterator:
             ),
             Prefetch(
                 "deadlines",
-                queryset=model("cases", "CaseDeadline")
-                .objects.filter(
-                    Q(deadline_id__in=CERTIFICATE_DEADLINES | {"mediation_held"})
-                    | Q(key__gte="action:", key__lt="action;")
-                )
-                .only("case_id", "key", "deadline_id", "state", "met_on", "due_on", "responsible"),
+                # All of them (a few per case), found by case: a condition on their kind here
+                # sends SQLite down the kind index, through every deadline in the country.
+                queryset=model("cases", "CaseDeadline").objects.only(
+                    "case_id", "key", "deadline_id", "state", "met_on", "due_on", "responsible"
+                ),
             ),
             Prefetch(
                 "events",

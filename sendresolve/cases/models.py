@@ -249,8 +249,6 @@ class CaseEvent(models.Model):
         ordering = ["occurred_on", "recorded_at", "id"]
         indexes = [
             models.Index(fields=["case", "type"]),
-            # Reports: what happened in a period ("mediations concluded in 2025").
-            models.Index(fields=["type", "occurred_on"], name="event_type_on"),
         ]
 
     def __str__(self):
@@ -492,10 +490,9 @@ class CaseDeadline(models.Model):
             # The work queue's "next open deadline" of each case: without it the planner walks
             # every open deadline in the country for each case (minutes at national scale).
             models.Index(fields=["case", "state", "due_on"], name="deadline_case_next_due"),
-            # Reports: certificates and meetings by the day they were done; agreed actions by
-            # the day they were due.
+            # The report's list of late certificates, by the day they were issued (the
+            # report's counts read ReportFact).
             models.Index(fields=["deadline_id", "met_on"], name="deadline_kind_met"),
-            models.Index(fields=["key", "due_on"], name="deadline_key_due"),
         ]
 
     def __str__(self):
