@@ -1,7 +1,7 @@
 """National-scale page benchmark: latency and throughput of each page against a real gunicorn.
 
 Run: ``.venv/bin/python benchmarks/national_benchmark.py --database-url URL [--seconds 10]
-[--users 4] [--report-requests 5] [--markdown] [--strict]``
+[--users 4] [--report-requests 5] [--pages SUBSTRINGS] [--markdown] [--strict]``
 
 ``URL`` is an existing database filled by ``manage.py generate_national`` (say, 500,000 cases):
 ``sqlite:////work/national/sqlite.sqlite3`` or ``postgres://postgres@127.0.0.1:5432/<name>``.
@@ -24,6 +24,9 @@ as a library, measures one page at a time:
 - the API, with the adviser's token: the case list, filtered by the LA, and case details;
 - the reports, as the administrator (every LA) and the LA officer: one financial year, ten
   years, and the annual return.
+
+``--pages advice,case page`` runs only the pages whose label contains one of the comma-separated
+substrings (and the floor, always, first).
 
 Pages run ``--users`` concurrent clients without pauses for ``--seconds``, after ``--warmup``
 seconds that are not counted; reports, which are slow, run ``--report-requests`` requests one at
@@ -182,6 +185,19 @@ def pages(fixtures: dict) -> list[Page]:
                 )
             )
     return result
+
+
+def chosen(all_pages: list[Page], wanted: str) -> list[Page]:
+    """The floor and the pages whose label contains one of the comma-separated ``wanted``
+    substrings (every page when ``wanted`` is empty)."""
+    substrings = [s.strip() for s in wanted.split(",") if s.strip()]
+    if not substrings:
+        return all_pages
+    floor, *rest = all_pages
+    picked = [page for page in rest if any(s in page.name for s in substrings)]
+    if not picked:
+        raise SystemExit(f"No page label contains any of {substrings}")
+    return [floor, *picked]
 
 
 def _signed_in(response) -> str:
@@ -396,7 +412,7 @@ def run(args) -> int:
                 f"per page, reports {args.report_requests} x 1; load average {_load()}"
             )
             results = []
-            for page in pages(fixtures):
+            for page in chosen(pages(fixtures), args.pages):
                 result = measure(
                     server.base_url,
                     page,
@@ -446,6 +462,11 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--adviser", default=ADVISER, help="the staff user of the staff pages")
     parser.add_argument("--cases", type=int, default=10, help="open cases to rotate over")
+    parser.add_argument(
+        "--pages",
+        default="",
+        help="comma-separated substrings of the page labels to run (the floor always runs)",
+    )
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown too")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args()

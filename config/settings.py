@@ -174,10 +174,21 @@ else:
 
 # A shared cache (rate limits, double-submit locks) when several app servers run: REDIS_URL.
 REDIS_URL = env_str("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    ),
+    # Rendered family advice pages (sendresolve/public/finder/page_cache.py), always in this
+    # process's memory: they depend on the code, so a deploy must not find old ones, and a
+    # family's advice stays in the process that made it. 500 pages of about 15 kB each.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "sendresolve-pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

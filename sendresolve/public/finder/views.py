@@ -17,6 +17,7 @@ from sendresolve import law
 from sendresolve.core import clock
 from sendresolve.core.templating import choice_items
 from sendresolve.documents.advice import render_advice_pdf
+from sendresolve.public.finder import page_cache
 from sendresolve.public.finder.forms import StepForm, council_form, data_for, initial_for
 from sendresolve.public.finder.presenters import advice_document
 from sendresolve.public.finder.steps import STEPS, STEPS_BY_SLUG, Step, answer_text, build_situation
@@ -37,8 +38,12 @@ class Flow:
 
     @property
     def councils(self):
+        """Every council's ``dfe_code`` and ``name``, by name (plain rows: a quarter of the
+        cost of model instances, on every question page)."""
         if self._councils is None:
-            self._councils = list(LocalAuthority.objects.order_by("name").only("name", "dfe_code"))
+            self._councils = list(
+                LocalAuthority.objects.order_by("name").values_list("dfe_code", "name", named=True)
+            )
         return self._councils
 
     def form(self, step: Step, data=None) -> StepForm:
@@ -189,14 +194,17 @@ def check(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _document(flow: Flow):
+def _document(flow: Flow, *, local_authority: LocalAuthority | None = None, commissions=None):
     situation = build_situation(flow.answers, today=flow.today)
     advice = law.advise(situation, today=flow.today)
-    local_authority = flow.council()
+    if local_authority is None:
+        local_authority = flow.council()
+    if commissions is None:
+        commissions = commissions_for_local_authority(local_authority, on=flow.today)
     return advice_document(
         advice,
         local_authority=local_authority,
-        commissions=commissions_for_local_authority(local_authority, on=flow.today),
+        commissions=commissions,
         answers=[(step.summary, text) for step, text in flow.summary()],
         made_on=flow.today,
     )
@@ -205,11 +213,29 @@ def _document(flow: Flow):
 @never_cache
 @require_GET
 def advice(request: HttpRequest) -> HttpResponse:
+    """The advice for the family's answers, kept once rendered (``page_cache``): the same
+    answers, council details and day give the same page, served without building it again."""
+    kept = page_cache.advice_kept(
+        request, answers=request.session.get(SESSION_KEY, {}), today=clock.today()
+    )
+    if kept is not None:
+        return HttpResponse(kept)
     flow = Flow(request)
     missing = flow.first_unanswered()
     if missing is not None:
         return redirect(question_url(missing))
-    return render(request, "public/finder/advice.html", {"d": _document(flow)})
+    local_authority = flow.council()
+    commissions = list(commissions_for_local_authority(local_authority, on=flow.today))
+    document = _document(flow, local_authority=local_authority, commissions=commissions)
+    response = render(request, "public/finder/advice.html", {"d": document})
+    page_cache.advice_keep(
+        request,
+        response.content.decode(),
+        answers=flow.answers,
+        today=flow.today,
+        contacts=page_cache.contacts_of(local_authority, commissions),
+    )
+    return response
 
 
 @never_cache
