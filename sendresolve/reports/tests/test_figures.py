@@ -191,3 +191,18 @@ def test_report_queries_do_not_grow_with_the_number_of_cases(
     assert result.table("by_local_authority").total["certificates"] == 12
     assert len(many.captured_queries) == len(few.captured_queries)
     assert len(few.captured_queries) <= 30
+
+
+def test_the_first_late_certificates_are_the_first_of_them_all(world):
+    from sendresolve.demo.national import national_generate
+
+    national_generate(cases=1500, today=dt.date(2024, 11, 12), seed=5)
+    span = ReportFilters(dt.date(2015, 1, 1), dt.date(2024, 11, 12))
+    admin = world.users["administrator"]
+    every = mediation_report(admin, span, today=TODAY).table("late_certificates").rows
+    assert len(every) > 12
+    assert len({r["issued_on"] for r in every}) < len(every)  # some share a day
+    for first in (1, 2, 5, 12, 40):
+        shown = mediation_report(admin, span, today=TODAY, late_rows=first)
+        assert shown.table("late_certificates").rows == every[:first]
+        assert shown.table("late_certificates").row_count == len(every)
