@@ -543,23 +543,57 @@ class ReportFact(models.Model):
     days = models.IntegerField(null=True, blank=True)
 
     class Meta:
+        # Every report query reads one measure over a date range, scoped by LA, provider or
+        # case, and groups by LA or by category. One partial index per measure (and grouping),
+        # led by what it groups by and holding every column the query reads (``measure`` too:
+        # SQLite checks a bound parameter against it, not the condition): SQLite skips
+        # through it group by group within the dates, with no table row and no sort (for ten
+        # national years, 40 ms where one (measure, day) index took 200-400 ms a query).
         indexes = [
-            # Every report query: one measure over a date range, scoped by LA, provider or
-            # case and grouped by LA or category. The index holds every column they read, so
-            # no table row is visited (SQLite and PostgreSQL index-only scans).
-            models.Index(
-                fields=[
-                    "measure",
-                    "on",
-                    "local_authority",
-                    "provider",
-                    "category",
-                    "state",
-                    "flag",
-                    "days",
-                    "case",
-                ],
-                name="report_fact_measure_on",
+            *(
+                models.Index(
+                    fields=[
+                        "local_authority",
+                        "on",
+                        "provider",
+                        "category",
+                        "state",
+                        "flag",
+                        "case",
+                        "measure",
+                    ],
+                    condition=Q(measure=measure),
+                    name=f"fact_la_{measure}"[:30],
+                )
+                for measure in (
+                    "advice_request",
+                    "certificate",
+                    "certificate_deadline",
+                    "mediation_held",
+                    "mediation_concluded",
+                )
+            ),
+            *(
+                models.Index(
+                    fields=[
+                        "category",
+                        "on",
+                        "local_authority",
+                        "provider",
+                        "state",
+                        "flag",
+                        "case",
+                        "measure",
+                    ],
+                    condition=Q(measure=measure),
+                    name=f"fact_cat_{measure}"[:30],
+                )
+                for measure in ("mediation_outcome", "dr_request", "dr_outcome", "agreed_action")
+            ),
+            models.Index(  # days from first contact to certificate, by kind
+                fields=["category", "days", "on", "local_authority", "provider", "case", "measure"],
+                condition=Q(measure="certificate"),
+                name="fact_days_certificate",
             ),
         ]
 
