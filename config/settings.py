@@ -190,6 +190,12 @@ CACHES = {
     },
 }
 
+# Sessions stay in the database; with a shared Redis they are read from it first (Django's
+# cached_db), which saves every signed-in or answering request a database round trip. Never
+# with per-process memory: one worker would not see another's change (a new answer, a logout).
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [

@@ -109,16 +109,38 @@ def test_env_helpers_parse_good_values(monkeypatch):
         env.env_choice("X_CHOICE", ("a", "b"), "a")
 
 
-def test_redis_url_switches_to_a_shared_cache(tmp_path):
+@pytest.mark.parametrize(
+    ("redis_url", "cache", "sessions"),
+    [
+        (
+            "redis://127.0.0.1:6379/1",
+            "django.core.cache.backends.redis.RedisCache",
+            "django.contrib.sessions.backends.cached_db",
+        ),
+        # Without a shared cache, sessions are read from the database only: a per-process
+        # cache would let one worker miss another's change to a session.
+        (
+            "",
+            "django.core.cache.backends.locmem.LocMemCache",
+            "django.contrib.sessions.backends.db",
+        ),
+    ],
+    ids=["redis", "no-redis"],
+)
+def test_redis_url_switches_to_a_shared_cache_and_cached_sessions(
+    tmp_path, redis_url, cache, sessions
+):
     code = (
         "import os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; "
-        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+        "from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'], settings.SESSION_ENGINE, "
+        "settings.CACHES['pages']['BACKEND'])"
     )
     environment = {
         **os.environ,
         "SENDRESOLVE_VAR_DIR": str(tmp_path),
         "SECRET_KEY": "k" * 60,
-        "REDIS_URL": "redis://127.0.0.1:6379/1",
+        "REDIS_URL": redis_url,
     }
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -128,7 +150,12 @@ def test_redis_url_switches_to_a_shared_cache(tmp_path):
         text=True,
         check=True,
     )
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+    # Rendered advice pages stay in each process's memory either way.
+    assert result.stdout.split() == [
+        cache,
+        sessions,
+        "django.core.cache.backends.locmem.LocMemCache",
+    ]
 
 
 # Variables a production server is given; none may leak in from the developer's shell.
