@@ -15,6 +15,7 @@ from sendresolve.core.clock import LONDON
 from sendresolve.public.finder import page_cache
 from sendresolve.public.finder import views as finder_views
 from sendresolve.public.finder.views import SESSION_KEY
+from sendresolve.public.tests.test_finder import REFUSED_PLAN
 from sendresolve.tenancy.models import Commission, Provider
 from sendresolve.tenancy.selectors import commissions_for_local_authority
 from sendresolve.tenancy.tests.factories import CommissionFactory, ProviderFactory
@@ -23,16 +24,6 @@ pytestmark = pytest.mark.django_db
 
 ADVICE = "/find/what-you-can-do/"
 DAY = dt.datetime(2024, 2, 5, 12, tzinfo=LONDON)
-REFUSED_PLAN = {
-    "council": "302",
-    "who": "parent",
-    "age": 9,
-    "plan": "no",
-    "with": ["local_authority"],
-    "about": ["refusal_to_issue_plan"],
-    "decision_letter": "2024-01-31",
-    "progress": ["none"],
-}
 SCRIPT_NONCE = re.compile(r'<script nonce="([^"]+)">')
 
 
