@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who the user works for is read once per request (tenancy.selectors.memberships_of).
+    "sendresolve.tenancy.middleware.MembershipsKeptMiddleware",
     # request.user.is_verified(): signed in with a second factor too (django-otp).
     "django_otp.middleware.OTPMiddleware",
     # No staff page for a user who has only given a password (SENDRESOLVE_REQUIRE_2FA).

@@ -23,7 +23,7 @@ from sendresolve.core import clock
 from sendresolve.core.errors import NotFound
 from sendresolve.tenancy.models import Commission, Membership
 from sendresolve.tenancy.roles import Role
-from sendresolve.tenancy.selectors import commissions_active_on, is_global, memberships_for
+from sendresolve.tenancy.selectors import commissions_active_on, is_global, memberships_of
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class AuditFilters:
 
 def managed_provider_ids(user) -> list[int]:
     """The providers the user is an active provider manager of."""
-    return sorted({m.provider_id for m in memberships_for(user) if m.role == Role.PROVIDER_MANAGER})
+    return sorted({m.provider_id for m in memberships_of(user) if m.role == Role.PROVIDER_MANAGER})
 
 
 def can_view_audit(user) -> bool:

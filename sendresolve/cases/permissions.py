@@ -4,7 +4,7 @@ from django.db.models import Q
 
 from sendresolve.cases.models import AgreedAction, Case
 from sendresolve.tenancy.roles import PROVIDER_ROLES, Role
-from sendresolve.tenancy.selectors import is_global, memberships_for
+from sendresolve.tenancy.selectors import is_global, memberships_of
 
 # Actions an LA officer of the case's LA may record. Those that belong to one side (an agreed
 # action, a recommendation, a party's answer) also need ``action_owner`` to be the LA's.
@@ -33,7 +33,7 @@ def _access(user) -> tuple[bool, list]:
     a case page asks ``can_act`` for every button."""
     cached = getattr(user, "_sendresolve_access", None)
     if cached is None:
-        cached = (is_global(user), list(memberships_for(user)))
+        cached = (is_global(user), list(memberships_of(user)))
         if getattr(user, "is_authenticated", False):
             user._sendresolve_access = cached
     return cached

@@ -39,7 +39,7 @@ from sendresolve.cases.states import OPEN
 from sendresolve.core.errors import NotFound
 from sendresolve.tenancy.models import CommissioningBody
 from sendresolve.tenancy.roles import Role
-from sendresolve.tenancy.selectors import is_global, memberships_for
+from sendresolve.tenancy.selectors import is_global, memberships_of
 
 DUE_SOON_DAYS = 5
 
@@ -66,7 +66,7 @@ def case_scope(user, *, copied: bool = False) -> Q | None:
     if is_global(user):
         return None
     condition = Q(pk__in=[])
-    for m in memberships_for(user):
+    for m in memberships_of(user):
         if m.provider_id:
             condition |= Q(provider_id=m.provider_id)
         elif m.role == Role.LA_OFFICER:
@@ -118,7 +118,7 @@ def owed_by(user) -> Q:
     staff and administrators; for LA and health officers, what their organisation owes."""
     if is_global(user):
         return Q()
-    memberships = list(memberships_for(user))
+    memberships = memberships_of(user)
     if any(m.provider_id for m in memberships):
         return Q()
     condition = Q(pk__in=[])

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from sendresolve.core import clock
 from sendresolve.feedback.models import Feedback, FormatRequest
 from sendresolve.tenancy.roles import Role
-from sendresolve.tenancy.selectors import is_global, local_authorities_for, memberships_for
+from sendresolve.tenancy.selectors import is_global, local_authorities_for, memberships_of
 
 
 def _scope(user) -> Q | None:
@@ -18,7 +18,7 @@ def _scope(user) -> Q | None:
     if is_global(user):
         return None
     condition = Q(pk__in=[])
-    memberships = list(memberships_for(user))
+    memberships = memberships_of(user)
     provider_ids = [m.provider_id for m in memberships if m.provider_id]
     if provider_ids:
         served = local_authorities_for(user, on=clock.today()).values("id")

@@ -77,10 +77,13 @@ def can_write_decision_letters(user, local_authority: LocalAuthority, *, on: dt.
     commissions on ``on``. Health commissioners see the LA but do not send its letters."""
     if selectors.is_global(user):
         return True
-    memberships = selectors.memberships_for(user)
-    if memberships.filter(role__in=LOCAL_AUTHORITY_ROLES, local_authority=local_authority).exists():
+    memberships = selectors.memberships_of(user)
+    if any(
+        m.role in LOCAL_AUTHORITY_ROLES and m.local_authority_id == local_authority.pk
+        for m in memberships
+    ):
         return True
-    provider_ids = memberships.filter(role__in=PROVIDER_ROLES).values("provider_id")
+    provider_ids = [m.provider_id for m in memberships if m.role in PROVIDER_ROLES]
     return (
         selectors.commissions_for_local_authority(local_authority, on=on)
         .filter(provider_id__in=provider_ids)
@@ -152,10 +155,9 @@ def _render(request, local_authority, form, letter=None) -> HttpResponse:
 
 
 def _initial(request, local_authority: LocalAuthority, today: dt.date) -> dict:
-    own_officer = (
-        selectors.memberships_for(request.user)
-        .filter(role__in=LOCAL_AUTHORITY_ROLES, local_authority=local_authority)
-        .exists()
+    own_officer = any(
+        m.role in LOCAL_AUTHORITY_ROLES and m.local_authority_id == local_authority.pk
+        for m in selectors.memberships_of(request.user)
     )
     return {
         "letter_date": today,

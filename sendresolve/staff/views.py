@@ -68,7 +68,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def organisations(request: HttpRequest) -> HttpResponse:
     """The user's roles and the local authorities they work with."""
     today = clock.today()
-    memberships = selectors.memberships_for(request.user)
+    memberships = selectors.memberships_of(request.user)
     local_authorities = selectors.local_authorities_for(request.user, on=today).order_by("name")
     return render(
         request,

@@ -9,6 +9,9 @@ Anything else answers ``NotFound``, so another tenant's objects look exactly lik
 """
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
@@ -27,11 +30,53 @@ def memberships_for(user: AbstractBaseUser) -> QuerySet[Membership]:
     )
 
 
+# One request's memberships by user id (``memberships_kept``); None outside a request, where
+# every call reads afresh.
+_kept: ContextVar[dict[int, tuple[Membership, ...]] | None] = ContextVar(
+    "sendresolve_memberships_kept", default=None
+)
+
+
+@contextmanager
+def memberships_kept() -> Iterator[None]:
+    """Within the block, each user's memberships are read once (``memberships_of``).
+
+    The tenancy middleware wraps every request in it: a work-queue page asks who the user is
+    a dozen times. A membership saved or deleted within the block is read afresh next time
+    (``memberships_forget``, on the model's signals).
+    """
+    token = _kept.set({})
+    try:
+        yield
+    finally:
+        _kept.reset(token)
+
+
+def memberships_forget(user_id: int) -> None:
+    """Drop a user's kept memberships, if any (a membership of theirs changed)."""
+    kept = _kept.get()
+    if kept is not None:
+        kept.pop(user_id, None)
+
+
+def memberships_of(user: AbstractBaseUser) -> tuple[Membership, ...]:
+    """The user's active memberships with their organisations, read once per request."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ()
+    kept = _kept.get()
+    if kept is not None and user.pk in kept:
+        return kept[user.pk]
+    memberships = tuple(memberships_for(user))
+    if kept is not None:
+        kept[user.pk] = memberships
+    return memberships
+
+
 def is_global(user: AbstractBaseUser) -> bool:
     """Return True if the user may see every tenant."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return user.is_superuser or memberships_for(user).filter(role__in=GLOBAL_ROLES).exists()
+    return user.is_superuser or any(m.role in GLOBAL_ROLES for m in memberships_of(user))
 
 
 def commissions_active_on(on: dt.date) -> Q:
@@ -43,10 +88,10 @@ def local_authorities_for(user: AbstractBaseUser, *, on: dt.date) -> QuerySet[Lo
     """Return the LAs whose records the user may see on ``on``."""
     if is_global(user):
         return LocalAuthority.objects.all()
-    memberships = memberships_for(user)
-    provider_ids = memberships.exclude(provider=None).values("provider_id")
-    la_ids = memberships.exclude(local_authority=None).values("local_authority_id")
-    body_ids = memberships.exclude(commissioning_body=None).values("commissioning_body_id")
+    memberships = memberships_of(user)
+    provider_ids = [m.provider_id for m in memberships if m.provider_id]
+    la_ids = [m.local_authority_id for m in memberships if m.local_authority_id]
+    body_ids = [m.commissioning_body_id for m in memberships if m.commissioning_body_id]
     served = Commission.objects.filter(commissions_active_on(on), provider_id__in=provider_ids)
     return LocalAuthority.objects.filter(
         Q(id__in=served.values("local_authority_id"))
@@ -68,7 +113,7 @@ def providers_for(user: AbstractBaseUser) -> QuerySet[Provider]:
     if is_global(user):
         return Provider.objects.all()
     return Provider.objects.filter(
-        id__in=memberships_for(user).exclude(provider=None).values("provider_id")
+        id__in=[m.provider_id for m in memberships_of(user) if m.provider_id]
     )
 
 

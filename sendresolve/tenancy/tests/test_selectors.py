@@ -76,3 +76,46 @@ def test_providers_for_returns_only_the_users_provider(world):
     ]
     with pytest.raises(NotFound):
         selectors.provider_get(world.users["colleague"], slug="beta-mediation")
+
+
+def test_memberships_are_read_once_within_a_request(world, django_assert_num_queries):
+    user = world.users["provider_staff"]
+    with selectors.memberships_kept():
+        with django_assert_num_queries(1):
+            first = selectors.memberships_of(user)
+            assert selectors.memberships_of(user) is first
+            assert not selectors.is_global(user)
+    assert [m.provider for m in first] == [world.provider]
+
+
+def test_memberships_are_read_afresh_outside_a_request(world, django_assert_num_queries):
+    user = world.users["provider_staff"]
+    with django_assert_num_queries(2):
+        selectors.memberships_of(user)
+        selectors.memberships_of(user)
+
+
+def test_a_membership_saved_within_a_request_is_seen_at_once(world):
+    from sendresolve.tenancy.roles import Role
+    from sendresolve.tenancy.tests.factories import MembershipFactory
+
+    user = world.users["provider_staff"]
+    with selectors.memberships_kept():
+        assert not selectors.is_global(user)
+        MembershipFactory(user=user, role=Role.ADMINISTRATOR)
+        assert selectors.is_global(user)
+        membership = user.memberships.get(role=Role.ADMINISTRATOR)
+        membership.is_active = False
+        membership.save()
+        assert not selectors.is_global(user)
+        assert names(selectors.local_authorities_for(user, on=ON)) == ["Barnet"]
+
+
+def test_kept_memberships_do_not_outlive_the_request(world, as_persona):
+    from django.urls import reverse
+
+    client = as_persona("provider_staff")
+    assert client.get(reverse("staff:home")).status_code == 200
+    world.users["provider_staff"].memberships.update(is_active=False)  # no signal
+    assert selectors._kept.get() is None
+    assert selectors.memberships_of(world.users["provider_staff"]) == ()
