@@ -20,7 +20,7 @@ as a library, measures one page at a time:
 - staff pages, as the adviser (``--adviser``, default ``adviser01@national-01.national``): the
   work queue's first page, filtered by the LA and by overdue, and case pages (rotating over ten
   open cases);
-- the family "what you can do" page, with a session that has answered the route finder;
+- the family "what you can do" page, with a browser that has answered the route finder;
 - the API, with the adviser's token: the case list, filtered by the LA, and case details;
 - the reports, as the administrator (every LA) and the LA officer: one financial year, ten
   years, and the annual return.

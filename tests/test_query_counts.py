@@ -20,7 +20,7 @@ from sendresolve.cases.tests.factories import open_case
 from sendresolve.core.clock import LONDON
 from sendresolve.demo.national import national_generate
 from sendresolve.public.family import links
-from sendresolve.public.finder.views import SESSION_KEY
+from sendresolve.public.tests.test_finder import answer
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2024, 11, 12, 10, tzinfo=LONDON)
@@ -112,9 +112,7 @@ def test_api_reads_run_the_same_queries_for_30_or_150_cases(world, pinned):
 
 def test_family_pages_run_the_same_queries_for_30_or_150_cases(world, client, pinned):
     case = open_case(world)
-    session = client.session
-    session[SESSION_KEY] = ADVICE_ANSWERS
-    session.save()
+    answer(client, ADVICE_ANSWERS)
     pages = {
         "route finder start": reverse("public:finder-question", args=["council"]),
         "advice page": reverse("public:finder-advice"),

@@ -5,12 +5,16 @@ with a second factor (``request.user.is_verified()``, django-otp's ``OTPMiddlewa
 the code step from every staff, report and admin page and the API reference, whatever the
 method; the code and set-up steps themselves and signing out are the only exceptions. On family
 pages, the health check and the token API such a session counts as nobody signed in.
+
+On those open pages the user stays lazy (as ``AuthenticationMiddleware`` leaves it): a family
+page that never asks who is signed in reads no session at all.
 """
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 # The second step itself, and the way out of it.
 SECOND_STEP_VIEWS = {"staff:sign-in-code", "staff:sign-in-set-up", "staff:sign-out"}
@@ -40,14 +44,20 @@ class TwoFactorRequiredMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not is_half_signed_in(request.user):
-            return None
         match = request.resolver_match
         if match.view_name in SECOND_STEP_VIEWS:
             return None
         if match.view_name not in STAFF_VIEWS and (
             match.namespace in OPEN_NAMESPACES or match.view_name in OPEN_VIEWS
         ):
-            request.user = AnonymousUser()
+            user = request.user
+            request.user = SimpleLazyObject(lambda: _unless_half_signed_in(user))
+            return None
+        if not is_half_signed_in(request.user):
             return None
         return redirect_to_login(request.get_full_path(), login_url=reverse("staff:sign-in-code"))
+
+
+def _unless_half_signed_in(user):
+    """The user, or nobody if they have given only their password."""
+    return AnonymousUser() if is_half_signed_in(user) else user

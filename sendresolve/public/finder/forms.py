@@ -80,7 +80,7 @@ class StepForm(forms.Form):
         return data
 
     def stored_value(self):
-        """The cleaned answer as a JSON value for the session."""
+        """The cleaned answer as a JSON value, as the browser keeps it (``answers``)."""
         value = self.cleaned_data[self.step.key]
         return value.isoformat() if isinstance(value, dt.date) else value
 

@@ -1,9 +1,9 @@
 """The route finder's questions, in order, and the situation built from the answers.
 
 Each question is a :class:`Step`: what it asks, its choices (which may depend on earlier
-answers) and when it applies. Answers live in the session as plain JSON values keyed by
-``Step.key``. :func:`build_situation` turns them into the contract's *situation*
-(product.md §4) for the law core; nothing here decides which routes are open.
+answers) and when it applies. Answers are plain JSON values keyed by ``Step.key`` (kept in the
+family's browser, ``answers``). :func:`build_situation` turns them into the contract's
+*situation* (product.md §4) for the law core; nothing here decides which routes are open.
 """
 
 import datetime as dt

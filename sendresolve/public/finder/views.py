@@ -1,9 +1,9 @@
 """The route finder: one question per page, check your answers, then the advice.
 
-Answers are kept in the session under ``finder``. A stored answer counts only if it is still
-valid given the answers before it (for example the subjects offered depend on whether there is
-an EHC plan), so changing an earlier answer sends the family to any question that now needs
-answering again, and nothing already entered is lost.
+Answers are kept in the family's browser, encrypted (``answers``). A stored answer counts only
+if it is still valid given the answers before it (for example the subjects offered depend on
+whether there is an EHC plan), so changing an earlier answer sends the family to any question
+that now needs answering again, and nothing already entered is lost.
 """
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,6 +17,7 @@ from sendresolve import law
 from sendresolve.core import clock
 from sendresolve.core.templating import choice_items
 from sendresolve.documents.advice import render_advice_pdf
+from sendresolve.public.finder import answers as kept_answers
 from sendresolve.public.finder import page_cache
 from sendresolve.public.finder.forms import StepForm, council_form, data_for, initial_for
 from sendresolve.public.finder.presenters import advice_document
@@ -24,15 +25,14 @@ from sendresolve.public.finder.steps import STEPS, STEPS_BY_SLUG, Step, answer_t
 from sendresolve.tenancy.models import LocalAuthority
 from sendresolve.tenancy.selectors import commissions_for_local_authority
 
-SESSION_KEY = "finder"
-
 
 class Flow:
     """The family's answers so far and what they mean for the order of the questions."""
 
     def __init__(self, request: HttpRequest):
         self.request = request
-        self.answers: dict = dict(request.session.get(SESSION_KEY, {}))
+        self.answers: dict = kept_answers.read(request)
+        self.changed = False
         self.today = clock.today()
         self._councils = None
 
@@ -66,7 +66,13 @@ class Flow:
 
     def save(self, step: Step, value) -> None:
         self.answers[step.key] = value
-        self.request.session[SESSION_KEY] = self.answers
+        self.changed = True
+
+    def keep(self, response: HttpResponse) -> HttpResponse:
+        """The response, carrying the answers if they changed."""
+        if self.changed:
+            kept_answers.write(response, self.answers)
+        return response
 
     def neighbour(self, step: Step, direction: int) -> Step | None:
         index = STEPS.index(step) + direction
@@ -133,11 +139,15 @@ def question(request: HttpRequest, step: str) -> HttpResponse:
             flow.save(this, form.stored_value())
             if change:
                 missing = flow.first_unanswered()
-                return redirect(
-                    question_url(missing, change=True) if missing else "public:finder-check"
+                return flow.keep(
+                    redirect(
+                        question_url(missing, change=True) if missing else "public:finder-check"
+                    )
                 )
             following = flow.neighbour(this, +1)
-            return redirect(question_url(following) if following else "public:finder-check")
+            return flow.keep(
+                redirect(question_url(following) if following else "public:finder-check")
+            )
     else:
         form = flow.form(this)
 
@@ -215,9 +225,7 @@ def _document(flow: Flow, *, local_authority: LocalAuthority | None = None, comm
 def advice(request: HttpRequest) -> HttpResponse:
     """The advice for the family's answers, kept once rendered (``page_cache``): the same
     answers, council details and day give the same page, served without building it again."""
-    kept = page_cache.advice_kept(
-        request, answers=request.session.get(SESSION_KEY, {}), today=clock.today()
-    )
+    kept = page_cache.advice_kept(request, answers=kept_answers.read(request), today=clock.today())
     if kept is not None:
         return HttpResponse(kept)
     flow = Flow(request)

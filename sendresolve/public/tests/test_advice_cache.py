@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from sendresolve.core.clock import LONDON
 from sendresolve.public.finder import page_cache
 from sendresolve.public.finder import views as finder_views
-from sendresolve.public.finder.views import SESSION_KEY
+from sendresolve.public.tests import test_finder
 from sendresolve.public.tests.test_finder import REFUSED_PLAN
 from sendresolve.tenancy.models import Commission, Provider
 from sendresolve.tenancy.selectors import commissions_for_local_authority
@@ -43,10 +43,10 @@ def builds():
         yield spy
 
 
-def answer(client, answers: dict) -> None:
-    session = client.session
-    session[SESSION_KEY] = answers
-    session.save()
+def answer(client, answers: dict, *, at=DAY) -> None:
+    """The family answers at ``at`` (answers last as long as a session from then)."""
+    with time_machine.travel(at, tick=False):
+        test_finder.answer(client, answers)
 
 
 def header_nonce(response) -> str:
@@ -129,7 +129,7 @@ def test_a_new_day_gives_a_fresh_page(world, client, builds, monkeypatch, kept_f
     be served the next day."""
     if kept_for_a_week:
         monkeypatch.setattr(page_cache, "_seconds_left_today", lambda: 7 * 24 * 3600)
-    answer(client, REFUSED_PLAN)
+    answer(client, REFUSED_PLAN, at=dt.datetime(2024, 3, 31, 23, 0, tzinfo=LONDON))
     sunday = get(client, at=dt.datetime(2024, 3, 31, 23, 30, tzinfo=LONDON)).content.decode()
     monday = get(client, at=dt.datetime(2024, 4, 1, 0, 30, tzinfo=LONDON)).content.decode()
     assert builds.call_count == 2
@@ -140,7 +140,7 @@ def test_a_new_day_gives_a_fresh_page(world, client, builds, monkeypatch, kept_f
 
 
 def test_pages_are_kept_until_midnight_in_london(world, client):
-    answer(client, REFUSED_PLAN)
+    answer(client, REFUSED_PLAN, at=dt.datetime(2024, 2, 5, 22, 30, tzinfo=LONDON))
     with mock.patch.object(
         caches[page_cache.CACHE], "set", wraps=caches[page_cache.CACHE].set
     ) as kept:

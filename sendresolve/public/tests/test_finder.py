@@ -7,7 +7,7 @@ import pytest
 import time_machine
 
 from sendresolve.core.clock import LONDON
-from sendresolve.public.finder.views import SESSION_KEY
+from sendresolve.public.finder import answers as kept_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +31,13 @@ def pinned():
 
 
 def answer(client, answers: dict) -> None:
-    session = client.session
-    session[SESSION_KEY] = answers
-    session.save()
+    """Give the test client's browser these answers, as the question pages would."""
+    client.cookies[kept_answers.COOKIE] = kept_answers.seal(answers)
+
+
+def stored(client) -> dict:
+    """The answers the test client's browser now holds."""
+    return kept_answers.unseal(client.cookies[kept_answers.COOKIE].value)
 
 
 def errors_shown(response) -> str:
@@ -154,7 +158,7 @@ def test_letter_date_errors_keep_what_was_typed(world, client, day, month, year,
     assert f'name="decision_letter_2" type="text" value="{year}"' in html
     assert "For example, 27 3 2025" in html
     # Nothing already entered is lost.
-    assert client.session[SESSION_KEY]["about"] == ["refusal_to_issue_plan"]
+    assert stored(client)["about"] == ["refusal_to_issue_plan"]
 
 
 def test_today_is_allowed_as_the_letter_date(world, client):
@@ -165,7 +169,7 @@ def test_today_is_allowed_as_the_letter_date(world, client):
     )
     assert response.status_code == 302
     assert response["Location"] == "/find/progress/"
-    assert client.session[SESSION_KEY]["decision_letter"] == "2024-02-05"
+    assert stored(client)["decision_letter"] == "2024-02-05"
 
 
 def test_question_pages_show_the_stored_answer(world, client):
@@ -209,7 +213,7 @@ def test_changing_an_answer_returns_to_check_your_answers(world, client):
     assert 'action="/find/age/?change=1"' in html
     response = client.post("/find/age/?change=1", {"age": "10"})
     assert response["Location"] == "/find/check-your-answers/"
-    assert client.session[SESSION_KEY]["age"] == 10
+    assert stored(client)["age"] == 10
 
 
 def test_a_change_that_needs_new_answers_asks_for_them_then_returns(world, client):

@@ -14,7 +14,7 @@ from sendresolve.documents.certificates import format_long_date
 from sendresolve.law.tests._data import seed_scenarios
 from sendresolve.public.finder.forms import data_for
 from sendresolve.public.finder.steps import PROGRESS_CHOICES, STEPS, build_situation
-from sendresolve.public.finder.views import SESSION_KEY
+from sendresolve.public.tests.test_finder import stored
 
 SCENARIOS = seed_scenarios()
 BY_ID = {s["id"]: s for s in SCENARIOS}
@@ -28,7 +28,7 @@ PROGRESS_DATES = {
 
 
 def answers_for(situation: dict) -> dict:
-    """The answers a family in this situation gives, as the session stores them."""
+    """The answers a family in this situation gives, as the finder stores them."""
     dates = situation.get("dates", {})
     who = situation["requester"]
     if situation.get("young_person_lacks_capacity"):
@@ -93,7 +93,7 @@ def test_answers_through_the_pages_build_the_scenarios_situation(world, client, 
     scenario = BY_ID[scenario_id]
     with time_machine.travel(moment(scenario), tick=False):
         walk(client, scenario)
-        answers = client.session[SESSION_KEY]
+        answers = stored(client)
         today = dt.date.fromisoformat(scenario["situation"]["today"])
         built = build_situation(answers, today=today)
         assert normalised(built) == normalised(scenario["situation"])
