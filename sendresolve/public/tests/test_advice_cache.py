@@ -252,3 +252,12 @@ def test_the_contacts_read_for_the_key_match_those_the_page_is_built_from(world)
     assert page_cache.contacts_now("882", on=day) == built(world.other_local_authority)
     assert page_cache.contacts_now("882", on=day)[1] == ()
     assert page_cache.contacts_now("999", on=day) is None
+
+
+def test_a_kept_page_reads_no_session_only_the_councils_contacts(world, client):
+    answer(client, REFUSED_PLAN)
+    get(client)
+    with CaptureQueriesContext(connection) as queries:
+        assert get(client).status_code == 200
+    assert len(queries) == 1
+    assert "django_session" not in queries[0]["sql"]
