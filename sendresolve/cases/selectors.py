@@ -12,20 +12,7 @@ Another tenant's case answers ``NotFound``. Confidential notes are only ever ret
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import (
-    BooleanField,
-    Count,
-    ExpressionWrapper,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models import (
-    Case as SqlCase,
-)
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 from sendresolve.cases.models import (
     Agreement,
@@ -136,8 +123,10 @@ def work_queue(user, *, today: dt.date, filters: QueueFilters = QueueFilters()) 
     """Open cases the user may see, with their next open deadline, due first.
 
     Annotates ``next_due`` (the earliest open deadline that the provider, LA or health body
-    owes; for LA and health officers, what their own organisation owes: see ``owed_by``),
-    ``next_due_title`` and ``overdue`` / ``due_soon`` flags.
+    owes; for LA and health officers, what their own organisation owes: see ``owed_by``) and
+    ``next_due_title``. Whether a row is overdue or due soon is for its reader to say from
+    ``next_due``: SQL cannot name a column of its own select list, so every flag computed here
+    would run the deadline look-up again for every open case.
     """
     owed = (
         CaseDeadline.objects.filter(case=OuterRef("pk"), state=CaseDeadline.State.OPEN)
@@ -154,12 +143,6 @@ def work_queue(user, *, today: dt.date, filters: QueueFilters = QueueFilters()) 
             next_due=Subquery(owed.values("due_on")[:1]),
             next_due_title=Subquery(owed.values("title")[:1]),
         )
-        .annotate(
-            overdue=ExpressionWrapper(Q(next_due__lt=today), output_field=BooleanField()),
-            due_soon=ExpressionWrapper(
-                Q(next_due__gte=today, next_due__lte=soon), output_field=BooleanField()
-            ),
-        )
     )
     if filters.local_authority:
         queryset = queryset.filter(local_authority__dfe_code=filters.local_authority)
@@ -173,12 +156,9 @@ def work_queue(user, *, today: dt.date, filters: QueueFilters = QueueFilters()) 
         queryset = queryset.filter(next_due__lt=today)
     elif filters.deadline == "due_soon":
         queryset = queryset.filter(next_due__gte=today, next_due__lte=soon)
-    return queryset.order_by(
-        SqlCase(When(next_due__isnull=True, then=Value(1)), default=Value(0)),
-        "next_due",
-        "opened_on",
-        "id",
-    )
+    # Ordered by the select list's own next_due (cases with nothing due last), not by an
+    # expression over it that would look it up again.
+    return queryset.order_by(F("next_due").asc(nulls_last=True), "opened_on", "id")
 
 
 def queue_counts(user, *, today: dt.date) -> dict[str, int]:

@@ -4,6 +4,7 @@ Views parse (forms), call one selector or service, and render. Every read of a c
 certificate is audited.
 """
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -173,6 +174,7 @@ def work_queue(request: HttpRequest) -> HttpResponse:
             "page": page,
             "filters": filters,
             "today": today,
+            "due_soon_until": today + dt.timedelta(days=case_selectors.DUE_SOON_DAYS),
             "counts": case_selectors.queue_counts(request.user, today=today),
             "local_authorities": list(local_authorities.order_by("name").only("name", "dfe_code")),
             "statuses": Status.choices,

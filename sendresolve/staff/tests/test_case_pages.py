@@ -444,3 +444,51 @@ def test_feedback_page_shows_only_the_users_own_feedback(world, as_persona):
     html = as_persona("provider_staff").get(reverse("staff:feedback")).content.decode()
     assert "OURS: clearer dates" in html
     assert "THEIRS: faster" not in html
+
+
+@pytest.mark.django_db
+def test_work_queue_lists_the_soonest_due_first_flags_them_and_puts_nothing_due_last(
+    world, as_persona, time_machine
+):
+    from sendresolve.cases.models import CaseDeadline
+
+    today = dt.date(2024, 6, 10)
+    time_machine.move_to(dt.datetime(2024, 6, 10, 9, tzinfo=LONDON), tick=False)
+    due = {
+        "nothing": None,
+        "later": today + dt.timedelta(days=6),
+        "soon": today + dt.timedelta(days=5),
+        "today": today,
+        "overdue": today - dt.timedelta(days=1),
+    }
+    references = {}
+    for name, due_on in due.items():
+        case = open_case(world, opened_on=dt.date(2024, 3, 5), child_name=f"Child {name}")
+        case.deadlines.all().delete()
+        if due_on is not None:
+            CaseDeadline.objects.create(
+                case=case,
+                key=f"test:{name}",
+                deadline_id="test",
+                rule_id="T1",
+                title=f"Do the {name} thing",
+                due_on=due_on,
+                rule="A test rule",
+                duty_holder="provider",
+                responsible="provider",
+            )
+        references[name] = case.reference
+    html = as_persona("provider_staff").get(reverse("staff:home")).content.decode()
+    order = sorted(references, key=lambda name: html.index(references[name]))
+    assert order == ["overdue", "today", "soon", "later", "nothing"]
+
+    def row(name):
+        start = html.index(references[name])
+        return html[start : html.index("</tr>", start)]
+
+    assert "Overdue" in row("overdue") and "Due soon" not in row("overdue")
+    assert "Due soon" in row("today") and "Overdue" not in row("today")
+    assert "Due soon" in row("soon")
+    assert "Due soon" not in row("later") and "Overdue" not in row("later")
+    assert "None open" in row("nothing")
+    assert "1 overdue" in html and "2 due soon" in html
