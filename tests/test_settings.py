@@ -14,7 +14,9 @@ from config import env
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def load_settings(extra_env: dict[str, str]) -> subprocess.CompletedProcess:
+def load_settings(
+    extra_env: dict[str, str], show: str = "settings.DEBUG, settings.DATABASES['default']['ENGINE']"
+) -> subprocess.CompletedProcess:
     environment = {
         k: v
         for k, v in os.environ.items()
@@ -24,7 +26,7 @@ def load_settings(extra_env: dict[str, str]) -> subprocess.CompletedProcess:
     code = (
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; "
         "from django.conf import settings; "
-        "print(settings.DEBUG, settings.DATABASES['default']['ENGINE'])"
+        f"print({show})"
     )
     return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True
@@ -41,6 +43,15 @@ def test_production_with_a_short_secret_key_refuses_to_start(tmp_path):
     result = load_settings({"SENDRESOLVE_VAR_DIR": str(tmp_path), "SECRET_KEY": "short"})
     assert result.returncode != 0
     assert "at least 50 characters" in result.stderr
+
+
+def test_old_secret_keys_are_read_from_a_comma_separated_list(tmp_path):
+    base = {"SENDRESOLVE_VAR_DIR": str(tmp_path), "SECRET_KEY": "k" * 60}
+    show = "settings.SECRET_KEY_FALLBACKS"
+    none = load_settings(base, show)
+    two = load_settings({**base, "SECRET_KEY_FALLBACKS": "o" * 60 + ", " + "p" * 60}, show)
+    assert none.stdout.strip() == "[]"
+    assert two.stdout.strip() == repr(["o" * 60, "p" * 60])
 
 
 def test_debug_is_off_unless_asked_for(tmp_path):
