@@ -224,19 +224,24 @@ class ContactForm(StepForm):
         data = super().clean()
         channel = data.get("preferred_channel")
         email, phone = data.get("email"), data.get("phone")
-        if "email" in self.errors or "phone" in self.errors:
-            return data
-        if channel == Channel.EMAIL and not email:
+        # Each field's own error first; what the chosen way of contact needs of a field that
+        # has none is said at the same time, so one submission shows every error.
+        email_ok, phone_ok = "email" not in self.errors, "phone" not in self.errors
+        if channel == Channel.EMAIL and not email and email_ok:
             self.add_error(
                 "email", "Enter your email address, or choose another way to contact you"
             )
-        elif channel == Channel.SMS and not UK_MOBILE.match(normalise_phone(phone or "")):
+        elif (
+            channel == Channel.SMS
+            and phone_ok
+            and not UK_MOBILE.match(normalise_phone(phone or ""))
+        ):
             self.add_error(
                 "phone", "Enter a UK mobile number, like 07700 900 982, to get text messages"
             )
-        elif channel == Channel.PHONE and not phone:
+        elif channel == Channel.PHONE and not phone and phone_ok:
             self.add_error("phone", "Enter your phone number, or choose another way to contact you")
-        elif not channel and not (email or phone):
+        elif not channel and not (email or phone) and email_ok and phone_ok:
             self.add_error("email", "Enter an email address or a phone number")
         return data
 

@@ -261,6 +261,19 @@ def test_bad_answers_show_an_error_summary_and_keep_what_was_typed(
             assert f'value="{value}"' in html or f">{value}<" in html, name
 
 
+def test_one_submission_shows_the_email_error_and_the_missing_mobile_together(world, client):
+    session = client.session
+    session["family_request"] = {"request": "mediation_advice", "requester": "parent"}
+    session.save()
+    response = client.post("/request/contact/", {"email": "nope", "preferred_channel": "sms"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    summary = html[html.index("govuk-error-summary") :]
+    summary = summary[: summary.index("</ul>")]
+    assert "correct format" in summary
+    assert "Enter a UK mobile number, like 07700 900 982, to get text messages" in summary
+
+
 def test_an_error_loses_nothing_already_answered(world, client):
     answers = answers_for("mediation_advice")
     walk(client, answers)
