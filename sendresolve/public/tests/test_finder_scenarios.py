@@ -178,3 +178,32 @@ def test_advice_pdf_is_tagged_and_contains_the_deadline_dates(world, client):
     assert reader.metadata.title == "What you can do about your disagreement"
     assert "/StructTreeRoot" in reader.trailer["/Root"]
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+
+
+@pytest.mark.django_db
+def test_advice_pdf_keeps_each_contact_whole_on_one_page(world, client):
+    from sendresolve.tenancy.tests.factories import CommissionFactory, ProviderFactory
+
+    for n in range(10):
+        CommissionFactory(
+            provider=ProviderFactory(
+                name=f"Provider {n:02d} Mediation", phone=f"0300 000 00{n:02d}", email=f"{n}@p.test"
+            ),
+            local_authority=world.local_authority,
+            starts_on=dt.date(2020, 1, 1),
+        )
+    scenario = BY_ID["seed-certificate-extends-appeal"]
+    with time_machine.travel(moment(scenario), tick=False):
+        walk(client, scenario)
+        response = client.get("/find/what-you-can-do.pdf")
+    pages = [
+        " ".join(page.extract_text().split())
+        for page in PdfReader(io.BytesIO(response.content)).pages
+    ]
+    on_page = {}
+    for n in range(10):
+        name = f"Provider {n:02d} Mediation"
+        (page,) = [i for i, text in enumerate(pages) if name in text]
+        assert f"0300 000 00{n:02d}" in pages[page] and f"{n}@p.test" in pages[page], name
+        on_page[name] = page
+    assert len(set(on_page.values())) > 1  # the contacts do run across a page break
