@@ -45,6 +45,15 @@ def pytest_terminal_summary(terminalreporter, config):
                 terminalreporter.write_line(line)
 
 
+@pytest.fixture(autouse=True)
+def _advice_contacts_read_afresh():
+    """Each test reads councils' contacts from its own database (``page_cache.contacts_now``
+    keeps them per process; a rolled-back test database sends no signal)."""
+    from sendresolve.public.finder import page_cache
+
+    page_cache.contacts_forget()
+
+
 PASSWORD = "correct-horse-battery-staple"
 
 

@@ -10,6 +10,11 @@ answer, the law core and the GOV.UK templates again.
 A kept page is only served for answers that passed validation on the same day for the same
 council (the key holds them all), so the view need not validate them again.
 
+The council's contact details for the key are read from the database at most once every
+``CONTACTS_KEPT_SECONDS`` per council and process (``contacts_now``), and afresh at once after
+this process saves or deletes a council, provider or commission: another server's change shows
+within that time. A kept page then costs no query at all.
+
 Keys are an HMAC of those inputs, so no answer can be read from one. The page's CSP nonce is
 never kept: the page is stored split where its nonce was and joined with each response's own.
 """
@@ -17,6 +22,7 @@ never kept: the page is stored split where its nonce was and joined with each re
 import datetime as dt
 import functools
 import json
+import time
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -104,7 +110,33 @@ def _contacts_sql() -> str:
     )
 
 
+# How long a process trusts the contacts it read for a council, in seconds.
+CONTACTS_KEPT_SECONDS = 30
+# (dfe_code, day) -> (when read, on the monotonic clock; the contacts then, or None).
+_contacts_kept: dict[tuple[str, dt.date], tuple[float, Contacts | None]] = {}
+_clock = time.monotonic
+
+
 def contacts_now(dfe_code: str, *, on: dt.date) -> Contacts | None:
+    """The key's contacts part as the database held it at most ``CONTACTS_KEPT_SECONDS``
+    ago, or None for no such council (see the module's docstring)."""
+    now = _clock()
+    kept = _contacts_kept.get((dfe_code, on))
+    if kept is not None and now - kept[0] < CONTACTS_KEPT_SECONDS:
+        return kept[1]
+    contacts = contacts_read(dfe_code, on=on)
+    if len(_contacts_kept) > 1000:  # days gone by, or codes no council has
+        _contacts_kept.clear()
+    _contacts_kept[(dfe_code, on)] = (now, contacts)
+    return contacts
+
+
+def contacts_forget(**kwargs) -> None:
+    """Read every council's contacts afresh (a council, provider or commission changed)."""
+    _contacts_kept.clear()
+
+
+def contacts_read(dfe_code: str, *, on: dt.date) -> Contacts | None:
     """The key's contacts part as the database holds it now, or None for no such council.
 
     The same values as :func:`contacts_of` over ``commissions_for_local_authority``, read in

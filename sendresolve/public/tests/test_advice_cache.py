@@ -169,11 +169,25 @@ def test_changed_provider_details_show_at_once(world, client, builds):
     world.provider.phone = "020 7946 0999"
     world.provider.save()
     assert "020 7946 0999" in get(client).content.decode()
-    # Even written around the models' save(), as a bulk update is.
-    Provider.objects.filter(pk=world.provider.pk).update(phone="020 7946 0123")
-    html = get(client).content.decode()
-    assert "020 7946 0123" in html and "020 7946 0999" not in html
-    assert builds.call_count == 3
+    assert builds.call_count == 2
+
+
+def test_changes_made_around_the_models_save_show_within_the_contacts_time(
+    world, client, builds, monkeypatch
+):
+    """A bulk update here, or any change made by another server, sends no signal to this
+    process: it shows once the contacts read are ``CONTACTS_KEPT_SECONDS`` old."""
+    now = [1000.0]
+    monkeypatch.setattr(page_cache, "_clock", lambda: now[0])
+    answer(client, REFUSED_PLAN)
+    assert "020 7946 0999" not in get(client).content.decode()
+    Provider.objects.filter(pk=world.provider.pk).update(phone="020 7946 0999")
+    now[0] += page_cache.CONTACTS_KEPT_SECONDS - 1
+    assert "020 7946 0999" not in get(client).content.decode()
+    assert builds.call_count == 1
+    now[0] += 1
+    assert "020 7946 0999" in get(client).content.decode()
+    assert builds.call_count == 2
 
 
 def test_a_council_losing_its_provider_shows_at_once(world, client):
@@ -244,20 +258,53 @@ def test_the_contacts_read_for_the_key_match_those_the_page_is_built_from(world)
             local_authority, commissions_for_local_authority(local_authority, on=day)
         )
 
-    now = page_cache.contacts_now("302", on=day)
+    now = page_cache.contacts_read("302", on=day)
     assert now == built(la)
     assert [c[2] for c in now[1]] == ["Aardvark Resolution", "Alpha Mediation"]
     assert now[1][0][:2] == (False, True)
     Commission.objects.filter(local_authority=world.other_local_authority).delete()
-    assert page_cache.contacts_now("882", on=day) == built(world.other_local_authority)
-    assert page_cache.contacts_now("882", on=day)[1] == ()
-    assert page_cache.contacts_now("999", on=day) is None
+    assert page_cache.contacts_read("882", on=day) == built(world.other_local_authority)
+    assert page_cache.contacts_read("882", on=day)[1] == ()
+    assert page_cache.contacts_read("999", on=day) is None
 
 
-def test_a_kept_page_reads_no_session_only_the_councils_contacts(world, client):
+def test_a_kept_page_runs_no_query_while_its_contacts_are_fresh(world, client, monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr(page_cache, "_clock", lambda: now[0])
     answer(client, REFUSED_PLAN)
     get(client)
     with CaptureQueriesContext(connection) as queries:
         assert get(client).status_code == 200
-    assert len(queries) == 1
+    assert len(queries) == 0  # no session, no contacts
+    now[0] += page_cache.CONTACTS_KEPT_SECONDS
+    with CaptureQueriesContext(connection) as queries:
+        assert get(client).status_code == 200
+    assert len(queries) == 1  # the contacts, read again
     assert "django_session" not in queries[0]["sql"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda world: world.local_authority.save(),
+        lambda world: world.provider.save(),
+        lambda world: Commission.objects.filter(provider=world.provider).first().save(),
+        lambda world: Commission.objects.filter(provider=world.provider).delete(),
+        lambda world: CommissionFactory(
+            provider=ProviderFactory(name="Zeta"),
+            local_authority=world.other_local_authority,
+            starts_on=dt.date(2020, 1, 1),
+        ),
+    ],
+    ids=["council saved", "provider saved", "commission saved", "deleted", "created"],
+)
+def test_contacts_are_read_afresh_after_any_change_saved_here(world, change, monkeypatch):
+    monkeypatch.setattr(page_cache, "_clock", lambda: 1000.0)
+    page_cache.contacts_now("302", on=DAY.date())
+    with CaptureQueriesContext(connection) as queries:
+        page_cache.contacts_now("302", on=DAY.date())
+    assert len(queries) == 0
+    change(world)
+    with CaptureQueriesContext(connection) as queries:
+        page_cache.contacts_now("302", on=DAY.date())
+    assert len(queries) == 1
