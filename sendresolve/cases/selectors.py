@@ -12,7 +12,7 @@ Another tenant's case answers ``NotFound``. Confidential notes are only ever ret
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
 
 from sendresolve.cases.models import (
     Agreement,
@@ -162,16 +162,26 @@ def work_queue(user, *, today: dt.date, filters: QueueFilters = QueueFilters()) 
 
 
 def queue_counts(user, *, today: dt.date) -> dict[str, int]:
-    """How many open cases are overdue and due soon, for the queue's summary."""
-    queue = work_queue(user, today=today)
-    return queue.aggregate(
-        total=Count("pk"),
-        overdue=Count("pk", filter=Q(next_due__lt=today)),
-        due_soon=Count(
-            "pk",
-            filter=Q(next_due__gte=today, next_due__lte=today + dt.timedelta(days=DUE_SOON_DAYS)),
-        ),
+    """How many open cases there are, and how many are overdue and due soon (by their next
+    deadline, as ``work_queue`` gives it), for the queue's summary.
+
+    Counted from each case's first owed deadline, grouped once, rather than from the queue's
+    per-case look-up, which the aggregate's filters would run once each.
+    """
+    cases = cases_for(user).filter(status__in=OPEN)
+    firsts = (
+        CaseDeadline.objects.filter(case__in=cases.values("pk"), state=CaseDeadline.State.OPEN)
+        .exclude(responsible="family")
+        .filter(owed_by(user))
+        .values("case")
+        .annotate(first=Min("due_on"))
     )
+    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    counts = firsts.aggregate(
+        overdue=Count("case", filter=Q(first__lt=today)),
+        due_soon=Count("case", filter=Q(first__gte=today, first__lte=soon)),
+    )
+    return {"total": cases.count(), **counts}
 
 
 def case_deadlines(case: Case) -> QuerySet[CaseDeadline]:
