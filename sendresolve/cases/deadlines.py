@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from sendresolve import law
 from sendresolve.cases.facts import facts_refresh
@@ -405,7 +406,28 @@ def _recompute(case: Case, *, extra_holidays: Iterable[dt.date] | None = None) -
     stale = [key for key in existing if key not in wanted_keys]
     if stale:
         changed += CaseDeadline.objects.filter(case=case, key__in=stale).delete()[0]
+    if changed:
+        next_deadline_keep([case.pk])
     return changed
+
+
+def next_deadline_keep(case_ids: Iterable[int], *, apps=None) -> int:
+    """Store on each case its next deadline owed by anyone but the family (``Case.next_deadline_on``
+    and ``next_deadline_title``), as the database holds the deadlines now; return the cases updated.
+
+    ``apps`` is a migration's app registry, when a migration fills them in.
+    """
+    case_model = Case if apps is None else apps.get_model("cases", "Case")
+    deadline_model = CaseDeadline if apps is None else apps.get_model("cases", "CaseDeadline")
+    first = (
+        deadline_model.objects.filter(case=OuterRef("pk"), state=CaseDeadline.State.OPEN)
+        .exclude(responsible="family")
+        .order_by("due_on", "id")
+    )
+    return case_model.objects.filter(pk__in=list(case_ids)).update(
+        next_deadline_on=Subquery(first.values("due_on")[:1]),
+        next_deadline_title=Coalesce(Subquery(first.values("title")[:1]), Value("")),
+    )
 
 
 @dataclass(frozen=True)

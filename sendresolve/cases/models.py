@@ -88,6 +88,11 @@ class Case(BaseModel):
         blank=True,
         related_name="assigned_cases",
     )
+    # The earliest open deadline that anyone but the family owes (by due date, then id), kept
+    # by ``deadlines.next_deadline_keep`` wherever deadlines are written: provider staff's and
+    # administrators' work queue orders and counts by it without looking at every deadline.
+    next_deadline_on = models.DateField(null=True, blank=True, editable=False)
+    next_deadline_title = models.CharField(max_length=150, blank=True, editable=False)
 
     class Meta:
         ordering = ["-opened_on", "-id"]
@@ -97,6 +102,9 @@ class Case(BaseModel):
             models.Index(fields=["assigned_to", "status"]),
             # Administrators' queue: the few thousand open cases among half a million.
             models.Index(fields=["status"], name="case_status"),
+            # Queue summary counts by the kept next deadline, from the index alone.
+            models.Index(fields=["provider", "status", "next_deadline_on"], name="case_next_due"),
+            models.Index(fields=["status", "next_deadline_on"], name="case_status_next_due"),
         ]
 
     def __str__(self):

@@ -100,16 +100,19 @@ class QueueFilters:
     deadline: str = ""  # "overdue", "due_soon", or ""
 
 
+def owes_all(user) -> bool:
+    """Whether the user's queue is about every deadline but the family's (provider staff and
+    administrators), which each case keeps its next of (``Case.next_deadline_on``)."""
+    return is_global(user) or any(m.provider_id for m in memberships_of(user))
+
+
 def owed_by(user) -> Q:
     """The deadlines the user's queue is about: everything (but the family's) for provider
     staff and administrators; for LA and health officers, what their organisation owes."""
-    if is_global(user):
-        return Q()
-    memberships = memberships_of(user)
-    if any(m.provider_id for m in memberships):
+    if owes_all(user):
         return Q()
     condition = Q(pk__in=[])
-    for m in memberships:
+    for m in memberships_of(user):
         if m.role == Role.LA_OFFICER:
             condition |= Q(responsible="local_authority")
         elif m.role == Role.HEALTH_COMMISSIONER:
@@ -119,30 +122,41 @@ def owed_by(user) -> Q:
     return condition
 
 
-def work_queue(user, *, today: dt.date, filters: QueueFilters = QueueFilters()) -> QuerySet:
-    """Open cases the user may see, with their next open deadline, due first.
-
-    Annotates ``next_due`` (the earliest open deadline that the provider, LA or health body
-    owes; for LA and health officers, what their own organisation owes: see ``owed_by``) and
-    ``next_due_title``. Whether a row is overdue or due soon is for its reader to say from
-    ``next_due``: SQL cannot name a column of its own select list, so every flag computed here
-    would run the deadline look-up again for every open case.
-    """
+def _with_next_due(user, cases: QuerySet[Case]) -> QuerySet[Case]:
+    """``cases`` annotated with ``next_due`` and ``next_due_title``: the earliest open deadline
+    the user's queue is about (``owed_by``). For provider staff and administrators that is the
+    one each case keeps; for LA and health officers, looked up per case."""
+    if owes_all(user):
+        return cases.annotate(
+            next_due=F("next_deadline_on"), next_due_title=F("next_deadline_title")
+        )
     owed = (
         CaseDeadline.objects.filter(case=OuterRef("pk"), state=CaseDeadline.State.OPEN)
         .exclude(responsible="family")
         .filter(owed_by(user))
         .order_by("due_on", "id")
     )
+    return cases.annotate(
+        next_due=Subquery(owed.values("due_on")[:1]),
+        next_due_title=Subquery(owed.values("title")[:1]),
+    )
+
+
+def work_queue(user, *, today: dt.date, filters: QueueFilters = QueueFilters()) -> QuerySet:
+    """Open cases the user may see, with their next open deadline, due first.
+
+    Annotates ``next_due`` (the earliest open deadline that the provider, LA or health body
+    owes; for LA and health officers, what their own organisation owes: see ``owed_by``) and
+    ``next_due_title``. Whether a row is overdue or due soon is for its reader to say from
+    ``next_due``: SQL cannot name a column of its own select list, so a flag computed here
+    would run an LA officer's deadline look-up again for every open case.
+    """
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
-    queryset = (
+    queryset = _with_next_due(
+        user,
         cases_for(user)
         .filter(status__in=OPEN)
-        .select_related("local_authority", "provider", "assigned_to")
-        .annotate(
-            next_due=Subquery(owed.values("due_on")[:1]),
-            next_due_title=Subquery(owed.values("title")[:1]),
-        )
+        .select_related("local_authority", "provider", "assigned_to"),
     )
     if filters.local_authority:
         queryset = queryset.filter(local_authority__dfe_code=filters.local_authority)
@@ -165,10 +179,18 @@ def queue_counts(user, *, today: dt.date) -> dict[str, int]:
     """How many open cases there are, and how many are overdue and due soon (by their next
     deadline, as ``work_queue`` gives it), for the queue's summary.
 
-    Counted from each case's first owed deadline, grouped once, rather than from the queue's
-    per-case look-up, which the aggregate's filters would run once each.
+    For provider staff and administrators, counted from the next deadline each case keeps, in
+    one pass; for LA and health officers, from each case's first owed deadline, grouped once
+    (the queue's per-case look-up would run once for each count).
     """
     cases = cases_for(user).filter(status__in=OPEN)
+    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    if owes_all(user):
+        return cases.aggregate(
+            total=Count("pk"),
+            overdue=Count("pk", filter=Q(next_deadline_on__lt=today)),
+            due_soon=Count("pk", filter=Q(next_deadline_on__gte=today, next_deadline_on__lte=soon)),
+        )
     firsts = (
         CaseDeadline.objects.filter(case__in=cases.values("pk"), state=CaseDeadline.State.OPEN)
         .exclude(responsible="family")
@@ -176,7 +198,6 @@ def queue_counts(user, *, today: dt.date) -> dict[str, int]:
         .values("case")
         .annotate(first=Min("due_on"))
     )
-    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
     counts = firsts.aggregate(
         overdue=Count("case", filter=Q(first__lt=today)),
         due_soon=Count("case", filter=Q(first__gte=today, first__lte=soon)),

@@ -150,6 +150,19 @@ def _render_form(request, template: str, form, context: dict) -> HttpResponse:
     return render(request, template, context, status=400 if form.errors else 200)
 
 
+# What the work queue's rows show (``work_queue`` reads no other column of them).
+QUEUE_ROW_FIELDS = (
+    "reference",
+    "child_name",
+    "status",
+    "opened_on",
+    "local_authority__name",
+    "assigned_to__first_name",
+    "assigned_to__last_name",
+    "assigned_to__username",
+)
+
+
 @login_required
 @require_GET
 def work_queue(request: HttpRequest) -> HttpResponse:
@@ -164,7 +177,13 @@ def work_queue(request: HttpRequest) -> HttpResponse:
         assignee=get("assignee", "") if ASSIGNEE.fullmatch(get("assignee", "")) else "",
         deadline=get("deadline", "") if get("deadline") in {"overdue", "due_soon"} else "",
     )
-    queue = case_selectors.work_queue(request.user, today=today, filters=filters)
+    # Only what the page's rows show: a tenth of the columns, no provider join.
+    queue = (
+        case_selectors.work_queue(request.user, today=today, filters=filters)
+        .select_related(None)
+        .select_related("local_authority", "assigned_to")
+        .only(*QUEUE_ROW_FIELDS)
+    )
     page = page_of(queue, request.GET.get("page"), size=QUEUE_PAGE_SIZE)
     local_authorities = tenancy_selectors.local_authorities_for(request.user, on=today)
     return render(

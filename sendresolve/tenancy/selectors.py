@@ -25,8 +25,11 @@ def memberships_for(user: AbstractBaseUser) -> QuerySet[Membership]:
     """Return the user's active memberships with their organisations."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Membership.objects.none()
-    return Membership.objects.filter(user=user, is_active=True).select_related(
-        "provider", "local_authority", "commissioning_body"
+    # Ordered by role, not the model's user__username: one user's rows need no join to users.
+    return (
+        Membership.objects.filter(user=user, is_active=True)
+        .select_related("provider", "local_authority", "commissioning_body")
+        .order_by("role", "pk")
     )
 
 

@@ -123,3 +123,63 @@ def test_a_meeting_notice_counted_back_from_the_meeting_moves_too(world, time_ma
     assert result.examined == 1
     notice.refresh_from_db()
     assert notice.due_on == dt.date(2026, 6, 4)
+
+
+def next_owed(case):
+    """The earliest open deadline anyone but the family owes, read from the deadlines."""
+    row = (
+        CaseDeadline.objects.filter(case=case, state=CaseDeadline.State.OPEN)
+        .exclude(responsible="family")
+        .order_by("due_on", "id")
+        .first()
+    )
+    return (row.due_on, row.title) if row else (None, "")
+
+
+def kept(case):
+    case.refresh_from_db()
+    return (case.next_deadline_on, case.next_deadline_title)
+
+
+def test_each_case_keeps_its_next_deadline_through_case_work(world, time_machine):
+    time_machine.move_to(dt.datetime(2026, 6, 1, 12, tzinfo=LONDON), tick=False)
+    adviser = world.users["provider_staff"]
+    case = open_case(
+        world, opened_on=dt.date(2026, 5, 20), decision_letter_date=dt.date(2026, 5, 15)
+    )
+    assert kept(case) == next_owed(case)
+    services.advice_give(actor=adviser, case=case, on=dt.date(2026, 6, 1))
+    services.mediation_decline(actor=adviser, case=case, on=dt.date(2026, 6, 1))
+    assert (
+        kept(case)
+        == next_owed(case)
+        == (
+            dt.date(2026, 6, 4),
+            "Issue the certificate (mediation declined)",
+        )
+    )
+    from sendresolve.cases.deadlines import open_deadlines_recompute
+
+    open_deadlines_recompute(extra_holidays=[dt.date(2026, 6, 3)], new_days=[dt.date(2026, 6, 3)])
+    assert (
+        kept(case)
+        == next_owed(case)
+        == (
+            dt.date(2026, 6, 5),
+            "Issue the certificate (mediation declined)",
+        )
+    )
+    services.certificate_issue(actor=adviser, case=case, on=dt.date(2026, 6, 1))
+    assert kept(case) == next_owed(case)
+    assert kept(case)[0] != dt.date(2026, 6, 5)
+
+
+def test_generated_cases_keep_their_next_deadline(db):
+    from sendresolve.cases.models import Case
+    from sendresolve.demo.national import national_generate
+
+    national_generate(cases=80, today=dt.date(2026, 12, 2), seed=7, batch_size=30)
+    cases = list(Case.objects.all())
+    assert len(cases) == 80
+    assert [kept(c) for c in cases] == [next_owed(c) for c in cases]
+    assert any(c.next_deadline_on for c in cases)
