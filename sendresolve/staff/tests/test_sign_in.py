@@ -25,6 +25,14 @@ def test_sign_in_with_a_correct_password_and_code_opens_the_work_queue(world, cl
     assert "Signed in as <strong>adviser@alpha.test</strong>" in html
 
 
+def test_the_footer_offers_staff_sign_in_only_to_those_not_signed_in(world, client):
+    assert ">Staff sign in</a>" in client.get("/staff/").content.decode()
+    assert ">Staff sign in</a>" in client.get("/").content.decode()
+    client.force_login(world.users["provider_staff"])
+    assert ">Staff sign in</a>" not in client.get("/staff/").content.decode()
+    assert ">Staff sign in</a>" not in client.get("/staff/organisations/").content.decode()
+
+
 def test_organisations_page_shows_the_users_roles_and_las(world, client):
     client.force_login(world.users["provider_staff"])
     html = client.get("/staff/organisations/").content.decode()
