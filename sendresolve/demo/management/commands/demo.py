@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -19,10 +21,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        # Seeding records dozens of demo messages; their INFO lines would bury the logins.
+        quiet = logging.getLogger("sendresolve.notifications")
+        level = quiet.level
+        quiet.setLevel(logging.WARNING)
         try:
             logins = demo_seed()
         except NotAllowed as error:
             raise CommandError(str(error)) from None
+        finally:
+            quiet.setLevel(level)
         url = options["url"]
         width = max(len(login.username) for login in logins)
         self.stdout.write("")
