@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from sendresolve import law
@@ -411,6 +411,12 @@ def _recompute(case: Case, *, extra_holidays: Iterable[dt.date] | None = None) -
     return changed
 
 
+def staff_open(deadlines: QuerySet) -> QuerySet:
+    """The open deadlines among ``deadlines`` that someone other than the family owes: what
+    staff's work queues are about (``Case.next_deadline_on``, ``selectors.work_queue``)."""
+    return deadlines.filter(state=CaseDeadline.State.OPEN).exclude(responsible="family")
+
+
 def next_deadline_keep(case_ids: Iterable[int], *, apps=None) -> int:
     """Store on each case its next deadline owed by anyone but the family (``Case.next_deadline_on``
     and ``next_deadline_title``), as the database holds the deadlines now; return the cases updated.
@@ -419,11 +425,7 @@ def next_deadline_keep(case_ids: Iterable[int], *, apps=None) -> int:
     """
     case_model = Case if apps is None else apps.get_model("cases", "Case")
     deadline_model = CaseDeadline if apps is None else apps.get_model("cases", "CaseDeadline")
-    first = (
-        deadline_model.objects.filter(case=OuterRef("pk"), state=CaseDeadline.State.OPEN)
-        .exclude(responsible="family")
-        .order_by("due_on", "id")
-    )
+    first = staff_open(deadline_model.objects.filter(case=OuterRef("pk"))).order_by("due_on", "id")
     return case_model.objects.filter(pk__in=list(case_ids)).update(
         next_deadline_on=Subquery(first.values("due_on")[:1]),
         next_deadline_title=Coalesce(Subquery(first.values("title")[:1]), Value("")),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
 
+from sendresolve.cases.deadlines import staff_open
 from sendresolve.cases.models import (
     Agreement,
     Case,
@@ -131,8 +132,7 @@ def _with_next_due(user, cases: QuerySet[Case]) -> QuerySet[Case]:
             next_due=F("next_deadline_on"), next_due_title=F("next_deadline_title")
         )
     owed = (
-        CaseDeadline.objects.filter(case=OuterRef("pk"), state=CaseDeadline.State.OPEN)
-        .exclude(responsible="family")
+        staff_open(CaseDeadline.objects.filter(case=OuterRef("pk")))
         .filter(owed_by(user))
         .order_by("due_on", "id")
     )
@@ -186,14 +186,17 @@ def queue_counts(user, *, today: dt.date) -> dict[str, int]:
     cases = cases_for(user).filter(status__in=OPEN)
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
     if owes_all(user):
+        # Counting status (never null), not pk, so the (provider,) status, next deadline
+        # indexes answer it alone.
         return cases.aggregate(
-            total=Count("pk"),
-            overdue=Count("pk", filter=Q(next_deadline_on__lt=today)),
-            due_soon=Count("pk", filter=Q(next_deadline_on__gte=today, next_deadline_on__lte=soon)),
+            total=Count("status"),
+            overdue=Count("status", filter=Q(next_deadline_on__lt=today)),
+            due_soon=Count(
+                "status", filter=Q(next_deadline_on__gte=today, next_deadline_on__lte=soon)
+            ),
         )
     firsts = (
-        CaseDeadline.objects.filter(case__in=cases.values("pk"), state=CaseDeadline.State.OPEN)
-        .exclude(responsible="family")
+        staff_open(CaseDeadline.objects.filter(case__in=cases.values("pk")))
         .filter(owed_by(user))
         .values("case")
         .annotate(first=Min("due_on"))

@@ -8,7 +8,7 @@ midway. The cookie goes when the browser closes, and answers last saved more tha
 ``SESSION_COOKIE_AGE`` ago are not read, as with a session.
 
 Every application server with the same ``SECRET_KEY`` reads the cookie itself, so a finder
-page costs no session look-up (the advice page, kept, then costs one small query).
+page costs no session look-up (``page_cache``: a kept advice page then runs no query).
 """
 
 import base64
