@@ -11,6 +11,7 @@ and the second factor; ``force_login(user, verified=False)`` stops after the pas
 import datetime as dt
 from dataclasses import dataclass
 
+import hypothesis
 import pytest
 
 from sendresolve.staff.tests.otp import StaffClient
@@ -26,6 +27,12 @@ from sendresolve.tenancy.tests.factories import (
 from tests import figures
 
 pytest_plugins = ["tests.browser"]
+
+# No Hypothesis deadline for any property test: a time limit in a test fails on a busy shared
+# machine for reasons that are not the code's (a first call that loads a year's bank holidays
+# took 266 ms once); timings belong in benchmarks/.
+hypothesis.settings.register_profile("sendresolve", deadline=None)
+hypothesis.settings.load_profile("sendresolve")
 
 
 def pytest_sessionstart(session):
