@@ -1,9 +1,9 @@
-"""Demo arrangements reproduced from the seed pages (``shared/seeds/``).
+"""Demo arrangements reproduced from the seed pages (public web pages of providers and LAs).
 
 - Seed 002 is a provider's page listing the LAs it serves ("London Area" and others). It does not
   name itself; seeds 000 (Barnet area) and 004 (Westminster) name Global Mediation for two of the
   listed LAs, with the telephone numbers and email below, so the demo gives the list to
-  Global Mediation. (``law.md`` §12 labels seed 002 "KIDS"; the LA list says otherwise.)
+  Global Mediation. (``docs/law.md`` §12 labels seed 002 "KIDS"; the LA list says otherwise.)
 - Seed 001 (Livewell Southend) names KIDS SEND Mediation and Disagreement Resolution service for
   Southend, with its published phone, email and website.
 - Seed 000 names North Central London as the health commissioner for the Barnet area (the CCG

@@ -1,8 +1,8 @@
 """Reference data shipped with the package: every English LA with SEND duties.
 
-Source: ``shared/data/local_authorities.csv`` (DfE LA codes, GSS codes, names, regions and types
-for the 2024-25 reporting year; valid until 31 March 2027). Copied into the package so an
-installed SEND Resolve needs nothing outside itself.
+Source: ``data/local_authorities.csv`` in this package (DfE LA codes, GSS codes, names, regions
+and types for the 2024-25 reporting year; valid until 31 March 2027; ``data/README.md`` gives the
+sources), so an installed SEND Resolve needs nothing outside itself.
 """
 
 import csv

@@ -1,4 +1,4 @@
-"""The public acceptance scenarios (shared/scenarios/seed_scenarios.json) must all pass exactly."""
+"""The public acceptance scenarios (``data/seed_scenarios.json`` here) must all pass exactly."""
 
 import pytest
 
