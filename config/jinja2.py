@@ -19,6 +19,7 @@ from sendresolve.core.templating import (
     london_time,
     long_date,
     short_date,
+    submission_key,
 )
 
 
@@ -62,6 +63,7 @@ def environment(**options) -> Environment:
             "date_value": date_value,
             "choice_items": choice_items,
             "csp_nonce": csp_nonce,
+            "submission_key": submission_key,
         }
     )
     env.filters.update(

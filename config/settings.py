@@ -100,8 +100,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Who the user works for is read once per request (tenancy.selectors.memberships_of).
-    "sendresolve.tenancy.middleware.MembershipsKeptMiddleware",
+    # Who is acting (request.actor): the user and what they act for, built once, lazily.
+    "sendresolve.tenancy.middleware.ActorMiddleware",
     # request.user.is_verified(): signed in with a second factor too (django-otp).
     "django_otp.middleware.OTPMiddleware",
     # No staff page for a user who has only given a password (SENDRESOLVE_REQUIRE_2FA).

@@ -41,17 +41,13 @@ def managed_provider_ids(user) -> list[int]:
 
 
 def can_view_audit(user) -> bool:
-    """Whether the user may read the audit trail (and download subject access exports).
+    """Whether the actor may read the audit trail (and download subject access exports).
 
-    Cached on the user object, i.e. for one request: the staff navigation asks on every page.
+    Asked on every staff page (the navigation): it reads only the request's actor, no query.
     """
     if not getattr(user, "is_authenticated", False):
         return False
-    cached = getattr(user, "_sendresolve_can_view_audit", None)
-    if cached is None:
-        cached = is_global(user) or bool(managed_provider_ids(user))
-        user._sendresolve_can_view_audit = cached
-    return cached
+    return is_global(user) or bool(managed_provider_ids(user))
 
 
 def audit_scope(user, *, on: dt.date) -> Q | None:

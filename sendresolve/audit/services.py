@@ -7,6 +7,7 @@ from django.db import models, transaction
 
 from sendresolve.audit.models import AuditEvent, _purge_before
 from sendresolve.core import clock
+from sendresolve.tenancy.actors import user_of
 
 SYSTEM_ACTOR = "system"
 # However the retention settings are configured, the purge never touches the last year: an
@@ -25,10 +26,11 @@ def audit_record(
 ) -> AuditEvent:
     """Record that ``actor`` did ``action`` to ``target`` for a tenant.
 
-    ``actor`` is a user, or None for the system (commands, scheduled jobs). ``detail`` must hold
-    no personal data beyond identifiers: it is kept for as long as the audit trail.
+    ``actor`` is an ``Actor`` or a user, or None for the system (commands, scheduled jobs).
+    ``detail`` must hold no personal data beyond identifiers: it is kept for as long as the
+    audit trail.
     """
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = user_of(actor)
     return AuditEvent.objects.create(
         actor=user,
         actor_label=user.get_username() if user else SYSTEM_ACTOR,

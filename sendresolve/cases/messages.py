@@ -71,6 +71,24 @@ def session_message(session: Session) -> None:
     )
 
 
+def session_cancelled_message(session: Session) -> None:
+    case = session.case
+    route = _family_route(case)
+    if route is None:
+        return
+    starts = session.starts_at.astimezone(LONDON)
+    _send(
+        case,
+        "session_cancelled",
+        route,
+        {
+            **_common(case),
+            "session_date": format_long_date(starts.date()),
+            "session_time": starts.strftime("%-I:%M%p").lower(),
+        },
+    )
+
+
 def certificate_message(certificate: Certificate) -> None:
     case = certificate.case
     route = _family_route(case)

@@ -607,3 +607,28 @@ class ReportFact(models.Model):
 
     def __str__(self):
         return f"{self.measure} on {self.on}"
+
+
+class ActionReceipt(models.Model):
+    """That one submission of an action was performed (``cases.recorder.action_perform``).
+
+    A submission key (a form's hidden key, an API ``Idempotency-Key`` or a digest of an API body)
+    is unique per user, so a repeated submission finds the first's receipt and its result
+    instead of performing the action again. Receipts hold no personal data and are kept a day.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=80)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    action = models.CharField(max_length=40)
+    result_type = models.CharField(max_length=60, blank=True)
+    result_id = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="action_receipt_one_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} on case {self.case_id}"

@@ -1,70 +1,96 @@
-"""Who may do what to a case. Reading is scoped by ``cases.selectors``; this decides acting."""
+"""Who may do what to a case: the one module that answers "may this actor do X on this case".
+
+Reading is scoped by ``cases.selectors``; this decides acting, from the action catalogue
+(``cases.actions``: each action's ``who`` and ``owned``) and the actor (``tenancy.actors``):
+
+- administrators may do anything;
+- the case's provider's staff may perform every action whose ``who`` has their role;
+- an LA officer of the case's LA may perform the actions for LA officers, and on an ``owned``
+  item (an agreed action, a party's answer, a tribunal step or recommendation) only the LA's;
+- a health commissioner may perform the actions for health commissioners on a case their body
+  is on, and only on their own body's items.
+
+``actions_offered`` says which actions the actor may take on the case now (its status and its
+items allowing): the staff case page and the API's action list both show exactly that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q
 
-from sendresolve.cases.models import AgreedAction, Case
-from sendresolve.tenancy.roles import PROVIDER_ROLES, Role
-from sendresolve.tenancy.selectors import is_global, memberships_of
+from sendresolve.cases.actions import ACTIONS, BUTTON, OWN_PAGE
+from sendresolve.cases.models import (
+    AgreedAction,
+    Agreement,
+    Case,
+    CaseDeadline,
+    Party,
+    RelatedProceeding,
+    Session,
+)
+from sendresolve.cases.states import TERMINAL, allowed_actions
+from sendresolve.cases.vocabulary import CaseKind, Participation, PartyRole
+from sendresolve.tenancy.actors import Actor, as_actor
+from sendresolve.tenancy.roles import Role
 
-# Actions an LA officer of the case's LA may record. Those that belong to one side (an agreed
-# action, a recommendation, a party's answer) also need ``action_owner`` to be the LA's.
-LA_ACTIONS = frozenset(
-    {
-        "la_cannot_arrange",
-        "commissioning_body_notify",
-        "action_complete",
-        "participation_record",
-        "proceeding_record",
-        "tribunal_decision_record",
-        "duty_step_complete",
-        "recommendation_respond",
-    }
-)
-# Actions a health commissioner may record on a case their body is part of; always their own.
-HEALTH_ACTIONS = frozenset(
-    {"action_complete", "participation_record", "recommendation_respond", "agreement_la_notify"}
-)
 LA_OWNER = AgreedAction.Owner.LOCAL_AUTHORITY
 HEALTH_OWNER = AgreedAction.Owner.COMMISSIONING_BODY
 
-
-def _access(user) -> tuple[bool, list]:
-    """The user's global flag and memberships, read once per user object (i.e. per request):
-    a case page asks ``can_act`` for every button."""
-    cached = getattr(user, "_sendresolve_access", None)
-    if cached is None:
-        cached = (is_global(user), list(memberships_of(user)))
-        if getattr(user, "is_authenticated", False):
-            user._sendresolve_access = cached
-    return cached
+# The parties whose agreement disagreement resolution needs: the two sides of the disagreement.
+FAMILY_SIDE = frozenset({PartyRole.PARENT, PartyRole.YOUNG_PERSON})
+OTHER_SIDE = frozenset(
+    {PartyRole.LA_OFFICER, PartyRole.HEALTH, PartyRole.SOCIAL_CARE, PartyRole.SCHOOL}
+)
+NEEDS_AGREEMENT = FAMILY_SIDE | OTHER_SIDE
 
 
-def can_act(user, case: Case, action: str, *, action_owner: str | None = None) -> bool:
-    """Return True if ``user`` may perform ``action`` on ``case``."""
-    global_user, memberships = _access(user)
-    if global_user:
+def participation_owner(party: Party) -> str:
+    """Whose officers may answer for a party: the LA's for the LA and social care, the health
+    body's for health; anyone else's answer is recorded by the provider."""
+    if party.role == PartyRole.LA_OFFICER or party.role == PartyRole.SOCIAL_CARE:
+        return LA_OWNER
+    if party.role == PartyRole.HEALTH:
+        return HEALTH_OWNER
+    return "other"
+
+
+def recommendation_owner(recommendation: Any) -> str:
+    """Who must reply to a tribunal recommendation: the health body for health care, the LA for
+    social care (``tribunal.Recommendation``)."""
+    return HEALTH_OWNER if recommendation.area == "health" else LA_OWNER
+
+
+def can_act(who: Any, case: Case, action: str, *, action_owner: str | None = None) -> bool:
+    """Return True if the actor may perform ``action`` on ``case`` (on an item of
+    ``action_owner``'s side, for the actions on owned items)."""
+    actor = as_actor(who)
+    if actor.is_global:
         return True
-    for membership in memberships:
-        if membership.role in PROVIDER_ROLES and membership.provider_id == case.provider_id:
-            return True
-        if (
-            membership.role == Role.LA_OFFICER
-            and membership.local_authority_id == case.local_authority_id
-            and action in LA_ACTIONS
-            and action_owner in (None, LA_OWNER)
-        ):
-            return True
-        if (
-            membership.role == Role.HEALTH_COMMISSIONER
-            and action in HEALTH_ACTIONS
-            and action_owner == HEALTH_OWNER
-            and health_body_on_case(case, membership.commissioning_body_id)
-        ):
-            return True
+    entry = ACTIONS.get(action)
+    if entry is None:
+        return False
+    if actor.provider_roles_for(case.provider_id) & entry.who:
+        return True
+    if (
+        Role.LA_OFFICER in entry.who
+        and actor.is_officer_of(case.local_authority_id)
+        and (not entry.owned or action_owner in (None, LA_OWNER))
+    ):
+        return True
+    if (
+        Role.HEALTH_COMMISSIONER in entry.who
+        and entry.owned
+        and action_owner == HEALTH_OWNER
+        and any(health_body_on_case(case, body) for body in actor.commissioning_body_ids)
+    ):
+        return True
     return False
 
 
-def health_body_on_case(case: Case, commissioning_body_id) -> bool:
+def health_body_on_case(case: Case, commissioning_body_id: int) -> bool:
     """Whether the health body is the case's lead body, one of its health bodies, or the body
     a tribunal recommendation on the case is addressed to (``tribunal`` app)."""
     if case.commissioning_body_id == commissioning_body_id:
@@ -79,9 +105,102 @@ def health_body_on_case(case: Case, commissioning_body_id) -> bool:
     )
 
 
-def sees_confidential(user, case: Case) -> bool:
+def sees_confidential(who: Any, case: Case) -> bool:
     """Only the provider's own staff (and administrators) may read confidential notes."""
-    global_user, memberships = _access(user)
-    if global_user:
-        return True
-    return any(m.role in PROVIDER_ROLES and m.provider_id == case.provider_id for m in memberships)
+    actor = as_actor(who)
+    return actor.is_global or actor.works_for(case.provider_id)
+
+
+@dataclass(frozen=True)
+class Offer:
+    """What the actor may do on a case now: action name → the items it applies to (``None``
+    for the case itself)."""
+
+    items: dict[str, frozenset[int | None]] = field(default_factory=dict)
+
+    def names(self) -> list[str]:
+        """The actions offered, in catalogue order."""
+        return [name for name in ACTIONS if name in self.items]
+
+    def allows(self, name: str, pk: int | None = None) -> bool:
+        return pk in self.items.get(name, frozenset())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.items
+
+
+def _reachable(name: str) -> bool:
+    """An action someone can take: through a staff page or the API."""
+    entry = ACTIONS[name]
+    return entry.api or entry.page not in (OWN_PAGE, BUTTON) or bool(entry.url)
+
+
+def actions_offered(who: Any, case: Case) -> Offer:
+    """The actions the actor may take on ``case`` now, with the items each applies to."""
+    actor = as_actor(who)
+    closed = case.status in TERMINAL
+    by_status = set(allowed_actions(case.status, kind=case.kind))
+    items: dict[str, set[int | None]] = {}
+
+    def offer(name: str, pk: int | None = None, owner: str | None = None) -> None:
+        if _reachable(name) and can_act(actor, case, name, action_owner=owner):
+            items.setdefault(name, set()).add(pk)
+
+    for name, entry in ACTIONS.items():
+        if entry.transition and entry.target == "case" and name in by_status:
+            offer(name)
+    if not closed:
+        offer("case_assign")
+        offer("party_add")
+        if _notice_awaited(case):
+            offer("commissioning_body_notify")
+    if sees_confidential(actor, case):
+        offer("note_add")
+    offer("proceeding_record")
+    _offer_items(actor, case, offer, by_status, closed)
+    return Offer({name: frozenset(pks) for name, pks in items.items()})
+
+
+def _notice_awaited(case: Case) -> bool:
+    if not (case.health_care_in_issue or case.kind == CaseKind.HEALTH_ONLY_MEDIATION):
+        return False
+    return case.health_bodies.filter(notified_on__isnull=True).exists()
+
+
+def _offer_items(actor: Actor, case: Case, offer, by_status: set[str], closed: bool) -> None:
+    """Offer the actions on items inside the case, each item once its own state allows."""
+    for session in Session.objects.filter(case=case, state=Session.State.SCHEDULED):
+        if not session.notice_sent_on and not session.shorter_notice_agreed:
+            offer("session_notice_send", session.pk)
+        if "session_hold" in by_status:
+            offer("session_hold", session.pk)
+        if not closed:
+            offer("session_cancel", session.pk)
+    for action in AgreedAction.objects.filter(case=case, completed_on__isnull=True):
+        offer("action_complete", action.pk, action.owner)
+    if case.is_disagreement_resolution and case.status in ("enquiry", "parties_agreed"):
+        for party in Party.objects.filter(
+            case=case, role__in=NEEDS_AGREEMENT, participation=Participation.PENDING
+        ):
+            offer("participation_record", party.pk, participation_owner(party))
+    for proceeding in RelatedProceeding.objects.filter(
+        case=case, state=RelatedProceeding.State.ONGOING
+    ):
+        offer("proceeding_finish", proceeding.pk)
+    agreement = Agreement.objects.filter(case=case).first()
+    if agreement is not None and not agreement.la_was_party and not agreement.la_notified_on:
+        offer("agreement_la_notify", None, HEALTH_OWNER)
+    # The tribunal app's rows, through the reverse relations (it builds on this app).
+    if case.status == "after_tribunal":
+        not_needed = set(
+            CaseDeadline.objects.filter(
+                case=case, key__startswith="duty:", state=CaseDeadline.State.NOT_NEEDED
+            ).values_list("key", flat=True)
+        )
+        for step_pk, duty_pk, step in case.duties.filter(steps__done_on__isnull=True).values_list(
+            "steps__pk", "pk", "steps__step"
+        ):
+            if step_pk is not None and f"duty:{duty_pk}:{step}" not in not_needed:
+                offer("duty_step_complete", step_pk, LA_OWNER)
+    for recommendation in case.recommendations.filter(responded_on__isnull=True):
+        offer("recommendation_respond", recommendation.pk, recommendation_owner(recommendation))

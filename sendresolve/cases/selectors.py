@@ -25,6 +25,7 @@ from sendresolve.cases.models import (
 from sendresolve.cases.permissions import sees_confidential
 from sendresolve.cases.states import OPEN
 from sendresolve.core.errors import NotFound
+from sendresolve.tenancy.actors import as_actor
 from sendresolve.tenancy.models import CommissioningBody
 from sendresolve.tenancy.roles import Role
 from sendresolve.tenancy.selectors import is_global, memberships_of
@@ -39,6 +40,7 @@ def cases_for(user) -> QuerySet[Case]:
     joins: the queryset needs no DISTINCT, so counting, ordering and paging it stays cheap at
     national scale (a DISTINCT over every column made the work queue scan all cases).
     """
+    user = as_actor(user)
     condition = case_scope(user)
     return Case.objects.all() if condition is None else Case.objects.filter(condition)
 
@@ -51,6 +53,7 @@ def case_scope(user, *, copied: bool = False) -> Q | None:
     and LA and a ``case`` key (``ReportFact``): by those columns where the scope is a provider
     or an LA, by ``case IN (…)`` for a health body.
     """
+    user = as_actor(user)
     if is_global(user):
         return None
     condition = Q(pk__in=[])
@@ -83,6 +86,7 @@ def _health_body_cases(body_id) -> Q:
 
 def case_get(user, *, reference: str) -> Case:
     """Return one case the user may see, or raise ``NotFound``."""
+    user = as_actor(user)
     try:
         return (
             cases_for(user)
@@ -104,12 +108,14 @@ class QueueFilters:
 def owes_all(user) -> bool:
     """Whether the user's queue is about every deadline but the family's (provider staff and
     administrators), which each case keeps its next of (``Case.next_deadline_on``)."""
+    user = as_actor(user)
     return is_global(user) or any(m.provider_id for m in memberships_of(user))
 
 
 def owed_by(user) -> Q:
     """The deadlines the user's queue is about: everything (but the family's) for provider
     staff and administrators; for LA and health officers, what their organisation owes."""
+    user = as_actor(user)
     if owes_all(user):
         return Q()
     condition = Q(pk__in=[])
@@ -127,6 +133,7 @@ def _with_next_due(user, cases: QuerySet[Case]) -> QuerySet[Case]:
     """``cases`` annotated with ``next_due`` and ``next_due_title``: the earliest open deadline
     the user's queue is about (``owed_by``). For provider staff and administrators that is the
     one each case keeps; for LA and health officers, looked up per case."""
+    user = as_actor(user)
     if owes_all(user):
         return cases.annotate(
             next_due=F("next_deadline_on"), next_due_title=F("next_deadline_title")
@@ -151,6 +158,7 @@ def work_queue(user, *, today: dt.date, filters: QueueFilters = QueueFilters()) 
     ``next_due``: SQL cannot name a column of its own select list, so a flag computed here
     would run an LA officer's deadline look-up again for every open case.
     """
+    user = as_actor(user)
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
     queryset = _with_next_due(
         user,
@@ -183,6 +191,7 @@ def queue_counts(user, *, today: dt.date) -> dict[str, int]:
     one pass; for LA and health officers, from each case's first owed deadline, grouped once
     (the queue's per-case look-up would run once for each count).
     """
+    user = as_actor(user)
     cases = cases_for(user).filter(status__in=OPEN)
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
     if owes_all(user):
@@ -218,6 +227,7 @@ def case_timeline(case: Case):
 
 def confidential_notes_for(user, case: Case) -> QuerySet[ConfidentialNote]:
     """The mediator's confidential notes, for the provider's own staff only."""
+    user = as_actor(user)
     if not sees_confidential(user, case):
         return ConfidentialNote.objects.none()
     return case.confidential_notes.select_related("author")
@@ -226,3 +236,20 @@ def confidential_notes_for(user, case: Case) -> QuerySet[ConfidentialNote]:
 def case_agreement(case: Case):
     """The written (shareable) mediation agreement, or None."""
     return Agreement.objects.filter(case=case).first()
+
+
+def provider_staff(case: Case) -> list:
+    """The active staff of the case's provider, by name: whom the case can be assigned to."""
+    from django.contrib.auth import get_user_model
+
+    from sendresolve.tenancy.models import Membership
+    from sendresolve.tenancy.roles import PROVIDER_ROLES
+
+    user_ids = Membership.objects.filter(
+        provider_id=case.provider_id, role__in=sorted(PROVIDER_ROLES), is_active=True
+    ).values("user_id")
+    return list(
+        get_user_model()
+        .objects.filter(pk__in=user_ids, is_active=True)
+        .order_by("first_name", "last_name", "username")
+    )

@@ -170,6 +170,7 @@ class EventType(models.TextChoices):
     SESSION_SCHEDULED = "session_scheduled", "Mediation meeting arranged"
     SESSION_NOTICE_SENT = "session_notice_sent", "Date and place sent to the family"
     SESSION_HELD = "session_held", "Mediation meeting held"
+    SESSION_CANCELLED = "session_cancelled", "Mediation meeting cancelled"
     LA_CANNOT_ARRANGE = "la_cannot_arrange", "Local authority cannot arrange in 30 days"
     MEDIATION_CONCLUDED = "mediation_concluded", "Mediation concluded"
     OUTCOME_RECORDED = "outcome_recorded", "Outcome recorded"

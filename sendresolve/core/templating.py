@@ -1,8 +1,10 @@
 """Helpers shared by the Jinja2 templates of every interface app."""
 
 import datetime as dt
+import secrets
 
 from django import forms
+from markupsafe import Markup
 
 from sendresolve.core.clock import LONDON
 
@@ -80,3 +82,11 @@ def error_summary_items(form: forms.Form) -> list[dict[str, str]]:
             target = "main-content"
         items.extend({"text": str(error), "href": f"#{target}"} for error in errors)
     return items
+
+
+def submission_key() -> Markup:
+    """A hidden field with a new random key for one form: submitting the same form twice
+    (a double click, a resent page) performs its action once (``cases.recorder``)."""
+    return Markup('<input type="hidden" name="submission_key" value="{}">').format(
+        secrets.token_hex(16)
+    )

@@ -144,6 +144,23 @@ TEMPLATES: dict[str, MessageTemplate] = {
             ),
         ),
         MessageTemplate(
+            id="session_cancelled",
+            description="Tells the family that an arranged mediation session is cancelled.",
+            subject="Your mediation session on ((session_date)) is cancelled",
+            body=(
+                "Dear ((name)),\n\n"
+                "Your mediation session on ((session_date)) at ((session_time)) is cancelled. "
+                "We will contact you to arrange another date.\n\n"
+                "If you have any questions, call us on ((provider_phone)) and quote your case "
+                "reference, ((case_reference)).\n\n"
+                "((provider_name))"
+            ),
+            sms_body=(
+                "Your mediation session on ((session_date)) at ((session_time)) is cancelled. "
+                "We will contact you to arrange another. Case ((case_reference))."
+            ),
+        ),
+        MessageTemplate(
             id="la_informed_mediation_requested",
             description="Tells the local authority SEND officer that a family wants mediation.",
             subject="Mediation requested: case ((case_reference))",

@@ -40,7 +40,7 @@ def report_choices(user, today: dt.date):
 
 def _download(request, report, fmt: str) -> HttpResponse:
     audit_record(
-        actor=request.user,
+        actor=request.actor,
         action=f"report.export.{fmt}",
         target=None,
         detail={
@@ -61,7 +61,7 @@ def _download(request, report, fmt: str) -> HttpResponse:
 @require_GET
 def report(request: HttpRequest, fmt: str = "html") -> HttpResponse:
     today = clock.today()
-    las, providers = report_choices(request.user, today)
+    las, providers = report_choices(request.actor, today)
     form = ReportForm(request.GET, local_authorities=las, providers=providers, today=today)
     if not form.is_valid():
         if fmt != "html":
@@ -76,7 +76,7 @@ def report(request: HttpRequest, fmt: str = "html") -> HttpResponse:
     # A page lists the first late certificates; downloads hold them all.
     late_rows = PAGE_ROWS if fmt == "html" else None
     result = figures.mediation_report(
-        request.user, form.filters(), today=today, late_rows=late_rows
+        request.actor, form.filters(), today=today, late_rows=late_rows
     )
     if fmt != "html":
         return _download(request, result, fmt)
@@ -99,7 +99,7 @@ def report(request: HttpRequest, fmt: str = "html") -> HttpResponse:
 @require_GET
 def annual_return(request: HttpRequest, fmt: str = "html") -> HttpResponse:
     today = clock.today()
-    las, _ = report_choices(request.user, today)
+    las, _ = report_choices(request.actor, today)
     data = request.GET if "year" in request.GET else {"year": str(today.year - 1)}
     form = AnnualReturnForm(data, local_authorities=las, today=today)
     if not form.is_valid():
@@ -113,7 +113,7 @@ def annual_return(request: HttpRequest, fmt: str = "html") -> HttpResponse:
             status=400,
         )
     result = figures.annual_return(
-        request.user,
+        request.actor,
         year=form.cleaned_data["year"],
         local_authority=form.cleaned_data.get("local_authority") or "",
     )

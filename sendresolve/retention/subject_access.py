@@ -36,6 +36,7 @@ from django.db.models import Q, QuerySet
 from sendresolve.audit.models import AuditEvent
 from sendresolve.audit.selectors import managed_provider_ids
 from sendresolve.audit.services import SYSTEM_ACTOR, audit_record
+from sendresolve.tenancy.actors import user_of
 from sendresolve.cases.models import Case
 from sendresolve.cases.vocabulary import PartyRole
 from sendresolve.core import clock
@@ -56,6 +57,7 @@ FAMILY_TEMPLATES = frozenset(
         "mediation_advice_given",
         "certificate_issued",
         "session_arranged",
+        "session_cancelled",
         "status_link",
         "appeal_deadline_due_soon",
     }
@@ -147,7 +149,7 @@ def subject_access_document(
     document: dict[str, Any] = {
         "format": FORMAT,
         "generated_at": clock.now(),
-        "generated_by": generated_by.get_username() if generated_by else SYSTEM_ACTOR,
+        "generated_by": user.get_username() if (user := user_of(generated_by)) else SYSTEM_ACTOR,
         "about": {
             "case_references": [case.reference for case in cases],
             "email_addresses": emails,

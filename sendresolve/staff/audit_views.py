@@ -31,7 +31,7 @@ from sendresolve.core.clock import LONDON
 from sendresolve.core.converters import CaseReferenceConverter
 from sendresolve.core.forms import GovDateField
 from sendresolve.retention.subject_access import subject_access_export, subject_access_json
-from sendresolve.staff.views import tenant_404
+from sendresolve.staff.decorators import tenant_404
 from sendresolve.tenancy.models import Provider
 
 AUDIT_PAGE_SIZE = 50
@@ -84,7 +84,7 @@ class AuditFilterForm(forms.Form):
 
 
 def _allowed_or_404(request: HttpRequest) -> None:
-    if not can_view_audit(request.user):
+    if not can_view_audit(request.actor):
         raise Http404("Not found")
 
 
@@ -114,7 +114,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             {"form": form, "page": None, "page_has_errors": True},
             status=400,
         )
-    events = audit_events_for(request.user, form.filters())
+    events = audit_events_for(request.actor, form.filters())
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     case_ids = [e.object_id for e in page.object_list if e.object_type == "cases.case"]
     references = {
@@ -209,11 +209,11 @@ def audit_csv(request: HttpRequest) -> HttpResponse:
         first = next(iter(form.errors.values()))[0]
         return HttpResponse(first, status=400, content_type="text/plain; charset=utf-8")
     filters = form.filters()
-    events = audit_events_for(request.user, filters)
+    events = audit_events_for(request.actor, filters)
     audit_record(
-        actor=request.user,
+        actor=request.actor,
         action="audit.export.csv",
-        provider=_own_provider(request.user),
+        provider=_own_provider(request.actor),
         detail={"filters": _filters_detail(filters), "rows": events.count()},
     )
     response = StreamingHttpResponse(_csv_rows(events), content_type="text/csv; charset=utf-8")
@@ -234,7 +234,7 @@ def subject_access(request: HttpRequest, reference: str) -> HttpResponse:
     ``retention.subject_access`` for why they are left out by default).
     """
     document = subject_access_export(
-        actor=request.user,
+        actor=request.actor,
         reference=reference,
         family=request.GET.get("family") == "1",
         include_confidential=request.GET.get("include_confidential") == "1",

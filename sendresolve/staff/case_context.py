@@ -3,12 +3,12 @@ and the tribunal: read-only context built from selectors, with who may act on ea
 
 from sendresolve import law
 from sendresolve.cases.models import CaseDeadline
-from sendresolve.cases.permissions import can_act
-from sendresolve.cases.services.disagreement import NEEDS_AGREEMENT, participation_owner
+from sendresolve.cases.permissions import (
+    NEEDS_AGREEMENT,
+)
 from sendresolve.cases.vocabulary import CaseKind
 from sendresolve.core import clock
 from sendresolve.tribunal.models import ComplianceDuty, Recommendation, TribunalDecision
-from sendresolve.tribunal.services import recommendation_owner
 
 
 def arranged_by(case, health_bodies) -> str:
@@ -56,13 +56,7 @@ def resolution_context(user, case, deadlines) -> dict:
             if row.key.startswith("health_body_notified:") and row.state == CaseDeadline.State.OPEN
         },
         "needs_agreement": {p.pk for p in parties if p.role in NEEDS_AGREEMENT},
-        "can_answer": {
-            p.pk: can_act(user, case, "participation_record", action_owner=participation_owner(p))
-            for p in parties
-        },
-        "can_add_party": can_act(user, case, "party_add"),
         "proceedings": list(case.proceedings.all()),
-        "can_record_proceeding": can_act(user, case, "proceeding_record"),
         "decisions": decisions,
         "duties": duties,
         "duty_deadlines": {
@@ -70,21 +64,9 @@ def resolution_context(user, case, deadlines) -> dict:
             for duty in duties
             for step in duty.steps.all()
         },
-        "can_complete_steps": can_act(
-            user, case, "duty_step_complete", action_owner="local_authority"
-        ),
         "recommendations": recommendations,
         "recommendation_deadlines": {
             r.pk: by_key.get(f"recommendation:{r.pk}") for r in recommendations
         },
-        "can_respond": {
-            r.pk: can_act(
-                user, case, "recommendation_respond", action_owner=recommendation_owner(r)
-            )
-            for r in recommendations
-        },
-        "can_tell_la": can_act(
-            user, case, "agreement_la_notify", action_owner="commissioning_body"
-        ),
         "escalations": escalations_for(deadlines, clock.today()),
     }

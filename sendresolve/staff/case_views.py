@@ -6,8 +6,6 @@ certificate is audited.
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,107 +15,60 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sendresolve.audit.services import audit_record
 from sendresolve.cases import selectors as case_selectors
 from sendresolve.cases import services
-from sendresolve.cases.permissions import can_act, sees_confidential
-from sendresolve.cases.states import Status, allowed_actions
+from sendresolve.cases.actions import ACTIONS, FORM, Action
+from sendresolve.cases.permissions import actions_offered, can_act, sees_confidential
+from sendresolve.cases.recorder import action_perform
+from sendresolve.cases.states import Status
 from sendresolve.core import clock
 from sendresolve.core.errors import NotAllowed, NotFound, ValidationError
 from sendresolve.core.http import certificate_removed
 from sendresolve.core.paging import page_of
 from sendresolve.staff import forms
 from sendresolve.staff.case_context import resolution_context
-from sendresolve.staff.views import tenant_404
+from sendresolve.staff.decorators import tenant_404
+from sendresolve.staff.views import sign_in_page
 from sendresolve.tenancy import selectors as tenancy_selectors
 from sendresolve.tenancy.models import LocalAuthority
 
 QUEUE_PAGE_SIZE = 25
 DFE_CODE = re.compile(r"[0-9]{3}")
 ASSIGNEE = re.compile(r"[0-9]{1,18}|none")
+SUBMISSION_KEY = re.compile(r"[0-9a-f]{32}")
 
-
-@dataclass(frozen=True)
-class ActionPage:
-    title: str
-    form: type
-    service: Any
-    button: str
-    hint: str = ""
-
-
-# One entry per status-changing action a staff member can take from the case page.
-ACTIONS: dict[str, ActionPage] = {
-    "advice_give": ActionPage(
-        "Record that mediation advice was given",
-        forms.DateForm,
-        services.advice_give,
-        "Record advice given",
-        "The day the adviser explained mediation to the family.",
-    ),
-    "mediation_decline": ActionPage(
-        "Record that the family does not want mediation",
-        forms.DateForm,
-        services.mediation_decline,
-        "Record decision",
-        "The certificate is due within 3 working days of this date.",
-    ),
-    "mediation_request": ActionPage(
-        "Record that the family wants mediation",
-        forms.DateForm,
-        services.mediation_request,
-        "Record decision",
-    ),
-    "la_inform": ActionPage(
-        "Record that the local authority was told",
-        forms.DateForm,
-        services.la_inform,
-        "Record",
-        "The 30-day clock for holding the mediation starts on this date.",
-    ),
-    "commissioning_body_notify": ActionPage(
-        "Record that the health commissioning body was notified",
-        forms.NotifyHealthForm,
-        services.commissioning_body_notify,
-        "Record",
-    ),
-    "la_cannot_arrange": ActionPage(
-        "Record that the local authority cannot arrange mediation in 30 days",
-        forms.DateForm,
-        services.la_cannot_arrange,
-        "Record",
-        "A certificate is then due within 3 working days.",
-    ),
-    "certificate_issue": ActionPage(
-        "Issue the mediation certificate",
-        forms.DateForm,
-        services.certificate_issue,
-        "Issue certificate",
-        "The date of issue printed on the certificate.",
-    ),
-    "follow_up_start": ActionPage(
-        "Start following up agreed actions",
-        forms.DateForm,
-        services.follow_up_start,
-        "Start follow-up",
-    ),
-    "case_close": ActionPage("Close the case", forms.DateForm, services.case_close, "Close case"),
-    "case_withdraw": ActionPage(
-        "Record that the family withdrew",
-        forms.WithdrawForm,
-        services.case_withdraw,
-        "Withdraw case",
-    ),
+# The generic action page's form for each set of catalogue fields.
+FORMS_BY_FIELDS: dict[tuple[str, ...], type] = {
+    ("on",): forms.DateForm,
+    ("on", "commissioning_body"): forms.NotifyHealthForm,
+    ("on", "reason"): forms.WithdrawForm,
 }
 
 
-def _case_or_404(request, reference):
+def submission_key(request: HttpRequest) -> str:
+    """The form's hidden submission key (``submission_key()`` in the templates), if well made."""
+    key = request.POST.get("submission_key", "")
+    return key if SUBMISSION_KEY.fullmatch(key) else ""
+
+
+@require_http_methods(["GET", "POST"])
+def home(request: HttpRequest) -> HttpResponse:
+    """Show the sign-in form to anonymous visitors and the work queue to signed-in users."""
+    if not request.user.is_authenticated:
+        return sign_in_page(request)
+    if request.method == "POST":
+        return redirect("staff:home")
+    return work_queue(request)
+
+
+def case_or_404(request, reference):
     try:
-        return case_selectors.case_get(request.user, reference=reference)
+        return case_selectors.case_get(request.actor, reference=reference)
     except NotFound:
         raise Http404("No such case") from None
 
 
 def _audit_read(request, case, what: str, **detail) -> None:
     audit_record(
-        actor=request.user,
+        actor=request.actor,
         action=f"case.read.{what}",
         target=case,
         local_authority=case.local_authority,
@@ -131,10 +82,17 @@ def _form_errors_from(form, error: ValidationError) -> None:
     form.add_error(field, str(error))
 
 
-def _perform(form, service, **kwargs) -> bool:
-    """Call ``service``; on a rule it breaks, put the message on the form. True if it worked."""
+def form_perform(form, request, case, action: str, **kwargs) -> bool:
+    """Perform a catalogue action once per submission; on a rule it breaks, put the message on
+    the form. True if it worked (or was already done by the same submission)."""
     try:
-        service(**kwargs)
+        action_perform(
+            actor=request.actor,
+            case=case,
+            action=action,
+            submission_key=submission_key(request),
+            **kwargs,
+        )
     except ValidationError as error:
         _form_errors_from(form, error)
     except NotAllowed as error:
@@ -144,7 +102,7 @@ def _perform(form, service, **kwargs) -> bool:
     return False
 
 
-def _render_form(request, template: str, form, context: dict) -> HttpResponse:
+def form_render(request, template: str, form, context: dict) -> HttpResponse:
     """Render a form page: 400 with the error summary when it has errors, else 200."""
     context = {**context, "form": form, "page_has_errors": bool(form.errors)}
     return render(request, template, context, status=400 if form.errors else 200)
@@ -179,13 +137,13 @@ def work_queue(request: HttpRequest) -> HttpResponse:
     )
     # Only what the page's rows show: a tenth of the columns, no provider join.
     queue = (
-        case_selectors.work_queue(request.user, today=today, filters=filters)
+        case_selectors.work_queue(request.actor, today=today, filters=filters)
         .select_related(None)
         .select_related("local_authority", "assigned_to")
         .only(*QUEUE_ROW_FIELDS)
     )
     page = page_of(queue, request.GET.get("page"), size=QUEUE_PAGE_SIZE)
-    local_authorities = tenancy_selectors.local_authorities_for(request.user, on=today)
+    local_authorities = tenancy_selectors.local_authorities_for(request.actor, on=today)
     return render(
         request,
         "staff/queue.html",
@@ -194,10 +152,10 @@ def work_queue(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "today": today,
             "due_soon_until": today + dt.timedelta(days=case_selectors.DUE_SOON_DAYS),
-            "counts": case_selectors.queue_counts(request.user, today=today),
+            "counts": case_selectors.queue_counts(request.actor, today=today),
             "local_authorities": list(local_authorities.order_by("name").only("name", "dfe_code")),
             "statuses": Status.choices,
-            "can_open": tenancy_selectors.providers_for(request.user).exists(),
+            "can_open": tenancy_selectors.providers_for(request.actor).exists(),
             "prev_url": _page_url(request, page.previous_page_number())
             if page.has_previous()
             else "",
@@ -216,13 +174,10 @@ def _page_url(request: HttpRequest, number: int) -> str:
 @require_GET
 @tenant_404
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _case_or_404(request, reference)
+    case = case_or_404(request, reference)
     _audit_read(request, case, "page")
-    user = request.user
-    allowed = allowed_actions(case.status, kind=case.kind)
-    actions = [
-        (name, ACTIONS[name]) for name in allowed if name in ACTIONS and can_act(user, case, name)
-    ]
+    actor = request.actor
+    offer = actions_offered(actor, case)
     deadlines = list(case_selectors.case_deadlines(case))
     action_deadlines: dict[int, list] = {}
     for row in deadlines:
@@ -234,6 +189,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         {
             "case": case,
             "today": clock.today(),
+            "offer": offer,
             "action_deadlines": action_deadlines,
             "issues": list(case.issues.select_related("outcome")),
             "parties": list(case.parties.all()),
@@ -243,21 +199,13 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "agreement": case_selectors.case_agreement(case),
             "agreed_actions": list(case.actions.all()),
             "certificates": list(case.certificates.defer("pdf")),
-            "notes": list(case_selectors.confidential_notes_for(user, case)),
-            "sees_confidential": sees_confidential(user, case),
-            "actions": actions,
-            "can_schedule": "session_schedule" in allowed
-            and can_act(user, case, "session_schedule"),
-            "can_conclude": "mediation_conclude" in allowed
-            and can_act(user, case, "mediation_conclude"),
-            "can_record_tribunal": "tribunal_decision_record" in allowed
-            and can_act(user, case, "tribunal_decision_record"),
-            **resolution_context(user, case, deadlines),
-            "can_act_provider": can_act(user, case, "note_add") and sees_confidential(user, case),
-            "can_complete": {
-                a.pk: can_act(user, case, "action_complete", action_owner=a.owner)
-                for a in case.actions.all()
-            },
+            "notes": list(case_selectors.confidential_notes_for(actor, case)),
+            "sees_confidential": sees_confidential(actor, case),
+            # The status-changing actions on the generic form page, in catalogue order.
+            "actions": [
+                (name, ACTIONS[name]) for name in offer.names() if ACTIONS[name].page == FORM
+            ],
+            **resolution_context(actor, case, deadlines),
         },
     )
 
@@ -266,32 +214,33 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @tenant_404
 def case_action(request: HttpRequest, reference: str, action: str) -> HttpResponse:
-    case = _case_or_404(request, reference)
-    page = ACTIONS.get(action)
-    if page is None or not can_act(request.user, case, action):
+    case = case_or_404(request, reference)
+    entry: Action | None = ACTIONS.get(action)
+    if entry is None or entry.page != FORM or not can_act(request.actor, case, action):
         raise Http404("No such action")
-    form = page.form(request.POST or None, initial={"on": clock.today()}, case=case)
+    form_class = FORMS_BY_FIELDS[entry.fields]
+    form = form_class(request.POST or None, initial={"on": clock.today()}, case=case)
     if request.method == "POST" and form.is_valid():
-        if _perform(form, page.service, actor=request.user, case=case, **form.cleaned_data):
+        if form_perform(form, request, case, action, **form.cleaned_data):
             return redirect("staff:case", reference=case.reference)
-    return _render_form(request, "staff/action.html", form, {"case": case, "page": page})
+    return form_render(request, "staff/action.html", form, {"case": case, "page": entry})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 @tenant_404
 def session_new(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _case_or_404(request, reference)
-    if not can_act(request.user, case, "session_schedule"):
+    case = case_or_404(request, reference)
+    if not can_act(request.actor, case, "session_schedule"):
         raise Http404("No such action")
     form = forms.SessionForm(request.POST or None, local_authority=case.local_authority)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done = _perform(
+        done = form_perform(
             form,
-            services.session_schedule,
-            actor=request.user,
-            case=case,
+            request,
+            case,
+            "session_schedule",
             starts_at=data["starts_at"],
             ends_at=data["ends_at"],
             mode=data["mode"],
@@ -301,28 +250,91 @@ def session_new(request: HttpRequest, reference: str) -> HttpResponse:
         )
         if done:
             return redirect("staff:case", reference=case.reference)
-    return _render_form(request, "staff/session_form.html", form, {"case": case})
+    return form_render(request, "staff/session_form.html", form, {"case": case})
+
+
+SESSION_BUTTONS = {"held": "session_hold", "notice-sent": "session_notice_send"}
 
 
 @login_required
 @require_http_methods(["POST"])
 @tenant_404
 def session_update(request: HttpRequest, reference: str, session_id: int, what: str):
-    case = _case_or_404(request, reference)
+    case = case_or_404(request, reference)
     session = case.sessions.filter(pk=session_id).first()
-    if session is None or what not in {"held", "notice-sent"}:
+    if session is None or what not in SESSION_BUTTONS:
         raise Http404("No such session")
+    action = SESSION_BUTTONS[what]
+    extra = {"on": clock.today()} if action == "session_notice_send" else {}
+    return button_perform(request, case, action, session=session, **extra)
+
+
+def button_perform(request, case, action: str, **kwargs) -> HttpResponse:
+    """Run a one-button action; a broken rule comes back as a clear page, not a crash."""
     try:
-        if what == "held":
-            services.session_hold(actor=request.user, session=session)
-        else:
-            services.session_notice_send(actor=request.user, session=session, on=clock.today())
+        action_perform(
+            actor=request.actor,
+            case=case,
+            action=action,
+            submission_key=submission_key(request),
+            **kwargs,
+        )
+    except NotFound:
+        raise Http404("No such action") from None
     except (ValidationError, NotAllowed) as error:
-        return _case_error(request, case, str(error))
+        return case_error(request, case, str(error))
     return redirect("staff:case", reference=case.reference)
 
 
-def _case_error(request, case, message):
+@login_required
+@require_http_methods(["GET", "POST"])
+@tenant_404
+def session_cancel(request: HttpRequest, reference: str, session_id: int) -> HttpResponse:
+    case = case_or_404(request, reference)
+    session = case.sessions.filter(pk=session_id).first()
+    if session is None or not can_act(request.actor, case, "session_cancel"):
+        raise Http404("No such session")
+    form = forms.WithdrawForm(request.POST or None, initial={"on": clock.today()})
+    if request.method == "POST" and form.is_valid():
+        if form_perform(
+            form, request, case, "session_cancel", session=session, **form.cleaned_data
+        ):
+            return redirect("staff:case", reference=case.reference)
+    return form_render(
+        request, "staff/action.html", form, {"case": case, "page": ACTIONS["session_cancel"]}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@tenant_404
+def case_assign(request: HttpRequest, reference: str) -> HttpResponse:
+    case = case_or_404(request, reference)
+    if not can_act(request.actor, case, "case_assign"):
+        raise Http404("No such action")
+    staff = case_selectors.provider_staff(case)
+    form = forms.AssignForm(
+        request.POST or None,
+        staff=staff,
+        initial={"assignee": str(case.assigned_to_id or "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        if form_perform(form, request, case, "case_assign", assignee=form.cleaned_data["assignee"]):
+            return redirect("staff:case", reference=case.reference)
+    return form_render(
+        request,
+        "staff/case_form.html",
+        form,
+        {
+            "case": case,
+            "title": "Reassign the case" if case.assigned_to_id else "Assign the case",
+            "button": "Save",
+            "lead": "Who at your organisation is working on this case.",
+        },
+    )
+
+
+def case_error(request, case, message):
     return render(request, "staff/case_error.html", {"case": case, "message": message}, status=400)
 
 
@@ -330,8 +342,8 @@ def _case_error(request, case, message):
 @require_http_methods(["GET", "POST"])
 @tenant_404
 def conclude(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _case_or_404(request, reference)
-    if not can_act(request.user, case, "mediation_conclude"):
+    case = case_or_404(request, reference)
+    if not can_act(request.actor, case, "mediation_conclude"):
         raise Http404("No such action")
     issues = list(case.issues.all())
     form = forms.ConcludeForm(
@@ -339,11 +351,11 @@ def conclude(request: HttpRequest, reference: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done = _perform(
+        done = form_perform(
             form,
-            services.mediation_conclude,
-            actor=request.user,
-            case=case,
+            request,
+            case,
+            "mediation_conclude",
             on=data["on"],
             outcomes=form.outcomes(),
             agreement_text=data["agreement_text"],
@@ -353,7 +365,7 @@ def conclude(request: HttpRequest, reference: str) -> HttpResponse:
         )
         if done:
             return redirect("staff:case", reference=case.reference)
-    return _render_form(
+    return form_render(
         request,
         "staff/conclude.html",
         form,
@@ -365,41 +377,29 @@ def conclude(request: HttpRequest, reference: str) -> HttpResponse:
 @require_http_methods(["POST"])
 @tenant_404
 def action_complete(request: HttpRequest, reference: str, action_id: int) -> HttpResponse:
-    case = _case_or_404(request, reference)
+    case = case_or_404(request, reference)
     action = case.actions.select_related("agreement", "case").filter(pk=action_id).first()
     if action is None:
         raise Http404("No such action")
-    try:
-        services.action_complete(actor=request.user, action=action, on=clock.today())
-    except NotFound:
-        raise Http404("No such action") from None
-    except (ValidationError, NotAllowed) as error:
-        return _case_error(request, case, str(error))
-    return redirect("staff:case", reference=case.reference)
+    return button_perform(request, case, "action_complete", action=action, on=clock.today())
 
 
 @login_required
 @require_http_methods(["POST"])
 @tenant_404
 def note_add(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _case_or_404(request, reference)
+    case = case_or_404(request, reference)
     form = forms.NoteForm(request.POST)
     if not form.is_valid():
-        return _case_error(request, case, "Enter the note.")
-    try:
-        services.note_add(actor=request.user, case=case, text=form.cleaned_data["text"])
-    except NotFound:
-        raise Http404("No such case") from None
-    except ValidationError as error:
-        return _case_error(request, case, str(error))
-    return redirect("staff:case", reference=case.reference)
+        return case_error(request, case, "Enter the note.")
+    return button_perform(request, case, "note_add", text=form.cleaned_data["text"])
 
 
 @login_required
 @require_GET
 @tenant_404
 def certificate_pdf(request: HttpRequest, reference: str, number: str) -> HttpResponse:
-    case = _case_or_404(request, reference)
+    case = case_or_404(request, reference)
     certificate = case.certificates.filter(number=number).first()
     if certificate is None:
         raise Http404("No such certificate")
@@ -417,7 +417,7 @@ def certificate_pdf(request: HttpRequest, reference: str, number: str) -> HttpRe
 def session_invite(request: HttpRequest, reference: str, session_id: int) -> HttpResponse:
     from sendresolve.documents.calendar_invites import session_invite_ics
 
-    case = _case_or_404(request, reference)
+    case = case_or_404(request, reference)
     session = case.sessions.select_related("venue").filter(pk=session_id).first()
     if session is None:
         raise Http404("No such session")
@@ -442,7 +442,7 @@ def session_invite(request: HttpRequest, reference: str, session_id: int) -> Htt
 @require_http_methods(["GET", "POST"])
 def case_new(request: HttpRequest) -> HttpResponse:
     today = clock.today()
-    providers = list(tenancy_selectors.providers_for(request.user))
+    providers = list(tenancy_selectors.providers_for(request.actor))
     if not providers:
         raise Http404("Only provider staff open cases")
     provider = providers[0]
@@ -458,7 +458,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             case = services.case_open(
-                actor=request.user,
+                actor=request.actor,
                 provider=provider,
                 local_authority=las.get(dfe_code=data["local_authority"]),
                 kind=data["kind"],

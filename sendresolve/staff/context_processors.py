@@ -15,7 +15,7 @@ def staff_navigation(request: HttpRequest) -> dict:
     """
     user = request.user
     return {
-        "can_view_audit": SimpleLazyObject(lambda: can_view_audit(user)),
+        "can_view_audit": SimpleLazyObject(lambda: can_view_audit(request.actor)),
         "fully_signed_in": SimpleLazyObject(
             lambda: user.is_authenticated and not is_half_signed_in(user)
         ),

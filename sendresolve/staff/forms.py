@@ -50,6 +50,24 @@ class WithdrawForm(DateForm):
     reason = forms.CharField(max_length=300, required=False)
 
 
+class AssignForm(forms.Form):
+    """Whom to assign the case to: one of the provider's staff, or no one."""
+
+    assignee = forms.ChoiceField(
+        label="Assign to", required=False, error_messages={"invalid_choice": "Choose someone"}
+    )
+
+    def __init__(self, *args, staff=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.staff = {str(user.pk): user for user in staff}
+        self.fields["assignee"].choices = [("", "No one")] + [
+            (key, user.get_full_name() or user.get_username()) for key, user in self.staff.items()
+        ]
+
+    def clean_assignee(self):
+        return self.staff.get(self.cleaned_data["assignee"])
+
+
 class NoteForm(forms.Form):
     text = forms.CharField(widget=forms.Textarea, error_messages={"required": "Enter the note"})
 

@@ -24,7 +24,7 @@ from sendresolve.core.errors import NotFound, ValidationError
 from sendresolve.core.forms import GovDateField
 from sendresolve.core.templating import choice_items
 from sendresolve.documents import decision_letter as letters
-from sendresolve.staff.views import tenant_404
+from sendresolve.staff.decorators import tenant_404
 from sendresolve.tenancy import selectors
 from sendresolve.tenancy.models import LocalAuthority
 from sendresolve.tenancy.roles import LOCAL_AUTHORITY_ROLES, PROVIDER_ROLES
@@ -92,8 +92,8 @@ def can_write_decision_letters(user, local_authority: LocalAuthority, *, on: dt.
 
 
 def _local_authority(request: HttpRequest, dfe_code: str, today: dt.date) -> LocalAuthority:
-    local_authority = selectors.local_authority_get(request.user, dfe_code=dfe_code, on=today)
-    if not can_write_decision_letters(request.user, local_authority, on=today):
+    local_authority = selectors.local_authority_get(request.actor, dfe_code=dfe_code, on=today)
+    if not can_write_decision_letters(request.actor, local_authority, on=today):
         raise NotFound(f"No decision letters for {dfe_code!r} for this user.")
     return local_authority
 
@@ -157,11 +157,11 @@ def _render(request, local_authority, form, letter=None) -> HttpResponse:
 def _initial(request, local_authority: LocalAuthority, today: dt.date) -> dict:
     own_officer = any(
         m.role in LOCAL_AUTHORITY_ROLES and m.local_authority_id == local_authority.pk
-        for m in selectors.memberships_of(request.user)
+        for m in selectors.memberships_of(request.actor)
     )
     return {
         "letter_date": today,
-        "contact_person": request.user.get_full_name() if own_officer else "",
+        "contact_person": request.actor.user.get_full_name() if own_officer else "",
         "contact_phone": local_authority.send_team_phone,
         "contact_email": local_authority.send_team_email,
     }
@@ -206,7 +206,7 @@ def decision_letter_pdf(request: HttpRequest, dfe_code: str) -> HttpResponse:
     if letter is None:
         return _render(request, local_authority, form)
     audit_record(
-        actor=request.user,
+        actor=request.actor,
         action="decision_letter.download",
         target=local_authority,
         local_authority=local_authority,

@@ -7,20 +7,21 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sendresolve.cases import services
-from sendresolve.cases.permissions import can_act
+from sendresolve.cases.permissions import can_act, recommendation_owner
 from sendresolve.core import clock
-from sendresolve.core.errors import NotAllowed, NotFound, ValidationError
 from sendresolve.staff import resolution_forms as forms
-from sendresolve.staff.case_views import _case_error, _case_or_404, _perform, _render_form
-from sendresolve.staff.views import tenant_404
-from sendresolve.tribunal import services as tribunal_services
+from sendresolve.staff.case_views import (
+    button_perform,
+    case_or_404,
+    form_perform,
+    form_render,
+)
+from sendresolve.staff.decorators import tenant_404
 from sendresolve.tribunal.models import ComplianceStep, Recommendation
-from sendresolve.tribunal.services import recommendation_owner
 
 
 def _form_page(request, case, form, *, title, button, lead=""):
-    return _render_form(
+    return form_render(
         request,
         "staff/case_form.html",
         form,
@@ -29,31 +30,20 @@ def _form_page(request, case, form, *, title, button, lead=""):
 
 
 def _allowed(request, case, action: str, owner: str | None = None) -> None:
-    if not can_act(request.user, case, action, action_owner=owner):
+    if not can_act(request.actor, case, action, action_owner=owner):
         raise Http404("No such action")
-
-
-def _post(request, case, call) -> HttpResponse:
-    """Run a one-button action; a broken rule comes back as a clear page, not a crash."""
-    try:
-        call()
-    except NotFound:
-        raise Http404("No such action") from None
-    except (ValidationError, NotAllowed) as error:
-        return _case_error(request, case, str(error))
-    return redirect("staff:case", reference=case.reference)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 @tenant_404
 def party_new(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _case_or_404(request, reference)
+    case = case_or_404(request, reference)
     _allowed(request, case, "party_add")
     bodies = case.local_authority.commissioning_bodies.order_by("name")
     form = forms.PartyForm(request.POST or None, bodies=bodies)
     if request.method == "POST" and form.is_valid():
-        if _perform(form, services.party_add, actor=request.user, case=case, **form.cleaned_data):
+        if form_perform(form, request, case, "party_add", **form.cleaned_data):
             return redirect("staff:case", reference=case.reference)
     return _form_page(
         request,
@@ -70,17 +60,18 @@ def party_new(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 @tenant_404
 def participation(request: HttpRequest, reference: str, party_id: int) -> HttpResponse:
-    case = _case_or_404(request, reference)
+    case = case_or_404(request, reference)
     party = case.parties.filter(pk=party_id).first()
     answer = request.POST.get("answer")
     if party is None or answer not in {"agreed", "declined"}:
         raise Http404("No such party")
-    return _post(
+    return button_perform(
         request,
         case,
-        lambda: services.participation_record(
-            actor=request.user, party=party, agrees=answer == "agreed", on=clock.today()
-        ),
+        "participation_record",
+        party=party,
+        agrees=answer == "agreed",
+        on=clock.today(),
     )
 
 
@@ -88,13 +79,11 @@ def participation(request: HttpRequest, reference: str, party_id: int) -> HttpRe
 @require_http_methods(["GET", "POST"])
 @tenant_404
 def proceeding_new(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _case_or_404(request, reference)
+    case = case_or_404(request, reference)
     _allowed(request, case, "proceeding_record")
     form = forms.ProceedingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = _perform(
-            form, services.proceeding_record, actor=request.user, case=case, **form.cleaned_data
-        )
+        done = form_perform(form, request, case, "proceeding_record", **form.cleaned_data)
         if done:
             return redirect("staff:case", reference=case.reference)
     return _form_page(
@@ -112,22 +101,18 @@ def proceeding_new(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 @tenant_404
 def proceeding_finish(request: HttpRequest, reference: str, proceeding_id: int) -> HttpResponse:
-    case = _case_or_404(request, reference)
+    case = case_or_404(request, reference)
     proceeding = case.proceedings.filter(pk=proceeding_id).first()
     if proceeding is None:
         raise Http404("No such proceeding")
-    return _post(
-        request,
-        case,
-        lambda: services.proceeding_finish(actor=request.user, proceeding=proceeding),
-    )
+    return button_perform(request, case, "proceeding_finish", proceeding=proceeding)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 @tenant_404
 def tribunal_decision_new(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _case_or_404(request, reference)
+    case = case_or_404(request, reference)
     _allowed(request, case, "tribunal_decision_record")
     bodies = case.local_authority.commissioning_bodies.order_by("name")
     form = forms.TribunalDecisionForm(
@@ -135,11 +120,11 @@ def tribunal_decision_new(request: HttpRequest, reference: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done = _perform(
+        done = form_perform(
             form,
-            tribunal_services.tribunal_decision_record,
-            actor=request.user,
-            case=case,
+            request,
+            case,
+            "tribunal_decision_record",
             outcome=data["outcome"],
             decided_on=data["decided_on"],
             sent_on=data["sent_on"],
@@ -165,34 +150,29 @@ def tribunal_decision_new(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 @tenant_404
 def duty_step_done(request: HttpRequest, reference: str, step_id: int) -> HttpResponse:
-    case = _case_or_404(request, reference)
+    case = case_or_404(request, reference)
     step = ComplianceStep.objects.filter(pk=step_id, duty__case=case).select_related("duty").first()
     if step is None:
         raise Http404("No such step")
-    return _post(
-        request,
-        case,
-        lambda: tribunal_services.duty_step_complete(
-            actor=request.user, step=step, on=clock.today()
-        ),
-    )
+    return button_perform(request, case, "duty_step_complete", step=step, on=clock.today())
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 @tenant_404
 def recommendation_respond(request: HttpRequest, reference: str, recommendation_id: int):
-    case = _case_or_404(request, reference)
+    case = case_or_404(request, reference)
     recommendation = Recommendation.objects.filter(pk=recommendation_id, case=case).first()
     if recommendation is None:
         raise Http404("No such recommendation")
     _allowed(request, case, "recommendation_respond", recommendation_owner(recommendation))
     form = forms.RecommendationResponseForm(request.POST or None, initial={"on": clock.today()})
     if request.method == "POST" and form.is_valid():
-        done = _perform(
+        done = form_perform(
             form,
-            tribunal_services.recommendation_respond,
-            actor=request.user,
+            request,
+            case,
+            "recommendation_respond",
             recommendation=recommendation,
             **form.cleaned_data,
         )
@@ -212,9 +192,5 @@ def recommendation_respond(request: HttpRequest, reference: str, recommendation_
 @require_POST
 @tenant_404
 def agreement_la_told(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _case_or_404(request, reference)
-    return _post(
-        request,
-        case,
-        lambda: services.agreement_la_notify(actor=request.user, case=case, on=clock.today()),
-    )
+    case = case_or_404(request, reference)
+    return button_perform(request, case, "agreement_la_notify", on=clock.today())

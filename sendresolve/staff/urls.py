@@ -12,8 +12,8 @@ from sendresolve.staff import (
 app_name = "staff"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("sign-in/", views.home, name="sign-in"),
+    path("", case_views.home, name="home"),
+    path("sign-in/", case_views.home, name="sign-in"),
     path("sign-in/code/", sign_in_views.code, name="sign-in-code"),
     path("sign-in/set-up/", sign_in_views.set_up, name="sign-in-set-up"),
     path("sign-in/backup-codes/", sign_in_views.backup_codes, name="sign-in-backup-codes"),
@@ -52,6 +52,12 @@ urlpatterns = [
         case_views.session_invite,
         name="session-invite",
     ),
+    path(
+        "cases/<case_ref:reference>/meetings/<int:session_id>/cancel/",
+        case_views.session_cancel,
+        name="session-cancel",
+    ),
+    path("cases/<case_ref:reference>/assign/", case_views.case_assign, name="case-assign"),
     path("cases/<case_ref:reference>/outcome/", case_views.conclude, name="conclude"),
     path(
         "cases/<case_ref:reference>/agreed-actions/<int:action_id>/done/",

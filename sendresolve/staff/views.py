@@ -4,33 +4,18 @@ Every object a staff page shows comes from a selector that takes the signed-in u
 another tenant's object answers 404.
 """
 
-from functools import wraps
-
 from django.conf import settings
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from sendresolve.core import clock
-from sendresolve.core.errors import NotFound
+from sendresolve.staff.decorators import tenant_404
 from sendresolve.staff.sign_in_views import safe_next, step_url
 from sendresolve.tenancy import selectors
-
-
-def tenant_404(view):
-    """Turn a selector's ``NotFound`` into a 404, so other tenants' objects look missing."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound:
-            raise Http404("Not found") from None
-
-    return wrapper
 
 
 class SignInForm(AuthenticationForm):
@@ -51,38 +36,26 @@ class SignInForm(AuthenticationForm):
         return self.cleaned_data
 
 
-@require_http_methods(["GET", "POST"])
-def home(request: HttpRequest) -> HttpResponse:
-    """Show the sign-in form to anonymous visitors and the work queue to signed-in users."""
-    if not request.user.is_authenticated:
-        return _sign_in(request)
-    if request.method == "POST":
-        return redirect("staff:home")
-    from sendresolve.staff.case_views import work_queue
-
-    return work_queue(request)
-
-
 @login_required
 @require_GET
 def organisations(request: HttpRequest) -> HttpResponse:
     """The user's roles and the local authorities they work with."""
     today = clock.today()
-    memberships = selectors.memberships_of(request.user)
-    local_authorities = selectors.local_authorities_for(request.user, on=today).order_by("name")
+    memberships = selectors.memberships_of(request.actor)
+    local_authorities = selectors.local_authorities_for(request.actor, on=today).order_by("name")
     return render(
         request,
         "staff/home.html",
         {
             "memberships": list(memberships),
             "local_authorities": list(local_authorities),
-            "is_global": selectors.is_global(request.user),
+            "is_global": selectors.is_global(request.actor),
             "today": today,
         },
     )
 
 
-def _sign_in(request: HttpRequest) -> HttpResponse:
+def sign_in_page(request: HttpRequest) -> HttpResponse:
     """The password step; then, unless SENDRESOLVE_REQUIRE_2FA is off, the code step
     (``sign_in_views``), which sets up an authenticator app first if the user has none."""
     form = SignInForm(request, data=request.POST if request.method == "POST" else None)
@@ -110,7 +83,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 @tenant_404
 def local_authority_detail(request: HttpRequest, dfe_code: str) -> HttpResponse:
     today = clock.today()
-    local_authority = selectors.local_authority_get(request.user, dfe_code=dfe_code, on=today)
+    local_authority = selectors.local_authority_get(request.actor, dfe_code=dfe_code, on=today)
     commissions = selectors.commissions_for_local_authority(local_authority, on=today)
     from sendresolve.staff.letter_views import can_write_decision_letters
 
@@ -121,7 +94,7 @@ def local_authority_detail(request: HttpRequest, dfe_code: str) -> HttpResponse:
             "local_authority": local_authority,
             "commissions": list(commissions),
             "can_write_decision_letters": can_write_decision_letters(
-                request.user, local_authority, on=today
+                request.actor, local_authority, on=today
             ),
         },
     )
@@ -131,7 +104,7 @@ def local_authority_detail(request: HttpRequest, dfe_code: str) -> HttpResponse:
 @tenant_404
 def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
     today = clock.today()
-    provider = selectors.provider_get(request.user, slug=slug)
+    provider = selectors.provider_get(request.actor, slug=slug)
     commissions = selectors.commissions_for_provider(provider, on=today)
     return render(
         request, "staff/provider.html", {"provider": provider, "commissions": list(commissions)}
@@ -148,9 +121,9 @@ def feedback(request: HttpRequest) -> HttpResponse:
         request,
         "staff/feedback.html",
         {
-            "feedback": list(feedback_for(request.user).select_related("local_authority")[:100]),
+            "feedback": list(feedback_for(request.actor).select_related("local_authority")[:100]),
             "format_requests": list(
-                format_requests_for(request.user).select_related("local_authority")[:100]
+                format_requests_for(request.actor).select_related("local_authority")[:100]
             ),
         },
     )

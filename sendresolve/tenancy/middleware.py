@@ -1,14 +1,20 @@
-"""Each request reads the acting user's memberships once (``selectors.memberships_kept``)."""
+"""Each request builds its actor once (``tenancy.actors``), lazily: family pages never ask."""
 
-from sendresolve.tenancy.selectors import memberships_kept
+from django.utils.functional import SimpleLazyObject
+
+from sendresolve.tenancy.actors import actor_build
 
 
-class MembershipsKeptMiddleware:
-    """Wrap the request, so every tenancy check in it shares one read of the memberships."""
+class ActorMiddleware:
+    """Set ``request.actor``: the signed-in user's ``Actor``, built at its first use.
+
+    Lazy, so a page that never asks who is acting (the family pages) reads no session and no
+    membership. The API replaces it after token authentication (``api.views.base``).
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        with memberships_kept():
-            return self.get_response(request)
+        request.actor = SimpleLazyObject(lambda: actor_build(request.user))
+        return self.get_response(request)

@@ -1,4 +1,4 @@
-"""Reads for tenancy, always scoped to the acting user.
+"""Reads for tenancy, always scoped to the actor (``tenancy.actors.Actor``, or a user).
 
 A user sees:
 - provider staff: the LAs their provider is commissioned by on the given date;
@@ -9,77 +9,23 @@ Anything else answers ``NotFound``, so another tenant's objects look exactly lik
 """
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 
 from sendresolve.core.errors import NotFound
+from sendresolve.tenancy.actors import as_actor
 from sendresolve.tenancy.models import Commission, LocalAuthority, Membership, Provider
-from sendresolve.tenancy.roles import GLOBAL_ROLES
 
 
-def memberships_for(user: AbstractBaseUser) -> QuerySet[Membership]:
-    """Return the user's active memberships with their organisations."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Membership.objects.none()
-    # Ordered by role, not the model's user__username: one user's rows need no join to users.
-    return (
-        Membership.objects.filter(user=user, is_active=True)
-        .select_related("provider", "local_authority", "commissioning_body")
-        .order_by("role", "pk")
-    )
+def memberships_of(who: Any) -> tuple[Membership, ...]:
+    """The actor's active memberships with their organisations (read when the actor was built)."""
+    return as_actor(who).memberships
 
 
-# One request's memberships by user id (``memberships_kept``); None outside a request, where
-# every call reads afresh.
-_kept: ContextVar[dict[int, tuple[Membership, ...]] | None] = ContextVar(
-    "sendresolve_memberships_kept", default=None
-)
-
-
-@contextmanager
-def memberships_kept() -> Iterator[None]:
-    """Within the block, each user's memberships are read once (``memberships_of``).
-
-    The tenancy middleware wraps every request in it: a work-queue page asks who the user is
-    a dozen times. A membership saved or deleted within the block is read afresh next time
-    (``memberships_forget``, on the model's signals).
-    """
-    token = _kept.set({})
-    try:
-        yield
-    finally:
-        _kept.reset(token)
-
-
-def memberships_forget(user_id: int) -> None:
-    """Drop a user's kept memberships, if any (a membership of theirs changed)."""
-    kept = _kept.get()
-    if kept is not None:
-        kept.pop(user_id, None)
-
-
-def memberships_of(user: AbstractBaseUser) -> tuple[Membership, ...]:
-    """The user's active memberships with their organisations, read once per request."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return ()
-    kept = _kept.get()
-    if kept is not None and user.pk in kept:
-        return kept[user.pk]
-    memberships = tuple(memberships_for(user))
-    if kept is not None:
-        kept[user.pk] = memberships
-    return memberships
-
-
-def is_global(user: AbstractBaseUser) -> bool:
-    """Return True if the user may see every tenant."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return user.is_superuser or any(m.role in GLOBAL_ROLES for m in memberships_of(user))
+def is_global(who: Any) -> bool:
+    """Return True if the actor may see every tenant."""
+    return as_actor(who).is_global
 
 
 def commissions_active_on(on: dt.date) -> Q:
@@ -87,43 +33,41 @@ def commissions_active_on(on: dt.date) -> Q:
     return Q(starts_on__lte=on) & (Q(ends_on__isnull=True) | Q(ends_on__gte=on))
 
 
-def local_authorities_for(user: AbstractBaseUser, *, on: dt.date) -> QuerySet[LocalAuthority]:
-    """Return the LAs whose records the user may see on ``on``."""
-    if is_global(user):
+def local_authorities_for(who: Any, *, on: dt.date) -> QuerySet[LocalAuthority]:
+    """Return the LAs whose records the actor may see on ``on``."""
+    actor = as_actor(who)
+    if actor.is_global:
         return LocalAuthority.objects.all()
-    memberships = memberships_of(user)
-    provider_ids = [m.provider_id for m in memberships if m.provider_id]
-    la_ids = [m.local_authority_id for m in memberships if m.local_authority_id]
-    body_ids = [m.commissioning_body_id for m in memberships if m.commissioning_body_id]
-    served = Commission.objects.filter(commissions_active_on(on), provider_id__in=provider_ids)
+    served = Commission.objects.filter(
+        commissions_active_on(on), provider_id__in=sorted(actor.provider_ids)
+    )
     return LocalAuthority.objects.filter(
         Q(id__in=served.values("local_authority_id"))
-        | Q(id__in=la_ids)
-        | Q(commissioning_bodies__in=body_ids)
+        | Q(id__in=sorted(actor.local_authority_ids))
+        | Q(commissioning_bodies__in=sorted(actor.commissioning_body_ids))
     ).distinct()
 
 
-def local_authority_get(user: AbstractBaseUser, *, dfe_code: str, on: dt.date) -> LocalAuthority:
-    """Return one LA the user may see, or raise ``NotFound``."""
+def local_authority_get(who: Any, *, dfe_code: str, on: dt.date) -> LocalAuthority:
+    """Return one LA the actor may see, or raise ``NotFound``."""
     try:
-        return local_authorities_for(user, on=on).get(dfe_code=dfe_code)
+        return local_authorities_for(who, on=on).get(dfe_code=dfe_code)
     except LocalAuthority.DoesNotExist:
         raise NotFound(f"No local authority {dfe_code!r} for this user.") from None
 
 
-def providers_for(user: AbstractBaseUser) -> QuerySet[Provider]:
-    """Return the providers the user works for (every provider for administrators)."""
-    if is_global(user):
+def providers_for(who: Any) -> QuerySet[Provider]:
+    """Return the providers the actor works for (every provider for administrators)."""
+    actor = as_actor(who)
+    if actor.is_global:
         return Provider.objects.all()
-    return Provider.objects.filter(
-        id__in=[m.provider_id for m in memberships_of(user) if m.provider_id]
-    )
+    return Provider.objects.filter(id__in=sorted(actor.provider_ids))
 
 
-def provider_get(user: AbstractBaseUser, *, slug: str) -> Provider:
-    """Return one provider the user works for, or raise ``NotFound``."""
+def provider_get(who: Any, *, slug: str) -> Provider:
+    """Return one provider the actor works for, or raise ``NotFound``."""
     try:
-        return providers_for(user).get(slug=slug)
+        return providers_for(who).get(slug=slug)
     except Provider.DoesNotExist:
         raise NotFound(f"No provider {slug!r} for this user.") from None
 

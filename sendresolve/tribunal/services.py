@@ -14,12 +14,13 @@ from django.db import transaction
 
 from sendresolve.cases.deadlines import deadlines_recompute
 from sendresolve.cases.models import Case
-from sendresolve.cases.permissions import HEALTH_OWNER, LA_OWNER
-from sendresolve.cases.services.casework import _check_date, _record, _require
+from sendresolve.cases.permissions import LA_OWNER, recommendation_owner
+from sendresolve.cases.recorder import action_require, date_check, event_record
 from sendresolve.cases.states import next_status
 from sendresolve.cases.vocabulary import EventType
 from sendresolve.core.errors import ValidationError
 from sendresolve.law.clocks import ORDER_TYPES, UNOPPOSED_TYPES
+from sendresolve.tenancy.actors import user_of
 from sendresolve.tribunal.models import (
     ALTERNATIVE_STEPS,
     ComplianceDuty,
@@ -36,11 +37,6 @@ class RecommendationInput:
     area: str
     text: str
     commissioning_body: object = None  # tenancy.CommissioningBody (health recommendations)
-
-
-def recommendation_owner(recommendation: Recommendation) -> str:
-    """Who must reply: the health body for health care, the LA for social care."""
-    return HEALTH_OWNER if recommendation.area == Recommendation.Area.HEALTH else LA_OWNER
 
 
 @transaction.atomic
@@ -64,18 +60,16 @@ def tribunal_decision_record(
     or social care (SI 2017/1306) come with a decided appeal. The case moves to "following up
     after the tribunal" (a closed case is reopened).
     """
-    _require(actor, case, "tribunal_decision_record")
+    action_require(actor, case, "tribunal_decision_record")
     locked = Case.objects.select_for_update().get(pk=case.pk)
     target = next_status(locked.status, "tribunal_decision_record", kind=locked.kind)
     if outcome not in Outcome.values:
         raise ValidationError("Choose what the tribunal decided.", field="outcome")
-    decided_on = _check_date(
+    decided_on = date_check(
         decided_on, "decided_on", not_before=locked.opened_on, before_label="the first contact"
     )
     if sent_on is not None:
-        sent_on = _check_date(
-            sent_on, "sent_on", not_before=decided_on, before_label="the decision"
-        )
+        sent_on = date_check(sent_on, "sent_on", not_before=decided_on, before_label="the decision")
     orders = list(dict.fromkeys(orders))
     unopposed = list(dict.fromkeys(unopposed))
     recommendations = list(recommendations)
@@ -87,7 +81,7 @@ def tribunal_decision_record(
         decided_on=decided_on,
         sent_on=sent_on if sent_on != decided_on else None,
         tribunal_reference=tribunal_reference.strip()[:40],
-        recorded_by=actor,
+        recorded_by=user_of(actor),
     )
     kinds = [(ComplianceDuty.Source.ORDER, k, ORDER_TYPES[k][1]) for k in orders] + [
         (ComplianceDuty.Source.UNOPPOSED, k, UNOPPOSED_TYPES[k][1]) for k in unopposed
@@ -112,7 +106,7 @@ def tribunal_decision_record(
             made_on=decided_on,
             text=item.text.strip(),
         )
-    _record(
+    event_record(
         locked,
         actor=actor,
         event_type=EventType.UNOPPOSED_APPEAL
@@ -130,7 +124,7 @@ def tribunal_decision_record(
         },
     )
     if recommendations:
-        _record(
+        event_record(
             locked,
             actor=actor,
             event_type=EventType.RECOMMENDATION_MADE,
@@ -191,7 +185,7 @@ def duty_step_complete(*, actor, step: ComplianceStep, on: dt.date) -> Complianc
     """Record that the LA did one step of complying with the tribunal (e.g. sent the plan)."""
     duty = step.duty
     case = duty.case
-    _require(actor, case, "duty_step_complete", owner=LA_OWNER)
+    action_require(actor, case, "duty_step_complete", owner=LA_OWNER)
     if step.done_on is not None:
         raise ValidationError("This step is already recorded as done.", field="on")
     alternative = ALTERNATIVE_STEPS.get(step.step)
@@ -199,9 +193,9 @@ def duty_step_complete(*, actor, step: ComplianceStep, on: dt.date) -> Complianc
         raise ValidationError(
             "The other outcome of the assessment is already recorded.", field="on"
         )
-    step.done_on = _check_date(on, "on", not_before=duty.starts_on, before_label="the order")
+    step.done_on = date_check(on, "on", not_before=duty.starts_on, before_label="the order")
     step.save(update_fields=["done_on"])
-    _record(
+    event_record(
         case,
         actor=actor,
         event_type=EventType.DUTY_STEP_DONE,
@@ -219,7 +213,9 @@ def recommendation_respond(
 ) -> Recommendation:
     """Record the written response to a recommendation (due within 5 weeks, REC-01)."""
     case = recommendation.case
-    _require(actor, case, "recommendation_respond", owner=recommendation_owner(recommendation))
+    action_require(
+        actor, case, "recommendation_respond", owner=recommendation_owner(recommendation)
+    )
     if recommendation.responded_on is not None:
         raise ValidationError("The response is already recorded.", field="on")
     if response not in Recommendation.Response.values:
@@ -228,13 +224,13 @@ def recommendation_respond(
         raise ValidationError(
             "Give the reasons for not following the recommendation in full.", field="detail"
         )
-    recommendation.responded_on = _check_date(
+    recommendation.responded_on = date_check(
         on, "on", not_before=recommendation.made_on, before_label="the recommendation"
     )
     recommendation.response = response
     recommendation.response_detail = detail.strip()
     recommendation.save(update_fields=["responded_on", "response", "response_detail", "updated_at"])
-    _record(
+    event_record(
         case,
         actor=actor,
         event_type=EventType.RECOMMENDATION_RESPONSE,

@@ -1,17 +1,21 @@
 """The body of ``POST /api/v1/cases/{reference}/actions``: one serializer per action.
 
-Each action names the ``cases.services`` function it calls; ``service_kwargs`` turns the
-validated body into that function's keyword arguments.
+Which actions there are, and which service each calls, comes from the action catalogue
+(``cases.actions``): an action names a hand-written serializer here or in ``resolution``, or
+gets one generated from its fields. ``service_kwargs`` turns the validated body into the
+service's keyword arguments.
 """
 
 from django.contrib.auth import get_user_model
+from django.utils.module_loading import import_string
 from rest_framework import serializers
 
 from sendresolve.api.selectors import MAX_ID
 from sendresolve.api.serializers.common import OnSerializer, StrictSerializer
-from sendresolve.api.serializers.resolution import RESOLUTION_ACTIONS
 from sendresolve.cases import services
+from sendresolve.cases.actions import ACTIONS as CATALOGUE
 from sendresolve.cases.models import AgreedAction, Outcome
+from sendresolve.core.errors import ValidationError
 from sendresolve.tenancy.selectors import providers_for
 
 
@@ -19,14 +23,13 @@ class ActionSerializer(OnSerializer):
     """Base: ``{"action": "<name>", "on": "YYYY-MM-DD"}``."""
 
     action = serializers.CharField(help_text="Which action to record.")
-    service = None  # the cases.services function
 
     def service_kwargs(self, data, case) -> dict:
         return {"on": data["on"]}
 
 
-def _action(name: str, service, doc: str, base=ActionSerializer):
-    """Declare a date-only action serializer, its ``action`` value fixed to ``name``."""
+def _action(name: str, doc: str, base=ActionSerializer):
+    """Declare an action serializer for ``base``'s fields, its ``action`` fixed to ``name``."""
     return type(
         "".join(part.title() for part in name.split("_")) + "ActionSerializer",
         (base,),
@@ -34,56 +37,38 @@ def _action(name: str, service, doc: str, base=ActionSerializer):
             "__doc__": doc,
             "__module__": __name__,
             "action": serializers.ChoiceField(choices=[name]),
-            "service": staticmethod(service),
         },
     )
 
 
-AdviceGiveActionSerializer = _action(
-    "advice_give",
-    services.advice_give,
-    "The mediation adviser gave the family information about mediation.",
-)
-MediationDeclineActionSerializer = _action(
-    "mediation_decline",
-    services.mediation_decline,
-    "The family does not want (or no longer wants) mediation: the certificate becomes due.",
-)
-MediationRequestActionSerializer = _action(
-    "mediation_request", services.mediation_request, "The family wants mediation."
-)
-LaInformActionSerializer = _action(
-    "la_inform",
-    services.la_inform,
-    "The LA was told the family wants mediation: the 30-day clock starts.",
-)
 CommissioningBodyNotifyActionSerializer = _action(
     "commissioning_body_notify",
-    services.commissioning_body_notify,
     "The LA notified the health commissioning body (health care in issue).",
 )
-LaCannotArrangeActionSerializer = _action(
-    "la_cannot_arrange",
-    services.la_cannot_arrange,
-    "The LA cannot arrange mediation within 30 days: the certificate becomes due.",
-)
-FollowUpStartActionSerializer = _action(
-    "follow_up_start",
-    services.follow_up_start,
-    "Start following up the agreed actions after the certificate.",
-)
-CaseCloseActionSerializer = _action("case_close", services.case_close, "Close the case.")
 
 
-class CaseWithdrawActionSerializer(ActionSerializer):
-    """The family withdrew; open deadlines are no longer needed."""
+class ReasonActionSerializer(ActionSerializer):
+    """Base for a date and an optional reason."""
 
-    action = serializers.ChoiceField(choices=["case_withdraw"])
     reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    service = staticmethod(services.case_withdraw)
 
     def service_kwargs(self, data, case) -> dict:
         return {"on": data["on"], "reason": data["reason"]}
+
+
+class SessionCancelActionSerializer(ReasonActionSerializer):
+    """Cancel an arranged meeting; the family is told. Another can then be arranged."""
+
+    action = serializers.ChoiceField(choices=["session_cancel"])
+    session = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, help_text="The meeting's id, from the case's sessions."
+    )
+
+    def service_kwargs(self, data, case) -> dict:
+        session = case.sessions.filter(pk=data["session"]).first()
+        if session is None:
+            raise ValidationError("No such meeting on this case.", field="session")
+        return {"session": session, "on": data["on"], "reason": data["reason"]}
 
 
 class CaseAssignActionSerializer(StrictSerializer):
@@ -93,7 +78,6 @@ class CaseAssignActionSerializer(StrictSerializer):
     assignee = serializers.CharField(
         allow_null=True, help_text="The username of a member of the provider's staff, or null."
     )
-    service = staticmethod(services.case_assign)
 
     def validate_assignee(self, value):
         if value is None:
@@ -144,7 +128,6 @@ class MediationConcludeActionSerializer(ActionSerializer):
     )
     actions = AgreedActionInputSerializer(many=True, required=False, default=list)
     confidential_note = serializers.CharField(required=False, allow_blank=True, default="")
-    service = staticmethod(services.mediation_conclude)
 
     def validate_outcomes(self, value):
         issues = [item["issue"] for item in value]
@@ -172,20 +155,27 @@ class MediationConcludeActionSerializer(ActionSerializer):
         }
 
 
-ACTIONS: dict[str, type[serializers.Serializer]] = {
-    "advice_give": AdviceGiveActionSerializer,
-    "mediation_decline": MediationDeclineActionSerializer,
-    "mediation_request": MediationRequestActionSerializer,
-    "la_inform": LaInformActionSerializer,
-    "commissioning_body_notify": CommissioningBodyNotifyActionSerializer,
-    "la_cannot_arrange": LaCannotArrangeActionSerializer,
-    "mediation_conclude": MediationConcludeActionSerializer,
-    "follow_up_start": FollowUpStartActionSerializer,
-    "case_close": CaseCloseActionSerializer,
-    "case_withdraw": CaseWithdrawActionSerializer,
-    "case_assign": CaseAssignActionSerializer,
-    **RESOLUTION_ACTIONS,
+# The generated serializer for each set of catalogue fields.
+BASES: dict[tuple[str, ...], type[serializers.Serializer]] = {
+    ("on",): ActionSerializer,
+    ("on", "reason"): ReasonActionSerializer,
 }
+
+
+def _serializers() -> dict[str, type[serializers.Serializer]]:
+    """One serializer per catalogue action the action endpoint accepts (``api``)."""
+    out: dict[str, type[serializers.Serializer]] = {}
+    for name, entry in CATALOGUE.items():
+        if not entry.api:
+            continue
+        if entry.serializer:
+            out[name] = import_string(entry.serializer)
+        else:
+            out[name] = _action(name, entry.title + ".", BASES[entry.fields])
+    return out
+
+
+ACTIONS: dict[str, type[serializers.Serializer]] = _serializers()
 
 
 class ActionChoiceSerializer(serializers.Serializer):

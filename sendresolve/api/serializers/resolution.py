@@ -9,7 +9,6 @@ from rest_framework import serializers
 
 from sendresolve.api.selectors import MAX_ID
 from sendresolve.api.serializers.common import OnSerializer, StrictSerializer
-from sendresolve.cases import services
 from sendresolve.cases.vocabulary import ProceedingKind
 from sendresolve.core.errors import ValidationError
 from sendresolve.tenancy.models import CommissioningBody
@@ -23,27 +22,12 @@ from sendresolve.tribunal.models import (
 )
 
 
-def _participation(*, actor, case, party_id, agrees, on):
-    party = case.parties.filter(pk=party_id).first()
-    if party is None:
-        raise ValidationError("No such party on this case.", field="party")
-    return services.participation_record(actor=actor, party=party, agrees=agrees, on=on)
-
-
-def _step_complete(*, actor, case, step_id, on):
-    step = ComplianceStep.objects.filter(pk=step_id, duty__case=case).first()
-    if step is None:
-        raise ValidationError("No such step on this case.", field="step")
-    return tribunal_services.duty_step_complete(actor=actor, step=step, on=on)
-
-
-def _respond(*, actor, case, recommendation_id, **kwargs):
-    recommendation = Recommendation.objects.filter(pk=recommendation_id, case=case).first()
-    if recommendation is None:
-        raise ValidationError("No such recommendation on this case.", field="recommendation")
-    return tribunal_services.recommendation_respond(
-        actor=actor, recommendation=recommendation, **kwargs
-    )
+def _in_case(queryset, pk: int, field: str, what: str):
+    """The item with ``pk`` inside the case, or a 400 naming the field (never another case's)."""
+    item = queryset.filter(pk=pk).first()
+    if item is None:
+        raise ValidationError(f"No such {what} on this case.", field=field)
+    return item
 
 
 class ParticipationRecordActionSerializer(OnSerializer):
@@ -52,10 +36,10 @@ class ParticipationRecordActionSerializer(OnSerializer):
     action = serializers.ChoiceField(choices=["participation_record"])
     party = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="The party's id.")
     agrees = serializers.BooleanField()
-    service = staticmethod(_participation)
 
     def service_kwargs(self, data, case) -> dict:
-        return {"party_id": data["party"], "agrees": data["agrees"], "on": data["on"]}
+        party = _in_case(case.parties, data["party"], "party", "party")
+        return {"party": party, "agrees": data["agrees"], "on": data["on"]}
 
 
 class ProceedingRecordActionSerializer(StrictSerializer):
@@ -66,7 +50,6 @@ class ProceedingRecordActionSerializer(StrictSerializer):
     started_on = serializers.DateField()
     reference = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
     detail = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    service = staticmethod(services.proceeding_record)
 
     def service_kwargs(self, data, case) -> dict:
         return {k: data[k] for k in ("kind", "started_on", "reference", "detail")}
@@ -76,7 +59,6 @@ class AgreementLaNotifyActionSerializer(OnSerializer):
     """The health body told the LA about an agreement it was not party to (reg 42(4))."""
 
     action = serializers.ChoiceField(choices=["agreement_la_notify"])
-    service = staticmethod(services.agreement_la_notify)
 
     def service_kwargs(self, data, case) -> dict:
         return {"on": data["on"]}
@@ -121,7 +103,6 @@ class TribunalDecisionRecordActionSerializer(StrictSerializer):
         default=list,
     )
     recommendations = RecommendationInputSerializer(many=True, required=False, default=list)
-    service = staticmethod(tribunal_services.tribunal_decision_record)
 
     def service_kwargs(self, data, case) -> dict:
         return {
@@ -145,10 +126,10 @@ class DutyStepCompleteActionSerializer(OnSerializer):
 
     action = serializers.ChoiceField(choices=["duty_step_complete"])
     step = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="The step's id.")
-    service = staticmethod(_step_complete)
 
     def service_kwargs(self, data, case) -> dict:
-        return {"step_id": data["step"], "on": data["on"]}
+        steps = ComplianceStep.objects.filter(duty__case=case)
+        return {"step": _in_case(steps, data["step"], "step", "step"), "on": data["on"]}
 
 
 class RecommendationRespondActionSerializer(OnSerializer):
@@ -158,22 +139,16 @@ class RecommendationRespondActionSerializer(OnSerializer):
     recommendation = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     response = serializers.ChoiceField(choices=Recommendation.Response.choices)
     detail = serializers.CharField(required=False, allow_blank=True, default="")
-    service = staticmethod(_respond)
 
     def service_kwargs(self, data, case) -> dict:
         return {
-            "recommendation_id": data["recommendation"],
+            "recommendation": _in_case(
+                Recommendation.objects.filter(case=case),
+                data["recommendation"],
+                "recommendation",
+                "recommendation",
+            ),
             "on": data["on"],
             "response": data["response"],
             "detail": data["detail"],
         }
-
-
-RESOLUTION_ACTIONS: dict[str, type[serializers.Serializer]] = {
-    "participation_record": ParticipationRecordActionSerializer,
-    "proceeding_record": ProceedingRecordActionSerializer,
-    "agreement_la_notify": AgreementLaNotifyActionSerializer,
-    "tribunal_decision_record": TribunalDecisionRecordActionSerializer,
-    "duty_step_complete": DutyStepCompleteActionSerializer,
-    "recommendation_respond": RecommendationRespondActionSerializer,
-}

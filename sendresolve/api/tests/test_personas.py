@@ -22,7 +22,8 @@ from rest_framework.test import APIClient
 from sendresolve.api.serializers.actions import ACTIONS
 from sendresolve.api.tests.factories import CONFIDENTIAL
 from sendresolve.cases import services
-from sendresolve.cases.models import AgreedAction
+from sendresolve.cases.models import AgreedAction, Session
+from sendresolve.core.clock import LONDON
 from sendresolve.public.family.links import token_for
 from sendresolve.tribunal.services import RecommendationInput, tribunal_decision_record
 
@@ -72,7 +73,10 @@ API_URL_RULES = {
     "api:report-mediation": ({}, [("get", None, SIGNED_IN)]),
     "api:report-annual": ({}, [("get", None, expect(400, outsider=400))]),
     "api:case-detail": ({"reference": "{reference}"}, [("get", None, expect(200))]),
-    "api:case-actions": ({"reference": "{reference}"}, [("post", {}, expect(400))]),
+    "api:case-actions": (
+        {"reference": "{reference}"},
+        [("get", None, expect(200)), ("post", {}, expect(400))],
+    ),
     "api:case-deadlines": ({"reference": "{reference}"}, [("get", None, expect(200))]),
     "api:case-events": ({"reference": "{reference}"}, [("get", None, expect(200))]),
     "api:case-notes": (
@@ -347,6 +351,7 @@ ACTION_RULES = {
     "case_close": [({"on": ON}, acts())],
     "case_withdraw": [({"on": ON, "reason": "Moved away."}, acts())],
     "case_assign": [({"assignee": None}, acts())],
+    "session_cancel": [({"session": "{session}", "on": ON, "reason": "Mediator ill."}, acts())],
     # A party's answer is given by whoever speaks for that side: the LA's officers for the LA,
     # the ICB's for health.
     "participation_record": [
@@ -417,6 +422,12 @@ def case_with_everything(world, full_case):
         "step": decision.duties.get().steps.order_by("id").first().pk,
         "health_recommendation": recommendations["health"],
         "social_recommendation": recommendations["social_care"],
+        "session": Session.objects.create(
+            case=full_case,
+            starts_at=dt.datetime(2025, 2, 3, 10, tzinfo=LONDON),
+            ends_at=dt.datetime(2025, 2, 3, 12, tzinfo=LONDON),
+            mode="online",
+        ).pk,
     }
     return full_case, values
 

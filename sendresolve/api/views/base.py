@@ -7,6 +7,7 @@ from rest_framework.generics import GenericAPIView
 from sendresolve.api.serializers.common import ProblemSerializer
 from sendresolve.cases.selectors import case_get
 from sendresolve.core.errors import NotFound
+from sendresolve.tenancy.actors import actor_build
 
 PROBLEM = "application/problem+json"
 
@@ -30,9 +31,14 @@ def problems(*statuses: int) -> dict:
 # The settings give every view token authentication, JSON and the problem handler. (A comment,
 # not a docstring: drf-spectacular would print a docstring as every operation's description.)
 class ApiView(GenericAPIView):
+    def initial(self, request, *args, **kwargs):
+        """Authenticate (the token), then build the request's actor once (``tenancy.actors``)."""
+        super().initial(request, *args, **kwargs)
+        request.actor = actor_build(request.user)
+
     def get_case(self, reference: str):
         """The case being written to, through the scoped selector (404 for other tenants)."""
-        return case_get(self.request.user, reference=reference)
+        return case_get(self.request.actor, reference=reference)
 
     def validated(self, serializer_class, **context):
         serializer = serializer_class(
@@ -48,6 +54,6 @@ class ApiView(GenericAPIView):
         ``NotFound`` means "you may see this case but not do this": 403, not 404.
         """
         try:
-            return service(actor=self.request.user, **kwargs)
+            return service(actor=self.request.actor, **kwargs)
         except NotFound:
             raise exceptions.PermissionDenied("You may not do this on this case.") from None

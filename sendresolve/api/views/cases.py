@@ -1,8 +1,11 @@
 """Cases: list, create, read, record an action, deadlines and the timeline."""
 
+import hashlib
+import json
+
 from django.urls import reverse
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
-from rest_framework import serializers, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 
@@ -17,7 +20,11 @@ from sendresolve.api.serializers.cases import (
 )
 from sendresolve.api.views.base import ApiView, problems
 from sendresolve.cases import selectors, services
+from sendresolve.cases.actions import ACTIONS as CATALOGUE
+from sendresolve.cases.permissions import actions_offered
+from sendresolve.cases.recorder import action_perform
 from sendresolve.cases.states import Status
+from sendresolve.core.errors import NotFound
 
 
 class CasePagination(LimitOffsetPagination):
@@ -54,7 +61,7 @@ class CaseListView(ApiView):
     def get(self, request):
         filters = CaseFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        cases = api_selectors.cases_list(request.user, **filters.validated_data)
+        cases = api_selectors.cases_list(request.actor, **filters.validated_data)
         page = self.paginate_queryset(cases)
         return self.get_paginated_response(CaseSummarySerializer(page, many=True).data)
 
@@ -68,7 +75,7 @@ class CaseListView(ApiView):
     def post(self, request):
         data = self.validated(CaseCreateSerializer).validated_data
         case = self.perform(services.case_open, **data)
-        case = api_selectors.case_detail_get(request.user, reference=case.reference, audit=False)
+        case = api_selectors.case_detail_get(request.actor, reference=case.reference, audit=False)
         body = CaseDetailSerializer(case, context={"request": request}).data
         location = reverse("api:case-detail", kwargs={"reference": case.reference})
         return Response(body, status=status.HTTP_201_CREATED, headers={"Location": location})
@@ -85,17 +92,62 @@ class CaseDetailView(ApiView):
         tags=["cases"],
     )
     def get(self, request, reference):
-        case = api_selectors.case_detail_get(request.user, reference=reference)
+        case = api_selectors.case_detail_get(request.actor, reference=reference)
         return Response(CaseDetailSerializer(case, context={"request": request}).data)
+
+
+class OfferedActionSerializer(serializers.Serializer):
+    action = serializers.CharField(help_text="The action's name, as ``action`` in the body.")
+    title = serializers.CharField()
+    items = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="For an action on something inside the case (a meeting, a party, an agreed "
+        "action, a tribunal step or recommendation): the ids it can be done to now.",
+    )
+    endpoint = serializers.CharField(help_text="Where to send it.")
+
+
+OTHER_ENDPOINTS = {
+    "session_schedule": "api:case-sessions",
+    "certificate_issue": "api:case-certificates",
+    "note_add": "api:case-notes",
+}
 
 
 class CaseActionView(ApiView):
     serializer_class = ActionChoiceSerializer
 
     @extend_schema(
+        operation_id="cases_actions_list",
+        summary="The actions you may take on a case now",
+        description="The same set the staff case page offers you, from the action catalogue.",
+        responses={200: OfferedActionSerializer(many=True), **problems()},
+        tags=["cases"],
+    )
+    def get(self, request, reference):
+        case = api_selectors.case_read(request.actor, reference=reference, resource="actions")
+        offer = actions_offered(request.actor, case)
+        here = reverse("api:case-actions", kwargs={"reference": case.reference})
+        rows = [
+            {
+                "action": name,
+                "title": CATALOGUE[name].title,
+                "items": sorted(pk for pk in offer.items[name] if pk is not None),
+                "endpoint": reverse(OTHER_ENDPOINTS[name], kwargs={"reference": case.reference})
+                if name in OTHER_ENDPOINTS
+                else here,
+            }
+            for name in offer.names()
+        ]
+        return Response(OfferedActionSerializer(rows, many=True).data)
+
+    @extend_schema(
         operation_id="cases_actions_create",
         summary="Record an action on a case",
-        description="``action`` chooses the body. Answers with the case as it now is.",
+        description="``action`` chooses the body. Answers with the case as it now is. Send an "
+        "``Idempotency-Key`` header to make a retry safe: a repeated request with the same key "
+        "performs the action once and answers as the first did. Without one, the same body "
+        "sent again within 10 minutes counts as a repeat.",
         request=PolymorphicProxySerializer(
             component_name="CaseAction",
             serializers=dict(ACTIONS),
@@ -115,9 +167,31 @@ class CaseActionView(ApiView):
         name = choice.validated_data["action"]
         serializer = self.validated(ACTIONS[name], case=case)
         kwargs = serializer.service_kwargs(serializer.validated_data, case)
-        self.perform(serializer.service, case=case, **kwargs)
-        case = api_selectors.case_detail_get(request.user, reference=reference, audit=False)
+        key, digest = submission_key(request, case, name)
+        try:
+            action_perform(
+                actor=request.actor,
+                case=case,
+                action=name,
+                submission_key=key,
+                digest=digest,
+                **kwargs,
+            )
+        except NotFound:
+            raise exceptions.PermissionDenied("You may not do this on this case.") from None
+        case = api_selectors.case_detail_get(request.actor, reference=reference, audit=False)
         return Response(CaseDetailSerializer(case, context={"request": request}).data)
+
+
+def submission_key(request, case, action: str) -> tuple[str, bool]:
+    """The request's ``Idempotency-Key`` (hashed with the action, so keys never collide across
+    actions), or a digest of the body: (key, whether it is a digest)."""
+    given = request.headers.get("Idempotency-Key", "").strip()
+    if given:
+        return "key:" + hashlib.sha256(f"{action}\n{given}".encode()).hexdigest()[:64], False
+    body = json.dumps(request.data, sort_keys=True, default=str)
+    digest = hashlib.sha256(f"{case.pk}\n{action}\n{body}".encode()).hexdigest()
+    return "body:" + digest[:64], True
 
 
 class CaseDeadlinesView(ApiView):
@@ -131,7 +205,7 @@ class CaseDeadlinesView(ApiView):
         tags=["cases"],
     )
     def get(self, request, reference):
-        case = api_selectors.case_read(request.user, reference=reference, resource="deadlines")
+        case = api_selectors.case_read(request.actor, reference=reference, resource="deadlines")
         return Response(DeadlineSerializer(selectors.case_deadlines(case), many=True).data)
 
 
@@ -145,5 +219,5 @@ class CaseEventsView(ApiView):
         tags=["cases"],
     )
     def get(self, request, reference):
-        case = api_selectors.case_read(request.user, reference=reference, resource="events")
+        case = api_selectors.case_read(request.actor, reference=reference, resource="events")
         return Response(EventSerializer(selectors.case_timeline(case), many=True).data)

@@ -27,7 +27,7 @@ class CaseCertificatesView(ApiView):
         tags=["certificates"],
     )
     def get(self, request, reference):
-        case = api_selectors.case_read(request.user, reference=reference, resource="certificates")
+        case = api_selectors.case_read(request.actor, reference=reference, resource="certificates")
         certificates = api_selectors.case_certificates(case)
         return Response(
             CertificateSerializer(certificates, many=True, context={"request": request}).data
@@ -81,7 +81,7 @@ class CertificatePdfView(ApiView):
         tags=["certificates"],
     )
     def get(self, request, number):
-        certificate = api_selectors.certificate_download(request.user, number=number)
+        certificate = api_selectors.certificate_download(request.actor, number=number)
         if not certificate.pdf:
             raise exceptions.NotFound(
                 "This certificate's PDF was removed under the retention policy."

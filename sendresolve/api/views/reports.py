@@ -73,7 +73,7 @@ def _params(view, serializer_class):
     today = clock.today()
     serializer = serializer_class(
         data=view.request.query_params.dict(),
-        context={"today": today, "choices": report_choices(view.request.user, today)},
+        context={"today": today, "choices": report_choices(view.request.actor, today)},
     )
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data, today
@@ -106,7 +106,7 @@ class MediationReportView(ApiView):
     )
     def get(self, request):
         data, today = _params(self, ReportQuerySerializer)
-        report = figures.mediation_report(request.user, figures.ReportFilters(**data), today=today)
+        report = figures.mediation_report(request.actor, figures.ReportFilters(**data), today=today)
         return Response(exports.report_json(report))
 
 
@@ -130,5 +130,5 @@ class AnnualReturnView(ApiView):
     )
     def get(self, request):
         data, _ = _params(self, AnnualQuerySerializer)
-        report = figures.annual_return(request.user, **data)
+        report = figures.annual_return(request.actor, **data)
         return Response(exports.report_json(report))

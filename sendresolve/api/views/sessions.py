@@ -30,7 +30,7 @@ class SessionListView(ApiView):
         tags=["sessions"],
     )
     def get(self, request, reference):
-        case = api_selectors.case_read(request.user, reference=reference, resource="sessions")
+        case = api_selectors.case_read(request.actor, reference=reference, resource="sessions")
         sessions = case.sessions.select_related("venue").prefetch_related("attendees")
         return Response(SessionSerializer(sessions, many=True).data)
 

@@ -7,7 +7,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F
 
 from sendresolve import law
 from sendresolve.audit.services import audit_record
@@ -26,7 +25,14 @@ from sendresolve.cases.models import (
     Venue,
 )
 from sendresolve.cases.permissions import can_act, sees_confidential
-from sendresolve.cases.states import TERMINAL, Status, next_status
+from sendresolve.cases.recorder import (
+    Step,
+    action_require,
+    case_step_record,
+    date_check,
+    event_record,
+)
+from sendresolve.cases.states import TERMINAL, Status
 from sendresolve.cases.vocabulary import (
     CaseKind,
     EventType,
@@ -34,6 +40,7 @@ from sendresolve.cases.vocabulary import (
 from sendresolve.core import clock
 from sendresolve.core.errors import NotFound, ValidationError
 from sendresolve.law.calendar import MAX_YEAR as CALENDAR_MAX_YEAR
+from sendresolve.tenancy.actors import user_of
 from sendresolve.tenancy.models import CommissioningBody
 from sendresolve.tenancy.selectors import providers_for
 
@@ -59,95 +66,13 @@ class ActionInput:
     agreed_due_on: dt.date | None = None
 
 
-# -- helpers -----------------------------------------------------------------------------------
-
-
-def _check_date(
-    value: dt.date | None, field: str, *, not_before: dt.date | None = None, before_label: str = ""
-) -> dt.date:
-    if value is None:
-        raise ValidationError("Enter the date.", field=field)
-    if value > clock.today():
-        raise ValidationError("The date cannot be in the future.", field=field)
-    if not_before is not None and value < not_before:
-        raise ValidationError(
-            f"The date must be on or after {before_label} ({not_before:%-d %B %Y}).", field=field
-        )
-    return value
-
-
-def _require(actor, case: Case, action: str, *, owner: str | None = None) -> None:
-    if not can_act(actor, case, action, action_owner=owner):
-        # Looks the same as a missing case: no hint that it exists.
-        raise NotFound("No such case.")
-
-
-def _last_event_date(case: Case) -> dt.date:
-    """The date of the case's latest change of status: the next step cannot be before it."""
-    last = (
-        case.events.exclude(from_status=F("to_status"))
-        .order_by("-occurred_on")
-        .values_list("occurred_on", flat=True)
-        .first()
-    )
-    return last or case.opened_on
-
-
-def _record(
-    case: Case,
-    *,
-    actor,
-    event_type: str,
-    on: dt.date,
-    action: str,
-    to_status: str | None = None,
-    detail: dict | None = None,
-) -> CaseEvent:
-    from_status = case.status
-    if to_status is not None and to_status != case.status:
-        case.status = to_status
-        # Leaving a closed status (a tribunal decision reopens the case) clears the date.
-        case.closed_on = on if to_status in TERMINAL else None
-        case.save(update_fields=["status", "closed_on", "updated_at"])
-    event = CaseEvent.objects.create(
-        case=case,
-        type=event_type,
-        occurred_on=on,
-        actor=actor,
-        from_status=from_status,
-        to_status=case.status,
-        detail=detail or {},
-    )
-    audit_record(
-        actor=actor,
-        action=f"case.{action}",
-        target=case,
-        local_authority=case.local_authority,
-        provider=case.provider,
-        detail={"event_id": event.pk, "type": event_type, "on": on.isoformat()},
-    )
-    return event
-
-
 def _transition(
     actor, case: Case, action: str, event_type: str, on: dt.date, detail: dict | None = None
 ) -> CaseEvent:
-    _require(actor, case, action)
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    target = next_status(locked.status, action, kind=locked.kind)
-    on = _check_date(on, "on", not_before=_last_event_date(locked), before_label="the last step")
-    event = _record(
-        locked,
-        actor=actor,
-        event_type=event_type,
-        on=on,
-        action=action,
-        to_status=target,
-        detail=detail,
+    """A step that is only a change of status on a date."""
+    return case_step_record(
+        actor=actor, case=case, action=action, event_type=event_type, on=on, detail=detail
     )
-    case.refresh_from_db()
-    deadlines_recompute(case)
-    return event
 
 
 # -- mediation advice and the decision --------------------------------------------------------
@@ -187,12 +112,12 @@ def commissioning_body_notify(
 
     With several health bodies on the case, say which one; each has its own 3-day duty.
     """
-    _require(actor, case, "commissioning_body_notify")
+    action_require(actor, case, "commissioning_body_notify")
     if not (case.health_care_in_issue or case.kind == CaseKind.HEALTH_ONLY_MEDIATION):
         raise ValidationError("Health care is not in issue on this case.", field="on")
     if case.status in TERMINAL:
         raise ValidationError("The case is closed.", field="on")
-    on = _check_date(on, "on", not_before=case.opened_on, before_label="the first contact")
+    on = date_check(on, "on", not_before=case.opened_on, before_label="the first contact")
     links = list(case.health_bodies.select_related("commissioning_body"))
     link = None
     if commissioning_body is not None:
@@ -219,7 +144,7 @@ def commissioning_body_notify(
             )
         link.notified_on = on
         link.save(update_fields=["notified_on"])
-    event = _record(
+    event = event_record(
         case,
         actor=actor,
         event_type=EventType.COMMISSIONING_BODY_NOTIFIED,
@@ -251,21 +176,10 @@ def session_schedule(
 
     ``on`` is the day it was arranged (today unless recorded later).
     """
-    _require(actor, case, "session_schedule")
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    target = next_status(locked.status, "session_schedule", kind=locked.kind)
-    on = _check_date(
-        on or clock.today(), "on", not_before=_last_event_date(locked), before_label="the last step"
-    )
     if starts_at.tzinfo is None or ends_at.tzinfo is None:
         raise ValidationError("Times must include a time zone.", field="starts_at")
     if ends_at <= starts_at:
         raise ValidationError("The meeting must end after it starts.", field="ends_at")
-    if starts_at.astimezone(clock.LONDON).date() < locked.opened_on:
-        raise ValidationError(
-            f"The meeting cannot be before the first contact ({locked.opened_on:%-d %B %Y}).",
-            field="starts_at",
-        )
     # The notice and certificate clocks count working days from the meeting: keep it (and a
     # year after it) inside the working-day calendar.
     if ends_at.astimezone(clock.LONDON).year >= CALENDAR_MAX_YEAR:
@@ -279,80 +193,119 @@ def session_schedule(
     attendees = list(attendees)
     if any(p.case_id != case.pk for p in attendees):
         raise ValidationError("Attendees must be parties to this case.", field="attendees")
-    session = Session.objects.create(
-        case=locked,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        mode=mode,
-        venue=venue,
-        shorter_notice_agreed=shorter_notice_agreed,
-    )
-    session.attendees.set(attendees)
-    _record(
-        locked,
+
+    def apply(step: Step) -> Session:
+        if starts_at.astimezone(clock.LONDON).date() < step.case.opened_on:
+            raise ValidationError(
+                "The meeting cannot be before the first contact "
+                f"({step.case.opened_on:%-d %B %Y}).",
+                field="starts_at",
+            )
+        session = Session.objects.create(
+            case=step.case,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            mode=mode,
+            venue=venue,
+            shorter_notice_agreed=shorter_notice_agreed,
+        )
+        session.attendees.set(attendees)
+        step.detail.update(
+            session_id=session.pk,
+            starts_at=starts_at.isoformat(),
+            shorter_notice_agreed=shorter_notice_agreed,
+        )
+        return session
+
+    session = case_step_record(
         actor=actor,
-        event_type=EventType.SESSION_SCHEDULED,
-        on=on,
+        case=case,
         action="session_schedule",
-        to_status=target,
-        detail={
-            "session_id": session.pk,
-            "starts_at": starts_at.isoformat(),
-            "shorter_notice_agreed": shorter_notice_agreed,
-        },
+        event_type=EventType.SESSION_SCHEDULED,
+        on=on or clock.today(),
+        apply=apply,
     )
-    case.refresh_from_db()
-    deadlines_recompute(case)
     messages.session_message(session)
     return session
+
+
+def _session_scheduled(step: Step, session: Session, message: str) -> Session:
+    """The session, read again under the case's lock: still arranged, or refused."""
+    current = Session.objects.get(pk=session.pk, case=step.case)
+    if current.state != Session.State.SCHEDULED:
+        raise ValidationError(message, field="session")
+    return current
 
 
 @transaction.atomic
 def session_notice_send(*, actor, session: Session, on: dt.date) -> Session:
     """Record that the family was sent the date and place of the meeting (MED-06)."""
-    case = session.case
-    _require(actor, case, "session_schedule")
-    if session.state != Session.State.SCHEDULED:
-        raise ValidationError("This meeting is not arranged any more.", field="on")
-    on = _check_date(on, "on")
-    session.notice_sent_on = on
-    session.save(update_fields=["notice_sent_on", "updated_at"])
-    _record(
-        case,
+
+    def apply(step: Step) -> Session:
+        current = _session_scheduled(step, session, "This meeting is not arranged any more.")
+        current.notice_sent_on = step.on
+        current.save(update_fields=["notice_sent_on", "updated_at"])
+        step.detail["session_id"] = current.pk
+        return current
+
+    return case_step_record(
         actor=actor,
+        case=session.case,
+        action="session_notice_send",
         event_type=EventType.SESSION_NOTICE_SENT,
         on=on,
-        action="session_notice_send",
-        detail={"session_id": session.pk},
+        not_before=None,
+        apply=apply,
     )
-    deadlines_recompute(case)
-    return session
 
 
 @transaction.atomic
 def session_hold(*, actor, session: Session) -> Session:
-    """Record that an arranged meeting took place."""
-    case = session.case
-    _require(actor, case, "session_hold")
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    target = next_status(locked.status, "session_hold", kind=locked.kind)
-    if session.state != Session.State.SCHEDULED:
-        raise ValidationError("This meeting is not arranged.", field="session")
-    held_on = session.starts_at.astimezone(clock.LONDON).date()
-    _check_date(held_on, "starts_at")
-    session.state = Session.State.HELD
-    session.save(update_fields=["state", "updated_at"])
-    _record(
-        locked,
+    """Record that an arranged meeting took place (on the day it was arranged for)."""
+
+    def apply(step: Step) -> Session:
+        current = _session_scheduled(step, session, "This meeting is not arranged.")
+        current.state = Session.State.HELD
+        current.save(update_fields=["state", "updated_at"])
+        step.detail["session_id"] = current.pk
+        return current
+
+    return case_step_record(
         actor=actor,
-        event_type=EventType.SESSION_HELD,
-        on=held_on,
+        case=session.case,
         action="session_hold",
-        to_status=target,
-        detail={"session_id": session.pk},
+        event_type=EventType.SESSION_HELD,
+        on=session.starts_at.astimezone(clock.LONDON).date(),
+        date_field="starts_at",
+        not_before=None,
+        apply=apply,
     )
-    case.refresh_from_db()
-    deadlines_recompute(case)
+
+
+@transaction.atomic
+def session_cancel(*, actor, session: Session, on: dt.date, reason: str = "") -> Session:
+    """Cancel an arranged meeting. The case stays where it is: another can be arranged, and
+    the 30-day clock for holding the mediation keeps running."""
+
+    def apply(step: Step) -> Session:
+        current = _session_scheduled(step, session, "This meeting is not arranged any more.")
+        if step.case.status in TERMINAL:
+            raise ValidationError("The case is closed.", field="on")
+        current.state = Session.State.CANCELLED
+        current.save(update_fields=["state", "updated_at"])
+        step.detail.update(session_id=current.pk, reason=reason.strip()[:300])
+        return current
+
+    session = case_step_record(
+        actor=actor,
+        case=session.case,
+        action="session_cancel",
+        event_type=EventType.SESSION_CANCELLED,
+        on=on,
+        not_before=None,
+        apply=apply,
+    )
+    messages.session_cancelled_message(session)
     return session
 
 
@@ -380,7 +333,7 @@ def mediation_conclude(
 ) -> Case:
     """Mediation has concluded: record the outcome of every issue, the written agreement (if
     any) with its agreed actions, and the mediator's confidential note (kept apart)."""
-    _require(actor, case, "mediation_conclude")
+    action_require(actor, case, "mediation_conclude")
     issues = {issue.pk: issue for issue in case.issues.all()}
     missing = [i for i in issues if i not in outcomes]
     if missing:
@@ -447,8 +400,10 @@ def mediation_conclude(
             ]
         )
     if confidential_note.strip():
-        ConfidentialNote.objects.create(case=case, author=actor, text=confidential_note.strip())
-    _record(
+        ConfidentialNote.objects.create(
+            case=case, author=user_of(actor), text=confidential_note.strip()
+        )
+    event_record(
         case,
         actor=actor,
         event_type=EventType.OUTCOME_RECORDED,
@@ -464,14 +419,14 @@ def mediation_conclude(
 def action_complete(*, actor, action: AgreedAction, on: dt.date) -> AgreedAction:
     """Record that an agreed action was done."""
     case = action.case
-    _require(actor, case, "action_complete", owner=action.owner)
+    action_require(actor, case, "action_complete", owner=action.owner)
     if action.completed_on is not None:
         raise ValidationError("This action is already recorded as done.", field="on")
-    action.completed_on = _check_date(
+    action.completed_on = date_check(
         on, "on", not_before=action.agreement.agreed_on, before_label="the agreement"
     )
     action.save(update_fields=["completed_on", "updated_at"])
-    _record(
+    event_record(
         case,
         actor=actor,
         event_type=EventType.ACTION_COMPLETED,
@@ -486,12 +441,12 @@ def action_complete(*, actor, action: AgreedAction, on: dt.date) -> AgreedAction
 @transaction.atomic
 def note_add(*, actor, case: Case, text: str) -> ConfidentialNote:
     """Add a confidential, without-prejudice note (provider staff only)."""
-    _require(actor, case, "note_add")
+    action_require(actor, case, "note_add")
     if not sees_confidential(actor, case):
         raise NotFound("No such case.")
     if not text.strip():
         raise ValidationError("Enter the note.", field="text")
-    note = ConfidentialNote.objects.create(case=case, author=actor, text=text.strip())
+    note = ConfidentialNote.objects.create(case=case, author=user_of(actor), text=text.strip())
     audit_record(
         actor=actor,
         action="case.note_add",
@@ -518,57 +473,59 @@ def certificate_issue(*, actor, case: Case, on: dt.date | None = None) -> Certif
     Idempotent: asking again returns the certificate already issued. The appeal deadline printed
     on it comes from the law core (HESC r.20(1)(c) and r.12).
     """
-    _require(actor, case, "certificate_issue")
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    if locked.status == Status.CERTIFICATE_ISSUED or locked.status == Status.FOLLOW_UP:
-        existing = locked.certificates.order_by("-issued_on", "-id").first()
-        if existing is not None:
-            return existing
-    subjects = set(locked.issues.values_list("subject", flat=True))
-    required = locked.certificate_required(subjects)
-    if required is None:
-        raise ValidationError(
-            "Nothing on this case can be appealed, so no mediation certificate is needed.",
-            field="case",
-        )
-    if required is False:
-        raise ValidationError(
-            "An appeal only about the school named in the plan needs no mediation certificate.",
-            field="case",
-        )
-    target = next_status(locked.status, "certificate_issue", kind=locked.kind)
-    kind = CERTIFICATE_KIND_FOR_STATUS[Status(locked.status)]
-    issued_on = _check_date(
-        on or clock.today(), "on", not_before=_last_event_date(locked), before_label="the last step"
-    )
-    appeal = law.appeal_deadline(locked.decision_letter_date, issued_on, certificate_required=True)
-    issues = [issue.get_subject_display() for issue in locked.issues.all()]
-    certificate = Certificate(
-        case=locked,
-        number=_certificate_number(issued_on),
-        kind=kind,
-        issued_on=issued_on,
-        issued_by=actor,
-        decision_description=locked.decision_description,
-        issues=issues,
-        appeal_deadline=appeal.date,
-        appeal_deadline_rule=appeal.rule,
-    )
-    from sendresolve.cases.documents import certificate_pdf
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if locked.status in (Status.CERTIFICATE_ISSUED, Status.FOLLOW_UP) and can_act(
+            actor, case, "certificate_issue"
+        ):
+            existing = locked.certificates.order_by("-issued_on", "-id").first()
+            if existing is not None:
+                return existing
 
-    certificate.pdf = certificate_pdf(certificate)
-    certificate.save()
-    _record(
-        locked,
+    def apply(step: Step) -> Certificate:
+        locked = step.case
+        subjects = set(locked.issues.values_list("subject", flat=True))
+        required = locked.certificate_required(subjects)
+        if required is None:
+            raise ValidationError(
+                "Nothing on this case can be appealed, so no mediation certificate is needed.",
+                field="case",
+            )
+        if required is False:
+            raise ValidationError(
+                "An appeal only about the school named in the plan needs no mediation certificate.",
+                field="case",
+            )
+        kind = CERTIFICATE_KIND_FOR_STATUS[Status(locked.status)]
+        appeal = law.appeal_deadline(
+            locked.decision_letter_date, step.on, certificate_required=True
+        )
+        certificate = Certificate(
+            case=locked,
+            number=_certificate_number(step.on),
+            kind=kind,
+            issued_on=step.on,
+            issued_by=user_of(actor),
+            decision_description=locked.decision_description,
+            issues=[issue.get_subject_display() for issue in locked.issues.all()],
+            appeal_deadline=appeal.date,
+            appeal_deadline_rule=appeal.rule,
+        )
+        from sendresolve.cases.documents import certificate_pdf
+
+        certificate.pdf = certificate_pdf(certificate)
+        certificate.save()
+        step.detail.update(certificate_id=certificate.pk, kind=kind)
+        return certificate
+
+    certificate = case_step_record(
         actor=actor,
-        event_type=EventType.CERTIFICATE_ISSUED,
-        on=issued_on,
+        case=case,
         action="certificate_issue",
-        to_status=target,
-        detail={"certificate_id": certificate.pk, "kind": kind},
+        event_type=EventType.CERTIFICATE_ISSUED,
+        on=on or clock.today(),
+        apply=apply,
     )
-    case.refresh_from_db()
-    deadlines_recompute(case)
     messages.certificate_message(certificate)
     return certificate
 
@@ -604,12 +561,12 @@ def case_withdraw(*, actor, case: Case, on: dt.date, reason: str = "") -> CaseEv
 @transaction.atomic
 def case_assign(*, actor, case: Case, assignee) -> Case:
     """Assign the case to a member of the provider's staff (or no one)."""
-    _require(actor, case, "case_assign")
+    action_require(actor, case, "case_assign")
     if assignee is not None and not providers_for(assignee).filter(pk=case.provider_id).exists():
         raise ValidationError("Choose someone who works for this provider.", field="assignee")
     case.assigned_to = assignee
     case.save(update_fields=["assigned_to", "updated_at"])
-    _record(
+    event_record(
         case,
         actor=actor,
         event_type=EventType.ASSIGNED,

@@ -14,7 +14,13 @@ from django.db import transaction
 from sendresolve.audit.services import audit_record
 from sendresolve.cases.deadlines import deadlines_recompute
 from sendresolve.cases.models import Case, Party, RelatedProceeding
-from sendresolve.cases.services.casework import _check_date, _record, _require
+from sendresolve.cases.permissions import (
+    FAMILY_SIDE,
+    NEEDS_AGREEMENT,
+    OTHER_SIDE,
+    participation_owner,
+)
+from sendresolve.cases.recorder import action_require, date_check, event_record
 from sendresolve.cases.states import TERMINAL, Status, next_status
 from sendresolve.cases.vocabulary import (
     DrType,
@@ -26,24 +32,8 @@ from sendresolve.cases.vocabulary import (
 from sendresolve.core import clock
 from sendresolve.core.errors import ValidationError
 
-# The parties whose agreement disagreement resolution needs: the two sides of the disagreement.
-FAMILY_SIDE = frozenset({PartyRole.PARENT, PartyRole.YOUNG_PERSON})
-OTHER_SIDE = frozenset(
-    {PartyRole.LA_OFFICER, PartyRole.HEALTH, PartyRole.SOCIAL_CARE, PartyRole.SCHOOL}
-)
-NEEDS_AGREEMENT = FAMILY_SIDE | OTHER_SIDE
 # For an LA-and-health disagreement the LA asks, so the other side is the health body.
 LA_HEALTH_OTHER_SIDE = frozenset({PartyRole.HEALTH})
-
-
-def participation_owner(party: Party) -> str:
-    """Whose officers may answer for a party: the LA's for the LA and social care, the health
-    body's for health; anyone else's answer is recorded by the provider."""
-    if party.role == PartyRole.LA_OFFICER or party.role == PartyRole.SOCIAL_CARE:
-        return "local_authority"
-    if party.role == PartyRole.HEALTH:
-        return "commissioning_body"
-    return "other"
 
 
 @transaction.atomic
@@ -60,7 +50,7 @@ def party_add(
     commissioning_body=None,
 ) -> Party:
     """Add someone taking part: the LA, a school, health, social care, a supporter, the child."""
-    _require(actor, case, "party_add")
+    action_require(actor, case, "party_add")
     if case.status in TERMINAL:
         raise ValidationError("The case is closed.", field="role")
     if role not in PartyRole.values:
@@ -90,7 +80,7 @@ def party_add(
         has_authority_to_agree=has_authority_to_agree,
         commissioning_body=commissioning_body,
     )
-    _record(
+    event_record(
         case,
         actor=actor,
         event_type=EventType.PARTY_ADDED,
@@ -117,7 +107,7 @@ def participation_record(*, actor, party: Party, agrees: bool, on: dt.date) -> P
     ahead (meetings can be arranged). If every other side declines, it is not taken forward.
     """
     case = party.case
-    _require(actor, case, "participation_record", owner=participation_owner(party))
+    action_require(actor, case, "participation_record", owner=participation_owner(party))
     if not case.is_disagreement_resolution:
         raise ValidationError(
             "Only disagreement resolution needs every party's agreement.", field="agrees"
@@ -129,11 +119,11 @@ def participation_record(*, actor, party: Party, agrees: bool, on: dt.date) -> P
         raise ValidationError(
             "Answers to taking part are recorded before the meetings.", field="agrees"
         )
-    on = _check_date(on, "on", not_before=locked.opened_on, before_label="the first contact")
+    on = date_check(on, "on", not_before=locked.opened_on, before_label="the first contact")
     party.participation = Participation.AGREED if agrees else Participation.DECLINED
     party.participation_on = on
     party.save(update_fields=["participation", "participation_on", "updated_at"])
-    _record(
+    event_record(
         locked,
         actor=actor,
         event_type=EventType.PARTICIPATION_RECORDED,
@@ -151,7 +141,7 @@ def participation_record(*, actor, party: Party, agrees: bool, on: dt.date) -> P
     )
     if locked.status == Status.ENQUIRY:
         if family_declined or (others and not pending and not others_agreed):
-            _record(
+            event_record(
                 locked,
                 actor=actor,
                 event_type=EventType.NOT_TAKEN_FORWARD,
@@ -160,7 +150,7 @@ def participation_record(*, actor, party: Party, agrees: bool, on: dt.date) -> P
                 to_status=next_status(locked.status, "dr_not_taken_forward", kind=locked.kind),
             )
         elif not pending and others_agreed:
-            _record(
+            event_record(
                 locked,
                 actor=actor,
                 event_type=EventType.ALL_PARTIES_AGREED,
@@ -169,7 +159,7 @@ def participation_record(*, actor, party: Party, agrees: bool, on: dt.date) -> P
                 to_status=next_status(locked.status, "dr_all_agreed", kind=locked.kind),
             )
     elif not agrees and (family_declined or not others_agreed):
-        _record(
+        event_record(
             locked,
             actor=actor,
             event_type=EventType.NOT_TAKEN_FORWARD,
@@ -193,10 +183,10 @@ def proceeding_record(
     detail: str = "",
 ) -> RelatedProceeding:
     """Record a complaint or an appeal running alongside the case."""
-    _require(actor, case, "proceeding_record")
+    action_require(actor, case, "proceeding_record")
     if kind not in ProceedingKind.values:
         raise ValidationError("Choose what is running alongside.", field="kind")
-    started_on = _check_date(started_on, "started_on")
+    started_on = date_check(started_on, "started_on")
     proceeding = RelatedProceeding.objects.create(
         case=case,
         kind=kind,
@@ -204,7 +194,7 @@ def proceeding_record(
         reference=reference.strip()[:60],
         detail=detail.strip()[:300],
     )
-    _record(
+    event_record(
         case,
         actor=actor,
         event_type=EventType.PROCEEDING_RECORDED,
@@ -220,7 +210,7 @@ def proceeding_record(
 def proceeding_finish(*, actor, proceeding: RelatedProceeding) -> RelatedProceeding:
     """Record that a complaint or appeal alongside the case has finished."""
     case = proceeding.case
-    _require(actor, case, "proceeding_record")
+    action_require(actor, case, "proceeding_finish")
     if proceeding.state == RelatedProceeding.State.FINISHED:
         raise ValidationError("This is already recorded as finished.", field="state")
     proceeding.state = RelatedProceeding.State.FINISHED

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from sendresolve.cases.deadlines import deadlines_recompute
 from sendresolve.cases.models import Agreement, Case, CaseHealthBody
-from sendresolve.cases.services.casework import _check_date, _record, _require
+from sendresolve.cases.recorder import action_require, date_check, event_record
 from sendresolve.cases.states import TERMINAL
 from sendresolve.cases.vocabulary import EventType
 from sendresolve.core import clock
@@ -24,7 +24,7 @@ from sendresolve.core.errors import ValidationError
 @transaction.atomic
 def health_body_add(*, actor, case: Case, commissioning_body) -> CaseHealthBody:
     """Add a health commissioning body responsible for health care in issue on the case."""
-    _require(actor, case, "health_body_add")
+    action_require(actor, case, "health_body_add")
     if case.status in TERMINAL:
         raise ValidationError("The case is closed.", field="commissioning_body")
     if not case.local_authority.commissioning_bodies.filter(pk=commissioning_body.pk).exists():
@@ -42,7 +42,7 @@ def health_body_add(*, actor, case: Case, commissioning_body) -> CaseHealthBody:
     if case.commissioning_body_id is None:
         case.commissioning_body = commissioning_body
         case.save(update_fields=["commissioning_body", "updated_at"])
-    _record(
+    event_record(
         case,
         actor=actor,
         event_type=EventType.HEALTH_BODY_ADDED,
@@ -57,7 +57,7 @@ def health_body_add(*, actor, case: Case, commissioning_body) -> CaseHealthBody:
 @transaction.atomic
 def agreement_la_notify(*, actor, case: Case, on: dt.date) -> Agreement:
     """The health body told the LA about a mediation agreement the LA was not party to."""
-    _require(actor, case, "agreement_la_notify", owner="commissioning_body")
+    action_require(actor, case, "agreement_la_notify", owner="commissioning_body")
     agreement = Agreement.objects.filter(case=case).first()
     if agreement is None or agreement.la_was_party:
         raise ValidationError(
@@ -65,11 +65,11 @@ def agreement_la_notify(*, actor, case: Case, on: dt.date) -> Agreement:
         )
     if agreement.la_notified_on is not None:
         raise ValidationError("The local authority was already told.", field="on")
-    agreement.la_notified_on = _check_date(
+    agreement.la_notified_on = date_check(
         on, "on", not_before=agreement.agreed_on, before_label="the agreement"
     )
     agreement.save(update_fields=["la_notified_on", "updated_at"])
-    _record(
+    event_record(
         case,
         actor=actor,
         event_type=EventType.AGREEMENT_NOTIFIED_TO_LA,

@@ -14,7 +14,8 @@ from sendresolve.cases.models import (
     Issue,
     Party,
 )
-from sendresolve.cases.services.casework import IssueInput, _check_date, _record
+from sendresolve.cases.recorder import date_check, event_record
+from sendresolve.cases.services.casework import IssueInput
 from sendresolve.cases.vocabulary import (
     DR_TYPE_BODIES,
     Body,
@@ -271,16 +272,16 @@ def _case_create(
     )
     if commissioning_body is None and len(health_bodies) == 1:
         commissioning_body = health_bodies[0]
-    _check_date(opened_on, "opened_on")
+    date_check(opened_on, "opened_on")
     if decision_letter_date is not None:
-        _check_date(decision_letter_date, "decision_letter_date")
+        date_check(decision_letter_date, "decision_letter_date")
         if decision_letter_date > opened_on:
             raise ValidationError(
                 "The decision letter date must be on or before the first contact.",
                 field="decision_letter_date",
             )
     if child_date_of_birth is not None:
-        _check_date(child_date_of_birth, "child_date_of_birth")
+        date_check(child_date_of_birth, "child_date_of_birth")
         age = (opened_on - child_date_of_birth).days // 365.25
         if age > 25:
             raise ValidationError(
@@ -336,7 +337,7 @@ def _case_create(
         participation=participation,
         participation_on=opened_on if dr_type else None,
     )
-    _record(
+    event_record(
         case,
         actor=actor,
         event_type=EventType.CASE_OPENED,

@@ -78,44 +78,48 @@ def test_providers_for_returns_only_the_users_provider(world):
         selectors.provider_get(world.users["colleague"], slug="beta-mediation")
 
 
-def test_memberships_are_read_once_within_a_request(world, django_assert_num_queries):
+def test_an_actor_reads_the_memberships_once(world, django_assert_num_queries):
+    from sendresolve.tenancy.actors import actor_build
+
     user = world.users["provider_staff"]
-    with selectors.memberships_kept():
-        with django_assert_num_queries(1):
-            first = selectors.memberships_of(user)
-            assert selectors.memberships_of(user) is first
-            assert not selectors.is_global(user)
-    assert [m.provider for m in first] == [world.provider]
+    with django_assert_num_queries(1):
+        actor = actor_build(user)
+    with django_assert_num_queries(0):
+        assert not selectors.is_global(actor)
+        assert selectors.memberships_of(actor) == actor.memberships
+    assert actor.provider_ids == frozenset({world.provider.pk})
+    assert [m.provider for m in actor.memberships] == [world.provider]
 
 
-def test_memberships_are_read_afresh_outside_a_request(world, django_assert_num_queries):
+def test_a_user_passed_instead_of_an_actor_is_read_afresh(world, django_assert_num_queries):
     user = world.users["provider_staff"]
     with django_assert_num_queries(2):
         selectors.memberships_of(user)
         selectors.memberships_of(user)
 
 
-def test_a_membership_saved_within_a_request_is_seen_at_once(world):
+def test_an_actor_is_immutable_and_a_new_one_sees_a_new_membership(world):
+    import dataclasses
+
+    from sendresolve.tenancy.actors import actor_build
     from sendresolve.tenancy.roles import Role
     from sendresolve.tenancy.tests.factories import MembershipFactory
 
     user = world.users["provider_staff"]
-    with selectors.memberships_kept():
-        assert not selectors.is_global(user)
-        MembershipFactory(user=user, role=Role.ADMINISTRATOR)
-        assert selectors.is_global(user)
-        membership = user.memberships.get(role=Role.ADMINISTRATOR)
-        membership.is_active = False
-        membership.save()
-        assert not selectors.is_global(user)
-        assert names(selectors.local_authorities_for(user, on=ON)) == ["Barnet"]
+    actor = actor_build(user)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        actor.is_global = True
+    MembershipFactory(user=user, role=Role.ADMINISTRATOR)
+    assert not actor.is_global
+    assert actor_build(user).is_global
 
 
-def test_kept_memberships_do_not_outlive_the_request(world, as_persona):
+def test_each_request_builds_its_actor_once_and_only_when_asked(world, as_persona):
     from django.urls import reverse
 
     client = as_persona("provider_staff")
-    assert client.get(reverse("staff:home")).status_code == 200
-    world.users["provider_staff"].memberships.update(is_active=False)  # no signal
-    assert selectors._kept.get() is None
-    assert selectors.memberships_of(world.users["provider_staff"]) == ()
+    response = client.get(reverse("staff:home"))
+    assert response.status_code == 200
+    actor = response.wsgi_request.actor
+    assert actor.user_id == world.users["provider_staff"].pk
+    assert actor.provider_ids == frozenset({world.provider.pk})

@@ -1,0 +1,372 @@
+"""The catalogue of case actions: one entry per thing anyone can do to a case.
+
+Plain data, read by everything that needs to know about an action:
+
+- ``cases.permissions`` decides who may perform it (``who``, and ``owned`` for the LA's and
+  health body's own items);
+- ``cases.recorder`` performs it (``service``, ``transition``, ``audit``) once per submission;
+- the staff pages offer it (``page``: the generic form page for ``fields``, a button on the
+  case page, or a page of its own) with its ``title``, ``hint`` and ``button``;
+- the API accepts it at ``POST /api/v1/cases/{reference}/actions`` (a serializer generated from
+  ``fields``, or the one named in ``serializer``), lists it at ``GET …/actions``, and documents
+  it in the OpenAPI document.
+
+Adding an action is one entry here plus its service. Services and serializers are named by
+dotted path, so the catalogue imports no app that builds on this one (``tribunal``, ``api``).
+"""
+
+from dataclasses import dataclass
+
+from sendresolve.tenancy.roles import PROVIDER_ROLES, Role
+
+PROVIDER = frozenset(PROVIDER_ROLES)
+LA = frozenset({Role.LA_OFFICER})
+ICB = frozenset({Role.HEALTH_COMMISSIONER})
+
+# Staff page kinds.
+FORM = "form"  # the generic page /staff/cases/<ref>/do/<action>/ built from ``fields``
+BUTTON = "button"  # a one-button form on the case page (done today)
+OWN_PAGE = "own"  # a page of its own (``url``), for forms the generic page cannot draw
+
+
+@dataclass(frozen=True)
+class Action:
+    """One case action. ``name`` is also its transition's name in ``states`` if it has one."""
+
+    name: str
+    title: str
+    service: str  # dotted path of the service; called with actor= and the fields
+    audit: str  # the audit event's action
+    who: frozenset[Role]  # roles that may perform it (administrators may do anything)
+    transition: bool = False  # moves the case's status (``states.transitions_for``)
+    fields: tuple[str, ...] = ("on",)  # the generic form / generated serializer fields
+    target: str = "case"  # what the service acts on: the case, or an item in it
+    owned: bool = False  # LA and health users act only on their own side's items
+    page: str = FORM
+    url: str = ""  # the staff page (OWN_PAGE) or the button's form action (BUTTON)
+    button: str = "Record"
+    hint: str = ""
+    serializer: str = ""  # dotted path of a hand-written API serializer
+    api: bool = True
+
+
+def _entries(*actions: Action) -> dict[str, Action]:
+    return {action.name: action for action in actions}
+
+
+S = "sendresolve.cases.services."
+T = "sendresolve.tribunal.services."
+A = "sendresolve.api.serializers."
+
+ACTIONS: dict[str, Action] = _entries(
+    Action(
+        "advice_give",
+        "Record that mediation advice was given",
+        S + "advice_give",
+        "case.advice_give",
+        PROVIDER,
+        transition=True,
+        button="Record advice given",
+        hint="The day the adviser explained mediation to the family.",
+    ),
+    Action(
+        "mediation_decline",
+        "Record that the family does not want mediation",
+        S + "mediation_decline",
+        "case.mediation_decline",
+        PROVIDER,
+        transition=True,
+        button="Record decision",
+        hint="The certificate is due within 3 working days of this date.",
+    ),
+    Action(
+        "mediation_request",
+        "Record that the family wants mediation",
+        S + "mediation_request",
+        "case.mediation_request",
+        PROVIDER,
+        transition=True,
+        button="Record decision",
+    ),
+    Action(
+        "la_inform",
+        "Record that the local authority was told",
+        S + "la_inform",
+        "case.la_inform",
+        PROVIDER,
+        transition=True,
+        hint="The 30-day clock for holding the mediation starts on this date.",
+    ),
+    Action(
+        "commissioning_body_notify",
+        "Record that the health commissioning body was notified",
+        S + "commissioning_body_notify",
+        "case.commissioning_body_notify",
+        PROVIDER | LA,
+        fields=("on", "commissioning_body"),
+        serializer=A + "actions.CommissioningBodyNotifyActionSerializer",
+    ),
+    Action(
+        "la_cannot_arrange",
+        "Record that the local authority cannot arrange mediation in 30 days",
+        S + "la_cannot_arrange",
+        "case.la_cannot_arrange",
+        PROVIDER | LA,
+        transition=True,
+        hint="A certificate is then due within 3 working days.",
+    ),
+    Action(
+        "session_schedule",
+        "Arrange a meeting",
+        S + "session_schedule",
+        "case.session_schedule",
+        PROVIDER,
+        transition=True,
+        fields=(),
+        page=OWN_PAGE,
+        url="staff:session-new",
+        serializer=A + "sessions.SessionCreateSerializer",
+        api=False,  # POST /api/v1/cases/{reference}/sessions
+    ),
+    Action(
+        "session_notice_send",
+        "Record that the date and place were sent",
+        S + "session_notice_send",
+        "case.session_notice_send",
+        PROVIDER,
+        target="session",
+        page=BUTTON,
+        url="staff:session-update",
+        button="Record notice sent today",
+        api=False,
+    ),
+    Action(
+        "session_hold",
+        "Record that the meeting was held",
+        S + "session_hold",
+        "case.session_hold",
+        PROVIDER,
+        transition=True,
+        fields=(),
+        target="session",
+        page=BUTTON,
+        url="staff:session-update",
+        button="Record as held",
+        api=False,
+    ),
+    Action(
+        "session_cancel",
+        "Cancel the meeting",
+        S + "session_cancel",
+        "case.session_cancel",
+        PROVIDER,
+        fields=("on", "reason"),
+        target="session",
+        page=BUTTON,
+        url="staff:session-cancel",
+        button="Cancel meeting",
+        serializer=A + "actions.SessionCancelActionSerializer",
+    ),
+    Action(
+        "mediation_conclude",
+        "Record the outcome",
+        S + "mediation_conclude",
+        "case.mediation_conclude",
+        PROVIDER,
+        transition=True,
+        fields=(),
+        page=OWN_PAGE,
+        url="staff:conclude",
+        serializer=A + "actions.MediationConcludeActionSerializer",
+    ),
+    Action(
+        "certificate_issue",
+        "Issue the mediation certificate",
+        S + "certificate_issue",
+        "case.certificate_issue",
+        PROVIDER,
+        transition=True,
+        button="Issue certificate",
+        hint="The date of issue printed on the certificate.",
+        api=False,  # POST /api/v1/cases/{reference}/certificates
+    ),
+    Action(
+        "follow_up_start",
+        "Start following up agreed actions",
+        S + "follow_up_start",
+        "case.follow_up_start",
+        PROVIDER,
+        transition=True,
+        button="Start follow-up",
+    ),
+    Action(
+        "case_close",
+        "Close the case",
+        S + "case_close",
+        "case.case_close",
+        PROVIDER,
+        transition=True,
+        button="Close case",
+    ),
+    Action(
+        "case_withdraw",
+        "Record that the family withdrew",
+        S + "case_withdraw",
+        "case.case_withdraw",
+        PROVIDER,
+        transition=True,
+        fields=("on", "reason"),
+        button="Withdraw case",
+    ),
+    Action(
+        "case_assign",
+        "Assign the case",
+        S + "case_assign",
+        "case.case_assign",
+        PROVIDER,
+        fields=("assignee",),
+        page=OWN_PAGE,
+        url="staff:case-assign",
+        button="Assign",
+        serializer=A + "actions.CaseAssignActionSerializer",
+    ),
+    Action(
+        "note_add",
+        "Add a confidential note",
+        S + "note_add",
+        "case.note_add",
+        PROVIDER,
+        fields=("text",),
+        page=BUTTON,
+        url="staff:note-add",
+        button="Add note",
+        api=False,
+    ),
+    Action(
+        "action_complete",
+        "Record that an agreed action was done",
+        S + "action_complete",
+        "case.action_complete",
+        PROVIDER | LA | ICB,
+        target="agreed_action",
+        owned=True,
+        page=BUTTON,
+        url="staff:action-complete",
+        button="Mark done today",
+        api=False,
+    ),
+    Action(
+        "party_add",
+        "Add someone taking part",
+        S + "party_add",
+        "case.party_add",
+        PROVIDER,
+        fields=(),
+        page=OWN_PAGE,
+        url="staff:party-new",
+        api=False,
+    ),
+    Action(
+        "participation_record",
+        "Record a party's answer to taking part",
+        S + "participation_record",
+        "case.participation_record",
+        PROVIDER | LA | ICB,
+        target="party",
+        owned=True,
+        page=BUTTON,
+        url="staff:participation",
+        serializer=A + "resolution.ParticipationRecordActionSerializer",
+    ),
+    Action(
+        "proceeding_record",
+        "Record a complaint or appeal alongside",
+        S + "proceeding_record",
+        "case.proceeding_record",
+        PROVIDER | LA,
+        fields=(),
+        page=OWN_PAGE,
+        url="staff:proceeding-new",
+        serializer=A + "resolution.ProceedingRecordActionSerializer",
+    ),
+    Action(
+        "proceeding_finish",
+        "Record that a complaint or appeal alongside finished",
+        S + "proceeding_finish",
+        "case.proceeding_finish",
+        PROVIDER | LA,
+        fields=(),
+        target="proceeding",
+        page=BUTTON,
+        url="staff:proceeding-finish",
+        api=False,
+    ),
+    Action(
+        "health_body_add",
+        "Add a health commissioning body",
+        S + "health_body_add",
+        "case.health_body_add",
+        PROVIDER,
+        fields=("commissioning_body",),
+        page=OWN_PAGE,
+        api=False,
+    ),
+    Action(
+        "agreement_la_notify",
+        "Record that the local authority was told of the agreement",
+        S + "agreement_la_notify",
+        "case.agreement_la_notify",
+        PROVIDER | ICB,
+        owned=True,
+        page=BUTTON,
+        url="staff:agreement-la-told",
+        button="Record the local authority was told today",
+    ),
+    Action(
+        "tribunal_decision_record",
+        "Record the tribunal's decision",
+        T + "tribunal_decision_record",
+        "case.tribunal_decision_record",
+        PROVIDER | LA,
+        transition=True,
+        fields=(),
+        page=OWN_PAGE,
+        url="staff:tribunal-decision-new",
+        serializer=A + "resolution.TribunalDecisionRecordActionSerializer",
+    ),
+    Action(
+        "duty_step_complete",
+        "Record a step after the tribunal as done",
+        T + "duty_step_complete",
+        "case.duty_step_complete",
+        PROVIDER | LA,
+        target="step",
+        owned=True,
+        page=BUTTON,
+        url="staff:duty-step-done",
+        serializer=A + "resolution.DutyStepCompleteActionSerializer",
+    ),
+    Action(
+        "recommendation_respond",
+        "Record the written response to a recommendation",
+        T + "recommendation_respond",
+        "case.recommendation_respond",
+        PROVIDER | LA | ICB,
+        fields=(),
+        target="recommendation",
+        owned=True,
+        page=OWN_PAGE,
+        url="staff:recommendation-respond",
+        serializer=A + "resolution.RecommendationRespondActionSerializer",
+    ),
+)
+
+# Steps recorded inside another action (their own audit verbs), never offered on their own.
+INNER_STEPS = frozenset(
+    {"outcome_record", "recommendation_record", "dr_all_agreed", "dr_not_taken_forward"}
+)
+
+
+def action_get(name: str) -> Action:
+    """The catalogue entry for ``name`` (KeyError for an unknown action: a programming error)."""
+    return ACTIONS[name]

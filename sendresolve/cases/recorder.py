@@ -1,0 +1,244 @@
+"""The one write path for a case: every service records its step here.
+
+``case_step_record`` does what every step needs, so a service holds only its own rule: check
+the actor may act (``cases.permissions``), lock the case, check and apply the transition
+(``cases.states``), check the date against the case's history, run the service's own writes
+(``apply``), write the case event and the audit event (the catalogue's audit verb), and
+recompute the stored deadlines through the law adapter (``cases.deadlines``), which also keeps
+the report facts and the case's next deadline. Messages are queued by the services with
+``transaction.on_commit``.
+
+``action_perform`` is how the staff pages and the API call a catalogue action: with a submission
+key (a form's hidden key, the API's ``Idempotency-Key`` header, or a digest of an API body), a
+double submission performs the action once and answers the second with the first's result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from django.apps import apps
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.module_loading import import_string
+
+from sendresolve.audit.services import audit_record
+from sendresolve.cases.actions import ACTIONS
+from sendresolve.cases.deadlines import deadlines_recompute
+from sendresolve.cases.models import ActionReceipt, Case, CaseEvent
+from sendresolve.cases.permissions import can_act
+from sendresolve.cases.states import TERMINAL, next_status
+from sendresolve.core import clock
+from sendresolve.core.errors import NotFound, ValidationError
+from sendresolve.tenancy.actors import as_actor, user_of
+
+R = TypeVar("R")
+LAST_STEP = object()  # ``not_before`` default: the case's latest change of status
+# How long a submission key is remembered: a form's key for a day; a key derived from an API
+# body for ten minutes, so the same body sent again later is a new request.
+KEY_KEPT = dt.timedelta(days=1)
+DIGEST_KEPT = dt.timedelta(minutes=10)
+
+
+def date_check(
+    value: dt.date | None, field: str, *, not_before: dt.date | None = None, before_label: str = ""
+) -> dt.date:
+    """The date of a step: given, not in the future, and not before ``not_before``."""
+    if value is None:
+        raise ValidationError("Enter the date.", field=field)
+    if value > clock.today():
+        raise ValidationError("The date cannot be in the future.", field=field)
+    if not_before is not None and value < not_before:
+        raise ValidationError(
+            f"The date must be on or after {before_label} ({not_before:%-d %B %Y}).", field=field
+        )
+    return value
+
+
+def action_require(actor: Any, case: Case, action: str, *, owner: str | None = None) -> None:
+    """Refuse an actor who may not perform ``action`` as if the case did not exist."""
+    if not can_act(actor, case, action, action_owner=owner):
+        raise NotFound("No such case.")
+
+
+def last_step_on(case: Case) -> dt.date:
+    """The date of the case's latest change of status: the next step cannot be before it."""
+    last = (
+        case.events.exclude(from_status=F("to_status"))
+        .order_by("-occurred_on")
+        .values_list("occurred_on", flat=True)
+        .first()
+    )
+    return last or case.opened_on
+
+
+def event_record(
+    case: Case,
+    *,
+    actor: Any,
+    event_type: str,
+    on: dt.date,
+    action: str,
+    to_status: str | None = None,
+    detail: dict | None = None,
+) -> CaseEvent:
+    """Write one case event (moving the status to ``to_status``) and its audit event."""
+    from_status = case.status
+    if to_status is not None and to_status != case.status:
+        case.status = to_status
+        # Leaving a closed status (a tribunal decision reopens the case) clears the date.
+        case.closed_on = on if to_status in TERMINAL else None
+        case.save(update_fields=["status", "closed_on", "updated_at"])
+    event = CaseEvent.objects.create(
+        case=case,
+        type=event_type,
+        occurred_on=on,
+        actor=user_of(actor),
+        from_status=from_status,
+        to_status=case.status,
+        detail=detail or {},
+    )
+    entry = ACTIONS.get(action)
+    audit_record(
+        actor=actor,
+        action=entry.audit if entry else f"case.{action}",
+        target=case,
+        local_authority=case.local_authority,
+        provider=case.provider,
+        detail={"event_id": event.pk, "type": event_type, "on": on.isoformat()},
+    )
+    return event
+
+
+@dataclass
+class Step(Generic[R]):
+    """One step being recorded: the locked case, the checked date, and the event's detail."""
+
+    case: Case
+    on: dt.date
+    detail: dict = field(default_factory=dict)
+    on_label: str = "on"
+
+
+def case_step_record(
+    *,
+    actor: Any,
+    case: Case,
+    action: str,
+    event_type: str,
+    on: dt.date | None,
+    apply: Callable[[Step], R] | None = None,
+    detail: dict | None = None,
+    owner: str | None = None,
+    not_before: Any = LAST_STEP,
+    before_label: str = "the last step",
+    date_field: str = "on",
+) -> R | CaseEvent:
+    """Record one step of ``action`` on ``case``; see the module docstring.
+
+    Returns what ``apply`` returned, or the case event when there is no ``apply``. The
+    caller's ``case`` is refreshed, so it shows the new status.
+    """
+    actor = as_actor(actor)
+    action_require(actor, case, action, owner=owner)
+    entry = ACTIONS.get(action)
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        target = (
+            next_status(locked.status, action, kind=locked.kind)
+            if entry is not None and entry.transition
+            else None
+        )
+        limit = last_step_on(locked) if not_before is LAST_STEP else not_before
+        on = date_check(on, date_field, not_before=limit, before_label=before_label)
+        step: Step = Step(case=locked, on=on, detail=dict(detail or {}))
+        result = apply(step) if apply is not None else None
+        event = event_record(
+            locked,
+            actor=actor,
+            event_type=event_type,
+            on=step.on,
+            action=action,
+            to_status=target,
+            detail=step.detail,
+        )
+        case.refresh_from_db()
+        deadlines_recompute(case)
+    return result if apply is not None else event
+
+
+@dataclass(frozen=True)
+class Replayed:
+    """A repeated submission: the action was performed by the first; this is its result."""
+
+    action: str
+    result: Any
+
+
+def action_perform(
+    *,
+    actor: Any,
+    case: Case,
+    action: str,
+    submission_key: str = "",
+    digest: bool = False,
+    **kwargs: Any,
+) -> Any:
+    """Perform a catalogue action through its service, once per submission key.
+
+    The service gets ``case`` when the action is on the case itself; an action on an item gets
+    the item in ``kwargs``. Without a key the action is simply performed. With one, the case is
+    locked first, so of several submissions with the same key one performs the action and the
+    others wait for it and answer ``Replayed`` with its result.
+    """
+    actor = as_actor(actor)
+    entry = ACTIONS[action]
+    service = import_string(entry.service)
+    if entry.target == "case":
+        kwargs["case"] = case
+    if not submission_key or actor.user_id is None:
+        return service(actor=actor, **kwargs)
+    kept = DIGEST_KEPT if digest else KEY_KEPT
+    try:
+        with transaction.atomic():
+            Case.objects.select_for_update().filter(pk=case.pk).values_list("pk").first()
+            receipt = _receipt(actor.user_id, submission_key, since=clock.now() - kept)
+            if receipt is not None:
+                return _replay(receipt, case, action)
+            result = service(actor=actor, **kwargs)
+            ActionReceipt.objects.filter(user_id=actor.user_id, key=submission_key).delete()
+            ActionReceipt.objects.create(
+                user_id=actor.user_id,
+                key=submission_key,
+                case=case,
+                action=action,
+                result_type=result._meta.label_lower if hasattr(result, "_meta") else "",
+                result_id=str(result.pk) if hasattr(result, "_meta") else "",
+            )
+            return result
+    except IntegrityError:
+        # Another submission with this key committed between our read and our write.
+        receipt = _receipt(actor.user_id, submission_key, since=clock.now() - kept)
+        if receipt is None:
+            raise
+        return _replay(receipt, case, action)
+
+
+def _receipt(user_id: int, key: str, *, since: dt.datetime) -> ActionReceipt | None:
+    return ActionReceipt.objects.filter(user_id=user_id, key=key, created_at__gte=since).first()
+
+
+def _replay(receipt: ActionReceipt, case: Case, action: str) -> Replayed:
+    if receipt.case_id != case.pk or receipt.action != action:
+        raise ValidationError(
+            "This form was already used for something else. Go back to the case and try again.",
+            field="submission_key",
+        )
+    result = None
+    if receipt.result_type:
+        model = apps.get_model(receipt.result_type)
+        result = model.objects.filter(pk=receipt.result_id).first()
+    return Replayed(action=action, result=result)
