@@ -36,7 +36,6 @@ from django.db.models import Q, QuerySet
 from sendresolve.audit.models import AuditEvent
 from sendresolve.audit.selectors import managed_provider_ids
 from sendresolve.audit.services import SYSTEM_ACTOR, audit_record
-from sendresolve.tenancy.actors import user_of
 from sendresolve.cases.models import Case
 from sendresolve.cases.vocabulary import PartyRole
 from sendresolve.core import clock
@@ -44,6 +43,7 @@ from sendresolve.core.errors import NotFound
 from sendresolve.feedback.models import FormatRequest
 from sendresolve.feedback.selectors import format_requests_for
 from sendresolve.notifications.models import OutboxMessage
+from sendresolve.tenancy.actors import user_of
 from sendresolve.tenancy.selectors import is_global
 
 FORMAT = "sendresolve-subject-access/1"
