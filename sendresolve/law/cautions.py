@@ -10,8 +10,9 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from .dates import long_date
 from .deadlines import passed_deadline_warnings
-from .rules import Deadline, long_date
+from .rules import Deadline
 from .situation import Situation
 
 if TYPE_CHECKING:

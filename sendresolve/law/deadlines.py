@@ -36,7 +36,8 @@ from .clocks import (
     mediation_notice_by,
     tribunal_order_deadlines,
 )
-from .rules import Deadline, deadline_for, long_date, time_limit
+from .dates import long_date
+from .rules import Deadline, deadline_for, time_limit
 from .schemas import validate
 from .situation import parse_date
 

@@ -31,8 +31,9 @@ from typing import Any
 import yaml
 
 from .cautions import situation_warnings
+from .dates import long_date
 from .deadlines import CaseFacts, contract_deadlines
-from .rules import Deadline, long_date
+from .rules import Deadline
 from .situation import Situation, compulsory_school_age_status, parse_situation
 
 __all__ = ["ADVICE_SCHEMA", "ROUTE_IDS", "advise", "advise_situation"]

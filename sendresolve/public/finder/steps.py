@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sendresolve.law.dates import long_date
 from sendresolve.law.routes import APPEALABLE
 
 Answers = dict
@@ -382,8 +383,7 @@ def answer_text(step: Step, answers: Answers, *, council_name: str = "") -> str:
     if step.kind == "number":
         return f"{value} years old" if value != 1 else "1 year old"
     if step.kind == "date":
-        day = dt.date.fromisoformat(value)
-        return f"{day.day} {day:%B %Y}"
+        return long_date(dt.date.fromisoformat(value), weekday=False)
     labels = dict(step.choices_for(answers))
     if step.kind == "checkboxes":
         return "\n".join(labels.get(v, v) for v in value)
