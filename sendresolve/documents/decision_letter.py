@@ -23,8 +23,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from sendresolve import law
-from sendresolve.cases.vocabulary import CERTIFICATE_EXEMPT_SUBJECTS, IssueSubject
+from sendresolve.cases.vocabulary import IssueSubject
 from sendresolve.core.errors import ValidationError
+from sendresolve.law import appeals
 from sendresolve.law.dates import long_date
 from sendresolve.tenancy.selectors import commissions_for_local_authority
 
@@ -62,7 +63,7 @@ class DecisionKind:
     @property
     def certificate_required(self) -> bool:
         """False only when every appealable matter is exempt (section I only; s.55, law.md §3.4)."""
-        return not self.subjects <= CERTIFICATE_EXEMPT_SUBJECTS
+        return appeals.certificate_required(self.subjects) is True
 
 
 _KINDS = (
