@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from sendresolve.documents.certificates import format_long_date
+from sendresolve.law.dates import long_date
 from sendresolve.public.tests.test_finder_scenarios import (
     BY_ID,
     expected_advice,
@@ -68,9 +68,9 @@ def test_each_seed_scenario_walked_through_the_pages_shows_the_law_cores_advice(
         assert page.locator(f"h3#{route_id}").count() == 0, route_id
     text = main.inner_text()
     for deadline_id, day in scenario["expect"].get("deadlines", {}).items():
-        assert format_long_date(dt.date.fromisoformat(day)) in text, deadline_id
+        assert long_date(dt.date.fromisoformat(day)) in text, deadline_id
     for deadline in advice["deadlines"]:
-        assert format_long_date(dt.date.fromisoformat(deadline["date"])) in text
+        assert long_date(dt.date.fromisoformat(deadline["date"])) in text
 
 
 def test_every_page_kind_is_accessible_including_errors(world, live_server, page, time_machine):

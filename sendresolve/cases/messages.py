@@ -8,7 +8,7 @@ what the message needs; mediation content never goes in a message.
 from sendresolve.cases.models import Case, Certificate, Session
 from sendresolve.cases.vocabulary import Channel as CaseChannel
 from sendresolve.core.clock import LONDON
-from sendresolve.documents.certificates import format_long_date
+from sendresolve.law.dates import long_date
 from sendresolve.notifications.models import Channel
 from sendresolve.notifications.services import message_send
 
@@ -64,7 +64,7 @@ def session_message(session: Session) -> None:
         route,
         {
             **_common(case),
-            "session_date": format_long_date(starts.date()),
+            "session_date": long_date(starts.date()),
             "session_time": starts.strftime("%-I:%M%p").lower(),
             "venue": venue,
         },
@@ -101,8 +101,8 @@ def certificate_message(certificate: Certificate) -> None:
         {
             **_common(case, phone=False),
             "certificate_number": certificate.number,
-            "issued_on": format_long_date(certificate.issued_on),
-            "appeal_deadline": f"5pm on {format_long_date(certificate.appeal_deadline)}",
+            "issued_on": long_date(certificate.issued_on),
+            "appeal_deadline": f"5pm on {long_date(certificate.appeal_deadline)}",
         },
     )
 
@@ -120,10 +120,10 @@ def la_message(case: Case, template: str) -> None:
                 "provider_name": case.provider.name,
                 "local_authority_name": case.local_authority.name,
                 "case_reference": case.reference,
-                "requested_on": format_long_date(
+                "requested_on": long_date(
                     case.events.filter(type="la_informed").latest("occurred_on").occurred_on
                 ),
-                "mediation_deadline": format_long_date(deadline.due_on) if deadline else "",
+                "mediation_deadline": long_date(deadline.due_on) if deadline else "",
             },
             reference=case.reference,
             local_authority=case.local_authority,

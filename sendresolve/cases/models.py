@@ -16,8 +16,6 @@ from django.db.models import Q
 
 from sendresolve.cases.states import Status
 from sendresolve.cases.vocabulary import (
-    APPEALABLE_SUBJECTS,
-    CERTIFICATE_EXEMPT_SUBJECTS,
     Body,
     CaseKind,
     Channel,
@@ -31,6 +29,7 @@ from sendresolve.cases.vocabulary import (
 )
 from sendresolve.core import clock
 from sendresolve.core.models import BaseModel
+from sendresolve.law import appeals
 
 # No 0/O, 1/I/L: references are read out on the phone.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -122,15 +121,16 @@ class Case(BaseModel):
     def certificate_required(self, subjects: set[str] | None = None) -> bool | None:
         """Whether an appeal needs a mediation certificate (None if nothing is appealable).
 
-        An appeal only about the school named in the plan needs none (CFA 2014 s.55; law.md
-        §3.4). ``subjects`` avoids a query when the caller already has the issues.
+        The law core decides (:func:`sendresolve.law.appeals.certificate_required`): an appeal
+        only about the school named in the plan needs none (CFA 2014 s.55; law.md §3.4).
+        Disagreement resolution leads to no appeal, so the answer is None. ``subjects`` avoids a
+        query when the caller already has the issues.
         """
         if subjects is None:
             subjects = set(self.issues.values_list("subject", flat=True))
-        appealable = subjects & APPEALABLE_SUBJECTS
-        if not appealable or self.kind == CaseKind.DISAGREEMENT_RESOLUTION:
+        if self.kind == CaseKind.DISAGREEMENT_RESOLUTION:
             return None
-        return bool(appealable - CERTIFICATE_EXEMPT_SUBJECTS)
+        return appeals.certificate_required(subjects)
 
 
 class Issue(BaseModel):
@@ -155,7 +155,7 @@ class Issue(BaseModel):
 
     @property
     def appealable(self) -> bool:
-        return self.subject in APPEALABLE_SUBJECTS
+        return appeals.is_appealable(self.subject)
 
 
 class Party(BaseModel):

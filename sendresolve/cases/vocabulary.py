@@ -6,6 +6,8 @@ issues can be handed to the law core unchanged.
 
 from django.db import models
 
+from sendresolve.law import appeals
+
 
 class CaseKind(models.TextChoices):
     MEDIATION = "mediation", "Mediation"
@@ -126,21 +128,11 @@ class IssueSubject(models.TextChoices):
     OTHER = "other", "Other"
 
 
-# Subjects the SEND Tribunal can hear on appeal (CFA 2014 s.51(2)).
-APPEALABLE_SUBJECTS = frozenset(
-    {
-        IssueSubject.REFUSAL_TO_ASSESS,
-        IssueSubject.REFUSAL_TO_REASSESS,
-        IssueSubject.REFUSAL_TO_ISSUE_PLAN,
-        IssueSubject.PLAN_NEEDS,
-        IssueSubject.PLAN_PROVISION,
-        IssueSubject.PLAN_PLACEMENT,
-        IssueSubject.REFUSAL_TO_AMEND,
-        IssueSubject.CEASE_TO_MAINTAIN,
-    }
-)
-# An appeal only about these needs no mediation certificate (s.51(2)(c)(iii)/(iv)).
-CERTIFICATE_EXEMPT_SUBJECTS = frozenset({IssueSubject.PLAN_PLACEMENT})
+# Subjects the SEND Tribunal can hear on appeal (CFA 2014 s.51(2)), and those an appeal only
+# about which needs no mediation certificate (s.55): the law core's rules, cited in
+# ``sendresolve/law/appeals.yaml``.
+APPEALABLE_SUBJECTS = appeals.APPEALABLE_SUBJECTS
+CERTIFICATE_EXEMPT_SUBJECTS = appeals.CERTIFICATE_EXEMPT_SUBJECTS
 
 
 class PartyRole(models.TextChoices):

@@ -7,6 +7,7 @@ from django import forms
 from markupsafe import Markup
 
 from sendresolve.core.clock import LONDON
+from sendresolve.law import dates
 
 
 def error_message(form: forms.Form, name: str) -> dict[str, str] | None:
@@ -25,13 +26,14 @@ def date_value(form: forms.Form, name: str) -> list[str]:
     return ["", "", ""]
 
 
-def long_date(value: dt.date | dt.datetime | None) -> str:
-    """Format a date the GOV.UK way: ``Monday 15 April 2024``."""
+def long_date(value: dt.date | dt.datetime | None, *, weekday: bool = True) -> str:
+    """Format a date the GOV.UK way: ``Monday 15 April 2024`` (``15 April 2024`` without the
+    weekday). A datetime is shown as its day in England; None as nothing."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
         value = value.astimezone(LONDON).date()
-    return f"{value:%A} {value.day} {value:%B %Y}"
+    return dates.long_date(value, weekday=weekday)
 
 
 def london_time(value: dt.datetime) -> str:

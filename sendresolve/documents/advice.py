@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from sendresolve.documents.certificates import format_long_date
+from sendresolve.law.dates import long_date
 
 __all__ = [
     "AdviceDeadline",
@@ -76,7 +76,7 @@ _environment = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_environment.filters["long_date"] = format_long_date
+_environment.filters["long_date"] = long_date
 
 
 def render_advice_html(document: AdviceDocument) -> str:

@@ -23,33 +23,19 @@ to DejaVu Sans) and are embedded by WeasyPrint.
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import partial
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from sendresolve.law.dates import long_date
 
 __all__ = [
     "APPELLANT_ROLES",
     "KINDS",
     "CertificateData",
-    "format_long_date",
     "render_certificate_html",
     "render_certificate_pdf",
 ]
-
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 CFA = "the Children and Families Act 2014"
 REGS = "the Special Educational Needs and Disability Regulations 2014"
@@ -131,15 +117,6 @@ class CertificateData:
             raise ValueError("The appeal deadline cannot be before the date of issue.")
 
 
-def format_long_date(value: dt.date) -> str:
-    """Return a date the GOV.UK way, e.g. ``Monday 15 April 2024``, whatever the locale."""
-    return f"{_WEEKDAYS[value.weekday()]} {value.day} {_MONTHS[value.month - 1]} {value.year}"
-
-
-def _date_without_weekday(value: dt.date) -> str:
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
-
-
 _environment = Environment(
     loader=PackageLoader("sendresolve.documents", "jinja2"),
     autoescape=True,
@@ -147,8 +124,8 @@ _environment = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_environment.filters["long_date"] = format_long_date
-_environment.filters["short_date"] = _date_without_weekday
+_environment.filters["long_date"] = long_date
+_environment.filters["short_date"] = partial(long_date, weekday=False)
 
 
 def _context(data: CertificateData) -> dict:

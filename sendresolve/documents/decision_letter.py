@@ -23,9 +23,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from sendresolve import law
-from sendresolve.cases.vocabulary import CERTIFICATE_EXEMPT_SUBJECTS, IssueSubject
+from sendresolve.cases.vocabulary import IssueSubject
 from sendresolve.core.errors import ValidationError
-from sendresolve.documents.certificates import format_long_date
+from sendresolve.law import appeals
+from sendresolve.law.dates import long_date
 from sendresolve.tenancy.selectors import commissions_for_local_authority
 
 __all__ = [
@@ -62,7 +63,7 @@ class DecisionKind:
     @property
     def certificate_required(self) -> bool:
         """False only when every appealable matter is exempt (section I only; s.55, law.md §3.4)."""
-        return not self.subjects <= CERTIFICATE_EXEMPT_SUBJECTS
+        return appeals.certificate_required(self.subjects) is True
 
 
 _KINDS = (
@@ -207,7 +208,7 @@ def decision_letter_for(
     if commission is None:
         raise NoMediationProvider(
             f"No mediation provider is recorded for {local_authority.name} on "
-            f"{format_long_date(letter_date)}. Record the commission, or check the date.",
+            f"{long_date(letter_date)}. Record the commission, or check the date.",
             field="letter_date",
         )
     provider = commission.provider
@@ -258,7 +259,7 @@ def letter_sections(letter: DecisionLetter) -> tuple[LetterSection, ...]:
     """Return the paragraph's wording, one section per reg 32 element, (a) to (f)."""
     d = letter.dates
     certificate = d.certificate_required
-    appeal_by = f"by 5pm on {format_long_date(d.appeal.date)}"
+    appeal_by = f"by 5pm on {long_date(d.appeal.date)}"
 
     mediation = LetterSection(
         "a",
@@ -312,14 +313,14 @@ def letter_sections(letter: DecisionLetter) -> tuple[LetterSection, ...]:
         if contact is None or later is None:  # pragma: no cover - the law core sets both
             raise ValueError("a decision needing a certificate has a reg 33 date")
         first = (
-            f"Contact the mediation adviser by {format_long_date(contact.date)}, which is "
+            f"Contact the mediation adviser by {long_date(contact.date)}, which is "
             "2 months after the date of this letter. Tell them you want to appeal and whether "
             "you want mediation."
         )
         if contact.practical_date is not None:
             first += (
                 " That day is not a working day, so aim to contact them by "
-                f"{format_long_date(contact.practical_date)}."
+                f"{long_date(contact.practical_date)}."
             )
         items = (
             first,
@@ -432,7 +433,7 @@ _environment = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_environment.filters["long_date"] = format_long_date
+_environment.filters["long_date"] = long_date
 _environment.filters["emphasise_dates"] = emphasise_dates
 
 

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
-from .deadlines import passed_deadline_warnings
-from .rules import Deadline, long_date
-from .situation import Situation
-
-if TYPE_CHECKING:
-    from .routes import Facts
+from .dates import long_date
+from .passed_deadlines import passed_deadline_warnings
+from .rules import Deadline
+from .situation import Findings, Situation
 
 __all__ = ["PLAN_CONTENTS", "situation_warnings"]
 
@@ -23,7 +20,7 @@ PLAN_CONTENTS = frozenset({"plan_needs", "plan_provision", "plan_placement", "re
 
 
 def situation_warnings(
-    s: Situation, f: Facts, today: dt.date, chosen: Mapping[str, str], deadlines: list[Deadline]
+    s: Situation, f: Findings, today: dt.date, chosen: Mapping[str, str], deadlines: list[Deadline]
 ) -> list[str]:
     out: list[str] = []
     if not f.school_age_certain and (f.appeal or f.mediation or f.discrimination_at_school):
@@ -108,7 +105,7 @@ def situation_warnings(
     return list(dict.fromkeys(out))
 
 
-def _date_warnings(s: Situation, f: Facts, today: dt.date) -> list[str]:
+def _date_warnings(s: Situation, f: Findings, today: dt.date) -> list[str]:
     out = []
     for key, day in s.dates.items():
         if day > today:

@@ -23,6 +23,7 @@ import textwrap
 from collections.abc import Callable
 from typing import Any
 
+from .dates import long_date
 from .deadlines import case_deadlines
 from .routes import advise
 from .schemas import InputError
@@ -127,8 +128,7 @@ def _wrap(text: str, indent: str = "   ") -> list[str]:
 
 
 def _human(day_iso: str) -> str:
-    day = dt.date.fromisoformat(day_iso)
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    return long_date(dt.date.fromisoformat(day_iso))
 
 
 def _deadline_lines(deadlines: list[dict[str, Any]]) -> list[str]:

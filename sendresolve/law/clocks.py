@@ -11,7 +11,8 @@ from collections.abc import Iterable
 
 from . import periods
 from .calendar import ENG_WD, HESC_WD, WorkingDayCalendar
-from .rules import Deadline, deadline_for, long_date, time_limit
+from .dates import long_date
+from .rules import Deadline, deadline_for, time_limit
 
 __all__ = [
     "AGREEMENT_TYPES",

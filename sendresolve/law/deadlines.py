@@ -25,7 +25,7 @@ deadline id                        rule         needs
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +36,8 @@ from .clocks import (
     mediation_notice_by,
     tribunal_order_deadlines,
 )
-from .rules import Deadline, deadline_for, long_date, time_limit
+from .passed_deadlines import passed_deadline_warnings
+from .rules import Deadline, deadline_for, time_limit
 from .schemas import validate
 from .situation import parse_date
 
@@ -196,119 +197,6 @@ def contract_deadlines(
     add("draft_plan_comments_by", "EHC-04", "draft_plan_served", "Draft plan served")
     add("final_plan_due", "EHC-05", "request_received", "Request received")
     return out
-
-
-# -- passed deadlines --------------------------------------------------------------------------
-
-_LATER_MEDIATION_STEPS = (
-    "adviser_informed_declined",
-    "la_informed_mediation_wanted",
-    "commissioning_body_notified",
-    "la_cannot_arrange",
-    "mediation_ended",
-    "certificate_issued",
-)
-
-_PASSED: dict[str, str] = {
-    "contact_mediation_adviser": (
-        "The date to contact a mediation adviser ({date}) has passed. Contact one now anyway "
-        "and ask for a certificate. If you cannot get one in time, you can ask the tribunal "
-        "for more time or for permission to appeal without a certificate (HESC Rules "
-        "r.5(3)(a)); it does not have to agree. SENDIASS can help."
-    ),
-    "certificate_after_declining": (
-        "The mediation adviser should have given you the certificate by {date}. If you have "
-        "not got it, ask them for it now. Your appeal deadline does not wait for it."
-    ),
-    "health_body_notified": (
-        "The local authority should have told the health body by {date}. Ask the local "
-        "authority whether it has done so."
-    ),
-    "mediation_held": (
-        "The mediation should have been held by {date}. If it has not happened, ask the "
-        "mediation adviser for a certificate so that you can appeal, and you can complain to "
-        "the body that should have arranged it."
-    ),
-    "certificate_when_not_arranged": (
-        "The mediation adviser should have given you the certificate by {date}. If you have "
-        "not got it, ask them for it now."
-    ),
-    "certificate_after_mediation": (
-        "The mediation adviser should have given you the certificate by {date}. If you have "
-        "not got it, ask them for it now."
-    ),
-    "appeal_registration": (
-        "The appeal deadline ({date}) has passed. You can still send your appeal to the "
-        "tribunal with a request for more time, saying why it is late (HESC Rules r.5(3)(a) "
-        "and r.20(4)). The tribunal does not have to agree, so do it as soon as you can."
-    ),
-    "recommendation_response": (
-        "A written reply to the tribunal's recommendation was due by {date}. If you have not "
-        "had one, you can complain (to the Local Government and Social Care Ombudsman for "
-        "social care, or the Parliamentary and Health Service Ombudsman for health) or get "
-        "legal advice about judicial review."
-    ),
-    "disability_discrimination_claim": (
-        "The 6-month time limit for a discrimination claim ended on {date}. The tribunal can "
-        "still accept a late claim if it thinks that is fair: send it as soon as you can and "
-        "explain why it is late."
-    ),
-    "agreed_actions_due": (
-        "The things agreed at mediation were due by {date}. If they have not been done, "
-        "complain to the body that agreed to do them; you can also complain to the Secretary "
-        "of State for Education or get legal advice about judicial review."
-    ),
-    "la_decision_on_assessment": (
-        "The local authority should have decided whether to assess by {date}. If it has not "
-        "told you, complain to the local authority; then you can go to the Local Government "
-        "and Social Care Ombudsman."
-    ),
-    "draft_plan_comments_by": (
-        "The 15 days to comment on the draft plan ended on {date}. You can still send your "
-        "comments; ask the local authority to take them into account."
-    ),
-    "final_plan_due": (
-        "The final EHC plan was due by {date}. If you have not had it, complain to the local "
-        "authority; then you can go to the Local Government and Social Care Ombudsman."
-    ),
-}
-
-
-def passed_deadline_warnings(
-    deadlines: Sequence[Deadline], dates: Mapping[str, dt.date], today: dt.date
-) -> list[str]:
-    """Say, for each deadline that has passed, what can still be done.
-
-    A deadline has passed when ``today`` is after it. Steps already shown as done by a later
-    date (e.g. the family contacted the adviser, or the certificate was issued) are not warned.
-    """
-    warnings = []
-    for deadline in deadlines:
-        if today <= deadline.date:
-            continue
-        if deadline.id == "contact_mediation_adviser" and any(
-            key in dates for key in _LATER_MEDIATION_STEPS
-        ):
-            continue
-        if deadline.id.startswith("certificate_") and "certificate_issued" in dates:
-            continue
-        if deadline.id == "mediation_held" and (
-            "mediation_ended" in dates or "certificate_issued" in dates
-        ):
-            continue
-        if deadline.id == "health_body_notified" and "commissioning_body_notified" in dates:
-            continue
-        if deadline.id == "appeal_registration" and "tribunal_order" in dates:
-            continue
-        template = _PASSED.get(deadline.id)
-        if deadline.rule_id == "MED-04":  # health only: there is no appeal to unlock
-            template = (
-                "The mediation should have been held by {date}. If it has not happened, ask the "
-                "health body why, and you can make an NHS complaint."
-            )
-        if template:
-            warnings.append(template.format(date=long_date(deadline.date)))
-    return warnings
 
 
 # -- the ``sendresolve deadlines`` input -------------------------------------------------------

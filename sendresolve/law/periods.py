@@ -25,6 +25,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .calendar import ENG_WD, HESC_WD, WorkingDayCalendar
+from .dates import day_and_month
 
 __all__ = [
     "HESC_CUTOFF",
@@ -259,6 +260,6 @@ def _describe_skipped(start: dt.date, end: dt.date, calendar: WorkingDayCalendar
     while day < end:
         reason = calendar.non_working_reason(day)
         if reason:
-            parts.append(f"{reason} {day.day} {day:%B}")
+            parts.append(f"{reason} {day_and_month(day)}")
         day += ONE_DAY
     return ", ".join(parts)

@@ -4,7 +4,8 @@
 law.md §11:
 
 * Appealable local authority decisions (CFA s.51(2)) → tribunal appeal; a mediation certificate
-  is needed first (s.55) unless the appeal is only about the school in section I.
+  is needed first (s.55) unless the appeal is only about the school in section I (both rules are
+  data in ``appeals.yaml``; :func:`~sendresolve.law.situation.situation_findings` applies them).
 * Health sections C/G only → no tribunal appeal; mediation arranged by the health body (s.53);
   NHS complaint → PHSO. Social care → children's (<18) or adult (18+) complaint → LGSCO.
 * Tribunal recommendations on health and social care only alongside an education appeal of type
@@ -23,17 +24,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import yaml
 
+from .appeals import DECISIONS
 from .cautions import situation_warnings
+from .dates import long_date
 from .deadlines import CaseFacts, contract_deadlines
-from .rules import Deadline, long_date
-from .situation import Situation, compulsory_school_age_status, parse_situation
+from .rules import Deadline
+from .situation import (
+    HEALTH_OR_CARE_TOPICS,
+    Findings,
+    Situation,
+    parse_situation,
+    situation_findings,
+)
 
 __all__ = ["ADVICE_SCHEMA", "ROUTE_IDS", "advise", "advise_situation"]
 
@@ -64,21 +72,6 @@ ROUTE_IDS = (
     "judicial_review",
 )
 
-#: Appealable decisions (CFA s.51(2)) and how to say them.
-APPEALABLE = {
-    "refusal_to_assess": "the decision not to carry out an EHC needs assessment",
-    "refusal_to_issue_plan": "the decision not to issue an EHC plan",
-    "plan_needs": "the description of needs in the plan (section B)",
-    "plan_provision": "the special educational help in the plan (section F)",
-    "plan_placement": "the school or type of school named in the plan, or that none is named "
-    "(section I)",
-    "refusal_to_reassess": "the decision not to reassess",
-    "refusal_to_amend": "the decision not to change the plan after a review or reassessment",
-    "cease_to_maintain": "the decision to stop the plan",
-}
-HEALTH_OR_CARE_TOPICS = frozenset(
-    {"plan_health_or_social_care", "health_services", "social_care_services"}
-)
 EDUCATION_BODIES = frozenset({"local_authority", "school", "early_years", "post16"})
 BODY_NAMES = {
     "local_authority": "the {LA}",
@@ -106,67 +99,7 @@ def _texts() -> dict[str, Any]:
     return yaml.safe_load(text)
 
 
-@dataclass(frozen=True)
-class Facts:
-    """What the finder works out from the situation before choosing routes."""
-
-    about: frozenset[str]
-    with_: frozenset[str]
-    education: tuple[str, ...]
-    appeal: bool
-    certificate_required: bool | None
-    mediation: bool
-    health_in_issue: bool
-    health_only: bool
-    social_care_issue: bool
-    discrimination_at_school: bool
-    discrimination_elsewhere: bool
-    adult: bool
-    school_age_ended: bool
-    school_age_certain: bool
-
-
-def _facts(s: Situation, today: dt.date) -> Facts:
-    about = frozenset(s.about)
-    with_ = frozenset(s.with_)
-    education = tuple(a for a in s.about if a in APPEALABLE)
-    appeal = bool(education)
-    plan_care = s.has_ehc_plan and bool(about & HEALTH_OR_CARE_TOPICS)
-    mediation = appeal or plan_care
-    social = "social_care" in with_ or "social_care_services" in about
-    health = mediation and ("health" in with_ or "health_services" in about)
-    health_only = mediation and not appeal and health and not social
-    discrimination = "disability_discrimination" in about
-    at_school = "school" in with_ and (discrimination or "exclusion" in about)
-    elsewhere = discrimination and bool(
-        with_ & {"post16", "early_years", "local_authority", "health", "social_care"}
-    )
-    if appeal:
-        certificate: bool | None = set(education) != {"plan_placement"}
-    elif at_school:
-        certificate = False
-    else:
-        certificate = None
-    status = compulsory_school_age_status(s, today)
-    return Facts(
-        about=about,
-        with_=with_,
-        education=education,
-        appeal=appeal,
-        certificate_required=certificate,
-        mediation=mediation,
-        health_in_issue=health,
-        health_only=health_only,
-        social_care_issue=social,
-        discrimination_at_school=at_school,
-        discrimination_elsewhere=elsewhere,
-        adult=s.age >= 18,
-        school_age_ended=status.ended,
-        school_age_certain=status.certain,
-    )
-
-
-def _choose(s: Situation, f: Facts) -> dict[str, str]:
+def _choose(s: Situation, f: Findings) -> dict[str, str]:
     """Return {route id: why-variant} for every route open in this situation."""
     about, with_ = f.about, f.with_
     chosen: dict[str, str] = {
@@ -248,7 +181,7 @@ def _choose(s: Situation, f: Facts) -> dict[str, str]:
     return chosen
 
 
-def _la_complaint_variant(s: Situation, f: Facts) -> str | None:
+def _la_complaint_variant(s: Situation, f: Findings) -> str | None:
     about, with_ = f.about, f.with_
     if "order_or_agreement_not_followed" in about:
         return "order"
@@ -261,7 +194,7 @@ def _la_complaint_variant(s: Situation, f: Facts) -> str | None:
     return None
 
 
-def _secretary_of_state_variant(s: Situation, f: Facts) -> str | None:
+def _secretary_of_state_variant(s: Situation, f: Findings) -> str | None:
     if f.about & {"order_or_agreement_not_followed", "delay"}:
         return "authority"
     if "school" in f.with_ and s.school_type in (None, "maintained", "academy"):
@@ -279,7 +212,7 @@ _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 class _Writer:
     """Fills placeholders and explains each glossary term the first time it is used."""
 
-    def __init__(self, s: Situation, f: Facts) -> None:
+    def __init__(self, s: Situation, f: Findings) -> None:
         young = f.school_age_ended
         self.values = {
             "child": "you" if young and s.requester == "young_person" else "your child",
@@ -320,13 +253,13 @@ def _route(
     variant: str,
     write: _Writer,
     s: Situation,
-    f: Facts,
+    f: Findings,
     by_id: dict[str, Deadline],
     today: dt.date,
 ) -> dict[str, Any]:
     spec = _texts()["routes"][route_id]
     bodies = _join([BODY_NAMES[w] for w in s.with_])
-    decisions = _join([APPEALABLE[a] for a in f.education])
+    decisions = _join([DECISIONS[a].words for a in f.education])
     why = write(spec["why"][variant], bodies=bodies, decisions=decisions)
     extra = _deadline_sentence(route_id, by_id, today)
     if extra:
@@ -367,7 +300,7 @@ def _deadline_sentence(route_id: str, by_id: dict[str, Deadline], today: dt.date
 
 def advise_situation(situation: Situation, *, today: dt.date) -> dict[str, Any]:
     """Return the advice for an already validated :class:`Situation`, as of ``today``."""
-    f = _facts(situation, today)
+    f = situation_findings(situation, today)
     facts = CaseFacts(
         certificate_required=f.certificate_required if f.appeal else None,
         health_care_in_issue=f.health_in_issue,

@@ -17,6 +17,7 @@ import yaml
 
 from . import periods
 from .calendar import ENG_WD, WorkingDayCalendar, get_calendar
+from .dates import day_and_month, long_date
 
 __all__ = [
     "COUNTING_RULES",
@@ -24,7 +25,6 @@ __all__ = [
     "Step",
     "TimeLimit",
     "deadline_for",
-    "long_date",
     "time_limit",
     "time_limits",
 ]
@@ -123,11 +123,6 @@ class Deadline:
         if self.due_time is not None:
             out["due_time"] = self.due_time
         return out
-
-
-def long_date(day: dt.date) -> str:
-    """Format a date for people: "Thursday 4 April 2024"."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def _load(raw: dict[str, Any]) -> TimeLimit:
@@ -251,7 +246,7 @@ def deadline_for(
     if limit.counting == "WD-of":
         skipped = cal.holidays_between(trigger + periods.ONE_DAY, date)
         if skipped:
-            names = ", ".join(f"{name} ({day.day} {day:%B})" for day, name in skipped)
+            names = ", ".join(f"{name} ({day_and_month(day)})" for day, name in skipped)
             sentences.append(f"Not counted as working days: {names}, and weekends.")
     uncertain = list(limit.uncertain)
     if clamped:
@@ -271,7 +266,7 @@ def deadline_for(
         reasons = []
         day = practical + periods.ONE_DAY
         while day <= date:
-            reasons.append(f"{cal.non_working_reason(day)} {day.day} {day:%B}")
+            reasons.append(f"{cal.non_working_reason(day)} {day_and_month(day)}")
             day += periods.ONE_DAY
         sentences.append(
             f"That is not a working day and the law does not move it, so aim to act by "

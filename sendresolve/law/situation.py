@@ -9,6 +9,11 @@ YYYY-MM-DD)``.
 Compulsory school age ends on the last Friday of June of the school year in which the child turns
 16 (law.md §7). Ages are whole years, so at 15 and 16 it depends on the birthday:
 :func:`compulsory_school_age_status` says when it cannot tell.
+
+:func:`situation_findings` works out what a situation means before routes are chosen: what can be
+appealed and whether a certificate is needed (``appeals.py``), mediation, health and social care,
+discrimination claims and who holds the rights. Both the routes (``routes.py``) and the warnings
+(``cautions.py``) read these :class:`Findings`.
 """
 
 from __future__ import annotations
@@ -20,21 +25,28 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from .appeals import APPEALABLE_SUBJECTS, CLAIMS, certificate_required
 from .schemas import InputError, validate
 
 __all__ = [
     "EARLIEST_DATE",
+    "HEALTH_OR_CARE_TOPICS",
     "LATEST_DATE",
+    "Findings",
     "Situation",
     "SituationError",
     "compulsory_school_age_status",
     "last_friday_of_june",
     "parse_date",
     "parse_situation",
+    "situation_findings",
 ]
 
 EARLIEST_DATE = dt.date(1990, 1, 1)
 LATEST_DATE = dt.date(2100, 12, 31)
+HEALTH_OR_CARE_TOPICS = frozenset(
+    {"plan_health_or_social_care", "health_services", "social_care_services"}
+)
 
 
 class SituationError(InputError):
@@ -168,3 +180,69 @@ def compulsory_school_age_status(situation: Situation, today: dt.date) -> School
     if age == 15 and not summer:
         return SchoolAgeStatus(False, True)
     return SchoolAgeStatus(situation.requester == "young_person", False)
+
+
+@dataclass(frozen=True)
+class Findings:
+    """What the route finder works out from a situation before choosing routes and warnings."""
+
+    about: frozenset[str]
+    with_: frozenset[str]
+    education: tuple[str, ...]
+    appeal: bool
+    certificate_required: bool | None
+    mediation: bool
+    health_in_issue: bool
+    health_only: bool
+    social_care_issue: bool
+    discrimination_at_school: bool
+    discrimination_elsewhere: bool
+    adult: bool
+    school_age_ended: bool
+    school_age_certain: bool
+
+
+def situation_findings(s: Situation, today: dt.date) -> Findings:
+    """Work out from ``s`` what can be appealed, mediated or claimed, and who holds the rights.
+
+    ``education`` keeps the appealable decisions in the order given (CFA 2014 s.51(2)).
+    ``certificate_required`` follows :func:`~sendresolve.law.appeals.certificate_required` for an
+    appeal; a disability discrimination claim at school alone needs none; otherwise None.
+    """
+    about = frozenset(s.about)
+    with_ = frozenset(s.with_)
+    education = tuple(a for a in s.about if a in APPEALABLE_SUBJECTS)
+    appeal = bool(education)
+    plan_care = s.has_ehc_plan and bool(about & HEALTH_OR_CARE_TOPICS)
+    mediation = appeal or plan_care
+    social = "social_care" in with_ or "social_care_services" in about
+    health = mediation and ("health" in with_ or "health_services" in about)
+    health_only = mediation and not appeal and health and not social
+    discrimination = "disability_discrimination" in about
+    at_school = "school" in with_ and (discrimination or "exclusion" in about)
+    elsewhere = discrimination and bool(
+        with_ & {"post16", "early_years", "local_authority", "health", "social_care"}
+    )
+    if appeal:
+        certificate = certificate_required(education)
+    elif at_school:
+        certificate = CLAIMS["disability_discrimination"].certificate
+    else:
+        certificate = None
+    status = compulsory_school_age_status(s, today)
+    return Findings(
+        about=about,
+        with_=with_,
+        education=education,
+        appeal=appeal,
+        certificate_required=certificate,
+        mediation=mediation,
+        health_in_issue=health,
+        health_only=health_only,
+        social_care_issue=social,
+        discrimination_at_school=at_school,
+        discrimination_elsewhere=elsewhere,
+        adult=s.age >= 18,
+        school_age_ended=status.ended,
+        school_age_certain=status.certain,
+    )

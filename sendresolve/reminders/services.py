@@ -25,7 +25,7 @@ from sendresolve.cases.models import CaseDeadline
 from sendresolve.cases.vocabulary import Channel as CaseChannel
 from sendresolve.core import clock
 from sendresolve.core.errors import ValidationError
-from sendresolve.documents.certificates import format_long_date
+from sendresolve.law.dates import long_date
 from sendresolve.notifications.models import Channel
 from sendresolve.notifications.services import message_send
 from sendresolve.reminders.models import Reminder
@@ -135,7 +135,7 @@ def _clock_time(value: str) -> str:
 def _personalisation(deadline: CaseDeadline) -> dict[str, str]:
     case = deadline.case
     if deadline.responsible == Reminder.RecipientKind.FAMILY:
-        due = format_long_date(deadline.due_on)
+        due = long_date(deadline.due_on)
         return {
             "name": case.requester_name,
             "case_reference": case.reference,
@@ -149,7 +149,7 @@ def _personalisation(deadline: CaseDeadline) -> dict[str, str]:
         "case_reference": case.reference,
         "deadline_title": title,
         "who_must_act": deadline.responsible_label,
-        "due_date": format_long_date(deadline.due_on),
+        "due_date": long_date(deadline.due_on),
         "case_link": case_link(deadline),
     }
 

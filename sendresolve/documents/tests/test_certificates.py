@@ -6,7 +6,6 @@ from pypdf import PdfReader
 
 from sendresolve.documents.certificates import (
     CertificateData,
-    format_long_date,
     render_certificate_html,
     render_certificate_pdf,
 )
@@ -201,18 +200,6 @@ def test_certificate_leaves_out_empty_optional_details():
 
     assert "Date of birth" not in html
     assert "Date of decision letter" not in html
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        (dt.date(2024, 4, 15), "Monday 15 April 2024"),
-        (dt.date(2024, 2, 29), "Thursday 29 February 2024"),
-        (dt.date(2025, 1, 2), "Thursday 2 January 2025"),
-    ],
-)
-def test_format_long_date(value, expected):
-    assert format_long_date(value) == expected
 
 
 def test_certificate_data_rejects_an_unknown_kind():

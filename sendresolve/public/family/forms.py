@@ -16,6 +16,7 @@ from sendresolve.cases.vocabulary import Channel, Requester
 from sendresolve.core import clock
 from sendresolve.core.forms import GovDateField
 from sendresolve.feedback.models import Feedback, FormatRequest
+from sendresolve.law.ages import SEND_AGES
 from sendresolve.public.family.links import normalise_phone
 from sendresolve.tenancy.models import LocalAuthority
 
@@ -170,9 +171,9 @@ class ChildForm(StepForm):
         today = clock.today()
         if born > today:
             raise forms.ValidationError("The date of birth must be in the past")
-        if (today - born).days // 365.25 > 25:
+        if not SEND_AGES.covers(born, today):
             raise forms.ValidationError(
-                "This service is for children and young people aged 25 or under"
+                f"This service is for children and young people aged {SEND_AGES.oldest} or under"
             )
         return born
 

@@ -20,6 +20,7 @@ from sendresolve.cases.services import IssueInput, OnlineRequest, case_request_o
 from sendresolve.cases.services import provider_for_request as provider_lookup
 from sendresolve.core import clock
 from sendresolve.core.errors import ValidationError
+from sendresolve.law.dates import long_date
 from sendresolve.public.family import forms, journey
 from sendresolve.public.family.links import link_days, status_link_send
 from sendresolve.public.family.visit import remember_for_feedback
@@ -151,13 +152,15 @@ def _summary_rows(answers: dict, local_authority) -> list[dict]:
             },
         }
 
-    born = answers.get("child_date_of_birth")
+    def answered_day(iso: str | None) -> str:
+        return long_date(dt.date.fromisoformat(iso), weekday=False) if iso else ""
+
     rows = [
         row("what", "What you are asking for", labels["request"].get(answers.get("request"), "")),
         row("council", "Council", local_authority.name if local_authority else ""),
         row("who", "Who is asking", labels["requester"].get(answers.get("requester"), "")),
         row("child", "Child or young person", answers.get("child_name", "")),
-        row("child", "Date of birth", _long(born) if born else ""),
+        row("child", "Date of birth", answered_day(answers.get("child_date_of_birth"))),
     ]
     if journey.BY_SLUG["your-name"].applies_to(answers):
         rows.append(row("your-name", "Your name", answers.get("requester_name", "")))
@@ -181,7 +184,7 @@ def _summary_rows(answers: dict, local_authority) -> list[dict]:
             row(
                 "decision-date",
                 "Date on the decision letter",
-                _long(answers.get("decision_letter_date")),
+                answered_day(answers.get("decision_letter_date")),
             )
         )
         rows.append(
@@ -192,13 +195,6 @@ def _summary_rows(answers: dict, local_authority) -> list[dict]:
             )
         )
     return rows
-
-
-def _long(iso: str | None) -> str:
-    if not iso:
-        return ""
-    day = dt.date.fromisoformat(iso)
-    return f"{day.day} {day:%B %Y}"
 
 
 @never_cache

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.datastructures import MultiValueDict
 
 from sendresolve.core.forms import GovDateField
+from sendresolve.law.ages import SEND_AGES
 from sendresolve.law.situation import EARLIEST_DATE
 from sendresolve.public.finder.steps import Answers, Step
 
@@ -28,7 +29,8 @@ class PastDateField(GovDateField):
 
 
 class AgeField(forms.Field):
-    """Age in whole years, 0 to 25, with messages that say what to type."""
+    """Age in whole years, 0 to 25 (the law core's ``SEND_AGES``), with messages that say what
+    to type."""
 
     def clean(self, value):
         text = (value or "").strip()
@@ -37,8 +39,8 @@ class AgeField(forms.Field):
         if not text.isdigit():
             raise forms.ValidationError("Age must be a whole number, like 9")
         age = int(text)
-        if age > 25:
-            raise forms.ValidationError("Age must be 25 or under")
+        if age > SEND_AGES.oldest:
+            raise forms.ValidationError(f"Age must be {SEND_AGES.oldest} or under")
         return age
 
 

@@ -10,7 +10,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sendresolve.law.routes import APPEALABLE
+from sendresolve.law.ages import SEND_AGES
+from sendresolve.law.appeals import APPEALABLE_SUBJECTS
+from sendresolve.law.dates import long_date
 
 Answers = dict
 Choices = list[tuple[str, str]]
@@ -134,7 +136,7 @@ def _no_plan(answers: Answers) -> bool:
 
 
 def _appealable(answers: Answers) -> bool:
-    return bool(set(answers.get("about", [])) & set(APPEALABLE))
+    return bool(set(answers.get("about", [])) & APPEALABLE_SUBJECTS)
 
 
 def _recommendations_possible(answers: Answers) -> bool:
@@ -143,7 +145,7 @@ def _recommendations_possible(answers: Answers) -> bool:
     care = "plan_health_or_social_care" in about or bool(
         {"health", "social_care"} & set(answers.get("with", []))
     )
-    return _plan(answers) and bool(about & (set(APPEALABLE) - {"refusal_to_assess"})) and care
+    return _plan(answers) and bool(about & (APPEALABLE_SUBJECTS - {"refusal_to_assess"})) and care
 
 
 def about_choices(answers: Answers) -> Choices:
@@ -212,7 +214,7 @@ STEPS: tuple[Step, ...] = (
         kind="number",
         question="How old is the child or young person?",
         summary="Age",
-        hint="In whole years, from 0 to 25.",
+        hint=f"In whole years, from {SEND_AGES.youngest} to {SEND_AGES.oldest}.",
         required_message="Enter the age of the child or young person",
     ),
     Step(
@@ -382,8 +384,7 @@ def answer_text(step: Step, answers: Answers, *, council_name: str = "") -> str:
     if step.kind == "number":
         return f"{value} years old" if value != 1 else "1 year old"
     if step.kind == "date":
-        day = dt.date.fromisoformat(value)
-        return f"{day.day} {day:%B %Y}"
+        return long_date(dt.date.fromisoformat(value), weekday=False)
     labels = dict(step.choices_for(answers))
     if step.kind == "checkboxes":
         return "\n".join(labels.get(v, v) for v in value)

@@ -225,6 +225,16 @@ def test_changing_to_mediation_asks_again_what_no_longer_fits(world, client):
             },
             "The date of birth must be in the past",
         ),
+        (
+            "child",
+            {
+                "child_name": "A",
+                "child_date_of_birth_0": "10",
+                "child_date_of_birth_1": "3",
+                "child_date_of_birth_2": "1999",
+            },
+            "This service is for children and young people aged 25 or under",
+        ),
         ("contact", {"preferred_channel": "email"}, "Enter your email address"),
         ("contact", {"email": "nope", "preferred_channel": "email"}, "correct format"),
         ("contact", {"phone": "01632 960001", "preferred_channel": "sms"}, "UK mobile number"),
@@ -280,6 +290,17 @@ def test_an_error_loses_nothing_already_answered(world, client):
     client.post("/request/contact/?change=1", {"email": "", "preferred_channel": "email"})
     html = client.get("/request/check-your-answers/").content.decode()
     assert "Robin Example" in html and "jordan@example.test" in html
+
+
+def test_a_young_person_can_ask_on_the_last_day_before_their_26th_birthday(world, client):
+    session = client.session
+    session["family_request"] = {"request": "mediation_advice", "requester": "young_person"}
+    session.save()
+    born_day_after = {"child_name": "A", "child_date_of_birth_0": "11"}
+    born_day_after |= {"child_date_of_birth_1": "3", "child_date_of_birth_2": "1999"}
+    response = client.post("/request/child/", born_day_after)
+    assert response.status_code == 302
+    assert client.session["family_request"]["child_date_of_birth"] == "1999-03-11"
 
 
 def test_a_council_with_no_online_service_shows_its_contacts(world, client):

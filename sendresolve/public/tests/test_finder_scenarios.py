@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from sendresolve import law
 from sendresolve.core.clock import LONDON
-from sendresolve.documents.certificates import format_long_date
+from sendresolve.law.dates import long_date
 from sendresolve.law.tests._data import seed_scenarios
 from sendresolve.public.finder.forms import data_for
 from sendresolve.public.finder.steps import PROGRESS_CHOICES, STEPS, build_situation
@@ -118,7 +118,7 @@ def test_advice_page_shows_the_law_cores_routes_in_order_and_deadline_dates(
     for route_id in scenario["expect"].get("routes_exclude", []):
         assert f'id="{route_id}"' not in html
     for deadline_id, day in scenario["expect"].get("deadlines", {}).items():
-        assert format_long_date(dt.date.fromisoformat(day)) in html, deadline_id
+        assert long_date(dt.date.fromisoformat(day)) in html, deadline_id
     assert "Alpha Mediation" in html
     assert "Beta Mediation" not in html
 
