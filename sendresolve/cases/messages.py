@@ -83,7 +83,7 @@ def session_cancelled_message(session: Session) -> None:
         route,
         {
             **_common(case),
-            "session_date": format_long_date(starts.date()),
+            "session_date": long_date(starts.date()),
             "session_time": starts.strftime("%-I:%M%p").lower(),
         },
     )

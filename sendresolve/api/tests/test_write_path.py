@@ -1,0 +1,174 @@
+"""The one write path: the catalogue, the recorder and submission keys.
+
+A repeated submission (the same form sent twice, a retried API call) performs its action once
+and sends one message; the staff case page and the API offer exactly the catalogue's actions.
+"""
+
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+
+from sendresolve.cases import services
+from sendresolve.cases.actions import ACTIONS
+from sendresolve.cases.models import ActionReceipt, CaseEvent, ConfidentialNote, Session
+from sendresolve.cases.permissions import actions_offered
+from sendresolve.cases.recorder import Replayed, action_perform
+from sendresolve.cases.tests.factories import open_case
+from sendresolve.core.clock import LONDON
+from sendresolve.notifications.models import OutboxMessage
+from sendresolve.tenancy.actors import actor_build
+
+pytestmark = pytest.mark.django_db
+NOW = dt.datetime(2024, 3, 20, 10, tzinfo=LONDON)
+KEY = "0123456789abcdef0123456789abcdef"
+
+
+@pytest.fixture
+def arranged(world, time_machine):
+    """A case with the LA told, so a meeting can be arranged."""
+    time_machine.move_to(NOW, tick=False)
+    adviser = world.users["provider_staff"]
+    case = open_case(world, actor=adviser, email="parent@example.test")
+    services.advice_give(actor=adviser, case=case, on=dt.date(2024, 3, 6))
+    services.mediation_request(actor=adviser, case=case, on=dt.date(2024, 3, 7))
+    services.la_inform(actor=adviser, case=case, on=dt.date(2024, 3, 8))
+    return case
+
+
+def test_the_same_form_sent_twice_adds_one_note(world, as_persona, arranged):
+    client = as_persona("provider_staff")
+    url = reverse("staff:note-add", args=[arranged.reference])
+    for _ in range(3):
+        response = client.post(url, {"text": "Called the family.", "submission_key": KEY})
+        assert response.status_code == 302
+    assert ConfidentialNote.objects.filter(case=arranged).count() == 1
+    # A new form (a new key) is a new note.
+    client.post(url, {"text": "Called the family.", "submission_key": "f" * 32})
+    assert ConfidentialNote.objects.filter(case=arranged).count() == 2
+
+
+def test_the_same_meeting_form_sent_twice_arranges_one_meeting_and_one_message(
+    world, as_persona, arranged
+):
+    client = as_persona("provider_staff")
+    url = reverse("staff:session-new", args=[arranged.reference])
+    body = {
+        "day_0": "2",
+        "day_1": "4",
+        "day_2": "2024",
+        "start": "10:00",
+        "end": "12:00",
+        "mode": "online",
+        "submission_key": KEY,
+    }
+    before = OutboxMessage.objects.count()
+    for _ in range(2):
+        assert client.post(url, body).status_code == 302
+    assert Session.objects.filter(case=arranged).count() == 1
+    assert OutboxMessage.objects.count() - before == 1
+    assert CaseEvent.objects.filter(case=arranged, type="session_scheduled").count() == 1
+
+
+def test_a_retried_api_call_with_its_idempotency_key_performs_once(world, api, arranged):
+    client = api("provider_staff")
+    url = reverse("api:case-actions", kwargs={"reference": arranged.reference})
+    session = services.session_schedule(
+        actor=world.users["provider_staff"],
+        case=arranged,
+        starts_at=dt.datetime(2024, 4, 2, 10, tzinfo=LONDON),
+        ends_at=dt.datetime(2024, 4, 2, 12, tzinfo=LONDON),
+        mode="online",
+    )
+    body = {"action": "session_cancel", "session": session.pk, "on": "2024-03-20"}
+    before = OutboxMessage.objects.count()
+    answers = [
+        client.post(url, body, format="json", HTTP_IDEMPOTENCY_KEY="retry-1") for _ in range(2)
+    ]
+    assert [a.status_code for a in answers] == [200, 200]
+    assert answers[0].json() == answers[1].json()
+    session.refresh_from_db()
+    assert session.state == Session.State.CANCELLED
+    assert CaseEvent.objects.filter(case=arranged, type="session_cancelled").count() == 1
+    assert OutboxMessage.objects.count() - before == 1
+
+
+def test_the_same_api_body_without_a_key_counts_as_a_repeat_for_ten_minutes(
+    world, api, arranged, time_machine
+):
+    client = api("provider_staff")
+    url = reverse("api:case-actions", kwargs={"reference": arranged.reference})
+    body = {"action": "case_withdraw", "on": "2024-03-20", "reason": "Moved away."}
+    assert client.post(url, body, format="json").status_code == 200
+    assert client.post(url, body, format="json").status_code == 200
+    assert CaseEvent.objects.filter(case=arranged, type="case_withdrawn").count() == 1
+    time_machine.move_to(NOW + dt.timedelta(minutes=11), tick=False)
+    # Later, the same body is a new request: the case is withdrawn already, so it is refused.
+    assert client.post(url, body, format="json").status_code == 409
+
+
+def test_a_key_used_for_another_action_is_refused(world, arranged):
+    actor = actor_build(world.users["provider_staff"])
+    action_perform(actor=actor, case=arranged, action="note_add", submission_key=KEY, text="A")
+    again = action_perform(
+        actor=actor, case=arranged, action="note_add", submission_key=KEY, text="A"
+    )
+    assert isinstance(again, Replayed)
+    assert again.result == ConfidentialNote.objects.get(case=arranged)
+    with pytest.raises(Exception, match="already used for something else"):
+        action_perform(
+            actor=actor, case=arranged, action="case_withdraw", submission_key=KEY, on=NOW.date()
+        )
+    assert ActionReceipt.objects.count() == 1
+
+
+def test_cancelling_a_meeting_tells_the_family_and_lets_another_be_arranged(world, arranged):
+    adviser = world.users["provider_staff"]
+    session = services.session_schedule(
+        actor=adviser,
+        case=arranged,
+        starts_at=dt.datetime(2024, 4, 2, 10, tzinfo=LONDON),
+        ends_at=dt.datetime(2024, 4, 2, 12, tzinfo=LONDON),
+        mode="online",
+    )
+    services.session_cancel(actor=adviser, session=session, on=NOW.date(), reason="Mediator ill")
+    session.refresh_from_db()
+    arranged.refresh_from_db()
+    assert session.state == Session.State.CANCELLED
+    assert arranged.status == "arranged"
+    assert OutboxMessage.objects.filter(template="session_cancelled").count() == 1
+    assert "session_cancel" not in actions_offered(adviser, arranged)
+    assert "session_schedule" in actions_offered(adviser, arranged)
+    with pytest.raises(Exception, match="not arranged any more"):
+        services.session_cancel(actor=adviser, session=session, on=NOW.date())
+
+
+STAFF_PERSONAS = ("provider_staff", "colleague", "administrator", "la_officer", "icb_officer")
+
+
+def _page_actions(html: str) -> set[str]:
+    return set(re.findall(r'data-action="([a-z_]+)"', html))
+
+
+@pytest.mark.parametrize("persona", STAFF_PERSONAS)
+def test_the_staff_page_and_the_api_offer_exactly_the_catalogues_actions(
+    world, as_persona, api, full_case, persona
+):
+    """On a case with everything (agreed actions, a meeting, a certificate, a note), each
+    persona's case page shows the actions ``actions_offered`` gives, and the API lists them."""
+    offered = set(actions_offered(world.users[persona], full_case).names())
+    assert offered <= set(ACTIONS)
+    page = as_persona(persona).get(reverse("staff:case", args=[full_case.reference]))
+    assert page.status_code == 200
+    listed = api(persona).get(
+        reverse("api:case-actions", kwargs={"reference": full_case.reference})
+    )
+    assert listed.status_code == 200
+    assert _page_actions(page.content.decode()) == offered
+    assert {row["action"] for row in listed.json()} == offered
+    if persona in ("provider_staff", "colleague", "administrator"):
+        assert {"note_add", "case_assign", "action_complete"} <= offered
+    else:
+        assert "note_add" not in offered
+        assert "case_assign" not in offered
