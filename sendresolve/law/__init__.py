@@ -14,14 +14,6 @@ Main entry points:
 * :data:`ENG_WD`, :data:`HESC_WD`, :data:`CHILDREN_ACT_WD` — working-day calendars.
 """
 
-from .calendar import (
-    CHILDREN_ACT_WD,
-    ENG_WD,
-    HESC_WD,
-    WorkingDayCalendar,
-    calendar_with_extra_holidays,
-    get_calendar,
-)
 from .clocks import (
     agreement_deadlines,
     appeal_deadline,
@@ -47,6 +39,14 @@ from .routes import ROUTE_IDS, advise, advise_situation
 from .rules import Deadline, TimeLimit, deadline_for, time_limit, time_limits
 from .schemas import InputError
 from .situation import Situation, SituationError, parse_situation
+from .working_days import (
+    CHILDREN_ACT_WD,
+    ENG_WD,
+    HESC_WD,
+    WorkingDayCalendar,
+    calendar_with_extra_holidays,
+    get_calendar,
+)
 
 __all__ = [
     "CHILDREN_ACT_WD",

@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Iterable
 
 from . import periods
-from .calendar import ENG_WD, HESC_WD, WorkingDayCalendar
 from .rules import Deadline, deadline_for, long_date, time_limit
+from .working_days import ENG_WD, HESC_WD, WorkingDayCalendar
 
 __all__ = [
     "AGREEMENT_TYPES",

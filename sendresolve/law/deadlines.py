@@ -29,7 +29,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .calendar import HESC_WD, calendar_with_extra_holidays
 from .clocks import (
     agreement_deadlines,
     appeal_deadline,
@@ -39,6 +38,7 @@ from .clocks import (
 from .rules import Deadline, deadline_for, long_date, time_limit
 from .schemas import validate
 from .situation import parse_date
+from .working_days import HESC_WD, calendar_with_extra_holidays
 
 __all__ = [
     "CONTRACT_DEADLINE_IDS",

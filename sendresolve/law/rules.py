@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from . import periods
-from .calendar import ENG_WD, WorkingDayCalendar, get_calendar
+from .working_days import ENG_WD, WorkingDayCalendar, get_calendar
 
 __all__ = [
     "COUNTING_RULES",
