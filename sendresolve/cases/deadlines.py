@@ -339,16 +339,12 @@ def staff_open(deadlines: QuerySet) -> QuerySet:
     return deadlines.filter(state=CaseDeadline.State.OPEN).exclude(responsible="family")
 
 
-def next_deadline_keep(case_ids: Iterable[int], *, apps=None) -> int:
+def next_deadline_keep(case_ids: Iterable[int]) -> int:
     """Store on each case its next deadline owed by anyone but the family (``Case.next_deadline_on``
     and ``next_deadline_title``), as the database holds the deadlines now; return the cases updated.
-
-    ``apps`` is a migration's app registry, when a migration fills them in.
     """
-    case_model = Case if apps is None else apps.get_model("cases", "Case")
-    deadline_model = CaseDeadline if apps is None else apps.get_model("cases", "CaseDeadline")
-    first = staff_open(deadline_model.objects.filter(case=OuterRef("pk"))).order_by("due_on", "id")
-    return case_model.objects.filter(pk__in=list(case_ids)).update(
+    first = staff_open(CaseDeadline.objects.filter(case=OuterRef("pk"))).order_by("due_on", "id")
+    return Case.objects.filter(pk__in=list(case_ids)).update(
         next_deadline_on=Subquery(first.values("due_on")[:1]),
         next_deadline_title=Coalesce(Subquery(first.values("title")[:1]), Value("")),
     )

@@ -234,3 +234,32 @@ def test_a_new_holiday_reaches_agreed_actions_on_the_statutory_clocks(world, cap
         assert row(key).rule_id == "AGR-01"
     for key in staying:  # ends before the holiday, spans it in weeks, or was agreed: unchanged
         assert CaseDeadline.objects.filter(pk=row(key).pk).values().get() == before[key]
+
+
+def test_the_migration_that_added_the_next_deadline_fills_it_with_its_own_code(world, time_machine):
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from sendresolve.cases.models import Case
+
+    time_machine.move_to(dt.datetime(2026, 6, 1, 12, tzinfo=LONDON), tick=False)
+    declined = declined_case(world, dt.date(2026, 6, 1))  # certificate due Thu 4 June
+    fresh = open_case(world, opened_on=dt.date(2026, 5, 20))  # only the family's deadlines
+    expected = {case.pk: kept(case) for case in (declined, fresh)}
+    assert expected[declined.pk] == (
+        dt.date(2026, 6, 4),
+        "Issue the certificate (mediation declined)",
+    )
+    Case.objects.update(next_deadline_on=dt.date(2000, 1, 1), next_deadline_title="stale")
+
+    state = MigrationExecutor(connection).loader.project_state(("cases", "0008_case_next_deadline"))
+    migration = importlib.import_module("sendresolve.cases.migrations.0008_case_next_deadline")
+    migration.next_deadline_fill(state.apps, None)
+    assert kept(declined) == expected[declined.pk]
+    # Its open deadlines are all the family's own: staff owe nothing next.
+    assert set(fresh.deadlines.filter(state="open").values_list("responsible", flat=True)) == {
+        "family"
+    }
+    assert kept(fresh) == expected[fresh.pk] == (None, "")
