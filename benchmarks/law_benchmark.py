@@ -27,12 +27,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import holidays  # noqa: E402
 
-from sendresolve.law.calendar import ENG_WD  # noqa: E402
 from sendresolve.law.clocks import appeal_deadline  # noqa: E402
 from sendresolve.law.deadlines import DATE_KEYS  # noqa: E402
 from sendresolve.law.routes import advise  # noqa: E402
 from sendresolve.law.rules import deadline_for  # noqa: E402
 from sendresolve.law.schemas import load_schema  # noqa: E402
+from sendresolve.law.working_days import ENG_WD  # noqa: E402
 
 TARGET_PER_SECOND = 100_000
 FIRST = dt.date(2000, 1, 1).toordinal()

@@ -1,13 +1,16 @@
-"""Derive a case's deadlines from its dates through the law core, and store them.
+"""The law adapter: a case becomes one ``law.CaseRecord``, the law core gives its deadlines,
+and they are stored with the case.
 
 ``deadlines_recompute`` is called by every service that changes a case, and by the
 ``recompute_deadlines`` command when the bank-holiday calendar changes. No deadline is computed
-anywhere else: the dates come from the case and its events, the arithmetic from
-``sendresolve.law``.
+anywhere else: ``law_record`` reads the case and its rows (the tribunal app's duties and
+recommendations through their reverse relations, so this module never imports that app), and
+``law.case_record_deadlines`` does all the arithmetic, with one ``law.WorkingDays`` carrying any
+extra bank holidays to every time limit.
 """
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -31,65 +34,7 @@ from sendresolve.cases.models import (
 from sendresolve.cases.states import OPEN, TERMINAL
 from sendresolve.cases.vocabulary import CaseKind, EventType
 from sendresolve.core.clock import LONDON
-
-# deadline id -> (title for staff pages, who must act)
-DEADLINE_INFO: dict[str, tuple[str, str]] = {
-    "contact_mediation_adviser": ("Family to contact a mediation adviser", "family"),
-    "certificate_after_declining": ("Issue the certificate (mediation declined)", "provider"),
-    "health_body_notified": ("Tell the health commissioning body", "local_authority"),
-    "mediation_held": ("Hold the mediation", "local_authority"),
-    "certificate_when_not_arranged": (
-        "Issue the certificate (not arranged in 30 days)",
-        "provider",
-    ),
-    "certificate_after_mediation": ("Issue the certificate (mediation concluded)", "provider"),
-    "appeal_registration": ("Last day for the family to appeal", "family"),
-    "mediation_notice": ("Send the family the date and place", "provider"),
-}
-# Contract deadlines that case management tracks elsewhere or not at all.
-NOT_TRACKED = {
-    "agreed_actions_due",
-    "recommendation_response",
-    "disability_discrimination_claim",
-    "la_decision_on_assessment",
-    "final_plan_due",
-    "draft_plan_comments_by",
-}
-ACTION_OWNER_RESPONSIBLE = {
-    AgreedAction.Owner.LOCAL_AUTHORITY: "local_authority",
-    AgreedAction.Owner.COMMISSIONING_BODY: "commissioning_body",
-    AgreedAction.Owner.SCHOOL: "school",
-    AgreedAction.Owner.FAMILY: "family",
-    AgreedAction.Owner.OTHER: "other",
-}
-CERTIFICATE_FOR = {
-    "certificate_after_declining": Certificate.Kind.DECLINED,
-    "certificate_when_not_arranged": Certificate.Kind.NOT_ARRANGED,
-    "certificate_after_mediation": Certificate.Kind.MEDIATION_CONCLUDED,
-}
-
-
-@dataclass(frozen=True)
-class Derived:
-    key: str
-    deadline: law.Deadline
-    title: str
-    responsible: str
-    met_on: dt.date | None
-    not_needed: bool = False
-    responsible_body: object = None  # a tenancy.CommissioningBody, where a health body acts
-
-
-# Other apps add the deadlines they own (e.g. tribunal orders) without cases importing them:
-# each source is called with the case and the extra bank holidays and returns ``Derived`` rows.
-DeadlineSource = Callable[[Case, tuple[dt.date, ...]], list[Derived]]
-_SOURCES: list[DeadlineSource] = []
-
-
-def register_deadline_source(source: DeadlineSource) -> None:
-    """Add a source of deadlines (called from an app's ``ready()``; idempotent)."""
-    if source not in _SOURCES:
-        _SOURCES.append(source)
+from sendresolve.law import case_record as record
 
 
 def responsible_name(case: Case, responsible: str, body=None) -> str:
@@ -124,17 +69,6 @@ def _last(events: Iterable[CaseEvent], event_type: str) -> dt.date | None:
 APPEAL_DECIDED = frozenset({EventType.TRIBUNAL_DECISION, EventType.UNOPPOSED_APPEAL})
 
 
-def appeal_made(events: Iterable[CaseEvent]) -> tuple[dt.date | None, bool]:
-    """(day the appeal was recorded as made, or None; whether the tribunal has dealt with it)."""
-    started = [
-        e.occurred_on
-        for e in events
-        if e.type == EventType.PROCEEDING_RECORDED and e.detail.get("kind") == "tribunal_appeal"
-    ]
-    decided = any(e.type in APPEAL_DECIDED for e in events)
-    return (min(started) if started else None), decided and not started
-
-
 def law_dates(case: Case, events: list[CaseEvent], certificates: list[Certificate]) -> dict:
     """Return the situation-contract dates (law.md deadline table) this case has reached."""
     dates: dict[str, dt.date] = {}
@@ -155,6 +89,125 @@ def law_dates(case: Case, events: list[CaseEvent], certificates: list[Certificat
     return dates
 
 
+def _body(body) -> record.Body | None:
+    return None if body is None else record.Body(body.pk, body.name)
+
+
+def _record(
+    case: Case,
+    *,
+    events: Sequence[CaseEvent],
+    certificates: Sequence[Certificate],
+    sessions: Sequence[Session],
+    actions: Sequence[AgreedAction],
+    subjects: set[str],
+    health_bodies: Sequence[CaseHealthBody] = (),
+    agreement: Agreement | None = None,
+    duties: Sequence = (),
+    recommendations: Sequence = (),
+) -> record.CaseRecord:
+    """The law's view of ``case`` from these rows (no queries but the case's own relations)."""
+    events, certificates = list(events), list(certificates)
+    certificate_required = case.certificate_required(subjects)
+    health_only = case.kind == CaseKind.HEALTH_ONLY_MEDIATION
+    appeals = [
+        e.occurred_on
+        for e in events
+        if e.type == EventType.PROCEEDING_RECORDED and e.detail.get("kind") == "tribunal_appeal"
+    ]
+    return record.CaseRecord(
+        dates=law_dates(case, events, certificates),
+        facts=law.CaseFacts(
+            certificate_required=certificate_required,
+            health_care_in_issue=case.health_care_in_issue,
+            health_only=health_only,
+            appeal_in_play=certificate_required is not None,
+        ),
+        local_authority=case.local_authority.name,
+        commissioning_body=_body(case.commissioning_body),
+        adviser_contacted_on=case.opened_on,
+        mediation_held_on=_first(events, EventType.SESSION_HELD),
+        certificates={c.kind: c.issued_on for c in certificates},
+        appeal_made_on=min(appeals) if appeals else None,
+        appeal_decided=any(e.type in APPEAL_DECIDED for e in events),
+        health_bodies=tuple(
+            record.HealthBodyLink(_body(link.commissioning_body), link.notified_on)
+            for link in health_bodies
+        ),
+        meetings=tuple(
+            record.Meeting(
+                id=session.pk,
+                on=session.starts_at.astimezone(LONDON).date(),
+                notice_sent_on=session.notice_sent_on,
+                shorter_notice_agreed=session.shorter_notice_agreed,
+                cancelled=session.state == Session.State.CANCELLED,
+            )
+            for session in sessions
+        ),
+        agreement=None
+        if agreement is None
+        else record.MediationAgreement(
+            agreed_on=agreement.agreed_on,
+            la_was_party=agreement.la_was_party,
+            la_notified_on=agreement.la_notified_on,
+        ),
+        actions=tuple(
+            record.AgreedAction(
+                id=action.pk,
+                description=action.description,
+                owner=action.owner,
+                owner_label=action.get_owner_display(),
+                clock=action.clock,
+                agreed_on=action.agreement.agreed_on,
+                agreed_due_on=action.agreed_due_on,
+                completed_on=action.completed_on,
+            )
+            for action in actions
+        ),
+        duties=tuple(
+            record.ComplianceDuty(
+                id=duty.pk,
+                source=duty.source,
+                kind=duty.kind,
+                starts_on=duty.starts_on,
+                steps=tuple(
+                    record.ComplianceStep(step.step, step.label, step.done_on)
+                    for step in duty.steps.all()
+                ),
+            )
+            for duty in duties
+        ),
+        recommendations=tuple(
+            record.Recommendation(
+                id=item.pk,
+                area=item.area,
+                made_on=item.made_on,
+                responded_on=item.responded_on,
+                body=_body(item.commissioning_body),
+            )
+            for item in recommendations
+        ),
+    )
+
+
+def law_record(case: Case) -> record.CaseRecord:
+    """The law's view of ``case`` as loaded by ``deadline_inputs`` (no further queries): its
+    events, certificates, meetings, agreement, agreed actions, and the tribunal's compliance
+    duties and recommendations (reverse relations of the tribunal app's rows)."""
+    return _record(
+        case,
+        events=case.events.all(),
+        certificates=case.certificates.all(),
+        sessions=case.sessions.all(),
+        actions=case.actions.all(),
+        subjects={issue.subject for issue in case.issues.all()},
+        health_bodies=case.health_bodies.all(),
+        agreement=getattr(case, "agreement", None),
+        duties=case.duties.all(),
+        recommendations=case.recommendations.all(),
+    )
+
+
 def derive(
     case: Case,
     *,
@@ -166,151 +219,25 @@ def derive(
     extra_holidays: Iterable[dt.date] = (),
     health_bodies: list | None = None,
     agreement: Agreement | None = None,
-    sources: bool = True,
-) -> list[Derived]:
-    """Return every deadline of the case with whether (and when) it was met.
-
-    ``sources=False`` leaves out the deadlines other apps add (e.g. tribunal orders), for callers
-    that know the case has none and must not query for them (the national data generator).
-    """
-    extra = tuple(extra_holidays)
-    certificate_required = case.certificate_required(subjects)
-    health_only = case.kind == CaseKind.HEALTH_ONLY_MEDIATION
-    facts = law.CaseFacts(
-        certificate_required=certificate_required,
-        health_care_in_issue=case.health_care_in_issue,
-        health_only=health_only,
-        appeal_in_play=certificate_required is not None,
+) -> list[law.TrackedDeadline]:
+    """Return every deadline of a case given its rows in memory, with whether (and when) it was
+    met: for the national data generator, whose cases have no tribunal rows."""
+    case_record = _record(
+        case,
+        events=events,
+        certificates=certificates,
+        sessions=sessions,
+        actions=actions,
+        subjects=subjects,
+        health_bodies=health_bodies or (),
+        agreement=agreement,
     )
-    issued = {c.kind: c.issued_on for c in certificates}
-    met_by = {
-        "contact_mediation_adviser": case.opened_on,
-        "health_body_notified": _first(events, EventType.COMMISSIONING_BODY_NOTIFIED),
-        "mediation_held": _first(events, EventType.SESSION_HELD),
-        **{deadline_id: issued.get(kind) for deadline_id, kind in CERTIFICATE_FOR.items()},
-    }
-    derived: list[Derived] = []
-    dates = law_dates(case, events, certificates)
-    health_bodies = health_bodies or []
-    for deadline in law.contract_deadlines(dates, facts, extra_holidays=extra):
-        if deadline.id in NOT_TRACKED:
-            continue
-        title, responsible = DEADLINE_INFO[deadline.id]
-        if deadline.id == "health_body_notified" and health_bodies:
-            # The LA must notify each relevant health body: one deadline for each.
-            for link in health_bodies:
-                body = link.commissioning_body
-                derived.append(
-                    Derived(
-                        f"health_body_notified:{body.pk}",
-                        deadline,
-                        f"Tell {body.name} about the health care issues",
-                        responsible,
-                        link.notified_on,
-                    )
-                )
-            continue
-        body = None
-        if deadline.id == "mediation_held" and health_only:
-            responsible = "commissioning_body"
-            title = "Hold the health-only mediation"
-            body = case.commissioning_body
-        met_on, not_needed = met_by.get(deadline.id), False
-        if deadline.id == "appeal_registration":
-            # The family appealed: met on the day the appeal was recorded as started, or no
-            # longer needed once the tribunal has decided (the registration date is unknown).
-            met_on, not_needed = appeal_made(events)
-        derived.append(
-            Derived(
-                deadline.id,
-                deadline,
-                title,
-                responsible,
-                met_on,
-                not_needed=not_needed,
-                responsible_body=body,
-            )
-        )
-
-    calendar = law.calendar_with_extra_holidays("ENG_WD", frozenset(extra))
-    for session in sessions:
-        deadline = law.mediation_notice_by(
-            session.starts_at.astimezone(LONDON).date(), calendar=calendar
-        )
-        title, responsible = DEADLINE_INFO["mediation_notice"]
-        derived.append(
-            Derived(
-                f"mediation_notice:{session.pk}",
-                deadline,
-                title,
-                responsible,
-                session.notice_sent_on,
-                not_needed=session.shorter_notice_agreed
-                or session.state == Session.State.CANCELLED,
-            )
-        )
-
-    if agreement is not None and not agreement.la_was_party:
-        # Reg 42(4): where the LA was not a party, the health body tells it within 1 week.
-        (deadline,) = law.agreement_deadlines(
-            agreement.agreed_on, other_actions=False, la_was_party=False
-        )
-        derived.append(
-            Derived(
-                "agreement_notified_to_la",
-                deadline,
-                f"Tell {case.local_authority.name} about the mediation agreement",
-                "commissioning_body",
-                agreement.la_notified_on,
-                responsible_body=case.commissioning_body,
-            )
-        )
-
-    for action in actions:
-        for key, deadline in _action_deadlines(action):
-            derived.append(
-                Derived(
-                    key,
-                    deadline,
-                    action.description[:150],
-                    ACTION_OWNER_RESPONSIBLE[action.owner],
-                    action.completed_on,
-                    responsible_body=case.commissioning_body
-                    if action.owner == AgreedAction.Owner.COMMISSIONING_BODY
-                    else None,
-                )
-            )
-    for source in _SOURCES if sources else ():
-        derived.extend(source(case, extra))
-    return derived
+    return law.case_record_deadlines(
+        case_record, working_days=law.WorkingDays.adding(extra_holidays)
+    )
 
 
-def _action_deadlines(action: AgreedAction) -> list[tuple[str, law.Deadline]]:
-    agreed_on = action.agreement.agreed_on
-    clock = action.clock
-    if clock == AgreedAction.Clock.AGREED_DATE:
-        deadline = law.Deadline(
-            id="agreed_action",
-            date=action.agreed_due_on,
-            rule=(
-                "The parties agreed this date in writing, which replaces the usual time "
-                "limits (SEND Regulations 2014 reg 42(5))."
-            ),
-            legal_basis=("SEND Regulations 2014 reg 42(5)",),
-            rule_id="AGR-04",
-            duty_holder=action.get_owner_display(),
-            verification="C",
-            trigger_date=agreed_on,
-        )
-        return [(f"action:{action.pk}", deadline)]
-    if clock == AgreedAction.Clock.NON_APPEALABLE:
-        deadline = law.deadline_for("AGR-02", agreed_on, deadline_id="agreed_action")
-        return [(f"action:{action.pk}", deadline)]
-    steps = law.agreement_deadlines(agreed_on, appealable=[clock], other_actions=False)
-    return [(f"action:{action.pk}:{d.id}", d) for d in steps]
-
-
-def _state(item: Derived, *, terminal: bool) -> tuple[str, dt.date | None]:
+def _state(item: law.TrackedDeadline, *, terminal: bool) -> tuple[str, dt.date | None]:
     if item.met_on is not None:
         late = item.met_on > item.deadline.date
         return (CaseDeadline.State.BREACHED if late else CaseDeadline.State.MET), item.met_on
@@ -319,7 +246,7 @@ def _state(item: Derived, *, terminal: bool) -> tuple[str, dt.date | None]:
     return CaseDeadline.State.OPEN, None
 
 
-def deadline_values(case: Case, item: Derived, *, terminal: bool) -> dict:
+def deadline_values(case: Case, item: law.TrackedDeadline, *, terminal: bool) -> dict:
     """The stored fields of one derived deadline (everything but the case and the key)."""
     state, met_on = _state(item, terminal=terminal)
     d = item.deadline
@@ -337,7 +264,7 @@ def deadline_values(case: Case, item: Derived, *, terminal: bool) -> dict:
         "duty_holder": d.duty_holder,
         "responsible": item.responsible,
         "responsible_name": responsible_name(case, item.responsible, item.responsible_body)[:150],
-        "responsible_body_id": getattr(item.responsible_body, "pk", None),
+        "responsible_body_id": item.responsible_body.id if item.responsible_body else None,
         "verification": d.verification,
         "state": state,
         "met_on": met_on,
@@ -345,7 +272,7 @@ def deadline_values(case: Case, item: Derived, *, terminal: bool) -> dict:
 
 
 def deadline_inputs(queryset):
-    """``queryset`` of cases with everything ``derive`` reads loaded in a fixed number of
+    """``queryset`` of cases with everything ``law_record`` reads loaded in a fixed number of
     queries (so recomputing a thousand cases costs a handful of queries, not thousands)."""
     return queryset.select_related(
         "provider", "local_authority", "commissioning_body", "agreement"
@@ -359,6 +286,9 @@ def deadline_inputs(queryset):
         Prefetch(
             "health_bodies", queryset=CaseHealthBody.objects.select_related("commissioning_body")
         ),
+        # The tribunal app's rows, by their reverse relations (that app builds on this one).
+        "duties__steps",
+        "recommendations__commissioning_body",
     )
 
 
@@ -376,16 +306,8 @@ def deadlines_recompute(case: Case, *, extra_holidays: Iterable[dt.date] | None 
 def _recompute(case: Case, *, extra_holidays: Iterable[dt.date] | None = None) -> int:
     """Recompute ``case`` (loaded through ``deadline_inputs``) and store what changed."""
     extra = extra_bank_holidays() if extra_holidays is None else tuple(extra_holidays)
-    derived = derive(
-        case,
-        events=list(case.events.all()),
-        certificates=list(case.certificates.all()),
-        sessions=list(case.sessions.all()),
-        actions=list(case.actions.all()),
-        subjects={issue.subject for issue in case.issues.all()},
-        extra_holidays=extra,
-        health_bodies=list(case.health_bodies.all()),
-        agreement=getattr(case, "agreement", None),
+    derived = law.case_record_deadlines(
+        law_record(case), working_days=law.WorkingDays.adding(extra)
     )
     terminal = case.status in TERMINAL
     existing = {row.key: row for row in case.deadlines.all()}
@@ -417,16 +339,12 @@ def staff_open(deadlines: QuerySet) -> QuerySet:
     return deadlines.filter(state=CaseDeadline.State.OPEN).exclude(responsible="family")
 
 
-def next_deadline_keep(case_ids: Iterable[int], *, apps=None) -> int:
+def next_deadline_keep(case_ids: Iterable[int]) -> int:
     """Store on each case its next deadline owed by anyone but the family (``Case.next_deadline_on``
     and ``next_deadline_title``), as the database holds the deadlines now; return the cases updated.
-
-    ``apps`` is a migration's app registry, when a migration fills them in.
     """
-    case_model = Case if apps is None else apps.get_model("cases", "Case")
-    deadline_model = CaseDeadline if apps is None else apps.get_model("cases", "CaseDeadline")
-    first = staff_open(deadline_model.objects.filter(case=OuterRef("pk"))).order_by("due_on", "id")
-    return case_model.objects.filter(pk__in=list(case_ids)).update(
+    first = staff_open(CaseDeadline.objects.filter(case=OuterRef("pk"))).order_by("due_on", "id")
+    return Case.objects.filter(pk__in=list(case_ids)).update(
         next_deadline_on=Subquery(first.values("due_on")[:1]),
         next_deadline_title=Coalesce(Subquery(first.values("title")[:1]), Value("")),
     )

@@ -471,7 +471,6 @@ def _write(batch: list[Planned], recorded_at: dt.datetime) -> tuple[int, int]:
             actions=planned.actions,
             subjects=set(planned.subjects),
             agreement=planned.agreement,
-            sources=False,
         )
         terminal = case.status in TERMINAL
         for item in derived:

@@ -7,21 +7,17 @@ Main entry points:
 
 * :func:`advise` — situation dict → advice dict (``sendresolve.advice/1``).
 * :func:`contract_deadlines` / :func:`case_deadlines` — case dates → deadlines.
+* :func:`case_record_deadlines` — one :class:`CaseRecord` (a whole case, tribunal duties, agreed
+  actions and recommendations included) → every deadline case management tracks.
 * :func:`decision_letter_dates` — the time limits an LA decision letter must state (reg 32).
 * :func:`deadline_for` — one rule id (e.g. ``"MED-02"``) and a trigger date → :class:`Deadline`.
 * :mod:`sendresolve.law.clocks` — named clocks for case management (tribunal orders, unopposed
   appeals, mediation agreements, complaints, EHC process, appeal deadline, notice of mediation).
-* :data:`ENG_WD`, :data:`HESC_WD`, :data:`CHILDREN_ACT_WD` — working-day calendars.
+* :data:`ENG_WD`, :data:`HESC_WD`, :data:`CHILDREN_ACT_WD` — working-day calendars;
+  :class:`WorkingDays` — all of them with any extra bank holidays added.
 """
 
-from .calendar import (
-    CHILDREN_ACT_WD,
-    ENG_WD,
-    HESC_WD,
-    WorkingDayCalendar,
-    calendar_with_extra_holidays,
-    get_calendar,
-)
+from .case_record import CaseRecord, TrackedDeadline, case_record_deadlines
 from .clocks import (
     agreement_deadlines,
     appeal_deadline,
@@ -47,6 +43,15 @@ from .routes import ROUTE_IDS, advise, advise_situation
 from .rules import Deadline, TimeLimit, deadline_for, time_limit, time_limits
 from .schemas import InputError
 from .situation import Situation, SituationError, parse_situation
+from .working_days import (
+    CHILDREN_ACT_WD,
+    ENG_WD,
+    HESC_WD,
+    WorkingDayCalendar,
+    WorkingDays,
+    calendar_with_extra_holidays,
+    get_calendar,
+)
 
 __all__ = [
     "CHILDREN_ACT_WD",
@@ -57,6 +62,7 @@ __all__ = [
     "REG_32_CONTENTS",
     "ROUTE_IDS",
     "CaseFacts",
+    "CaseRecord",
     "Deadline",
     "DecisionLetterDates",
     "EscalationRoute",
@@ -64,13 +70,16 @@ __all__ = [
     "Situation",
     "SituationError",
     "TimeLimit",
+    "TrackedDeadline",
     "WorkingDayCalendar",
+    "WorkingDays",
     "advise",
     "advise_situation",
     "agreement_deadlines",
     "appeal_deadline",
     "calendar_with_extra_holidays",
     "case_deadlines",
+    "case_record_deadlines",
     "childrens_complaint_deadline",
     "contract_deadlines",
     "escalation_routes",

@@ -10,9 +10,9 @@ import datetime as dt
 from collections.abc import Iterable
 
 from . import periods
-from .calendar import ENG_WD, HESC_WD, WorkingDayCalendar
 from .dates import long_date
 from .rules import Deadline, deadline_for, time_limit
+from .working_days import ENG_WD, HESC_WD, WorkingDayCalendar
 
 __all__ = [
     "AGREEMENT_TYPES",

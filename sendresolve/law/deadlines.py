@@ -29,7 +29,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .calendar import HESC_WD, calendar_with_extra_holidays
 from .clocks import (
     agreement_deadlines,
     appeal_deadline,
@@ -40,6 +39,7 @@ from .passed_deadlines import passed_deadline_warnings
 from .rules import Deadline, deadline_for, time_limit
 from .schemas import validate
 from .situation import parse_date
+from .working_days import HESC_WD, calendar_with_extra_holidays
 
 __all__ = [
     "CONTRACT_DEADLINE_IDS",

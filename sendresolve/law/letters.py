@@ -24,9 +24,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .calendar import ENG_WD, HESC_WD, calendar_with_extra_holidays
 from .clocks import appeal_deadline
 from .rules import Deadline, deadline_for, time_limit
+from .working_days import ENG_WD, HESC_WD, calendar_with_extra_holidays
 
 __all__ = [
     "REG_32_CONTENTS",

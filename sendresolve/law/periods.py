@@ -24,8 +24,8 @@ import calendar as _stdlib_calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from .calendar import ENG_WD, HESC_WD, WorkingDayCalendar
 from .dates import day_and_month
+from .working_days import ENG_WD, HESC_WD, WorkingDayCalendar
 
 __all__ = [
     "HESC_CUTOFF",

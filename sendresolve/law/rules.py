@@ -16,8 +16,8 @@ from typing import Any
 import yaml
 
 from . import periods
-from .calendar import ENG_WD, WorkingDayCalendar, get_calendar
 from .dates import day_and_month, long_date
+from .working_days import ENG_WD, WorkingDayCalendar, get_calendar
 
 __all__ = [
     "COUNTING_RULES",

@@ -3,14 +3,18 @@ health and social care recommendations with their 5-week written responses.
 
 Each ``ComplianceDuty`` is one thing the LA must do under SEND Regs reg 44 (after an order) or
 reg 45 (after it told the tribunal it would not oppose); each of its ``ComplianceStep`` rows is
-one clock (e.g. draft plan in 5 weeks, final plan in 11). Deadlines are derived from these by
-the law core (``tribunal.deadlines``) and stored with the case's other deadlines.
+one clock (e.g. draft plan in 5 weeks, final plan in 11). The case's law adapter
+(``cases.deadlines``) reads these rows through their reverse relations, the law core derives
+their deadlines, and they are stored with the case's other deadlines.
 """
 
 from django.conf import settings
 from django.db import models
 
 from sendresolve.core.models import BaseModel
+
+# Doing one of these steps makes the other unnecessary: the law core's rule, read by the services.
+from sendresolve.law.case_record import ALTERNATIVE_STEPS as ALTERNATIVE_STEPS
 
 ORDER_LABELS = {
     "assess": "Assess or reassess (reg 44(2)(b))",
@@ -37,11 +41,6 @@ STEP_LABELS = {
     "school_change": "Name the school in the plan",
     "continue_to_maintain": "Continue to maintain the plan",
     "cease": "Cease to maintain the plan",
-}
-# Doing one of these makes the other unnecessary (after an assessment: no plan, or a plan).
-ALTERNATIVE_STEPS = {
-    "no_plan_notice": "final_plan_after_assessment",
-    "final_plan_after_assessment": "no_plan_notice",
 }
 
 

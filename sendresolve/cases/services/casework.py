@@ -39,7 +39,7 @@ from sendresolve.cases.vocabulary import (
 )
 from sendresolve.core import clock
 from sendresolve.core.errors import NotFound, ValidationError
-from sendresolve.law.calendar import MAX_YEAR as CALENDAR_MAX_YEAR
+from sendresolve.law.working_days import MAX_YEAR as CALENDAR_MAX_YEAR
 from sendresolve.tenancy.actors import user_of
 from sendresolve.tenancy.models import CommissioningBody
 from sendresolve.tenancy.selectors import providers_for

@@ -183,3 +183,83 @@ def test_generated_cases_keep_their_next_deadline(db):
     assert len(cases) == 80
     assert [kept(c) for c in cases] == [next_owed(c) for c in cases]
     assert any(c.next_deadline_on for c in cases)
+
+
+def test_a_new_holiday_reaches_agreed_actions_on_the_statutory_clocks(world, capsys):
+    from sendresolve.cases.deadlines import deadlines_recompute
+    from sendresolve.cases.models import AgreedAction, Agreement
+
+    # Agreement of Mon 20 May 2024; Mon 24 June 2024 (5 weeks on) becomes a bank holiday.
+    case = open_case(world)
+    agreement = Agreement.objects.create(
+        case=case, agreed_on=dt.date(2024, 5, 20), text="What the parties agreed."
+    )
+
+    def agreed(clock, **fields):
+        return AgreedAction.objects.create(
+            case=case,
+            agreement=agreement,
+            description=f"Do the {clock} thing",
+            owner="local_authority",
+            clock=clock,
+            **fields,
+        ).pk
+
+    two_weeks = agreed("non_appealable")  # reg 42(3): Mon 3 June
+    amend = agreed("amend_plan")  # reg 42(2), reg 44: 5 weeks, Mon 24 June
+    plan = agreed("make_plan")  # 5 weeks (24 June) and 11 weeks (Mon 5 August)
+    fixed = agreed("agreed_date", agreed_due_on=dt.date(2024, 6, 24))  # reg 42(5)
+    deadlines_recompute(case)
+
+    def row(key):
+        return CaseDeadline.objects.get(case=case, key=key)
+
+    moving = [f"action:{amend}:agreement_amended_plan", f"action:{plan}:agreement_draft_plan"]
+    staying = [f"action:{two_weeks}", f"action:{plan}:agreement_final_plan", f"action:{fixed}"]
+    for key in moving:
+        assert (row(key).due_on, row(key).practical_due_on) == (dt.date(2024, 6, 24), None)
+    before = {key: CaseDeadline.objects.filter(pk=row(key).pk).values().get() for key in staying}
+    assert [before[key]["due_on"] for key in staying] == [
+        dt.date(2024, 6, 3),
+        dt.date(2024, 8, 5),
+        dt.date(2024, 6, 24),
+    ]
+
+    call_command("recompute_deadlines", "--extra-holiday", "2024-06-24")
+    assert capsys.readouterr().out.startswith("Recomputed 1 open cases: 1 changed (2 deadlines)")
+    for key in moving:
+        assert row(key).due_on == dt.date(2024, 6, 24)  # counted in weeks: the date stands
+        assert row(key).practical_due_on == dt.date(2024, 6, 21)  # aim for the Friday before
+        assert "Extra holiday 24 June" in row(key).rule
+        assert row(key).rule_id == "AGR-01"
+    for key in staying:  # ends before the holiday, spans it in weeks, or was agreed: unchanged
+        assert CaseDeadline.objects.filter(pk=row(key).pk).values().get() == before[key]
+
+
+def test_the_migration_that_added_the_next_deadline_fills_it_with_its_own_code(world, time_machine):
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from sendresolve.cases.models import Case
+
+    time_machine.move_to(dt.datetime(2026, 6, 1, 12, tzinfo=LONDON), tick=False)
+    declined = declined_case(world, dt.date(2026, 6, 1))  # certificate due Thu 4 June
+    fresh = open_case(world, opened_on=dt.date(2026, 5, 20))  # only the family's deadlines
+    expected = {case.pk: kept(case) for case in (declined, fresh)}
+    assert expected[declined.pk] == (
+        dt.date(2026, 6, 4),
+        "Issue the certificate (mediation declined)",
+    )
+    Case.objects.update(next_deadline_on=dt.date(2000, 1, 1), next_deadline_title="stale")
+
+    state = MigrationExecutor(connection).loader.project_state(("cases", "0008_case_next_deadline"))
+    migration = importlib.import_module("sendresolve.cases.migrations.0008_case_next_deadline")
+    migration.next_deadline_fill(state.apps, None)
+    assert kept(declined) == expected[declined.pk]
+    # Its open deadlines are all the family's own: staff owe nothing next.
+    assert set(fresh.deadlines.filter(state="open").values_list("responsible", flat=True)) == {
+        "family"
+    }
+    assert kept(fresh) == expected[fresh.pk] == (None, "")

@@ -3,7 +3,7 @@
 import pytest
 
 from sendresolve.law import periods
-from sendresolve.law.calendar import get_calendar
+from sendresolve.law.working_days import get_calendar
 
 from ._data import load_yaml
 

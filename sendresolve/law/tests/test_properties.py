@@ -6,12 +6,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sendresolve.law import periods
-from sendresolve.law.calendar import CHILDREN_ACT_WD, ENG_WD
 from sendresolve.law.clocks import appeal_deadline
 from sendresolve.law.deadlines import DATE_KEYS
 from sendresolve.law.routes import ROUTE_IDS, advise
 from sendresolve.law.schemas import load_schema, validator
 from sendresolve.law.situation import SituationError
+from sendresolve.law.working_days import CHILDREN_ACT_WD, ENG_WD
 
 DATES = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2080, 12, 31))
 SCHEMA = load_schema("situation")["properties"]

@@ -5,7 +5,7 @@ import datetime as dt
 import holidays
 import pytest
 
-from sendresolve.law.calendar import (
+from sendresolve.law.working_days import (
     CHILDREN_ACT_WD,
     ENG_WD,
     HESC_WD,

@@ -19,7 +19,8 @@ uses (law.md §2.1):
 
 Bank holidays come from the ``holidays`` package (``GB``, subdivision ``ENG``). A calendar can be
 built with extra or removed dates, so a changed bank-holiday list can be applied and every stored
-deadline recomputed.
+deadline recomputed. :class:`WorkingDays` carries such extra dates to every calendar at once, so
+that all the time limits of one case count the same days off whichever calendar each names.
 
 Working-day arithmetic is O(1): the calendar keeps a sorted list of working-day ordinals and,
 for every day in its range, how many working days fall on or before it. The range starts at
@@ -41,6 +42,8 @@ __all__ = [
     "ENG_WD",
     "HESC_WD",
     "WorkingDayCalendar",
+    "WorkingDays",
+    "calendar_with_extra_holidays",
     "get_calendar",
 ]
 
@@ -300,3 +303,24 @@ def calendar_with_extra_holidays(
     if not extra_holidays:
         return calendar
     return calendar.with_changes(extra_holidays=extra_holidays)
+
+
+@dataclass(frozen=True)
+class WorkingDays:
+    """The working-day calendars in force: the shared ones, each with ``extra_holidays`` added.
+
+    One object carries a newly proclaimed bank holiday (one the ``holidays`` package does not
+    know yet) to every time limit of a case, whichever calendar the limit counts in. With no
+    extra holidays, each calendar is the shared one itself.
+    """
+
+    extra_holidays: frozenset[dt.date] = frozenset()
+
+    @classmethod
+    def adding(cls, extra_holidays: Iterable[dt.date] = ()) -> WorkingDays:
+        """The calendars with these extra non-working days (any iterable of dates)."""
+        return cls(frozenset(extra_holidays))
+
+    def calendar(self, name: str) -> WorkingDayCalendar:
+        """The calendar called ``name`` (``ENG_WD``, ``HESC_WD``, ``CHILDREN_ACT_WD``)."""
+        return calendar_with_extra_holidays(name, self.extra_holidays)
