@@ -43,6 +43,11 @@ urlpatterns = [
     path("cases/<case_ref:reference>/do/<str:action>/", case_views.case_action, name="case-action"),
     path("cases/<case_ref:reference>/meetings/new/", case_views.session_new, name="session-new"),
     path(
+        "cases/<case_ref:reference>/meetings/<int:session_id>/cancel/",
+        case_views.session_cancel,
+        name="session-cancel",
+    ),
+    path(
         "cases/<case_ref:reference>/meetings/<int:session_id>/<str:what>/",
         case_views.session_update,
         name="session-update",
@@ -51,11 +56,6 @@ urlpatterns = [
         "cases/<case_ref:reference>/meetings/<int:session_id>/invite.ics",
         case_views.session_invite,
         name="session-invite",
-    ),
-    path(
-        "cases/<case_ref:reference>/meetings/<int:session_id>/cancel/",
-        case_views.session_cancel,
-        name="session-cancel",
     ),
     path("cases/<case_ref:reference>/assign/", case_views.case_assign, name="case-assign"),
     path("cases/<case_ref:reference>/outcome/", case_views.conclude, name="conclude"),

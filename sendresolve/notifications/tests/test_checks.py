@@ -18,6 +18,8 @@ ALL_KEYS = [
     "mediation_advice_given.sms",
     "session_arranged",
     "session_arranged.sms",
+    "session_cancelled",
+    "session_cancelled.sms",
     "status_link",
     "status_link.sms",
 ]

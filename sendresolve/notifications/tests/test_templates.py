@@ -8,6 +8,7 @@ REQUIRED = {
     "mediation_advice_given": {"case_reference", "advice_date"},
     "certificate_issued": {"certificate_number", "appeal_deadline", "case_reference"},
     "session_arranged": {"session_date", "session_time", "venue"},
+    "session_cancelled": {"session_date", "session_time"},
     "la_informed_mediation_requested": {"case_reference", "local_authority_name"},
     "agreed_action_due": {"action", "due_date"},
     "deadline_due_soon": {"case_reference", "deadline_title", "due_date", "who_must_act"},

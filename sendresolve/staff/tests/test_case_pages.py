@@ -46,6 +46,8 @@ CASE_URL_RULES = {
         },
     ),
     "staff:session-invite": ("get", {**OWN, **OTHERS_404, "la_officer": 200, "icb_officer": 404}),
+    "staff:session-cancel": ("get", {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404}),
+    "staff:case-assign": ("get", {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404}),
     "staff:conclude": ("get", {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404}),
     "staff:action-complete": (
         "get",
@@ -178,7 +180,7 @@ def case_url(name, case, session, certificate):
         kwargs["action"] = "follow_up_start"
     elif name in ("staff:session-update",):
         kwargs.update(session_id=session.pk, what="held")
-    elif name == "staff:session-invite":
+    elif name in ("staff:session-invite", "staff:session-cancel"):
         kwargs["session_id"] = session.pk
     elif name == "staff:action-complete":
         kwargs["action_id"] = case.actions.get().pk
