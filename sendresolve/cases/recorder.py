@@ -33,6 +33,7 @@ from sendresolve.cases.permissions import can_act
 from sendresolve.cases.states import TERMINAL, next_status
 from sendresolve.core import clock
 from sendresolve.core.errors import NotFound, ValidationError
+from sendresolve.law.dates import long_date
 from sendresolve.tenancy.actors import as_actor, user_of
 
 R = TypeVar("R")
@@ -53,7 +54,9 @@ def date_check(
         raise ValidationError("The date cannot be in the future.", field=field)
     if not_before is not None and value < not_before:
         raise ValidationError(
-            f"The date must be on or after {before_label} ({not_before:%-d %B %Y}).", field=field
+            f"The date must be on or after {before_label} "
+            f"({long_date(not_before, weekday=False)}).",
+            field=field,
         )
     return value
 

@@ -17,6 +17,7 @@ from sendresolve.cases.permissions import actions_offered
 from sendresolve.cases.recorder import Replayed, action_perform
 from sendresolve.cases.tests.factories import open_case
 from sendresolve.core.clock import LONDON
+from sendresolve.core.errors import ValidationError
 from sendresolve.notifications.models import OutboxMessage
 from sendresolve.tenancy.actors import actor_build
 
@@ -116,7 +117,7 @@ def test_a_key_used_for_another_action_is_refused(world, arranged):
     )
     assert isinstance(again, Replayed)
     assert again.result == ConfidentialNote.objects.get(case=arranged)
-    with pytest.raises(Exception, match="already used for something else"):
+    with pytest.raises(ValidationError, match="already used for something else"):
         action_perform(
             actor=actor, case=arranged, action="case_withdraw", submission_key=KEY, on=NOW.date()
         )
@@ -140,7 +141,7 @@ def test_cancelling_a_meeting_tells_the_family_and_lets_another_be_arranged(worl
     assert OutboxMessage.objects.filter(template="session_cancelled").count() == 1
     assert "session_cancel" not in actions_offered(adviser, arranged)
     assert "session_schedule" in actions_offered(adviser, arranged)
-    with pytest.raises(Exception, match="not arranged any more"):
+    with pytest.raises(ValidationError, match="not arranged any more"):
         services.session_cancel(actor=adviser, session=session, on=NOW.date())
 
 

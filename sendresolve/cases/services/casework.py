@@ -39,6 +39,7 @@ from sendresolve.cases.vocabulary import (
 )
 from sendresolve.core import clock
 from sendresolve.core.errors import NotFound, ValidationError
+from sendresolve.law.dates import long_date
 from sendresolve.law.working_days import MAX_YEAR as CALENDAR_MAX_YEAR
 from sendresolve.tenancy.actors import user_of
 from sendresolve.tenancy.models import CommissioningBody
@@ -139,7 +140,7 @@ def commissioning_body_notify(
         if link.notified_on is not None:
             raise ValidationError(
                 f"{link.commissioning_body.name} was already notified on "
-                f"{link.notified_on:%-d %B %Y}.",
+                f"{long_date(link.notified_on, weekday=False)}.",
                 field="commissioning_body",
             )
         link.notified_on = on
@@ -198,7 +199,7 @@ def session_schedule(
         if starts_at.astimezone(clock.LONDON).date() < step.case.opened_on:
             raise ValidationError(
                 "The meeting cannot be before the first contact "
-                f"({step.case.opened_on:%-d %B %Y}).",
+                f"({long_date(step.case.opened_on, weekday=False)}).",
                 field="starts_at",
             )
         session = Session.objects.create(

@@ -30,6 +30,8 @@ from sendresolve.cases.vocabulary import (
 )
 from sendresolve.core import clock
 from sendresolve.core.errors import NotFound, ValidationError
+from sendresolve.law.ages import SEND_AGES
+from sendresolve.law.dates import long_date
 from sendresolve.tenancy.models import CommissioningBody, LocalAuthority, Provider
 from sendresolve.tenancy.selectors import commissions_for_local_authority, providers_for
 
@@ -225,7 +227,7 @@ def _case_create(
     ):
         raise ValidationError(
             f"{provider.name} is not commissioned by {local_authority.name} on "
-            f"{opened_on:%-d %B %Y}.",
+            f"{long_date(opened_on, weekday=False)}.",
             field="local_authority",
         )
     if kind not in CaseKind.values:
@@ -282,8 +284,10 @@ def _case_create(
             )
     if child_date_of_birth is not None:
         date_check(child_date_of_birth, "child_date_of_birth")
-        age = (opened_on - child_date_of_birth).days // 365.25
-        if age > 25:
+        # The law core's 0–25 range, in whole years on the day of first contact.
+        if child_date_of_birth <= opened_on and not SEND_AGES.covers(
+            child_date_of_birth, opened_on
+        ):
             raise ValidationError(
                 "SEND mediation is for children and young people up to 25.",
                 field="child_date_of_birth",

@@ -131,6 +131,22 @@ def test_opening_a_case_with_bad_input_names_the_field(world, today, changes, fi
     assert Case.objects.count() == 0
 
 
+@pytest.mark.parametrize(
+    ("born", "opens"),
+    [
+        (dt.date(1998, 4, 10), False),  # 26 on the day of first contact
+        (dt.date(1998, 4, 11), True),  # 25, turning 26 tomorrow
+    ],
+)
+def test_a_case_opens_up_to_the_day_before_the_26th_birthday(world, today, born, opens):
+    assert today == dt.date(2024, 4, 10)
+    if opens:
+        assert open_case(world, opened_on=today, child_date_of_birth=born).pk
+    else:
+        with pytest.raises(ValidationError, match="up to 25"):
+            open_case(world, opened_on=today, child_date_of_birth=born)
+
+
 def test_a_provider_cannot_open_a_case_for_an_la_it_does_not_serve(world, today):
     with pytest.raises(ValidationError, match="not commissioned"):
         services.case_open(
