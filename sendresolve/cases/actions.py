@@ -360,13 +360,3 @@ ACTIONS: dict[str, Action] = _entries(
         serializer=A + "resolution.RecommendationRespondActionSerializer",
     ),
 )
-
-# Steps recorded inside another action (their own audit verbs), never offered on their own.
-INNER_STEPS = frozenset(
-    {"outcome_record", "recommendation_record", "dr_all_agreed", "dr_not_taken_forward"}
-)
-
-
-def action_get(name: str) -> Action:
-    """The catalogue entry for ``name`` (KeyError for an unknown action: a programming error)."""
-    return ACTIONS[name]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.db import IntegrityError, transaction
@@ -117,13 +117,12 @@ def event_record(
 
 
 @dataclass
-class Step(Generic[R]):
+class Step:
     """One step being recorded: the locked case, the checked date, and the event's detail."""
 
     case: Case
     on: dt.date
     detail: dict = field(default_factory=dict)
-    on_label: str = "on"
 
 
 def case_step_record(
@@ -157,7 +156,7 @@ def case_step_record(
         )
         limit = last_step_on(locked) if not_before is LAST_STEP else not_before
         on = date_check(on, date_field, not_before=limit, before_label=before_label)
-        step: Step = Step(case=locked, on=on, detail=dict(detail or {}))
+        step = Step(case=locked, on=on, detail=dict(detail or {}))
         result = apply(step) if apply is not None else None
         event = event_record(
             locked,

@@ -40,10 +40,6 @@ class Actor:
     def is_authenticated(self) -> bool:
         return self.user_id is not None
 
-    @property
-    def is_provider_staff(self) -> bool:
-        return bool(self.provider_ids)
-
     def provider_roles_for(self, provider_id: int | None) -> frozenset[Role]:
         """The provider roles the actor holds in one provider."""
         return frozenset(
