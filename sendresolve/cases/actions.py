@@ -165,6 +165,8 @@ ACTIONS: dict[str, Action] = _entries(
         page=BUTTON,
         url="staff:session-cancel",
         button="Cancel meeting",
+        hint="The day it was cancelled. The family is told. The 30-day time limit for holding "
+        "the mediation keeps running: arrange another meeting inside it.",
         serializer=A + "actions.SessionCancelActionSerializer",
     ),
     Action(

@@ -118,11 +118,16 @@ def event_record(
 
 @dataclass
 class Step:
-    """One step being recorded: the locked case, the checked date, and the event's detail."""
+    """One step being recorded: the locked case, the checked date, and the event's detail.
+
+    An action that is not a transition of ``states`` may still move the case back to a status
+    it came from (``to_status``), e.g. cancelling the only arranged meeting.
+    """
 
     case: Case
     on: dt.date
     detail: dict = field(default_factory=dict)
+    to_status: str | None = None
 
 
 def case_step_record(
@@ -164,7 +169,7 @@ def case_step_record(
             event_type=event_type,
             on=step.on,
             action=action,
-            to_status=target,
+            to_status=target or step.to_status,
             detail=step.detail,
         )
         case.refresh_from_db()

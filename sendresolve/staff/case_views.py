@@ -23,6 +23,8 @@ from sendresolve.core import clock
 from sendresolve.core.errors import NotAllowed, NotFound, ValidationError
 from sendresolve.core.http import certificate_removed
 from sendresolve.core.paging import page_of
+from sendresolve.core.templating import london_time
+from sendresolve.law.dates import long_date
 from sendresolve.staff import forms
 from sendresolve.staff.case_context import resolution_context
 from sendresolve.staff.decorators import tenant_404
@@ -300,8 +302,16 @@ def session_cancel(request: HttpRequest, reference: str, session_id: int) -> Htt
             form, request, case, "session_cancel", session=session, **form.cleaned_data
         ):
             return redirect("staff:case", reference=case.reference)
+    starts = session.starts_at.astimezone(clock.LONDON)
     return form_render(
-        request, "staff/action.html", form, {"case": case, "page": ACTIONS["session_cancel"]}
+        request,
+        "staff/action.html",
+        form,
+        {
+            "case": case,
+            "page": ACTIONS["session_cancel"],
+            "lead": f"The meeting on {long_date(starts.date())} at {london_time(starts)}.",
+        },
     )
 
 

@@ -137,12 +137,35 @@ def test_cancelling_a_meeting_tells_the_family_and_lets_another_be_arranged(worl
     session.refresh_from_db()
     arranged.refresh_from_db()
     assert session.state == Session.State.CANCELLED
-    assert arranged.status == "arranged"
+    # No meeting is arranged any more: the case is back where it was before one was.
+    assert arranged.status == "la_informed"
     assert OutboxMessage.objects.filter(template="session_cancelled").count() == 1
     assert "session_cancel" not in actions_offered(adviser, arranged)
     assert "session_schedule" in actions_offered(adviser, arranged)
     with pytest.raises(ValidationError, match="not arranged any more"):
         services.session_cancel(actor=adviser, session=session, on=NOW.date())
+
+
+def test_cancelling_one_of_two_meetings_leaves_the_case_arranged(world, arranged):
+    adviser = world.users["provider_staff"]
+    first, second = (
+        services.session_schedule(
+            actor=adviser,
+            case=arranged,
+            starts_at=dt.datetime(2024, 4, day, 10, tzinfo=LONDON),
+            ends_at=dt.datetime(2024, 4, day, 12, tzinfo=LONDON),
+            mode="online",
+        )
+        for day in (2, 3)
+    )
+    services.session_cancel(actor=adviser, session=first, on=NOW.date())
+    arranged.refresh_from_db()
+    assert arranged.status == "arranged"
+    services.session_cancel(actor=adviser, session=second, on=NOW.date())
+    arranged.refresh_from_db()
+    assert arranged.status == "la_informed"
+    event = CaseEvent.objects.filter(case=arranged, type="session_cancelled").last()
+    assert (event.from_status, event.to_status) == ("arranged", "la_informed")
 
 
 STAFF_PERSONAS = ("provider_staff", "colleague", "administrator", "la_officer", "icb_officer")

@@ -285,8 +285,10 @@ def session_hold(*, actor, session: Session) -> Session:
 
 @transaction.atomic
 def session_cancel(*, actor, session: Session, on: dt.date, reason: str = "") -> Session:
-    """Cancel an arranged meeting. The case stays where it is: another can be arranged, and
-    the 30-day clock for holding the mediation keeps running."""
+    """Cancel an arranged meeting. Another can be arranged; the 30-day clock for holding the
+    mediation keeps running. With no other meeting arranged, the case goes back to where it was
+    before meetings were arranged (e.g. "local authority informed", or "meeting held" when an
+    earlier meeting took place)."""
 
     def apply(step: Step) -> Session:
         current = _session_scheduled(step, session, "This meeting is not arranged any more.")
@@ -295,6 +297,9 @@ def session_cancel(*, actor, session: Session, on: dt.date, reason: str = "") ->
         current.state = Session.State.CANCELLED
         current.save(update_fields=["state", "updated_at"])
         step.detail.update(session_id=current.pk, reason=reason.strip()[:300])
+        others = step.case.sessions.filter(state=Session.State.SCHEDULED).exists()
+        if step.case.status == Status.ARRANGED and not others:
+            step.to_status = _status_before_arranging(step.case)
         return current
 
     session = case_step_record(
@@ -308,6 +313,18 @@ def session_cancel(*, actor, session: Session, on: dt.date, reason: str = "") ->
     )
     messages.session_cancelled_message(session)
     return session
+
+
+def _status_before_arranging(case: Case) -> str:
+    """The status the case had when its current run of arranged meetings began."""
+    arranged = (
+        case.events.filter(type=EventType.SESSION_SCHEDULED, to_status=Status.ARRANGED)
+        .exclude(from_status=Status.ARRANGED)
+        .order_by("-occurred_on", "-pk")
+        .values_list("from_status", flat=True)
+        .first()
+    )
+    return arranged or Status.ARRANGED
 
 
 @transaction.atomic
