@@ -172,7 +172,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "sendresolve.sqlite3",
+            "NAME": str(VAR_DIR / "sendresolve.sqlite3"),
             "OPTIONS": SQLITE_OPTIONS,
         }
     }

@@ -55,7 +55,7 @@ NOT_TRACKED = {
     "final_plan_due",
     "draft_plan_comments_by",
 }
-ACTION_OWNER_RESPONSIBLE = {
+ACTION_OWNER_RESPONSIBLE: dict[str, str] = {
     AgreedAction.Owner.LOCAL_AUTHORITY: "local_authority",
     AgreedAction.Owner.COMMISSIONING_BODY: "commissioning_body",
     AgreedAction.Owner.SCHOOL: "school",
@@ -291,7 +291,8 @@ def _action_deadlines(action: AgreedAction) -> list[tuple[str, law.Deadline]]:
     if clock == AgreedAction.Clock.AGREED_DATE:
         deadline = law.Deadline(
             id="agreed_action",
-            date=action.agreed_due_on,
+            # The recording service requires agreed_due_on with this clock.
+            date=action.agreed_due_on,  # type: ignore[arg-type]
             rule=(
                 "The parties agreed this date in writing, which replaces the usual time "
                 "limits (SEND Regulations 2014 reg 42(5))."

@@ -90,7 +90,7 @@ def _allowed_or_404(request: HttpRequest) -> None:
 
 def _page_url(request: HttpRequest, number: int) -> str:
     query = request.GET.copy()
-    query["page"] = number
+    query["page"] = str(number)
     return "?" + query.urlencode()
 
 
@@ -201,7 +201,7 @@ def _own_provider(user):
 @login_required
 @require_GET
 @tenant_404
-def audit_csv(request: HttpRequest) -> HttpResponse:
+def audit_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     """The filtered list as CSV (every page). The download is itself audited."""
     _allowed_or_404(request)
     form = AuditFilterForm(request.GET)

@@ -208,7 +208,7 @@ def work_queue(request: HttpRequest) -> HttpResponse:
 
 def _page_url(request: HttpRequest, number: int) -> str:
     query = request.GET.copy()
-    query["page"] = number
+    query["page"] = str(number)
     return "?" + query.urlencode()
 
 

@@ -83,7 +83,9 @@ def can_write_decision_letters(user, local_authority: LocalAuthority, *, on: dt.
         for m in memberships
     ):
         return True
-    provider_ids = [m.provider_id for m in memberships if m.role in PROVIDER_ROLES]
+    provider_ids = [
+        m.provider_id for m in memberships if m.role in PROVIDER_ROLES and m.provider_id is not None
+    ]
     return (
         selectors.commissions_for_local_authority(local_authority, on=on)
         .filter(provider_id__in=provider_ids)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 
 from sendresolve.core.errors import NotFound
@@ -21,9 +21,9 @@ from sendresolve.tenancy.models import Commission, LocalAuthority, Membership, P
 from sendresolve.tenancy.roles import GLOBAL_ROLES
 
 
-def memberships_for(user: AbstractBaseUser) -> QuerySet[Membership]:
+def memberships_for(user: User | AnonymousUser) -> QuerySet[Membership]:
     """Return the user's active memberships with their organisations."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not user.is_authenticated or not user.is_active:
         return Membership.objects.none()
     # Ordered by role, not the model's user__username: one user's rows need no join to users.
     return (
@@ -62,9 +62,9 @@ def memberships_forget(user_id: int) -> None:
         kept.pop(user_id, None)
 
 
-def memberships_of(user: AbstractBaseUser) -> tuple[Membership, ...]:
+def memberships_of(user: User | AnonymousUser) -> tuple[Membership, ...]:
     """The user's active memberships with their organisations, read once per request."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not user.is_authenticated or not user.is_active:
         return ()
     kept = _kept.get()
     if kept is not None and user.pk in kept:
@@ -75,9 +75,9 @@ def memberships_of(user: AbstractBaseUser) -> tuple[Membership, ...]:
     return memberships
 
 
-def is_global(user: AbstractBaseUser) -> bool:
+def is_global(user: User | AnonymousUser) -> bool:
     """Return True if the user may see every tenant."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not user.is_authenticated or not user.is_active:
         return False
     return user.is_superuser or any(m.role in GLOBAL_ROLES for m in memberships_of(user))
 
@@ -87,7 +87,7 @@ def commissions_active_on(on: dt.date) -> Q:
     return Q(starts_on__lte=on) & (Q(ends_on__isnull=True) | Q(ends_on__gte=on))
 
 
-def local_authorities_for(user: AbstractBaseUser, *, on: dt.date) -> QuerySet[LocalAuthority]:
+def local_authorities_for(user: User | AnonymousUser, *, on: dt.date) -> QuerySet[LocalAuthority]:
     """Return the LAs whose records the user may see on ``on``."""
     if is_global(user):
         return LocalAuthority.objects.all()
@@ -103,7 +103,9 @@ def local_authorities_for(user: AbstractBaseUser, *, on: dt.date) -> QuerySet[Lo
     ).distinct()
 
 
-def local_authority_get(user: AbstractBaseUser, *, dfe_code: str, on: dt.date) -> LocalAuthority:
+def local_authority_get(
+    user: User | AnonymousUser, *, dfe_code: str, on: dt.date
+) -> LocalAuthority:
     """Return one LA the user may see, or raise ``NotFound``."""
     try:
         return local_authorities_for(user, on=on).get(dfe_code=dfe_code)
@@ -111,7 +113,7 @@ def local_authority_get(user: AbstractBaseUser, *, dfe_code: str, on: dt.date) -
         raise NotFound(f"No local authority {dfe_code!r} for this user.") from None
 
 
-def providers_for(user: AbstractBaseUser) -> QuerySet[Provider]:
+def providers_for(user: User | AnonymousUser) -> QuerySet[Provider]:
     """Return the providers the user works for (every provider for administrators)."""
     if is_global(user):
         return Provider.objects.all()
@@ -120,7 +122,7 @@ def providers_for(user: AbstractBaseUser) -> QuerySet[Provider]:
     )
 
 
-def provider_get(user: AbstractBaseUser, *, slug: str) -> Provider:
+def provider_get(user: User | AnonymousUser, *, slug: str) -> Provider:
     """Return one provider the user works for, or raise ``NotFound``."""
     try:
         return providers_for(user).get(slug=slug)

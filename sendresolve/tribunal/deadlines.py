@@ -34,7 +34,9 @@ def tribunal_deadlines(case, extra_holidays: tuple[dt.date, ...]) -> list[Derive
                     f"{step.label} ({after})",
                     "local_authority",
                     step.done_on,
-                    not_needed=step.done_on is None and done.get(alternative) is not None,
+                    not_needed=step.done_on is None
+                    and alternative is not None
+                    and done.get(alternative) is not None,
                 )
             )
     recommendations = Recommendation.objects.filter(case=case).select_related("commissioning_body")

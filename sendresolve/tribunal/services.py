@@ -20,6 +20,7 @@ from sendresolve.cases.states import next_status
 from sendresolve.cases.vocabulary import EventType
 from sendresolve.core.errors import ValidationError
 from sendresolve.law.clocks import ORDER_TYPES, UNOPPOSED_TYPES
+from sendresolve.tenancy.models import CommissioningBody
 from sendresolve.tribunal.models import (
     ALTERNATIVE_STEPS,
     ComplianceDuty,
@@ -35,7 +36,7 @@ Outcome = TribunalDecision.Outcome
 class RecommendationInput:
     area: str
     text: str
-    commissioning_body: object = None  # tenancy.CommissioningBody (health recommendations)
+    commissioning_body: CommissioningBody | None = None  # health recommendations
 
 
 def recommendation_owner(recommendation: Recommendation) -> str:

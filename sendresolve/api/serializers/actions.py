@@ -4,6 +4,9 @@ Each action names the ``cases.services`` function it calls; ``service_kwargs`` t
 validated body into that function's keyword arguments.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
@@ -18,8 +21,8 @@ from sendresolve.tenancy.selectors import providers_for
 class ActionSerializer(OnSerializer):
     """Base: ``{"action": "<name>", "on": "YYYY-MM-DD"}``."""
 
-    action = serializers.CharField(help_text="Which action to record.")
-    service = None  # the cases.services function
+    action: serializers.Field = serializers.CharField(help_text="Which action to record.")
+    service: Callable[..., Any] | None = None  # the cases.services function
 
     def service_kwargs(self, data, case) -> dict:
         return {"on": data["on"]}
