@@ -16,7 +16,7 @@ from sendresolve.notifications.models import OutboxMessage
 from sendresolve.tenancy.selectors import is_global, local_authorities_for, providers_for
 
 
-def outbox_for(user: User | AnonymousUser) -> QuerySet[OutboxMessage]:
+def outbox_for(user: User | AnonymousUser | None) -> QuerySet[OutboxMessage]:
     """Return the outbox messages ``user`` may see, newest first."""
     messages = OutboxMessage.objects.select_related("local_authority", "provider")
     if is_global(user):
@@ -31,7 +31,7 @@ def outbox_for(user: User | AnonymousUser) -> QuerySet[OutboxMessage]:
     return messages.filter(Q(provider__in=providers) | for_their_local_authorities)
 
 
-def message_get(user: User | AnonymousUser, *, pk: int) -> OutboxMessage:
+def message_get(user: User | AnonymousUser | None, *, pk: int) -> OutboxMessage:
     """Return one message ``user`` may see, or raise ``NotFound``."""
     try:
         return outbox_for(user).get(pk=pk)

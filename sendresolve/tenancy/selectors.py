@@ -21,9 +21,9 @@ from sendresolve.tenancy.models import Commission, LocalAuthority, Membership, P
 from sendresolve.tenancy.roles import GLOBAL_ROLES
 
 
-def memberships_for(user: User | AnonymousUser) -> QuerySet[Membership]:
+def memberships_for(user: User | AnonymousUser | None) -> QuerySet[Membership]:
     """Return the user's active memberships with their organisations."""
-    if not user.is_authenticated or not user.is_active:
+    if user is None or not user.is_authenticated or not user.is_active:
         return Membership.objects.none()
     # Ordered by role, not the model's user__username: one user's rows need no join to users.
     return (
@@ -62,9 +62,9 @@ def memberships_forget(user_id: int) -> None:
         kept.pop(user_id, None)
 
 
-def memberships_of(user: User | AnonymousUser) -> tuple[Membership, ...]:
+def memberships_of(user: User | AnonymousUser | None) -> tuple[Membership, ...]:
     """The user's active memberships with their organisations, read once per request."""
-    if not user.is_authenticated or not user.is_active:
+    if user is None or not user.is_authenticated or not user.is_active:
         return ()
     kept = _kept.get()
     if kept is not None and user.pk in kept:
@@ -75,9 +75,9 @@ def memberships_of(user: User | AnonymousUser) -> tuple[Membership, ...]:
     return memberships
 
 
-def is_global(user: User | AnonymousUser) -> bool:
+def is_global(user: User | AnonymousUser | None) -> bool:
     """Return True if the user may see every tenant."""
-    if not user.is_authenticated or not user.is_active:
+    if user is None or not user.is_authenticated or not user.is_active:
         return False
     return user.is_superuser or any(m.role in GLOBAL_ROLES for m in memberships_of(user))
 
@@ -87,7 +87,9 @@ def commissions_active_on(on: dt.date) -> Q:
     return Q(starts_on__lte=on) & (Q(ends_on__isnull=True) | Q(ends_on__gte=on))
 
 
-def local_authorities_for(user: User | AnonymousUser, *, on: dt.date) -> QuerySet[LocalAuthority]:
+def local_authorities_for(
+    user: User | AnonymousUser | None, *, on: dt.date
+) -> QuerySet[LocalAuthority]:
     """Return the LAs whose records the user may see on ``on``."""
     if is_global(user):
         return LocalAuthority.objects.all()
@@ -104,7 +106,7 @@ def local_authorities_for(user: User | AnonymousUser, *, on: dt.date) -> QuerySe
 
 
 def local_authority_get(
-    user: User | AnonymousUser, *, dfe_code: str, on: dt.date
+    user: User | AnonymousUser | None, *, dfe_code: str, on: dt.date
 ) -> LocalAuthority:
     """Return one LA the user may see, or raise ``NotFound``."""
     try:
@@ -113,7 +115,7 @@ def local_authority_get(
         raise NotFound(f"No local authority {dfe_code!r} for this user.") from None
 
 
-def providers_for(user: User | AnonymousUser) -> QuerySet[Provider]:
+def providers_for(user: User | AnonymousUser | None) -> QuerySet[Provider]:
     """Return the providers the user works for (every provider for administrators)."""
     if is_global(user):
         return Provider.objects.all()
@@ -122,7 +124,7 @@ def providers_for(user: User | AnonymousUser) -> QuerySet[Provider]:
     )
 
 
-def provider_get(user: User | AnonymousUser, *, slug: str) -> Provider:
+def provider_get(user: User | AnonymousUser | None, *, slug: str) -> Provider:
     """Return one provider the user works for, or raise ``NotFound``."""
     try:
         return providers_for(user).get(slug=slug)
