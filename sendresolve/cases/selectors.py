@@ -124,10 +124,10 @@ def owed_by(user) -> Q:
 
 
 def _with_next_due(user, cases: QuerySet[Case]) -> QuerySet:
-    # Unparameterised: the stubs cannot see the annotations, which the work queue filters on.
     """``cases`` annotated with ``next_due`` and ``next_due_title``: the earliest open deadline
     the user's queue is about (``owed_by``). For provider staff and administrators that is the
     one each case keeps; for LA and health officers, looked up per case."""
+    # Unparameterised: the stubs cannot see the annotations, which the work queue filters on.
     if owes_all(user):
         return cases.annotate(
             next_due=F("next_deadline_on"), next_due_title=F("next_deadline_title")
