@@ -42,9 +42,10 @@ demo: setup ## Seed (or refresh) the demo data and print the logins
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py demo --url http://$(HOST):$(PORT)/
 
-lint: setup ## Check code style (ruff lint and format)
+lint: setup ## Check code style (ruff lint and format) and types (mypy)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 format: setup ## Reformat the code
 	$(VENV)/bin/ruff format .

@@ -14,10 +14,15 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_choice, env_date, env_int, env_json_object, env_list, env_str
+
+# Lets classes subscript Django's generic types at run time (ModelAdmin[Provider]), as the
+# type stubs do.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("SENDRESOLVE_VAR_DIR", str(BASE_DIR / "var")))
@@ -172,7 +177,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "sendresolve.sqlite3",
+            "NAME": str(VAR_DIR / "sendresolve.sqlite3"),
             "OPTIONS": SQLITE_OPTIONS,
         }
     }

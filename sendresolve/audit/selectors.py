@@ -37,7 +37,13 @@ class AuditFilters:
 
 def managed_provider_ids(user) -> list[int]:
     """The providers the user is an active provider manager of."""
-    return sorted({m.provider_id for m in memberships_of(user) if m.role == Role.PROVIDER_MANAGER})
+    return sorted(
+        {
+            m.provider_id
+            for m in memberships_of(user)
+            if m.role == Role.PROVIDER_MANAGER and m.provider_id is not None
+        }
+    )
 
 
 def can_view_audit(user) -> bool:

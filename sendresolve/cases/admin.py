@@ -25,10 +25,13 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+EVENT_FIELDS = ("occurred_on", "type", "from_status", "to_status", "actor")
+
+
 class EventInline(admin.TabularInline):
     model = CaseEvent
-    fields = ["occurred_on", "type", "from_status", "to_status", "actor"]
-    readonly_fields = fields
+    fields = EVENT_FIELDS
+    readonly_fields = EVENT_FIELDS
     extra = 0
     can_delete = False
 

@@ -10,8 +10,9 @@ extra bank holidays to every time limit.
 """
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -89,22 +90,27 @@ def law_dates(case: Case, events: list[CaseEvent], certificates: list[Certificat
     return dates
 
 
-def _body(body) -> record.Body | None:
+def _body(body: Any) -> record.Body | None:
     return None if body is None else record.Body(body.pk, body.name)
+
+
+def _linked_body(body: Any) -> record.Body:
+    """A case's health body link always names its body."""
+    return record.Body(body.pk, body.name)
 
 
 def _record(
     case: Case,
     *,
-    events: Sequence[CaseEvent],
-    certificates: Sequence[Certificate],
-    sessions: Sequence[Session],
-    actions: Sequence[AgreedAction],
+    events: Iterable[CaseEvent],
+    certificates: Iterable[Certificate],
+    sessions: Iterable[Session],
+    actions: Iterable[AgreedAction],
     subjects: set[str],
-    health_bodies: Sequence[CaseHealthBody] = (),
+    health_bodies: Iterable[CaseHealthBody] = (),
     agreement: Agreement | None = None,
-    duties: Sequence = (),
-    recommendations: Sequence = (),
+    duties: Iterable[Any] = (),
+    recommendations: Iterable[Any] = (),
 ) -> record.CaseRecord:
     """The law's view of ``case`` from these rows (no queries but the case's own relations)."""
     events, certificates = list(events), list(certificates)
@@ -131,7 +137,7 @@ def _record(
         appeal_made_on=min(appeals) if appeals else None,
         appeal_decided=any(e.type in APPEAL_DECIDED for e in events),
         health_bodies=tuple(
-            record.HealthBodyLink(_body(link.commissioning_body), link.notified_on)
+            record.HealthBodyLink(_linked_body(link.commissioning_body), link.notified_on)
             for link in health_bodies
         ),
         meetings=tuple(

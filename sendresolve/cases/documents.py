@@ -4,7 +4,7 @@ from sendresolve.cases.models import Certificate
 from sendresolve.cases.vocabulary import EventType, Requester
 from sendresolve.documents.certificates import CertificateData, render_certificate_pdf
 
-APPELLANT_ROLE = {
+APPELLANT_ROLE: dict[str, str] = {
     Requester.PARENT: "parent",
     Requester.YOUNG_PERSON: "young person",
     Requester.REPRESENTATIVE: "representative of the young person",

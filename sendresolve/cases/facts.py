@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 
 from django.apps import apps as django_apps
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Model, Prefetch
 
 from sendresolve.cases.states import Status
 from sendresolve.cases.vocabulary import CaseKind, EventType, ProceedingKind
@@ -159,7 +159,8 @@ def facts_refresh(case_ids: Iterable[int], *, apps=django_apps) -> int:
         "case_id", "measure", "on", "category", "state", "flag", "days"
     ):
         existing[row[0]].append(row[1:])
-    changed, rows = [], []
+    changed: list[int] = []
+    rows: list[Model] = []
     for case in _loaded(ids, apps):
         facts = facts_of(case)
         if Counter(facts) == Counter(existing[case.pk]):

@@ -128,6 +128,7 @@ class Step:
     on: dt.date
     detail: dict = field(default_factory=dict)
     to_status: str | None = None
+    event: CaseEvent = field(init=False)  # set once the step is recorded
 
 
 def case_step_record(
@@ -137,17 +138,17 @@ def case_step_record(
     action: str,
     event_type: str,
     on: dt.date | None,
-    apply: Callable[[Step], R] | None = None,
+    apply: Callable[[Step], R],
     detail: dict | None = None,
     owner: str | None = None,
     not_before: Any = LAST_STEP,
     before_label: str = "the last step",
     date_field: str = "on",
-) -> R | CaseEvent:
+) -> R:
     """Record one step of ``action`` on ``case``; see the module docstring.
 
-    Returns what ``apply`` returned, or the case event when there is no ``apply``. The
-    caller's ``case`` is refreshed, so it shows the new status.
+    Returns what ``apply`` (the service's own writes) returned. The caller's ``case`` is
+    refreshed, so it shows the new status.
     """
     actor = as_actor(actor)
     action_require(actor, case, action, owner=owner)
@@ -162,8 +163,8 @@ def case_step_record(
         limit = last_step_on(locked) if not_before is LAST_STEP else not_before
         on = date_check(on, date_field, not_before=limit, before_label=before_label)
         step = Step(case=locked, on=on, detail=dict(detail or {}))
-        result = apply(step) if apply is not None else None
-        event = event_record(
+        result = apply(step)
+        step.event = event_record(
             locked,
             actor=actor,
             event_type=event_type,
@@ -174,7 +175,17 @@ def case_step_record(
         )
         case.refresh_from_db()
         deadlines_recompute(case)
-    return result if apply is not None else event
+    return result
+
+
+def case_event_record(**kwargs: Any) -> CaseEvent:
+    """Record a step that has no writes of its own (a change of status on a date); return its
+    case event. Takes ``case_step_record``'s arguments but ``apply``."""
+    return case_step_record(apply=_no_writes, **kwargs).event
+
+
+def _no_writes(step: Step) -> Step:
+    return step
 
 
 @dataclass(frozen=True)
@@ -189,7 +200,7 @@ def action_perform(
     *,
     actor: Any,
     case: Case,
-    action: str,
+    name: str,
     submission_key: str = "",
     digest: bool = False,
     **kwargs: Any,
@@ -197,12 +208,13 @@ def action_perform(
     """Perform a catalogue action through its service, once per submission key.
 
     The service gets ``case`` when the action is on the case itself; an action on an item gets
-    the item in ``kwargs``. Without a key the action is simply performed. With one, the case is
+    the item in ``kwargs`` (``name`` is the catalogue's; a service may take an ``action``, the
+    agreed action it completes). Without a key the action is simply performed. With one, the case is
     locked first, so of several submissions with the same key one performs the action and the
     others wait for it and answer ``Replayed`` with its result.
     """
     actor = as_actor(actor)
-    entry = ACTIONS[action]
+    entry = ACTIONS[name]
     service = import_string(entry.service)
     if entry.target == "case":
         kwargs["case"] = case
@@ -214,14 +226,14 @@ def action_perform(
             Case.objects.select_for_update().filter(pk=case.pk).values_list("pk").first()
             receipt = _receipt(actor.user_id, submission_key, since=clock.now() - kept)
             if receipt is not None:
-                return _replay(receipt, case, action)
+                return _replay(receipt, case, name)
             result = service(actor=actor, **kwargs)
             ActionReceipt.objects.filter(user_id=actor.user_id, key=submission_key).delete()
             ActionReceipt.objects.create(
                 user_id=actor.user_id,
                 key=submission_key,
                 case=case,
-                action=action,
+                action=name,
                 result_type=result._meta.label_lower if hasattr(result, "_meta") else "",
                 result_id=str(result.pk) if hasattr(result, "_meta") else "",
             )
@@ -231,7 +243,7 @@ def action_perform(
         receipt = _receipt(actor.user_id, submission_key, since=clock.now() - kept)
         if receipt is None:
             raise
-        return _replay(receipt, case, action)
+        return _replay(receipt, case, name)
 
 
 def _receipt(user_id: int, key: str, *, since: dt.datetime) -> ActionReceipt | None:

@@ -129,10 +129,11 @@ def owed_by(user) -> Q:
     return condition
 
 
-def _with_next_due(user, cases: QuerySet[Case]) -> QuerySet[Case]:
+def _with_next_due(user, cases: QuerySet[Case]) -> QuerySet:
     """``cases`` annotated with ``next_due`` and ``next_due_title``: the earliest open deadline
     the user's queue is about (``owed_by``). For provider staff and administrators that is the
     one each case keeps; for LA and health officers, looked up per case."""
+    # Unparameterised: the stubs cannot see the annotations, which the work queue filters on.
     user = as_actor(user)
     if owes_all(user):
         return cases.annotate(

@@ -1,5 +1,7 @@
 """Base model shared by every domain app."""
 
+from typing import Any
+
 from django.db import models
 
 from sendresolve.core import clock
@@ -14,7 +16,7 @@ class BaseModel(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # Keep updated_at on the clock seam so pinned-time tests see pinned values.
         self.updated_at = clock.now()
         update_fields = kwargs.get("update_fields")

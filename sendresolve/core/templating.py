@@ -2,8 +2,11 @@
 
 import datetime as dt
 import secrets
+from collections.abc import Iterable
+from typing import cast
 
 from django import forms
+from django.http import QueryDict
 from markupsafe import Markup
 
 from sendresolve.core.clock import LONDON
@@ -52,13 +55,16 @@ def short_date(value: dt.date | None) -> str:
 def choice_items(form: forms.Form, name: str, *, multiple: bool = False) -> list[dict]:
     """The ``items`` of a GOV.UK radios, checkboxes or select for a choice field, keeping what
     was chosen (or the initial value)."""
-    field = form.fields[name]
+    # Only choice fields have choices; a bound form's data is the request's QueryDict.
+    field = cast(forms.ChoiceField, form.fields[name])
     if form.is_bound:
-        chosen = form.data.getlist(name) if multiple else [form.data.get(name, "")]
+        chosen = cast(QueryDict, form.data).getlist(name) if multiple else [form.data.get(name, "")]
     else:
         initial = form.initial.get(name, field.initial)
         chosen = list(initial or []) if multiple else [initial]
     chosen_values = {str(value) for value in chosen if value is not None}
+    # django-stubs types the getter as the setter's wide union; Django normalises it to pairs.
+    choices = cast(Iterable[tuple[object, str]], field.choices)
     return [
         {
             "value": value,
@@ -66,14 +72,14 @@ def choice_items(form: forms.Form, name: str, *, multiple: bool = False) -> list
             "checked": str(value) in chosen_values,
             "selected": str(value) in chosen_values,
         }
-        for value, label in field.choices
+        for value, label in choices
     ]
 
 
 def error_summary_items(form: forms.Form) -> list[dict[str, str]]:
     """The ``errorList`` of a GOV.UK error summary: each message linked to its field's first
     input (the day box of a date, the first radio of a group)."""
-    items = []
+    items: list[dict[str, str]] = []
     for name, errors in form.errors.items():
         if name in form.fields:
             bound = form[name]

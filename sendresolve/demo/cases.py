@@ -122,11 +122,11 @@ class _Seeder:
         self.staff = {}
         self.officers = {}
         for m in memberships:
-            if m.role == Role.ADVISER and m.provider_id:
+            if m.role == Role.ADVISER and m.provider is not None:
                 self.staff[m.provider.slug] = m.user
-            elif m.role in PROVIDER_ROLES and m.provider_id:
+            elif m.role in PROVIDER_ROLES and m.provider is not None:
                 self.staff.setdefault(m.provider.slug, m.user)
-            elif m.role == Role.LA_OFFICER and m.local_authority_id:
+            elif m.role == Role.LA_OFFICER and m.local_authority is not None:
                 self.officers[m.local_authority.name] = m.user
 
     def exists(self, demo: DemoCase) -> bool:
@@ -181,6 +181,8 @@ class _Seeder:
             elif step == "schedule":
                 session = self._schedule(case, demo, staff, on)
             elif step == "hold":
+                if session is None:  # pragma: no cover - a mistake in case_data
+                    raise ValueError(f"{demo.child_name}: hold before schedule")
                 session = services.session_hold(actor=staff, session=session)
                 on = session.starts_at.astimezone(clock.LONDON).date()
             elif step == "conclude":
@@ -207,6 +209,8 @@ class _Seeder:
 
     def _schedule(self, case: Case, demo: DemoCase, staff, on: dt.date) -> Session:
         plan = demo.session
+        if plan is None:  # pragma: no cover - a mistake in case_data
+            raise ValueError(f"{demo.child_name}: schedule without a session plan")
         day = _working_day(self.today, plan.working_days_from_today)
         starts_at = dt.datetime.combine(day, SESSION_START, tzinfo=clock.LONDON)
         venue = next(v for v in self.venues[demo.local_authority] if v.mode == plan.mode)

@@ -242,7 +242,7 @@ def _tenants(rng: random.Random):
         if created:
             icb.local_authorities.set(las[n - 1 :: ICBS])
         icbs.append(icb)
-    icb_for = {}
+    icb_for: dict[int, CommissioningBody] = {}
     for icb in icbs:
         for la in icb.local_authorities.all():
             icb_for.setdefault(la.pk, icb)
@@ -260,9 +260,9 @@ def _tenants(rng: random.Random):
         User(username=name, password=make_password(None)) for name in names if name not in taken
     ]
     User.objects.bulk_create(new_users)
-    created = User.objects.filter(username__in=[u.username for u in new_users])
+    added = User.objects.filter(username__in=[u.username for u in new_users])
     Membership.objects.bulk_create(
-        [Membership(user=u, role=Role.ADVISER, provider=names[u.username]) for u in created]
+        [Membership(user=u, role=Role.ADVISER, provider=names[u.username]) for u in added]
     )
     advisers: dict[int, list] = {pk: [] for pk in wanted}
     for user in User.objects.filter(username__in=names).order_by("username"):
@@ -440,7 +440,7 @@ def _write(batch: list[Planned], recorded_at: dt.datetime) -> tuple[int, int]:
             *planned.certificates,
             *planned.events,
         ):
-            row.case = case
+            row.case = case  # type: ignore[attr-defined]  # each of these models has a case
         if planned.agreement:
             planned.agreement.case = case
         for event in planned.events:
@@ -451,7 +451,9 @@ def _write(batch: list[Planned], recorded_at: dt.datetime) -> tuple[int, int]:
     Agreement.objects.bulk_create([p.agreement for p in batch if p.agreement])
     for planned in batch:
         for action in planned.actions:
-            action.case, action.agreement = planned.case, planned.agreement
+            action.case = planned.case
+            if planned.agreement is not None:  # agreed actions come with their agreement
+                action.agreement = planned.agreement
     AgreedAction.objects.bulk_create([a for p in batch for a in p.actions])
     Outcome.objects.bulk_create(
         [

@@ -8,6 +8,7 @@ creates nothing new.
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth import get_user_model
 
@@ -43,7 +44,7 @@ class _Context:
         return law.ENG_WD.add_working_days(self.today, -count)
 
     def open(self, child_name: str, opened_on: dt.date, issues, **extra) -> Case:
-        values = {
+        values: dict[str, Any] = {
             "requester": "parent",
             "requester_name": f"{child_name.split()[1]} family",
             "email": f"{child_name.split()[0].lower()}.family@example.com",

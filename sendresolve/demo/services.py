@@ -85,44 +85,44 @@ def demo_seed() -> list[DemoLogin]:
                 )
 
     bodies: dict[str, CommissioningBody] = {}
-    for demo in data.COMMISSIONING_BODIES:
+    for demo_body in data.COMMISSIONING_BODIES:
         body, _ = CommissioningBody.objects.update_or_create(
-            ods_code=demo.ods_code, defaults={"name": demo.name}
+            ods_code=demo_body.ods_code, defaults={"name": demo_body.name}
         )
-        body.local_authorities.set([by_name[name] for name in demo.local_authority_names])
-        bodies[demo.ods_code] = body
+        body.local_authorities.set([by_name[name] for name in demo_body.local_authority_names])
+        bodies[demo_body.ods_code] = body
 
     User = get_user_model()
     logins = []
-    for demo in data.USERS:
-        user, _ = User.objects.get_or_create(username=demo.username)
-        user.first_name = demo.first_name
-        user.last_name = demo.last_name
-        user.email = demo.username
-        user.is_staff = demo.role == Role.ADMINISTRATOR
-        user.is_superuser = demo.role == Role.ADMINISTRATOR
-        password = demo_password(demo.username)
+    for demo_user in data.USERS:
+        user, _ = User.objects.get_or_create(username=demo_user.username)
+        user.first_name = demo_user.first_name
+        user.last_name = demo_user.last_name
+        user.email = demo_user.username
+        user.is_staff = demo_user.role == Role.ADMINISTRATOR
+        user.is_superuser = demo_user.role == Role.ADMINISTRATOR
+        password = demo_password(demo_user.username)
         if not user.check_password(password):
             user.set_password(password)
         user.save()
         demo_authenticator_set(user=user)
-        provider = providers.get(demo.provider_slug)
-        la = by_name.get(demo.local_authority_name)
-        body = bodies.get(demo.commissioning_body_ods)
+        their_provider = providers.get(demo_user.provider_slug)
+        their_la = by_name.get(demo_user.local_authority_name)
+        their_body = bodies.get(demo_user.commissioning_body_ods)
         membership_grant(
             actor=None,
             user=user,
-            role=demo.role,
-            provider=provider,
-            local_authority=la,
-            commissioning_body=body,
+            role=demo_user.role,
+            provider=their_provider,
+            local_authority=their_la,
+            commissioning_body=their_body,
         )
-        organisation = provider or la or body
+        organisation = their_provider or their_la or their_body
         logins.append(
             DemoLogin(
-                username=demo.username,
+                username=demo_user.username,
                 password=password,
-                role=demo.role.label,
+                role=demo_user.role.label,
                 organisation=str(organisation.name if organisation else "all organisations"),
             )
         )

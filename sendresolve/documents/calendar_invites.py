@@ -114,7 +114,7 @@ def session_invite_ics(
         attendee.params["ROLE"] = vText("REQ-PARTICIPANT")
         attendee.params["PARTSTAT"] = vText("NEEDS-ACTION")
         attendee.params["RSVP"] = vText("TRUE")
-        event.add("attendee", attendee, encode=0)
+        event.add("attendee", attendee, encode=False)
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)

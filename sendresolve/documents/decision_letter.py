@@ -27,6 +27,7 @@ from sendresolve.cases.vocabulary import IssueSubject
 from sendresolve.core.errors import ValidationError
 from sendresolve.law import appeals
 from sendresolve.law.dates import long_date
+from sendresolve.law.letters import LetterPeriod
 from sendresolve.tenancy.selectors import commissions_for_local_authority
 
 __all__ = [
@@ -322,7 +323,7 @@ def letter_sections(letter: DecisionLetter) -> tuple[LetterSection, ...]:
                 " That day is not a working day, so aim to contact them by "
                 f"{long_date(contact.practical_date)}."
             )
-        items = (
+        items: tuple[str, ...] = (
             first,
             "If you tell the adviser you do not want mediation, they must give you a "
             f"certificate within {d.certificate_after_declining.text}.",
@@ -382,7 +383,7 @@ def legal_basis(letter: DecisionLetter) -> tuple[tuple[str, str], ...]:
         (item.what, "; ".join(c for c in item.legal_basis if c not in skip))
         for item in law.REG_32_CONTENTS
     ]
-    limits = [
+    limits: list[tuple[str, law.Deadline | LetterPeriod | None]] = [
         ("Contact the mediation adviser", d.contact_adviser),
         ("Appeal to the tribunal", d.appeal),
     ]

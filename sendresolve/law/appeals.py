@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -46,7 +47,7 @@ class Matter:
     note: str = ""
 
 
-def _matters(raw: dict[str, dict], section: str) -> dict[str, Matter]:
+def _matters(raw: dict[str, dict[str, Any]], section: str) -> dict[str, Matter]:
     out = {}
     for subject, value in raw[section].items():
         try:

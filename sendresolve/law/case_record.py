@@ -20,6 +20,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any
 
 from .clocks import AGREEMENT_TYPES, ORDER_TYPES, UNOPPOSED_TYPES, mediation_notice_by
 from .deadlines import CaseFacts, contract_deadlines
@@ -246,7 +247,7 @@ def case_record_deadlines(
     ]
 
 
-def _by_rule(rule_id: str, trigger: dt.date, working_days: WorkingDays, **kwargs) -> Deadline:
+def _by_rule(rule_id: str, trigger: dt.date, working_days: WorkingDays, **kwargs: Any) -> Deadline:
     """``deadline_for`` counting in the rule's own calendar with the extra holidays added."""
     calendar = None
     if working_days.extra_holidays:
@@ -420,7 +421,9 @@ def _duties(record: CaseRecord, working_days: WorkingDays) -> list[TrackedDeadli
                     f"{step.label} ({after})",
                     "local_authority",
                     step.done_on,
-                    not_needed=step.done_on is None and done.get(alternative) is not None,
+                    not_needed=step.done_on is None
+                    and alternative is not None
+                    and done.get(alternative) is not None,
                 )
             )
     return out

@@ -96,7 +96,8 @@ LA_COMPLAINT_TOPICS = frozenset(
 @cache
 def _texts() -> dict[str, Any]:
     text = resources.files(__package__).joinpath("routes.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    texts: dict[str, Any] = yaml.safe_load(text)
+    return texts
 
 
 def _choose(s: Situation, f: Findings) -> dict[str, str]:
@@ -341,7 +342,9 @@ def advise_situation(situation: Situation, *, today: dt.date) -> dict[str, Any]:
     }
 
 
-def advise(situation: Mapping[str, Any] | Situation, *, today: dt.date | None = None) -> dict:
+def advise(
+    situation: Mapping[str, Any] | Situation, *, today: dt.date | None = None
+) -> dict[str, Any]:
     """Validate a situation and return the advice (product.md §4, ``sendresolve.advice/1``).
 
     ``situation`` is a dict decoded from JSON (validated strictly; a

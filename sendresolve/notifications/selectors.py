@@ -7,7 +7,7 @@
 Messages with neither an LA nor a provider are for administrators only.
 """
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 
 from sendresolve.core import clock
@@ -16,7 +16,7 @@ from sendresolve.notifications.models import OutboxMessage
 from sendresolve.tenancy.selectors import is_global, local_authorities_for, providers_for
 
 
-def outbox_for(user: AbstractBaseUser) -> QuerySet[OutboxMessage]:
+def outbox_for(user: User | AnonymousUser | None) -> QuerySet[OutboxMessage]:
     """Return the outbox messages ``user`` may see, newest first."""
     messages = OutboxMessage.objects.select_related("local_authority", "provider")
     if is_global(user):
@@ -31,7 +31,7 @@ def outbox_for(user: AbstractBaseUser) -> QuerySet[OutboxMessage]:
     return messages.filter(Q(provider__in=providers) | for_their_local_authorities)
 
 
-def message_get(user: AbstractBaseUser, *, pk: int) -> OutboxMessage:
+def message_get(user: User | AnonymousUser | None, *, pk: int) -> OutboxMessage:
     """Return one message ``user`` may see, or raise ``NotFound``."""
     try:
         return outbox_for(user).get(pk=pk)

@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -33,7 +33,8 @@ UK_MOBILE = re.compile(r"^(?:0|\+44|0044)7\d{9}$")
 UK_POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$", re.IGNORECASE)
 # GOV.UK Notify letters take three to seven address lines, the last being the postcode.
 ADDRESS_LINES = (3, 7)
-REFERENCE_MAX_LENGTH = OutboxMessage._meta.get_field("reference").max_length
+# A CharField always has a max_length (the stubs allow None for every field).
+REFERENCE_MAX_LENGTH = cast(int, OutboxMessage._meta.get_field("reference").max_length)
 
 
 def message_send(

@@ -9,6 +9,7 @@ import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import django
 from django.db import DatabaseError, connection, connections, transaction
@@ -17,6 +18,9 @@ from django.db.migrations.loader import MigrationLoader
 from sendresolve.core import clock
 from sendresolve.operations import backups
 from sendresolve.operations.backups import BackupError
+
+if TYPE_CHECKING:
+    from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteDatabaseWrapper
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,8 @@ def vendor_name() -> str:
 
 def sqlite_path() -> Path:
     """Return the configured SQLite database file."""
-    if connection.is_in_memory_db():
+    # Only SQLite's connection has is_in_memory_db; the callers run this on SQLite alone.
+    if cast("SQLiteDatabaseWrapper", connection).is_in_memory_db():
         raise BackupError("The configured SQLite database is in memory; there is no file.")
     return Path(connection.settings_dict["NAME"]).absolute()
 

@@ -217,7 +217,8 @@ def reminders_send(*, today: dt.date | None = None) -> ReminderRun:
     today = today or clock.today()
     counts: Counter[str] = Counter()
     for deadline in deadlines_due_reminders(today=today):
-        state = Reminder.State(deadline.reminder_state)
+        # An annotation of deadlines_due_reminders, which the stubs cannot see.
+        state = Reminder.State(deadline.reminder_state)  # type: ignore[attr-defined]
         recipients = reminder_recipients(deadline)
         if not recipients:
             counts["skipped"] += 1

@@ -10,10 +10,12 @@ it queues nothing when a run is already waiting.
 
 import datetime as dt
 import logging
+from typing import cast
 
 from django.db import transaction
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.backend import TaskResult as DatabaseTaskResult
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from sendresolve.core import clock
@@ -64,6 +66,11 @@ def _database_queue() -> bool:
     return False
 
 
+def _row(result: object) -> DBTaskResult:
+    """The database row of a run the database backend (checked first) has just queued."""
+    return cast(DatabaseTaskResult, result).db_result
+
+
 def reminders_schedule(*, now: dt.datetime | None = None) -> DBTaskResult | None:
     """Make sure a run of the reminder job is queued; return the run that is waiting.
 
@@ -75,9 +82,10 @@ def reminders_schedule(*, now: dt.datetime | None = None) -> DBTaskResult | None
         waiting = runs_queued().first()
         if waiting is not None:
             return waiting
-        result = reminders_send.using(run_after=next_run_at(now or clock.now())).enqueue()
-    logger.info("Next reminder run queued for %s", result.task.run_after.isoformat())
-    return result.db_result
+        run_after = next_run_at(now or clock.now())
+        result = reminders_send.using(run_after=run_after).enqueue()
+    logger.info("Next reminder run queued for %s", run_after.isoformat())
+    return _row(result)
 
 
 def reminders_run_now() -> DBTaskResult | None:
@@ -89,4 +97,4 @@ def reminders_run_now() -> DBTaskResult | None:
         due = (runs_queued() & DBTaskResult.objects.ready()).first()
         if due is not None:
             return due
-        return reminders_send.enqueue().db_result
+        return _row(reminders_send.enqueue())

@@ -33,7 +33,7 @@ def _cell(value, kind):
 def report_xlsx(report: Report) -> bytes:
     """A workbook with one sheet per table (numbers as numbers, percentages formatted)."""
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the empty sheet a new workbook starts with
     bold = Font(bold=True)
     for table in report.tables:
         sheet = workbook.create_sheet(title=table.key[:31])

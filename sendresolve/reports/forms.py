@@ -1,6 +1,7 @@
 """The report filters: a date range, a local authority and a provider, each checked."""
 
 import datetime as dt
+from typing import cast
 
 from django import forms
 
@@ -36,10 +37,12 @@ class ReportForm(forms.Form):
     def __init__(self, *args, local_authorities=(), providers=(), today: dt.date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        self.fields["local_authority"].choices = [("", "All you can see")] + [
-            (la.dfe_code, la.name) for la in local_authorities
+        cast(forms.ChoiceField, self.fields["local_authority"]).choices = [
+            ("", "All you can see")
+        ] + [(la.dfe_code, la.name) for la in local_authorities]
+        cast(forms.ChoiceField, self.fields["provider"]).choices = [("", "All")] + [
+            (p.slug, p.name) for p in providers
         ]
-        self.fields["provider"].choices = [("", "All")] + [(p.slug, p.name) for p in providers]
 
     def clean(self):
         data = super().clean()
@@ -82,9 +85,9 @@ class AnnualReturnForm(forms.Form):
     def __init__(self, *args, local_authorities=(), today: dt.date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        self.fields["local_authority"].choices = [("", "All you can see")] + [
-            (la.dfe_code, la.name) for la in local_authorities
-        ]
+        cast(forms.ChoiceField, self.fields["local_authority"]).choices = [
+            ("", "All you can see")
+        ] + [(la.dfe_code, la.name) for la in local_authorities]
 
     def clean_year(self):
         year = self.cleaned_data["year"]

@@ -7,7 +7,7 @@ Every download is audited.
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -17,6 +17,7 @@ from sendresolve.reports import exports, figures
 from sendresolve.reports.charts import bar_chart, chart_caption
 from sendresolve.reports.forms import AnnualReturnForm, ReportForm
 from sendresolve.reports.tables import page_display
+from sendresolve.tenancy.actors import ActorRequest
 from sendresolve.tenancy.models import Commission, Provider
 from sendresolve.tenancy.selectors import local_authorities_for, providers_for
 
@@ -59,7 +60,7 @@ def _download(request, report, fmt: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def report(request: HttpRequest, fmt: str = "html") -> HttpResponse:
+def report(request: ActorRequest, fmt: str = "html") -> HttpResponse:
     today = clock.today()
     las, providers = report_choices(request.actor, today)
     form = ReportForm(request.GET, local_authorities=las, providers=providers, today=today)
@@ -97,7 +98,7 @@ def report(request: HttpRequest, fmt: str = "html") -> HttpResponse:
 
 @login_required
 @require_GET
-def annual_return(request: HttpRequest, fmt: str = "html") -> HttpResponse:
+def annual_return(request: ActorRequest, fmt: str = "html") -> HttpResponse:
     today = clock.today()
     las, _ = report_choices(request.actor, today)
     data = request.GET if "year" in request.GET else {"year": str(today.year - 1)}

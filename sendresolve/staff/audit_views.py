@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -32,6 +32,7 @@ from sendresolve.core.converters import CaseReferenceConverter
 from sendresolve.core.forms import GovDateField
 from sendresolve.retention.subject_access import subject_access_export, subject_access_json
 from sendresolve.staff.decorators import tenant_404
+from sendresolve.tenancy.actors import ActorRequest
 from sendresolve.tenancy.models import Provider
 
 AUDIT_PAGE_SIZE = 50
@@ -83,18 +84,18 @@ class AuditFilterForm(forms.Form):
         )
 
 
-def _allowed_or_404(request: HttpRequest) -> None:
+def _allowed_or_404(request: ActorRequest) -> None:
     if not can_view_audit(request.actor):
         raise Http404("Not found")
 
 
-def _page_url(request: HttpRequest, number: int) -> str:
+def _page_url(request: ActorRequest, number: int) -> str:
     query = request.GET.copy()
-    query["page"] = number
+    query["page"] = str(number)
     return "?" + query.urlencode()
 
 
-def _query_without_page(request: HttpRequest) -> str:
+def _query_without_page(request: ActorRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
@@ -103,7 +104,7 @@ def _query_without_page(request: HttpRequest) -> str:
 @login_required
 @require_GET
 @tenant_404
-def audit_list(request: HttpRequest) -> HttpResponse:
+def audit_list(request: ActorRequest) -> HttpResponse:
     """The audit events the user may see, newest first, 50 a page."""
     _allowed_or_404(request)
     form = AuditFilterForm(request.GET)
@@ -201,7 +202,7 @@ def _own_provider(user):
 @login_required
 @require_GET
 @tenant_404
-def audit_csv(request: HttpRequest) -> HttpResponse:
+def audit_csv(request: ActorRequest) -> HttpResponse | StreamingHttpResponse:
     """The filtered list as CSV (every page). The download is itself audited."""
     _allowed_or_404(request)
     form = AuditFilterForm(request.GET)
@@ -226,7 +227,7 @@ def audit_csv(request: HttpRequest) -> HttpResponse:
 @require_GET
 @never_cache
 @tenant_404
-def subject_access(request: HttpRequest, reference: str) -> HttpResponse:
+def subject_access(request: ActorRequest, reference: str) -> HttpResponse:
     """Everything held about a case's family, as JSON (audited).
 
     ``?family=1`` adds every case with the same email address; ``?include_confidential=1``

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -30,6 +30,7 @@ from sendresolve.staff.case_context import resolution_context
 from sendresolve.staff.decorators import tenant_404
 from sendresolve.staff.views import sign_in_page
 from sendresolve.tenancy import selectors as tenancy_selectors
+from sendresolve.tenancy.actors import ActorRequest
 from sendresolve.tenancy.models import LocalAuthority
 
 QUEUE_PAGE_SIZE = 25
@@ -45,14 +46,14 @@ FORMS_BY_FIELDS: dict[tuple[str, ...], type] = {
 }
 
 
-def submission_key(request: HttpRequest) -> str:
+def submission_key(request: ActorRequest) -> str:
     """The form's hidden submission key (``submission_key()`` in the templates), if well made."""
     key = request.POST.get("submission_key", "")
     return key if SUBMISSION_KEY.fullmatch(key) else ""
 
 
 @require_http_methods(["GET", "POST"])
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: ActorRequest) -> HttpResponse:
     """Show the sign-in form to anonymous visitors and the work queue to signed-in users."""
     if not request.user.is_authenticated:
         return sign_in_page(request)
@@ -84,14 +85,14 @@ def _form_errors_from(form, error: ValidationError) -> None:
     form.add_error(field, str(error))
 
 
-def form_perform(form, request, case, action: str, **kwargs) -> bool:
+def form_perform(form, request, case, name: str, **kwargs) -> bool:
     """Perform a catalogue action once per submission; on a rule it breaks, put the message on
     the form. True if it worked (or was already done by the same submission)."""
     try:
         action_perform(
             actor=request.actor,
             case=case,
-            action=action,
+            name=name,
             submission_key=submission_key(request),
             **kwargs,
         )
@@ -125,7 +126,7 @@ QUEUE_ROW_FIELDS = (
 
 @login_required
 @require_GET
-def work_queue(request: HttpRequest) -> HttpResponse:
+def work_queue(request: ActorRequest) -> HttpResponse:
     today = clock.today()
     # Unknown filter values are ignored rather than passed to the database.
     get = request.GET.get
@@ -166,16 +167,16 @@ def work_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _page_url(request: HttpRequest, number: int) -> str:
+def _page_url(request: ActorRequest, number: int) -> str:
     query = request.GET.copy()
-    query["page"] = number
+    query["page"] = str(number)
     return "?" + query.urlencode()
 
 
 @login_required
 @require_GET
 @tenant_404
-def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
+def case_detail(request: ActorRequest, reference: str) -> HttpResponse:
     case = case_or_404(request, reference)
     _audit_read(request, case, "page")
     actor = request.actor
@@ -215,7 +216,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @tenant_404
-def case_action(request: HttpRequest, reference: str, action: str) -> HttpResponse:
+def case_action(request: ActorRequest, reference: str, action: str) -> HttpResponse:
     case = case_or_404(request, reference)
     entry: Action | None = ACTIONS.get(action)
     if entry is None or entry.page != FORM or not can_act(request.actor, case, action):
@@ -231,7 +232,7 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
 @login_required
 @require_http_methods(["GET", "POST"])
 @tenant_404
-def session_new(request: HttpRequest, reference: str) -> HttpResponse:
+def session_new(request: ActorRequest, reference: str) -> HttpResponse:
     case = case_or_404(request, reference)
     if not can_act(request.actor, case, "session_schedule"):
         raise Http404("No such action")
@@ -261,7 +262,7 @@ SESSION_BUTTONS = {"held": "session_hold", "notice-sent": "session_notice_send"}
 @login_required
 @require_http_methods(["POST"])
 @tenant_404
-def session_update(request: HttpRequest, reference: str, session_id: int, what: str):
+def session_update(request: ActorRequest, reference: str, session_id: int, what: str):
     case = case_or_404(request, reference)
     session = case.sessions.filter(pk=session_id).first()
     if session is None or what not in SESSION_BUTTONS:
@@ -271,13 +272,13 @@ def session_update(request: HttpRequest, reference: str, session_id: int, what: 
     return button_perform(request, case, action, session=session, **extra)
 
 
-def button_perform(request, case, action: str, **kwargs) -> HttpResponse:
+def button_perform(request, case, name: str, **kwargs) -> HttpResponse:
     """Run a one-button action; a broken rule comes back as a clear page, not a crash."""
     try:
         action_perform(
             actor=request.actor,
             case=case,
-            action=action,
+            name=name,
             submission_key=submission_key(request),
             **kwargs,
         )
@@ -291,7 +292,7 @@ def button_perform(request, case, action: str, **kwargs) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @tenant_404
-def session_cancel(request: HttpRequest, reference: str, session_id: int) -> HttpResponse:
+def session_cancel(request: ActorRequest, reference: str, session_id: int) -> HttpResponse:
     case = case_or_404(request, reference)
     session = case.sessions.filter(pk=session_id).first()
     if session is None or not can_act(request.actor, case, "session_cancel"):
@@ -318,7 +319,7 @@ def session_cancel(request: HttpRequest, reference: str, session_id: int) -> Htt
 @login_required
 @require_http_methods(["GET", "POST"])
 @tenant_404
-def case_assign(request: HttpRequest, reference: str) -> HttpResponse:
+def case_assign(request: ActorRequest, reference: str) -> HttpResponse:
     case = case_or_404(request, reference)
     if not can_act(request.actor, case, "case_assign"):
         raise Http404("No such action")
@@ -351,7 +352,7 @@ def case_error(request, case, message):
 @login_required
 @require_http_methods(["GET", "POST"])
 @tenant_404
-def conclude(request: HttpRequest, reference: str) -> HttpResponse:
+def conclude(request: ActorRequest, reference: str) -> HttpResponse:
     case = case_or_404(request, reference)
     if not can_act(request.actor, case, "mediation_conclude"):
         raise Http404("No such action")
@@ -386,7 +387,7 @@ def conclude(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 @tenant_404
-def action_complete(request: HttpRequest, reference: str, action_id: int) -> HttpResponse:
+def action_complete(request: ActorRequest, reference: str, action_id: int) -> HttpResponse:
     case = case_or_404(request, reference)
     action = case.actions.select_related("agreement", "case").filter(pk=action_id).first()
     if action is None:
@@ -397,7 +398,7 @@ def action_complete(request: HttpRequest, reference: str, action_id: int) -> Htt
 @login_required
 @require_http_methods(["POST"])
 @tenant_404
-def note_add(request: HttpRequest, reference: str) -> HttpResponse:
+def note_add(request: ActorRequest, reference: str) -> HttpResponse:
     case = case_or_404(request, reference)
     form = forms.NoteForm(request.POST)
     if not form.is_valid():
@@ -408,7 +409,7 @@ def note_add(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_GET
 @tenant_404
-def certificate_pdf(request: HttpRequest, reference: str, number: str) -> HttpResponse:
+def certificate_pdf(request: ActorRequest, reference: str, number: str) -> HttpResponse:
     case = case_or_404(request, reference)
     certificate = case.certificates.filter(number=number).first()
     if certificate is None:
@@ -424,7 +425,7 @@ def certificate_pdf(request: HttpRequest, reference: str, number: str) -> HttpRe
 @login_required
 @require_GET
 @tenant_404
-def session_invite(request: HttpRequest, reference: str, session_id: int) -> HttpResponse:
+def session_invite(request: ActorRequest, reference: str, session_id: int) -> HttpResponse:
     from sendresolve.documents.calendar_invites import session_invite_ics
 
     case = case_or_404(request, reference)
@@ -450,7 +451,7 @@ def session_invite(request: HttpRequest, reference: str, session_id: int) -> Htt
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def case_new(request: HttpRequest) -> HttpResponse:
+def case_new(request: ActorRequest) -> HttpResponse:
     today = clock.today()
     providers = list(tenancy_selectors.providers_for(request.actor))
     if not providers:

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -26,6 +26,7 @@ from sendresolve.core.templating import choice_items
 from sendresolve.documents import decision_letter as letters
 from sendresolve.staff.decorators import tenant_404
 from sendresolve.tenancy import selectors
+from sendresolve.tenancy.actors import ActorRequest
 from sendresolve.tenancy.models import LocalAuthority
 from sendresolve.tenancy.roles import LOCAL_AUTHORITY_ROLES, PROVIDER_ROLES
 
@@ -83,7 +84,9 @@ def can_write_decision_letters(user, local_authority: LocalAuthority, *, on: dt.
         for m in memberships
     ):
         return True
-    provider_ids = [m.provider_id for m in memberships if m.role in PROVIDER_ROLES]
+    provider_ids = [
+        m.provider_id for m in memberships if m.role in PROVIDER_ROLES and m.provider_id is not None
+    ]
     return (
         selectors.commissions_for_local_authority(local_authority, on=on)
         .filter(provider_id__in=provider_ids)
@@ -91,7 +94,7 @@ def can_write_decision_letters(user, local_authority: LocalAuthority, *, on: dt.
     )
 
 
-def _local_authority(request: HttpRequest, dfe_code: str, today: dt.date) -> LocalAuthority:
+def _local_authority(request: ActorRequest, dfe_code: str, today: dt.date) -> LocalAuthority:
     local_authority = selectors.local_authority_get(request.actor, dfe_code=dfe_code, on=today)
     if not can_write_decision_letters(request.actor, local_authority, on=today):
         raise NotFound(f"No decision letters for {dfe_code!r} for this user.")
@@ -170,7 +173,7 @@ def _initial(request, local_authority: LocalAuthority, today: dt.date) -> dict:
 @login_required
 @require_GET
 @tenant_404
-def decision_letter(request: HttpRequest, dfe_code: str) -> HttpResponse:
+def decision_letter(request: ActorRequest, dfe_code: str) -> HttpResponse:
     """The form (letter date, decision), then the paragraph with a PDF link and copyable text.
 
     The form is sent by GET: it changes nothing, and the page can be bookmarked or shared.
@@ -197,7 +200,7 @@ def _form_data_from_query(query: QueryDict) -> dict[str, str]:
 @login_required
 @require_GET
 @tenant_404
-def decision_letter_pdf(request: HttpRequest, dfe_code: str) -> HttpResponse:
+def decision_letter_pdf(request: ActorRequest, dfe_code: str) -> HttpResponse:
     """The paragraph as a tagged PDF; bad parameters show the form with what is wrong (400)."""
     today = clock.today()
     local_authority = _local_authority(request, dfe_code, today)

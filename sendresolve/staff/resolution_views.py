@@ -3,7 +3,7 @@ tribunal. Views parse (forms), call one service, and render; the services check 
 """
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,6 +17,7 @@ from sendresolve.staff.case_views import (
     form_render,
 )
 from sendresolve.staff.decorators import tenant_404
+from sendresolve.tenancy.actors import ActorRequest
 from sendresolve.tribunal.models import ComplianceStep, Recommendation
 
 
@@ -37,7 +38,7 @@ def _allowed(request, case, action: str, owner: str | None = None) -> None:
 @login_required
 @require_http_methods(["GET", "POST"])
 @tenant_404
-def party_new(request: HttpRequest, reference: str) -> HttpResponse:
+def party_new(request: ActorRequest, reference: str) -> HttpResponse:
     case = case_or_404(request, reference)
     _allowed(request, case, "party_add")
     bodies = case.local_authority.commissioning_bodies.order_by("name")
@@ -59,7 +60,7 @@ def party_new(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_POST
 @tenant_404
-def participation(request: HttpRequest, reference: str, party_id: int) -> HttpResponse:
+def participation(request: ActorRequest, reference: str, party_id: int) -> HttpResponse:
     case = case_or_404(request, reference)
     party = case.parties.filter(pk=party_id).first()
     answer = request.POST.get("answer")
@@ -78,7 +79,7 @@ def participation(request: HttpRequest, reference: str, party_id: int) -> HttpRe
 @login_required
 @require_http_methods(["GET", "POST"])
 @tenant_404
-def proceeding_new(request: HttpRequest, reference: str) -> HttpResponse:
+def proceeding_new(request: ActorRequest, reference: str) -> HttpResponse:
     case = case_or_404(request, reference)
     _allowed(request, case, "proceeding_record")
     form = forms.ProceedingForm(request.POST or None)
@@ -100,7 +101,7 @@ def proceeding_new(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_POST
 @tenant_404
-def proceeding_finish(request: HttpRequest, reference: str, proceeding_id: int) -> HttpResponse:
+def proceeding_finish(request: ActorRequest, reference: str, proceeding_id: int) -> HttpResponse:
     case = case_or_404(request, reference)
     proceeding = case.proceedings.filter(pk=proceeding_id).first()
     if proceeding is None:
@@ -111,7 +112,7 @@ def proceeding_finish(request: HttpRequest, reference: str, proceeding_id: int) 
 @login_required
 @require_http_methods(["GET", "POST"])
 @tenant_404
-def tribunal_decision_new(request: HttpRequest, reference: str) -> HttpResponse:
+def tribunal_decision_new(request: ActorRequest, reference: str) -> HttpResponse:
     case = case_or_404(request, reference)
     _allowed(request, case, "tribunal_decision_record")
     bodies = case.local_authority.commissioning_bodies.order_by("name")
@@ -149,7 +150,7 @@ def tribunal_decision_new(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_POST
 @tenant_404
-def duty_step_done(request: HttpRequest, reference: str, step_id: int) -> HttpResponse:
+def duty_step_done(request: ActorRequest, reference: str, step_id: int) -> HttpResponse:
     case = case_or_404(request, reference)
     step = ComplianceStep.objects.filter(pk=step_id, duty__case=case).select_related("duty").first()
     if step is None:
@@ -160,7 +161,7 @@ def duty_step_done(request: HttpRequest, reference: str, step_id: int) -> HttpRe
 @login_required
 @require_http_methods(["GET", "POST"])
 @tenant_404
-def recommendation_respond(request: HttpRequest, reference: str, recommendation_id: int):
+def recommendation_respond(request: ActorRequest, reference: str, recommendation_id: int):
     case = case_or_404(request, reference)
     recommendation = Recommendation.objects.filter(pk=recommendation_id, case=case).first()
     if recommendation is None:
@@ -191,6 +192,6 @@ def recommendation_respond(request: HttpRequest, reference: str, recommendation_
 @login_required
 @require_POST
 @tenant_404
-def agreement_la_told(request: HttpRequest, reference: str) -> HttpResponse:
+def agreement_la_told(request: ActorRequest, reference: str) -> HttpResponse:
     case = case_or_404(request, reference)
     return button_perform(request, case, "agreement_la_notify", on=clock.today())

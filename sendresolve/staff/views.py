@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -16,6 +16,7 @@ from sendresolve.core import clock
 from sendresolve.staff.decorators import tenant_404
 from sendresolve.staff.sign_in_views import safe_next, step_url
 from sendresolve.tenancy import selectors
+from sendresolve.tenancy.actors import ActorRequest
 
 
 class SignInForm(AuthenticationForm):
@@ -38,7 +39,7 @@ class SignInForm(AuthenticationForm):
 
 @login_required
 @require_GET
-def organisations(request: HttpRequest) -> HttpResponse:
+def organisations(request: ActorRequest) -> HttpResponse:
     """The user's roles and the local authorities they work with."""
     today = clock.today()
     memberships = selectors.memberships_of(request.actor)
@@ -55,7 +56,7 @@ def organisations(request: HttpRequest) -> HttpResponse:
     )
 
 
-def sign_in_page(request: HttpRequest) -> HttpResponse:
+def sign_in_page(request: ActorRequest) -> HttpResponse:
     """The password step; then, unless SENDRESOLVE_REQUIRE_2FA is off, the code step
     (``sign_in_views``), which sets up an authenticator app first if the user has none."""
     form = SignInForm(request, data=request.POST if request.method == "POST" else None)
@@ -74,14 +75,14 @@ def sign_in_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def sign_out(request: HttpRequest) -> HttpResponse:
+def sign_out(request: ActorRequest) -> HttpResponse:
     logout(request)
     return redirect("staff:home")
 
 
 @login_required
 @tenant_404
-def local_authority_detail(request: HttpRequest, dfe_code: str) -> HttpResponse:
+def local_authority_detail(request: ActorRequest, dfe_code: str) -> HttpResponse:
     today = clock.today()
     local_authority = selectors.local_authority_get(request.actor, dfe_code=dfe_code, on=today)
     commissions = selectors.commissions_for_local_authority(local_authority, on=today)
@@ -102,7 +103,7 @@ def local_authority_detail(request: HttpRequest, dfe_code: str) -> HttpResponse:
 
 @login_required
 @tenant_404
-def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def provider_detail(request: ActorRequest, slug: str) -> HttpResponse:
     today = clock.today()
     provider = selectors.provider_get(request.actor, slug=slug)
     commissions = selectors.commissions_for_provider(provider, on=today)
@@ -113,7 +114,7 @@ def provider_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def feedback(request: HttpRequest) -> HttpResponse:
+def feedback(request: ActorRequest) -> HttpResponse:
     """Feedback and requests for other formats from families, for the user's organisations."""
     from sendresolve.feedback.selectors import feedback_for, format_requests_for
 

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.http import HttpRequest
+
 from sendresolve.tenancy.models import Membership
 from sendresolve.tenancy.roles import (
     COMMISSIONING_BODY_ROLES,
@@ -56,6 +58,13 @@ class Actor:
 
 
 ANONYMOUS = Actor(user=None, user_id=None)
+
+
+class ActorRequest(HttpRequest):
+    """A request that has been through ``ActorMiddleware`` (for type checkers: views that read
+    ``request.actor`` annotate their request with it)."""
+
+    actor: Actor
 
 
 def actor_build(user: Any, memberships: Iterable[Membership] | None = None) -> Actor:

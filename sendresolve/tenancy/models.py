@@ -51,7 +51,7 @@ class LocalAuthority(BaseModel):
         verbose_name = "local authority"
         verbose_name_plural = "local authorities"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.name} ({self.dfe_code})"
 
 
@@ -68,7 +68,7 @@ class Provider(BaseModel):
     class Meta:
         ordering = ["name"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -87,7 +87,7 @@ class CommissioningBody(BaseModel):
         ordering = ["name"]
         verbose_name_plural = "commissioning bodies"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -114,7 +114,7 @@ class Commission(BaseModel):
         ]
         indexes = [models.Index(fields=["local_authority", "starts_on"])]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.provider} for {self.local_authority.name} from {self.starts_on}"
 
 
@@ -180,7 +180,7 @@ class Membership(BaseModel):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         organisation = self.provider or self.local_authority or self.commissioning_body
         return f"{self.user} — {self.get_role_display()}" + (
             f" at {organisation}" if organisation else ""

@@ -6,7 +6,7 @@ Each service is keyword-only, runs in a transaction and records one audit event.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q
 
@@ -37,7 +37,7 @@ class LoadResult:
 
 @transaction.atomic
 def local_authorities_load(
-    *, actor: AbstractBaseUser | None, rows: list[LocalAuthorityRow] | None = None
+    *, actor: User | None, rows: list[LocalAuthorityRow] | None = None
 ) -> LoadResult:
     """Create or update local authorities from reference rows, matched on DfE LA code.
 
@@ -77,7 +77,7 @@ def local_authorities_load(
 @transaction.atomic
 def commission_create(
     *,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     provider: Provider,
     local_authority: LocalAuthority,
     starts_on: dt.date,
@@ -123,8 +123,8 @@ def commission_create(
 @transaction.atomic
 def membership_grant(
     *,
-    actor: AbstractBaseUser | None,
-    user: AbstractBaseUser,
+    actor: User | None,
+    user: User,
     role: Role | str,
     provider: Provider | None = None,
     local_authority: LocalAuthority | None = None,
@@ -135,7 +135,7 @@ def membership_grant(
     Granting the same role in the same organisation twice returns the existing membership.
     """
     role = Role(role)
-    organisations = {
+    organisations: dict[str, Provider | LocalAuthority | CommissioningBody | None] = {
         "provider": provider,
         "local_authority": local_authority,
         "commissioning_body": commissioning_body,
@@ -153,7 +153,13 @@ def membership_grant(
     if given != ([needed] if needed else []):
         wanted = needed.replace("_", " ") if needed else "no organisation"
         raise ValidationError(f"The {role.label} role needs {wanted}.", field="role")
-    membership, created = Membership.objects.get_or_create(user=user, role=role, **organisations)
+    membership, created = Membership.objects.get_or_create(
+        user=user,
+        role=role,
+        provider=provider,
+        local_authority=local_authority,
+        commissioning_body=commissioning_body,
+    )
     if not membership.is_active:
         membership.is_active = True
         membership.save(update_fields=["is_active"])

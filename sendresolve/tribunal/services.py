@@ -21,6 +21,7 @@ from sendresolve.cases.vocabulary import EventType
 from sendresolve.core.errors import ValidationError
 from sendresolve.law.clocks import ORDER_TYPES, UNOPPOSED_TYPES
 from sendresolve.tenancy.actors import user_of
+from sendresolve.tenancy.models import CommissioningBody
 from sendresolve.tribunal.models import (
     ALTERNATIVE_STEPS,
     ComplianceDuty,
@@ -36,7 +37,7 @@ Outcome = TribunalDecision.Outcome
 class RecommendationInput:
     area: str
     text: str
-    commissioning_body: object = None  # tenancy.CommissioningBody (health recommendations)
+    commissioning_body: CommissioningBody | None = None  # health recommendations
 
 
 @transaction.atomic

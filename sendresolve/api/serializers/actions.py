@@ -22,7 +22,7 @@ from sendresolve.tenancy.selectors import providers_for
 class ActionSerializer(OnSerializer):
     """Base: ``{"action": "<name>", "on": "YYYY-MM-DD"}``."""
 
-    action = serializers.CharField(help_text="Which action to record.")
+    action: serializers.Field = serializers.CharField(help_text="Which action to record.")
 
     def service_kwargs(self, data, case) -> dict:
         return {"on": data["on"]}

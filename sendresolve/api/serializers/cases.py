@@ -128,7 +128,7 @@ class ConfidentialNoteSerializer(serializers.Serializer):
     text = serializers.CharField()
 
     def get_author(self, note) -> str:
-        return person_label(note.author)
+        return person_label(note.author) or ""  # a note always has an author
 
 
 class CaseDetailSerializer(CaseSummarySerializer):

@@ -26,7 +26,9 @@ class ProblemSerializer(serializers.Serializer):
     status = serializers.IntegerField()
     detail = serializers.CharField()
     instance = serializers.CharField(required=False)
-    errors = serializers.DictField(
+    # The problem body's own field; this serializer only documents the schema, so hiding
+    # Serializer.errors (which it never uses) is harmless.
+    errors = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
         help_text="Messages by field; nested fields are dotted, e.g. ``actions.0.owner``.",

@@ -111,15 +111,15 @@ def test_the_same_api_body_without_a_key_counts_as_a_repeat_for_ten_minutes(
 
 def test_a_key_used_for_another_action_is_refused(world, arranged):
     actor = actor_build(world.users["provider_staff"])
-    action_perform(actor=actor, case=arranged, action="note_add", submission_key=KEY, text="A")
+    action_perform(actor=actor, case=arranged, name="note_add", submission_key=KEY, text="A")
     again = action_perform(
-        actor=actor, case=arranged, action="note_add", submission_key=KEY, text="A"
+        actor=actor, case=arranged, name="note_add", submission_key=KEY, text="A"
     )
     assert isinstance(again, Replayed)
     assert again.result == ConfidentialNote.objects.get(case=arranged)
     with pytest.raises(ValidationError, match="already used for something else"):
         action_perform(
-            actor=actor, case=arranged, action="case_withdraw", submission_key=KEY, on=NOW.date()
+            actor=actor, case=arranged, name="case_withdraw", submission_key=KEY, on=NOW.date()
         )
     assert ActionReceipt.objects.count() == 1
 
@@ -196,3 +196,27 @@ def test_the_staff_page_and_the_api_offer_exactly_the_catalogues_actions(
     else:
         assert "note_add" not in offered
         assert "case_assign" not in offered
+
+
+@pytest.mark.parametrize(
+    ("persona", "owner"),
+    [
+        ("provider_staff", "commissioning_body"),
+        ("la_officer", "local_authority"),
+        ("icb_officer", "commissioning_body"),
+    ],
+)
+def test_mark_done_today_on_the_case_page_records_the_agreed_action(
+    world, as_persona, full_case, persona, owner
+):
+    """The button on the case page: its form field is named like the service's ``action``
+    argument (the agreed action), which must not clash with the catalogue action's name."""
+    action = full_case.actions.get(owner=owner)
+    client = as_persona(persona)
+    url = reverse("staff:action-complete", args=[full_case.reference, action.pk])
+    response = client.post(url, {"submission_key": KEY})
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.completed_on == dt.date(2025, 1, 20)
+    event = CaseEvent.objects.filter(case=full_case, type="action_completed").get()
+    assert event.detail == {"action_id": action.pk}

@@ -1,5 +1,7 @@
 """What every API view shares: token auth, JSON only, problem responses, service calls."""
 
+from typing import Any
+
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions
 from rest_framework.generics import GenericAPIView
@@ -31,14 +33,14 @@ def problems(*statuses: int) -> dict:
 # The settings give every view token authentication, JSON and the problem handler. (A comment,
 # not a docstring: drf-spectacular would print a docstring as every operation's description.)
 class ApiView(GenericAPIView):
-    def initial(self, request, *args, **kwargs):
+    def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
         """Authenticate (the token), then build the request's actor once (``tenancy.actors``)."""
         super().initial(request, *args, **kwargs)
         request.actor = actor_build(request.user)
 
     def get_case(self, reference: str):
         """The case being written to, through the scoped selector (404 for other tenants)."""
-        return case_get(self.request.actor, reference=reference)
+        return case_get(self.request.actor, reference=reference)  # type: ignore[attr-defined]  # set in initial()
 
     def validated(self, serializer_class, **context):
         serializer = serializer_class(

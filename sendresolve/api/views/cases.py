@@ -172,7 +172,7 @@ class CaseActionView(ApiView):
             action_perform(
                 actor=request.actor,
                 case=case,
-                action=name,
+                name=name,
                 submission_key=key,
                 digest=digest,
                 **kwargs,

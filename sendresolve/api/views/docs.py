@@ -20,7 +20,7 @@ def describe(schema: dict) -> str:
     if "$ref" in schema:
         return schema["$ref"].rsplit("/", 1)[-1]
     if "oneOf" in schema or "anyOf" in schema:
-        options = schema.get("oneOf") or schema.get("anyOf")
+        options = schema.get("oneOf") or schema.get("anyOf") or ()
         return " or ".join(describe(option) for option in options)
     if "allOf" in schema:
         return " and ".join(describe(option) for option in schema["allOf"])

@@ -28,6 +28,7 @@ from sendresolve.cases.permissions import can_act, sees_confidential
 from sendresolve.cases.recorder import (
     Step,
     action_require,
+    case_event_record,
     case_step_record,
     date_check,
     event_record,
@@ -71,7 +72,7 @@ def _transition(
     actor, case: Case, action: str, event_type: str, on: dt.date, detail: dict | None = None
 ) -> CaseEvent:
     """A step that is only a change of status on a date."""
-    return case_step_record(
+    return case_event_record(
         actor=actor, case=case, action=action, event_type=event_type, on=on, detail=detail
     )
 

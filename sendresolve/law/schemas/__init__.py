@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -33,7 +34,8 @@ def load_schema(name: str) -> dict[str, Any]:
     if name not in SCHEMA_NAMES:
         raise ValueError(f"unknown schema {name!r}")
     text = resources.files(__package__).joinpath(f"{name}.schema.json").read_text("utf-8")
-    return json.loads(text)
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 @cache
@@ -84,9 +86,12 @@ def describe(err: jsonschema.ValidationError) -> str:
     path = _path(list(err.absolute_path))
     where = path or "input"
     kind = err.validator
-    value = err.instance
+    value: Any = err.instance
+    # A boolean schema (or none) has no keywords to name; the validator's argument is plain JSON.
+    schema: Mapping[str, Any] = err.schema if isinstance(err.schema, Mapping) else {}
+    expected: Any = err.validator_value
     if kind == "additionalProperties":
-        allowed = set(err.schema.get("properties", {}))
+        allowed = set(schema.get("properties", {}))
         extra = sorted(k for k in value if k not in allowed)
         name = f"{path}.{extra[0]}" if path else extra[0]
         return f"{name}: unknown key (allowed: {', '.join(sorted(allowed))})"
@@ -95,14 +100,14 @@ def describe(err: jsonschema.ValidationError) -> str:
         name = f"{path}.{missing}" if path else missing
         return f"{name}: missing (required)"
     if kind == "enum":
-        allowed = ", ".join("null" if v is None else str(v) for v in err.validator_value)
-        return f"{where}: {_show(value)} is not an allowed value (allowed: {allowed})"
+        choices = ", ".join("null" if v is None else str(v) for v in expected)
+        return f"{where}: {_show(value)} is not an allowed value (allowed: {choices})"
     if kind == "const":
-        return f"{where}: must be {_show(err.validator_value)}"
-    if kind == "format" or (kind == "pattern" and err.schema.get("format") == "date"):
+        return f"{where}: must be {_show(expected)}"
+    if kind == "format" or (kind == "pattern" and schema.get("format") == "date"):
         return f"{where}: {_show(value)} is not a valid date (use YYYY-MM-DD)"
     if kind == "type":
-        wanted = err.validator_value
+        wanted = expected
         wanted = " or ".join(wanted) if isinstance(wanted, list) else wanted
         names = {
             "integer": "a whole number",
@@ -113,13 +118,12 @@ def describe(err: jsonschema.ValidationError) -> str:
         }
         return f"{where}: must be {names.get(wanted, wanted)}, not {_show(value)}"
     if kind in ("minimum", "maximum"):
-        schema = err.schema
         return (
             f"{where}: {_show(value)} is outside the allowed range "
             f"{schema.get('minimum')}–{schema.get('maximum')}"
         )
     if kind == "minItems":
-        return f"{where}: must list at least {err.validator_value} item"
+        return f"{where}: must list at least {expected} item"
     if kind == "uniqueItems":
         return f"{where}: lists the same value more than once"
     if kind == "minLength":

@@ -6,6 +6,7 @@ answer (say, from disagreement resolution to mediation) sends the family back to
 question whose answer no longer fits.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import QueryDict
@@ -29,7 +30,7 @@ class Step:
     form: type[forms.StepForm]
     template: str
     title: str  # the question, for the page title and the check-answers list
-    applies: object = None  # a function of the answers; None means always
+    applies: Callable[[dict], bool] | None = None  # None means always
 
     def applies_to(self, answers: dict) -> bool:
         return self.applies is None or self.applies(answers)

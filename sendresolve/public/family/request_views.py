@@ -7,6 +7,7 @@ staff open a case; an idempotency token stops a double click opening two cases.
 
 import datetime as dt
 import secrets
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
@@ -130,7 +131,7 @@ def request_no_service(request: HttpRequest) -> HttpResponse:
 
 
 def _summary_rows(answers: dict, local_authority) -> list[dict]:
-    labels = {
+    labels: dict[str, dict[Any, str]] = {
         "request": dict((v, label) for v, label, _ in forms.REQUEST_CHOICES),
         "requester": dict(forms.REQUESTER_CHOICES),
         "preferred_channel": dict(forms.CHANNEL_CHOICES),
@@ -209,6 +210,8 @@ def request_check(request: HttpRequest) -> HttpResponse:
     token = request.session.get(journey.SUBMIT_KEY) or secrets.token_urlsafe(24)
     request.session[journey.SUBMIT_KEY] = token
     local_authority = _local_authority(answers)
+    if local_authority is None:  # the council answered is no longer listed
+        return redirect(_step_url(journey.BY_SLUG["council"]))
     provider = provider_lookup(local_authority, answers["request"], on=clock.today())
     return render(
         request,
@@ -241,6 +244,8 @@ def _submit(request: HttpRequest, answers: dict) -> HttpResponse:
         cache.delete(f"sendresolve:family-request:{token}")
         return redirect(_step_url(unanswered))
     local_authority = _local_authority(answers)
+    if local_authority is None:  # the council answered is no longer listed
+        return redirect(_step_url(journey.BY_SLUG["council"]))
     mediation = answers["request"] != OnlineRequest.DISAGREEMENT_RESOLUTION
     letter = answers.get("decision_letter_date") if mediation else None
     born = answers.get("child_date_of_birth")

@@ -134,7 +134,7 @@ def new_link(request: HttpRequest) -> HttpResponse:
                 .first()
             )
             matched = contact_matches(case, form.cleaned_data["contact"]) if case else None
-            if matched:
+            if case is not None and matched:
                 status_link_send(
                     case=case, base_url=request.build_absolute_uri("/"), matched=matched
                 )

@@ -1,6 +1,7 @@
 """One form per route-finder question. Forms only parse; the law core decides the advice."""
 
 import datetime as dt
+from typing import cast
 
 from django import forms
 from django.utils.datastructures import MultiValueDict
@@ -89,7 +90,7 @@ class StepForm(forms.Form):
 
 def council_form(form: StepForm, local_authorities) -> StepForm:
     """Fill in the councils (from tenancy data) on the council question."""
-    field = form.fields["council"]
+    field = cast(forms.ChoiceField, form.fields["council"])
     field.choices = [("", "Choose a council")] + [
         (la.dfe_code, la.name) for la in local_authorities
     ]

@@ -9,6 +9,7 @@ family's browser, ``answers``). :func:`build_situation` turns them into the cont
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sendresolve.law.ages import SEND_AGES
 from sendresolve.law.appeals import APPEALABLE_SUBJECTS
@@ -378,7 +379,7 @@ def build_situation(answers: Answers, *, today: dt.date) -> dict:
 
 def answer_text(step: Step, answers: Answers, *, council_name: str = "") -> str:
     """The answer as the family gave it, for "Check your answers"."""
-    value = answers.get(step.key)
+    value: Any = answers.get(step.key)  # a JSON value, of the step's kind
     if step.kind == "select":
         return council_name or str(value)
     if step.kind == "number":

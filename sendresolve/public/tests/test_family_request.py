@@ -303,6 +303,19 @@ def test_a_young_person_can_ask_on_the_last_day_before_their_26th_birthday(world
     assert client.session["family_request"]["child_date_of_birth"] == "1999-03-11"
 
 
+def test_a_council_no_longer_listed_goes_back_to_the_council_question(world, client):
+    walk(client, answers_for("mediation_advice"))
+    client.get("/request/check-your-answers/")
+    token = client.session["family_request_submit"]
+    session = client.session
+    session["family_request"] = {**session["family_request"], "local_authority": "999"}
+    session.save()
+    assert client.get("/request/check-your-answers/")["Location"] == "/request/council/"
+    response = client.post("/request/check-your-answers/", {"token": token})
+    assert response["Location"] == "/request/council/"
+    assert Case.objects.count() == 0
+
+
 def test_a_council_with_no_online_service_shows_its_contacts(world, client):
     LocalAuthorityFactory(
         dfe_code="909",
