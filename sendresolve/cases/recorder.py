@@ -197,10 +197,11 @@ class Replayed:
 
 
 def action_perform(
+    name: str,
+    /,
     *,
     actor: Any,
     case: Case,
-    name: str,
     submission_key: str = "",
     digest: bool = False,
     **kwargs: Any,
@@ -208,10 +209,12 @@ def action_perform(
     """Perform a catalogue action through its service, once per submission key.
 
     The service gets ``case`` when the action is on the case itself; an action on an item gets
-    the item in ``kwargs`` (``name`` is the catalogue's; a service may take an ``action``, the
-    agreed action it completes). Without a key the action is simply performed. With one, the case is
-    locked first, so of several submissions with the same key one performs the action and the
-    others wait for it and answer ``Replayed`` with its result.
+    the item in ``kwargs``. ``name`` (the catalogue's) is positional only, so a service's own
+    argument of any name (a party's ``name``, the agreed ``action``) passes through.
+
+    Without a key the action is simply performed. With one, the case is locked first, so of
+    several submissions with the same key one performs the action and the others wait for it
+    and answer ``Replayed`` with its result.
     """
     actor = as_actor(actor)
     entry = ACTIONS[name]

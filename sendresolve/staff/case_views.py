@@ -85,14 +85,14 @@ def _form_errors_from(form, error: ValidationError) -> None:
     form.add_error(field, str(error))
 
 
-def form_perform(form, request, case, name: str, **kwargs) -> bool:
+def form_perform(form, request, case, name: str, /, **kwargs) -> bool:
     """Perform a catalogue action once per submission; on a rule it breaks, put the message on
     the form. True if it worked (or was already done by the same submission)."""
     try:
         action_perform(
+            name,
             actor=request.actor,
             case=case,
-            name=name,
             submission_key=submission_key(request),
             **kwargs,
         )
@@ -272,13 +272,13 @@ def session_update(request: ActorRequest, reference: str, session_id: int, what:
     return button_perform(request, case, action, session=session, **extra)
 
 
-def button_perform(request, case, name: str, **kwargs) -> HttpResponse:
+def button_perform(request, case, name: str, /, **kwargs) -> HttpResponse:
     """Run a one-button action; a broken rule comes back as a clear page, not a crash."""
     try:
         action_perform(
+            name,
             actor=request.actor,
             case=case,
-            name=name,
             submission_key=submission_key(request),
             **kwargs,
         )

@@ -111,15 +111,13 @@ def test_the_same_api_body_without_a_key_counts_as_a_repeat_for_ten_minutes(
 
 def test_a_key_used_for_another_action_is_refused(world, arranged):
     actor = actor_build(world.users["provider_staff"])
-    action_perform(actor=actor, case=arranged, name="note_add", submission_key=KEY, text="A")
-    again = action_perform(
-        actor=actor, case=arranged, name="note_add", submission_key=KEY, text="A"
-    )
+    action_perform("note_add", actor=actor, case=arranged, submission_key=KEY, text="A")
+    again = action_perform("note_add", actor=actor, case=arranged, submission_key=KEY, text="A")
     assert isinstance(again, Replayed)
     assert again.result == ConfidentialNote.objects.get(case=arranged)
     with pytest.raises(ValidationError, match="already used for something else"):
         action_perform(
-            actor=actor, case=arranged, name="case_withdraw", submission_key=KEY, on=NOW.date()
+            "case_withdraw", actor=actor, case=arranged, submission_key=KEY, on=NOW.date()
         )
     assert ActionReceipt.objects.count() == 1
 
@@ -209,8 +207,8 @@ def test_the_staff_page_and_the_api_offer_exactly_the_catalogues_actions(
 def test_mark_done_today_on_the_case_page_records_the_agreed_action(
     world, as_persona, full_case, persona, owner
 ):
-    """The button on the case page: its form field is named like the service's ``action``
-    argument (the agreed action), which must not clash with the catalogue action's name."""
+    """The button on the case page. The service's own argument is called ``action`` (the agreed
+    action); it must pass through the write path beside the catalogue action's name."""
     action = full_case.actions.get(owner=owner)
     client = as_persona(persona)
     url = reverse("staff:action-complete", args=[full_case.reference, action.pk])

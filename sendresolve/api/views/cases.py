@@ -170,9 +170,9 @@ class CaseActionView(ApiView):
         key, digest = submission_key(request, case, name)
         try:
             action_perform(
+                name,
                 actor=request.actor,
                 case=case,
-                name=name,
                 submission_key=key,
                 digest=digest,
                 **kwargs,
