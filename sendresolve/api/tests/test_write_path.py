@@ -218,3 +218,30 @@ def test_mark_done_today_on_the_case_page_records_the_agreed_action(
     assert action.completed_on == dt.date(2025, 1, 20)
     event = CaseEvent.objects.filter(case=full_case, type="action_completed").get()
     assert event.detail == {"action_id": action.pk}
+
+
+def test_the_api_endpoints_beside_the_action_endpoint_perform_a_repeat_once(world, api, arranged):
+    """Notes, meetings and agreed actions have endpoints of their own; they share the write path
+    and so its answer to a repeated request."""
+    client = api("provider_staff")
+    notes = reverse("api:case-notes", kwargs={"reference": arranged.reference})
+    answers = [client.post(notes, {"text": "Rang the school."}, format="json") for _ in range(3)]
+    assert [a.status_code for a in answers] == [201, 201, 201]
+    assert len({a.json()["id"] for a in answers}) == 1
+    assert ConfidentialNote.objects.filter(case=arranged).count() == 1
+    sessions = reverse("api:case-sessions", kwargs={"reference": arranged.reference})
+    body = {"starts_at": "2024-04-02T10:00:00+01:00", "ends_at": "2024-04-02T12:00:00+01:00"}
+    body |= {"mode": "online"}
+    before = OutboxMessage.objects.count()
+    for key in ("meeting-1", "meeting-1"):
+        assert (
+            client.post(sessions, body, format="json", HTTP_IDEMPOTENCY_KEY=key).status_code == 201
+        )
+    assert Session.objects.filter(case=arranged).count() == 1
+    assert OutboxMessage.objects.count() - before == 1
+    # A new key is a new request: a second meeting.
+    assert (
+        client.post(sessions, body, format="json", HTTP_IDEMPOTENCY_KEY="meeting-2").status_code
+        == 201
+    )
+    assert Session.objects.filter(case=arranged).count() == 2

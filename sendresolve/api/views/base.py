@@ -1,5 +1,7 @@
 """What every API view shares: token auth, JSON only, problem responses, service calls."""
 
+import hashlib
+import json
 from typing import Any
 
 from drf_spectacular.utils import OpenApiResponse
@@ -7,6 +9,7 @@ from rest_framework import exceptions
 from rest_framework.generics import GenericAPIView
 
 from sendresolve.api.serializers.common import ProblemSerializer
+from sendresolve.cases.recorder import Replayed, action_perform
 from sendresolve.cases.selectors import case_get
 from sendresolve.core.errors import NotFound
 from sendresolve.tenancy.actors import actor_build
@@ -49,6 +52,24 @@ class ApiView(GenericAPIView):
         serializer.is_valid(raise_exception=True)
         return serializer
 
+    def perform_action(self, name: str, case: Any, **kwargs: Any) -> Any:
+        """Perform catalogue action ``name`` on ``case`` once per submission: a repeat (the same
+        ``Idempotency-Key``, or without one the same request within 10 minutes) answers with
+        the first's result. 403 for a case the user may see but not do this to."""
+        key, digest = submission_key(self.request, name)
+        try:
+            result = action_perform(
+                name,
+                actor=self.request.actor,  # type: ignore[attr-defined]  # set in initial()
+                case=case,
+                submission_key=key,
+                digest=digest,
+                **kwargs,
+            )
+        except NotFound:
+            raise exceptions.PermissionDenied("You may not do this on this case.") from None
+        return result.result if isinstance(result, Replayed) else result
+
     def perform(self, service, **kwargs):
         """Call one ``cases.services`` function as the requesting user.
 
@@ -59,3 +80,14 @@ class ApiView(GenericAPIView):
             return service(actor=self.request.actor, **kwargs)
         except NotFound:
             raise exceptions.PermissionDenied("You may not do this on this case.") from None
+
+
+def submission_key(request: Any, action: str) -> tuple[str, bool]:
+    """The request's ``Idempotency-Key`` (hashed with the action, so keys never collide across
+    actions), or else a digest of the request itself, its path and body: (key, is a digest)."""
+    given = request.headers.get("Idempotency-Key", "").strip()
+    if given:
+        return "key:" + hashlib.sha256(f"{action}\n{given}".encode()).hexdigest()[:64], False
+    body = json.dumps(request.data, sort_keys=True, default=str)
+    digest = hashlib.sha256(f"{request.path}\n{action}\n{body}".encode()).hexdigest()
+    return "body:" + digest[:64], True

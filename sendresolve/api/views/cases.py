@@ -1,11 +1,8 @@
 """Cases: list, create, read, record an action, deadlines and the timeline."""
 
-import hashlib
-import json
-
 from django.urls import reverse
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
-from rest_framework import exceptions, serializers, status
+from rest_framework import serializers, status
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 
@@ -22,9 +19,7 @@ from sendresolve.api.views.base import ApiView, problems
 from sendresolve.cases import selectors, services
 from sendresolve.cases.actions import ACTIONS as CATALOGUE
 from sendresolve.cases.permissions import actions_offered
-from sendresolve.cases.recorder import action_perform
 from sendresolve.cases.states import Status
-from sendresolve.core.errors import NotFound
 
 
 class CasePagination(LimitOffsetPagination):
@@ -166,32 +161,11 @@ class CaseActionView(ApiView):
         choice.is_valid(raise_exception=True)
         name = choice.validated_data["action"]
         serializer = self.validated(ACTIONS[name], case=case)
-        kwargs = serializer.service_kwargs(serializer.validated_data, case)
-        key, digest = submission_key(request, case, name)
-        try:
-            action_perform(
-                name,
-                actor=request.actor,
-                case=case,
-                submission_key=key,
-                digest=digest,
-                **kwargs,
-            )
-        except NotFound:
-            raise exceptions.PermissionDenied("You may not do this on this case.") from None
+        self.perform_action(
+            name, case, **serializer.service_kwargs(serializer.validated_data, case)
+        )
         case = api_selectors.case_detail_get(request.actor, reference=reference, audit=False)
         return Response(CaseDetailSerializer(case, context={"request": request}).data)
-
-
-def submission_key(request, case, action: str) -> tuple[str, bool]:
-    """The request's ``Idempotency-Key`` (hashed with the action, so keys never collide across
-    actions), or a digest of the body: (key, whether it is a digest)."""
-    given = request.headers.get("Idempotency-Key", "").strip()
-    if given:
-        return "key:" + hashlib.sha256(f"{action}\n{given}".encode()).hexdigest()[:64], False
-    body = json.dumps(request.data, sort_keys=True, default=str)
-    digest = hashlib.sha256(f"{case.pk}\n{action}\n{body}".encode()).hexdigest()
-    return "body:" + digest[:64], True
 
 
 class CaseDeadlinesView(ApiView):

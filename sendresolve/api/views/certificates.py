@@ -11,7 +11,6 @@ from sendresolve.api import selectors as api_selectors
 from sendresolve.api.serializers.certificates import CertificateSerializer
 from sendresolve.api.serializers.sessions import CertificateIssueSerializer
 from sendresolve.api.views.base import ApiView, problems
-from sendresolve.cases import services
 from sendresolve.cases.states import Status
 
 ALREADY_ISSUED = frozenset({Status.CERTIFICATE_ISSUED, Status.FOLLOW_UP})
@@ -52,7 +51,7 @@ class CaseCertificatesView(ApiView):
         case = self.get_case(reference)
         data = self.validated(CertificateIssueSerializer).validated_data
         already = case.status in ALREADY_ISSUED
-        certificate = self.perform(services.certificate_issue, case=case, on=data.get("on"))
+        certificate = self.perform_action("certificate_issue", case, on=data.get("on"))
         return Response(
             CertificateSerializer(certificate, context={"request": request}).data,
             status=status.HTTP_200_OK if already else status.HTTP_201_CREATED,

@@ -17,7 +17,6 @@ from sendresolve.api.serializers.sessions import (
     SessionScheduleSerializer,
 )
 from sendresolve.api.views.base import ApiView, problems
-from sendresolve.cases import services
 
 
 class SessionListView(ApiView):
@@ -44,10 +43,8 @@ class SessionListView(ApiView):
     def post(self, request, reference):
         case = self.get_case(reference)
         serializer = self.validated(SessionScheduleSerializer, case=case)
-        session = self.perform(
-            services.session_schedule,
-            case=case,
-            **serializer.service_kwargs(serializer.validated_data),
+        session = self.perform_action(
+            "session_schedule", case, **serializer.service_kwargs(serializer.validated_data)
         )
         return Response(SessionSerializer(session).data, status=status.HTTP_201_CREATED)
 
@@ -64,8 +61,9 @@ class SessionHeldView(ApiView):
         tags=["sessions"],
     )
     def post(self, request, reference, session_id):
-        session = api_selectors.session_get(self.get_case(reference), session_id=session_id)
-        session = self.perform(services.session_hold, session=session)
+        case = self.get_case(reference)
+        session = api_selectors.session_get(case, session_id=session_id)
+        session = self.perform_action("session_hold", case, session=session)
         return Response(SessionSerializer(session).data)
 
 
@@ -80,9 +78,10 @@ class SessionNoticeSentView(ApiView):
         tags=["sessions"],
     )
     def post(self, request, reference, session_id):
-        session = api_selectors.session_get(self.get_case(reference), session_id=session_id)
+        case = self.get_case(reference)
+        session = api_selectors.session_get(case, session_id=session_id)
         on = self.validated(NoticeSentSerializer).validated_data["on"]
-        session = self.perform(services.session_notice_send, session=session, on=on)
+        session = self.perform_action("session_notice_send", case, session=session, on=on)
         return Response(SessionSerializer(session).data)
 
 
@@ -98,9 +97,10 @@ class AgreedActionCompleteView(ApiView):
         tags=["agreed actions"],
     )
     def post(self, request, reference, action_id):
-        action = api_selectors.agreed_action_get(self.get_case(reference), action_id=action_id)
+        case = self.get_case(reference)
+        action = api_selectors.agreed_action_get(case, action_id=action_id)
         on = self.validated(ActionCompleteSerializer).validated_data["on"]
-        action = self.perform(services.action_complete, action=action, on=on)
+        action = self.perform_action("action_complete", case, action=action, on=on)
         return Response(AgreedActionSerializer(action).data)
 
 
@@ -118,5 +118,5 @@ class NoteCreateView(ApiView):
     def post(self, request, reference):
         case = self.get_case(reference)
         text = self.validated(NoteCreateSerializer).validated_data["text"]
-        note = self.perform(services.note_add, case=case, text=text)
+        note = self.perform_action("note_add", case, text=text)
         return Response(ConfidentialNoteSerializer(note).data, status=status.HTTP_201_CREATED)
