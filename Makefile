@@ -66,9 +66,10 @@ benchmark: setup ## Print law-core throughput and report-generation figures
 	$(PY) benchmarks/law_benchmark.py
 	$(PY) benchmarks/report_benchmark.py --cases 50000
 
-load-test: setup ## Load-test a real gunicorn (30 s), then SIGKILL it mid-burst and check every write (SQLite)
+load-test: setup ## Load-test a real gunicorn (30 s), SIGKILL it mid-burst and check every write, race identical submissions (SQLite)
 	$(PY) benchmarks/load_test.py --database sqlite --seconds 30
 	$(PY) benchmarks/kill_test.py --database sqlite
+	$(PY) benchmarks/double_submit.py --database sqlite
 
 clean: ## Remove the environment, built assets and local data
 	rm -rf $(VENV) assets/node_modules assets/build var

@@ -71,6 +71,24 @@ def test_sigkill_mid_burst_loses_no_acknowledged_write_and_half_writes_no_case(c
     assert summary.endswith("half-written 0")
 
 
+# The machine's Redis (CI starts it beside PostgreSQL); a database number no other test uses.
+REDIS_URL = os.environ.get("SENDRESOLVE_TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
+
+
+@pytest.mark.parametrize("redis", ["", REDIS_URL], ids=["memory-cache", "shared-redis"])
+def test_twenty_identical_submissions_at_once_perform_once_and_send_one_message(capsys, redis):
+    """Two gunicorn workers, with and without a shared cache: the write path itself (a receipt
+    per submission key, under the case's lock) makes a repeat a repeat, not the cache."""
+    args = ("--redis", redis) if redis else ()
+    completed = run_script(capsys, "double_submit.py", *args, timeout=300)
+    assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
+    races = [line for line in completed.stdout.splitlines() if ": 20 at once -> " in line]
+    assert len(races) == 4
+    assert all("-> 1 written" in line for line in races)
+    assert sum("1 message(s)" in line for line in races) == 2
+    assert completed.stdout.rstrip().endswith(": ok")
+
+
 @pytest.mark.django_db
 def test_kill_check_reports_a_case_without_what_opening_writes(world):
     sys.path.insert(0, str(BENCHMARKS))

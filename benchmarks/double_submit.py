@@ -1,0 +1,235 @@
+"""Race test: 20 identical submissions at once perform the action once and send one message.
+
+Run: ``.venv/bin/python benchmarks/double_submit.py [--database sqlite|postgres] [--redis URL]``
+
+A throwaway database (``harness.throwaway_database``, minimal seed) is served by gunicorn with
+2 workers, production settings over plain HTTP; with ``--redis`` the servers share that Redis
+as their cache (``REDIS_URL``), without it each worker has its own memory cache, so nothing in
+the cache can be what stops a repeat. Then, for each race, ``--copies`` threads wait at a
+barrier and send the same request at once:
+
+- ``html note``: the staff "add a confidential note" form, with one hidden submission key;
+- ``html meeting``: the staff "arrange a meeting" form, one key (the family is told: a message);
+- ``api note``: ``POST …/notes`` with the same body and no key (a retried call);
+- ``api cancel``: ``POST …/actions`` ``session_cancel`` with one ``Idempotency-Key`` (the
+  family is told: a message).
+
+The database is then read directly: each race must have written exactly one note, meeting or
+cancellation and at most one message, and no request may have had a 5xx. Prints one line per
+race and exits 1 on any failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import secrets
+import sys
+import threading
+from collections import Counter
+from pathlib import Path
+
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import (  # noqa: E402
+    MINIMAL_USER,
+    api_token,
+    django_call,
+    exit_on_sigterm,
+    served,
+    staff_session,
+    throwaway_database,
+)
+
+
+def race(copies: int, send) -> Counter:
+    """Send ``copies`` requests at once (a barrier); count their status codes."""
+    barrier = threading.Barrier(copies)
+    statuses: Counter = Counter()
+    lock = threading.Lock()
+
+    def one() -> None:
+        barrier.wait()
+        try:
+            status = send().status_code
+        except requests.RequestException as error:
+            status = type(error).__name__
+        with lock:
+            statuses[status] += 1
+
+    threads = [threading.Thread(target=one) for _ in range(copies)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses
+
+
+def _prepare(username: str) -> dict:
+    """Two of the seed's cases: one to add notes to, one moved on to "LA informed" with the
+    family's contact, where meetings are arranged. Returns their references."""
+    import datetime as dt
+
+    from django.contrib.auth import get_user_model
+
+    from sendresolve.cases import services
+    from sendresolve.cases.selectors import cases_for
+    from sendresolve.core import clock
+
+    user = get_user_model().objects.get(username=username)
+    first, second = cases_for(user).order_by("reference")[:2]
+    today = clock.today()
+    services.advice_give(actor=user, case=second, on=today)
+    services.mediation_request(actor=user, case=second, on=today)
+    services.la_inform(actor=user, case=second, on=today)
+    meeting = today + dt.timedelta(days=14)
+    return {
+        "notes": first.reference,
+        "meetings": second.reference,
+        "day": meeting.isoformat(),
+        "today": today.isoformat(),
+    }
+
+
+def _counts(notes: str, meetings: str, marker: str) -> dict:
+    """What the races wrote, read from the database."""
+    from sendresolve.cases.models import CaseEvent, ConfidentialNote, Session
+    from sendresolve.notifications.models import OutboxMessage
+
+    return {
+        "html note": ConfidentialNote.objects.filter(text=f"html {marker}").count(),
+        "api note": ConfidentialNote.objects.filter(text=f"api {marker}").count(),
+        "meetings": Session.objects.filter(case__reference=meetings).count(),
+        "arranged messages": OutboxMessage.objects.filter(
+            reference=meetings, template="session_arranged"
+        ).count(),
+        "cancelled": CaseEvent.objects.filter(
+            case__reference=meetings, type="session_cancelled"
+        ).count(),
+        "cancelled messages": OutboxMessage.objects.filter(
+            reference=meetings, template="session_cancelled"
+        ).count(),
+        "notes case": notes,
+    }
+
+
+def _session_id(reference: str) -> int:
+    from sendresolve.cases.models import Session
+
+    return Session.objects.filter(case__reference=reference).values_list("pk", flat=True).get()
+
+
+def run(database: str, redis_url: str, copies: int) -> int:
+    env = {"REDIS_URL": redis_url} if redis_url else {}
+    label = f"double-submit {database} redis={'yes' if redis_url else 'no'}"
+    marker = secrets.token_hex(6)
+    with throwaway_database(database, seed="minimal") as db:
+        cases = django_call(db, "double_submit:_prepare", username=MINIMAL_USER)
+        token = api_token(db, MINIMAL_USER)
+        cookies = staff_session(db, MINIMAL_USER)
+        statuses: dict[str, Counter] = {}
+        with served(db, workers=2, env=env) as server:
+            base = server.base_url
+            staff = requests.Session()
+            staff.cookies.update(cookies)
+            case_page = f"{base}/staff/cases/{cases['notes']}/"
+            staff.get(case_page).raise_for_status()
+            csrf = {"csrfmiddlewaretoken": staff.cookies.get("csrftoken", "")}
+            headers = {"Referer": case_page}
+            key = secrets.token_hex(16)
+            statuses["html note"] = race(
+                copies,
+                lambda: staff.post(
+                    f"{base}/staff/cases/{cases['notes']}/notes/",
+                    {**csrf, "text": f"html {marker}", "submission_key": key},
+                    headers=headers,
+                    allow_redirects=False,
+                ),
+            )
+            day, month, year = (int(x) for x in reversed(cases["day"].split("-")))
+            meeting_form = {
+                **csrf,
+                "day_0": day,
+                "day_1": month,
+                "day_2": year,
+                "start": "10:00",
+                "end": "12:00",
+                "mode": "online",
+                "submission_key": secrets.token_hex(16),
+            }
+            statuses["html meeting"] = race(
+                copies,
+                lambda: staff.post(
+                    f"{base}/staff/cases/{cases['meetings']}/meetings/new/",
+                    meeting_form,
+                    headers=headers,
+                    allow_redirects=False,
+                ),
+            )
+            api = requests.Session()
+            api.headers["Authorization"] = f"Bearer {token}"
+            statuses["api note"] = race(
+                copies,
+                lambda: api.post(
+                    f"{base}/api/v1/cases/{cases['notes']}/notes", json={"text": f"api {marker}"}
+                ),
+            )
+            session_id = django_call(db, "double_submit:_session_id", reference=cases["meetings"])
+            cancel = {"action": "session_cancel", "session": session_id, "on": cases["today"]}
+            statuses["api cancel"] = race(
+                copies,
+                lambda: api.post(
+                    f"{base}/api/v1/cases/{cases['meetings']}/actions",
+                    json=cancel,
+                    headers={"Idempotency-Key": f"cancel-{marker}"},
+                ),
+            )
+        counts = django_call(
+            db,
+            "double_submit:_counts",
+            notes=cases["notes"],
+            meetings=cases["meetings"],
+            marker=marker,
+        )
+    return report(label, copies, statuses, counts)
+
+
+def report(label: str, copies: int, statuses: dict[str, Counter], counts: dict) -> int:
+    wanted = {
+        "html note": counts["html note"],
+        "html meeting": counts["meetings"],
+        "api note": counts["api note"],
+        "api cancel": counts["cancelled"],
+    }
+    messages = {
+        "html meeting": counts["arranged messages"],
+        "api cancel": counts["cancelled messages"],
+    }
+    failed = False
+    for name, status in statuses.items():
+        server_errors = sum(n for s, n in status.items() if not isinstance(s, int) or s >= 500)
+        line = (
+            f"{label}: {name}: {copies} at once -> {wanted[name]} written"
+            + (f", {messages[name]} message(s)" if name in messages else "")
+            + f"; answers {dict(sorted(status.items(), key=str))}"
+        )
+        print(line)
+        if wanted[name] != 1 or messages.get(name, 1) != 1 or server_errors:
+            failed = True
+    print(f"{label}: {'ok' if not failed else 'FAILED'}")
+    return 1 if failed else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--redis", default="", help="a Redis URL shared by the servers' cache")
+    parser.add_argument("--copies", type=int, default=20)
+    args = parser.parse_args()
+    exit_on_sigterm()
+    return run(args.database, args.redis, args.copies)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
