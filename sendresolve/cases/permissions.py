@@ -16,24 +16,18 @@ items allowing): the staff case page and the API's action list both show exactly
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q
 
 from sendresolve.cases.actions import ACTIONS, BUTTON, OWN_PAGE
-from sendresolve.cases.models import (
-    AgreedAction,
-    Agreement,
-    Case,
-    CaseDeadline,
-    Party,
-    RelatedProceeding,
-    Session,
-)
+from sendresolve.cases.items import CaseItems, case_items
+from sendresolve.cases.models import AgreedAction, Case, Party, RelatedProceeding, Session
 from sendresolve.cases.states import TERMINAL, allowed_actions
 from sendresolve.cases.vocabulary import CaseKind, Participation, PartyRole
-from sendresolve.tenancy.actors import Actor, as_actor
+from sendresolve.tenancy.actors import as_actor
 from sendresolve.tenancy.roles import Role
 
 LA_OWNER = AgreedAction.Owner.LOCAL_AUTHORITY
@@ -135,16 +129,21 @@ def _reachable(name: str) -> bool:
     return entry.api or entry.page not in (OWN_PAGE, BUTTON) or bool(entry.url)
 
 
-def actions_offered(who: Any, case: Case) -> Offer:
-    """The actions the actor may take on ``case`` now, with the items each applies to."""
+def actions_offered(who: Any, case: Case, *, items: CaseItems | None = None) -> Offer:
+    """The actions the actor may take on ``case`` now, with the items each applies to.
+
+    ``items`` is what is inside the case (``cases.items.case_items``), if the caller has read it
+    already (the case page has); else it is read here.
+    """
     actor = as_actor(who)
+    items = case_items(case) if items is None else items
     closed = case.status in TERMINAL
     by_status = set(allowed_actions(case.status, kind=case.kind))
-    items: dict[str, set[int | None]] = {}
+    offered: dict[str, set[int | None]] = {}
 
     def offer(name: str, pk: int | None = None, owner: str | None = None) -> None:
         if _reachable(name) and can_act(actor, case, name, action_owner=owner):
-            items.setdefault(name, set()).add(pk)
+            offered.setdefault(name, set()).add(pk)
 
     for name, entry in ACTIONS.items():
         if entry.transition and entry.target == "case" and name in by_status:
@@ -152,55 +151,53 @@ def actions_offered(who: Any, case: Case) -> Offer:
     if not closed:
         offer("case_assign")
         offer("party_add")
-        if _notice_awaited(case):
+        if _notice_awaited(case, items):
             offer("commissioning_body_notify")
     if sees_confidential(actor, case):
         offer("note_add")
     offer("proceeding_record")
-    _offer_items(actor, case, offer, by_status, closed)
-    return Offer({name: frozenset(pks) for name, pks in items.items()})
+    _offer_items(case, items, offer, by_status, closed)
+    return Offer({name: frozenset(pks) for name, pks in offered.items()})
 
 
-def _notice_awaited(case: Case) -> bool:
+def _notice_awaited(case: Case, items: CaseItems) -> bool:
     if not (case.health_care_in_issue or case.kind == CaseKind.HEALTH_ONLY_MEDIATION):
         return False
-    return case.health_bodies.filter(notified_on__isnull=True).exists()
+    return any(link.notified_on is None for link in items.health_bodies)
 
 
-def _offer_items(actor: Actor, case: Case, offer, by_status: set[str], closed: bool) -> None:
+def _offer_items(
+    case: Case, items: CaseItems, offer: Callable[..., None], by_status: set[str], closed: bool
+) -> None:
     """Offer the actions on items inside the case, each item once its own state allows."""
-    for session in Session.objects.filter(case=case, state=Session.State.SCHEDULED):
+    for session in items.sessions:
+        if session.state != Session.State.SCHEDULED:
+            continue
         if not session.notice_sent_on and not session.shorter_notice_agreed:
             offer("session_notice_send", session.pk)
         if "session_hold" in by_status:
             offer("session_hold", session.pk)
         if not closed:
             offer("session_cancel", session.pk)
-    for action in AgreedAction.objects.filter(case=case, completed_on__isnull=True):
-        offer("action_complete", action.pk, action.owner)
+    for action in items.agreed_actions:
+        if action.completed_on is None:
+            offer("action_complete", action.pk, action.owner)
     if case.is_disagreement_resolution and case.status in ("enquiry", "parties_agreed"):
-        for party in Party.objects.filter(
-            case=case, role__in=NEEDS_AGREEMENT, participation=Participation.PENDING
-        ):
-            offer("participation_record", party.pk, participation_owner(party))
-    for proceeding in RelatedProceeding.objects.filter(
-        case=case, state=RelatedProceeding.State.ONGOING
-    ):
-        offer("proceeding_finish", proceeding.pk)
-    agreement = Agreement.objects.filter(case=case).first()
+        for party in items.parties:
+            if party.role in NEEDS_AGREEMENT and party.participation == Participation.PENDING:
+                offer("participation_record", party.pk, participation_owner(party))
+    for proceeding in items.proceedings:
+        if proceeding.state == RelatedProceeding.State.ONGOING:
+            offer("proceeding_finish", proceeding.pk)
+    agreement = items.agreement
     if agreement is not None and not agreement.la_was_party and not agreement.la_notified_on:
         offer("agreement_la_notify", None, HEALTH_OWNER)
-    # The tribunal app's rows, through the reverse relations (it builds on this app).
     if case.status == "after_tribunal":
-        not_needed = set(
-            CaseDeadline.objects.filter(
-                case=case, key__startswith="duty:", state=CaseDeadline.State.NOT_NEEDED
-            ).values_list("key", flat=True)
-        )
-        for step_pk, duty_pk, step in case.duties.filter(steps__done_on__isnull=True).values_list(
-            "steps__pk", "pk", "steps__step"
-        ):
-            if step_pk is not None and f"duty:{duty_pk}:{step}" not in not_needed:
-                offer("duty_step_complete", step_pk, LA_OWNER)
-    for recommendation in case.recommendations.filter(responded_on__isnull=True):
-        offer("recommendation_respond", recommendation.pk, recommendation_owner(recommendation))
+        for duty in items.duties:
+            for step in duty.steps.all():
+                key = f"duty:{duty.pk}:{step.step}"
+                if step.done_on is None and key not in items.not_needed:
+                    offer("duty_step_complete", step.pk, LA_OWNER)
+    for recommendation in items.recommendations:
+        if recommendation.responded_on is None:
+            offer("recommendation_respond", recommendation.pk, recommendation_owner(recommendation))

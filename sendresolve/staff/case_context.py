@@ -1,14 +1,14 @@
 """What the case page shows about disagreement resolution, health bodies, complaints alongside
-and the tribunal: read-only context built from selectors, with who may act on each part."""
+and the tribunal: read-only context built from what is inside the case (``cases.items``)."""
 
 from sendresolve import law
+from sendresolve.cases.items import CaseItems
 from sendresolve.cases.models import CaseDeadline
 from sendresolve.cases.permissions import (
     NEEDS_AGREEMENT,
 )
 from sendresolve.cases.vocabulary import CaseKind
 from sendresolve.core import clock
-from sendresolve.tribunal.models import ComplianceDuty, Recommendation, TribunalDecision
 
 
 def arranged_by(case, health_bodies) -> str:
@@ -38,35 +38,30 @@ def escalations_for(deadlines, today) -> dict[int, tuple]:
     return out
 
 
-def resolution_context(user, case, deadlines) -> dict:
-    health_bodies = list(case.health_bodies.select_related("commissioning_body"))
-    parties = list(case.parties.all())
-    decisions = list(TribunalDecision.objects.filter(case=case))
-    duties = list(ComplianceDuty.objects.filter(case=case).prefetch_related("steps"))
-    recommendations = list(
-        Recommendation.objects.filter(case=case).select_related("commissioning_body")
-    )
+def resolution_context(case, deadlines, items: CaseItems) -> dict:
+    """The page's parts about health bodies, parties, complaints alongside and the tribunal,
+    from what is inside the case (read once, ``cases.items``)."""
     by_key = {row.key: row for row in deadlines}
     return {
-        "arranged_by": arranged_by(case, health_bodies),
-        "health_bodies": health_bodies,
+        "arranged_by": arranged_by(case, items.health_bodies),
+        "health_bodies": items.health_bodies,
         "awaiting_notice": {
             int(row.key.split(":")[1])
             for row in deadlines
             if row.key.startswith("health_body_notified:") and row.state == CaseDeadline.State.OPEN
         },
-        "needs_agreement": {p.pk for p in parties if p.role in NEEDS_AGREEMENT},
-        "proceedings": list(case.proceedings.all()),
-        "decisions": decisions,
-        "duties": duties,
+        "needs_agreement": {p.pk for p in items.parties if p.role in NEEDS_AGREEMENT},
+        "proceedings": items.proceedings,
+        "decisions": items.decisions,
+        "duties": items.duties,
         "duty_deadlines": {
             step.pk: by_key.get(f"duty:{duty.pk}:{step.step}")
-            for duty in duties
+            for duty in items.duties
             for step in duty.steps.all()
         },
-        "recommendations": recommendations,
+        "recommendations": items.recommendations,
         "recommendation_deadlines": {
-            r.pk: by_key.get(f"recommendation:{r.pk}") for r in recommendations
+            r.pk: by_key.get(f"recommendation:{r.pk}") for r in items.recommendations
         },
         "escalations": escalations_for(deadlines, clock.today()),
     }

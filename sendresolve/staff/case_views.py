@@ -16,6 +16,7 @@ from sendresolve.audit.services import audit_record
 from sendresolve.cases import selectors as case_selectors
 from sendresolve.cases import services
 from sendresolve.cases.actions import ACTIONS, FORM, Action
+from sendresolve.cases.items import case_items
 from sendresolve.cases.permissions import actions_offered, can_act, sees_confidential
 from sendresolve.cases.recorder import action_perform
 from sendresolve.cases.states import Status
@@ -180,8 +181,9 @@ def case_detail(request: ActorRequest, reference: str) -> HttpResponse:
     case = case_or_404(request, reference)
     _audit_read(request, case, "page")
     actor = request.actor
-    offer = actions_offered(actor, case)
     deadlines = list(case_selectors.case_deadlines(case))
+    items = case_items(case, deadlines=deadlines)
+    offer = actions_offered(actor, case, items=items)
     action_deadlines: dict[int, list] = {}
     for row in deadlines:
         if row.key.startswith("action:"):
@@ -195,12 +197,12 @@ def case_detail(request: ActorRequest, reference: str) -> HttpResponse:
             "offer": offer,
             "action_deadlines": action_deadlines,
             "issues": list(case.issues.select_related("outcome")),
-            "parties": list(case.parties.all()),
+            "parties": items.parties,
             "deadlines": deadlines,
             "timeline": list(case_selectors.case_timeline(case)),
-            "sessions": list(case.sessions.select_related("venue")),
-            "agreement": case_selectors.case_agreement(case),
-            "agreed_actions": list(case.actions.all()),
+            "sessions": items.sessions,
+            "agreement": items.agreement,
+            "agreed_actions": items.agreed_actions,
             "certificates": list(case.certificates.defer("pdf")),
             "notes": list(case_selectors.confidential_notes_for(actor, case)),
             "sees_confidential": sees_confidential(actor, case),
@@ -208,7 +210,7 @@ def case_detail(request: ActorRequest, reference: str) -> HttpResponse:
             "actions": [
                 (name, ACTIONS[name]) for name in offer.names() if ACTIONS[name].page == FORM
             ],
-            **resolution_context(actor, case, deadlines),
+            **resolution_context(case, deadlines, items),
         },
     )
 
