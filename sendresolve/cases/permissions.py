@@ -17,7 +17,7 @@ items allowing): the staff case page and the API's action list both show exactly
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from django.db.models import Q
 
@@ -33,7 +33,7 @@ from sendresolve.cases.models import (
 )
 from sendresolve.cases.states import TERMINAL, allowed_actions
 from sendresolve.cases.vocabulary import CaseKind, Participation, PartyRole
-from sendresolve.tenancy.actors import Actor, as_actor
+from sendresolve.tenancy.actors import Actor, Who, as_actor
 from sendresolve.tenancy.roles import Role
 
 LA_OWNER = AgreedAction.Owner.LOCAL_AUTHORITY
@@ -63,7 +63,7 @@ def recommendation_owner(recommendation: Any) -> str:
     return HEALTH_OWNER if recommendation.area == "health" else LA_OWNER
 
 
-def can_act(who: Any, case: Case, action: str, *, action_owner: str | None = None) -> bool:
+def can_act(who: Who, case: Case, action: str, *, action_owner: str | None = None) -> bool:
     """Return True if the actor may perform ``action`` on ``case`` (on an item of
     ``action_owner``'s side, for the actions on owned items)."""
     actor = as_actor(who)
@@ -105,7 +105,7 @@ def health_body_on_case(case: Case, commissioning_body_id: int) -> bool:
     )
 
 
-def sees_confidential(who: Any, case: Case) -> bool:
+def sees_confidential(who: Who, case: Case) -> bool:
     """Only the provider's own staff (and administrators) may read confidential notes."""
     actor = as_actor(who)
     return actor.is_global or actor.works_for(case.provider_id)
@@ -135,7 +135,7 @@ def _reachable(name: str) -> bool:
     return entry.api or entry.page not in (OWN_PAGE, BUTTON) or bool(entry.url)
 
 
-def actions_offered(who: Any, case: Case) -> Offer:
+def actions_offered(who: Who, case: Case) -> Offer:
     """The actions the actor may take on ``case`` now, with the items each applies to."""
     actor = as_actor(who)
     closed = case.status in TERMINAL
@@ -167,7 +167,15 @@ def _notice_awaited(case: Case) -> bool:
     return case.health_bodies.filter(notified_on__isnull=True).exists()
 
 
-def _offer_items(actor: Actor, case: Case, offer, by_status: set[str], closed: bool) -> None:
+class Offering(Protocol):
+    """``actions_offered``'s ``offer``: offer an action on an item (of an owner's side)."""
+
+    def __call__(self, name: str, pk: int | None = None, owner: str | None = None) -> None: ...
+
+
+def _offer_items(
+    actor: Actor, case: Case, offer: Offering, by_status: set[str], closed: bool
+) -> None:
     """Offer the actions on items inside the case, each item once its own state allows."""
     for session in Session.objects.filter(case=case, state=Session.State.SCHEDULED):
         if not session.notice_sent_on and not session.shorter_notice_agreed:
