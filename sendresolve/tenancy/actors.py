@@ -130,3 +130,12 @@ def user_of(who: Who) -> User | None:
         who = who.user if who.user_id is not None else None
     # Only a user model instance is authenticated (an anonymous user never is).
     return who if isinstance(who, get_user_model()) else None
+
+
+def author_of(who: Who) -> User:
+    """The user to name where a row requires one (a confidential note's author, a certificate's
+    issuer). Only a signed-in user may act on a case (``cases.permissions``), so there is one."""
+    user = user_of(who)
+    if user is None:
+        raise ValueError("Only a signed-in user can be named as a row's author.")
+    return user
