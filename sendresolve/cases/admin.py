@@ -1,46 +1,52 @@
 """Admin for administrators: venues are managed here; case records are read-only (they change
 only through the services, which audit every step). Confidential notes are not registered."""
 
+from typing import TypeVar
+
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
 
 from sendresolve.cases.models import Case, CaseDeadline, CaseEvent, Certificate, Venue
 
+M = TypeVar("M", bound=Model)
+
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(admin.ModelAdmin[Venue]):
     list_display = ["name", "local_authority", "mode", "accessible", "is_active"]
     list_filter = ["mode", "is_active"]
     search_fields = ["name", "local_authority__name"]
     autocomplete_fields = ["local_authority"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
+class ReadOnlyAdmin(admin.ModelAdmin[M]):
+    def has_add_permission(self, request: HttpRequest, obj: M | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: M | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: M | None = None) -> bool:
         return False
 
 
 EVENT_FIELDS = ("occurred_on", "type", "from_status", "to_status", "actor")
 
 
-class EventInline(admin.TabularInline):
+class EventInline(admin.TabularInline[CaseEvent, Case]):
     model = CaseEvent
     fields = EVENT_FIELDS
     readonly_fields = EVENT_FIELDS
     extra = 0
     can_delete = False
 
-    def has_add_permission(self, request, obj=None):
+    def has_add_permission(self, request: HttpRequest, obj: Case | None = None) -> bool:
         return False
 
 
 @admin.register(Case)
-class CaseAdmin(ReadOnlyAdmin):
+class CaseAdmin(ReadOnlyAdmin[Case]):
     list_display = ["reference", "provider", "local_authority", "kind", "status", "opened_on"]
     list_filter = ["status", "kind", "provider"]
     search_fields = ["reference"]
@@ -49,12 +55,12 @@ class CaseAdmin(ReadOnlyAdmin):
 
 
 @admin.register(CaseDeadline)
-class CaseDeadlineAdmin(ReadOnlyAdmin):
+class CaseDeadlineAdmin(ReadOnlyAdmin[CaseDeadline]):
     list_display = ["case", "title", "due_on", "responsible", "state"]
     list_filter = ["state", "responsible", "deadline_id"]
 
 
 @admin.register(Certificate)
-class CertificateAdmin(ReadOnlyAdmin):
+class CertificateAdmin(ReadOnlyAdmin[Certificate]):
     list_display = ["number", "case", "kind", "issued_on", "appeal_deadline"]
     exclude = ["pdf"]

@@ -38,11 +38,11 @@ from sendresolve.core.clock import LONDON
 from sendresolve.law import case_record as record
 
 
-def responsible_name(case: Case, responsible: str, body=None) -> str:
+def responsible_name(case: Case, responsible: str, body: record.Body | None = None) -> str:
     """The named organisation that must act, for screens and reminders."""
     if responsible == "commissioning_body":
-        body = body or case.commissioning_body
-        return body.name if body else RESPONSIBLE_LABELS[responsible]
+        named = body or case.commissioning_body
+        return named.name if named else RESPONSIBLE_LABELS[responsible]
     if responsible == "local_authority":
         return case.local_authority.name
     if responsible == "provider":
@@ -70,7 +70,9 @@ def _last(events: Iterable[CaseEvent], event_type: str) -> dt.date | None:
 APPEAL_DECIDED = frozenset({EventType.TRIBUNAL_DECISION, EventType.UNOPPOSED_APPEAL})
 
 
-def law_dates(case: Case, events: list[CaseEvent], certificates: list[Certificate]) -> dict:
+def law_dates(
+    case: Case, events: list[CaseEvent], certificates: list[Certificate]
+) -> dict[str, dt.date]:
     """Return the situation-contract dates (law.md deadline table) this case has reached."""
     dates: dict[str, dt.date] = {}
     if case.decision_letter_date:
@@ -223,7 +225,7 @@ def derive(
     actions: list[AgreedAction],
     subjects: set[str],
     extra_holidays: Iterable[dt.date] = (),
-    health_bodies: list | None = None,
+    health_bodies: list[CaseHealthBody] | None = None,
     agreement: Agreement | None = None,
 ) -> list[law.TrackedDeadline]:
     """Return every deadline of a case given its rows in memory, with whether (and when) it was
@@ -252,7 +254,7 @@ def _state(item: law.TrackedDeadline, *, terminal: bool) -> tuple[str, dt.date |
     return CaseDeadline.State.OPEN, None
 
 
-def deadline_values(case: Case, item: law.TrackedDeadline, *, terminal: bool) -> dict:
+def deadline_values(case: Case, item: law.TrackedDeadline, *, terminal: bool) -> dict[str, Any]:
     """The stored fields of one derived deadline (everything but the case and the key)."""
     state, met_on = _state(item, terminal=terminal)
     d = item.deadline
@@ -277,7 +279,7 @@ def deadline_values(case: Case, item: law.TrackedDeadline, *, terminal: bool) ->
     }
 
 
-def deadline_inputs(queryset):
+def deadline_inputs(queryset: QuerySet[Case]) -> QuerySet[Case]:
     """``queryset`` of cases with everything ``law_record`` reads loaded in a fixed number of
     queries (so recomputing a thousand cases costs a handful of queries, not thousands)."""
     return queryset.select_related(
@@ -339,7 +341,7 @@ def _recompute(case: Case, *, extra_holidays: Iterable[dt.date] | None = None) -
     return changed
 
 
-def staff_open(deadlines: QuerySet) -> QuerySet:
+def staff_open(deadlines: QuerySet[CaseDeadline]) -> QuerySet[CaseDeadline]:
     """The open deadlines among ``deadlines`` that someone other than the family owes: what
     staff's work queues are about (``Case.next_deadline_on``, ``selectors.work_queue``)."""
     return deadlines.filter(state=CaseDeadline.State.OPEN).exclude(responsible="family")

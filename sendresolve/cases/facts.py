@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from typing import Any
 
 from django.apps import apps as django_apps
+from django.apps.registry import Apps
 from django.db import transaction
-from django.db.models import Model, Prefetch
+from django.db.models import Prefetch
 
 from sendresolve.cases.states import Status
 from sendresolve.cases.vocabulary import CaseKind, EventType, ProceedingKind
@@ -43,8 +45,10 @@ DONE = frozenset({"met", "breached"})
 Fact = tuple[str, dt.date, str, str, bool, int | None]
 
 
-def facts_of(case) -> list[Fact]:
-    """The facts of one case loaded by ``_loaded`` (no queries)."""
+def facts_of(case: Any) -> list[Fact]:
+    """The facts of one case loaded by ``_loaded`` (no queries).
+
+    ``case`` is a ``Case``, or a migration's historical one (which has no static type)."""
     facts: list[Fact] = []
     mediation = case.kind in MEDIATION_KINDS
     if mediation:
@@ -97,58 +101,61 @@ def facts_of(case) -> list[Fact]:
     return facts
 
 
-def _loaded(case_ids: Iterable[int], apps) -> Iterator:
-    model = apps.get_model
+def _loaded(case_ids: Iterable[int], apps: Apps) -> Iterable[Any]:
     return (
-        model("cases", "Case")
+        apps.get_model("cases", "Case")
         .objects.filter(pk__in=list(case_ids))
         .only("kind", "dr_type", "status", "opened_on", "local_authority_id", "provider_id")
         .prefetch_related(
             Prefetch(
                 "certificates",
-                queryset=model("cases", "Certificate").objects.only("case_id", "kind", "issued_on"),
+                queryset=apps.get_model("cases", "Certificate").objects.only(
+                    "case_id", "kind", "issued_on"
+                ),
             ),
             Prefetch(
                 "deadlines",
                 # All of them (a few per case), found by case: a condition on their kind here
                 # sends SQLite down the kind index, through every deadline in the country.
-                queryset=model("cases", "CaseDeadline").objects.only(
+                queryset=apps.get_model("cases", "CaseDeadline").objects.only(
                     "case_id", "key", "deadline_id", "state", "met_on", "due_on", "responsible"
                 ),
             ),
             Prefetch(
                 "events",
-                queryset=model("cases", "CaseEvent")
+                queryset=apps.get_model("cases", "CaseEvent")
                 .objects.filter(type=EventType.MEDIATION_CONCLUDED)
                 .only("case_id", "occurred_on"),
             ),
             Prefetch(
                 "outcomes",
-                queryset=model("cases", "Outcome")
+                queryset=apps.get_model("cases", "Outcome")
                 .objects.select_related("issue")
                 .only("case_id", "result", "issue__subject"),
             ),
             Prefetch(
                 "sessions",
-                queryset=model("cases", "Session").objects.filter(state="held").only("case_id"),
+                queryset=apps.get_model("cases", "Session")
+                .objects.filter(state="held")
+                .only("case_id"),
             ),
             Prefetch(
                 "proceedings",
-                queryset=model("cases", "RelatedProceeding")
+                queryset=apps.get_model("cases", "RelatedProceeding")
                 .objects.filter(kind=ProceedingKind.TRIBUNAL_APPEAL)
                 .only("case_id"),
             ),
             # The tribunal app builds on this one: reach its decisions by the reverse relation.
             Prefetch(
                 "tribunal_decisions",
-                queryset=model("tribunal", "TribunalDecision").objects.only("case_id"),
+                queryset=apps.get_model("tribunal", "TribunalDecision").objects.only("case_id"),
             ),
         )
     )
 
 
 @transaction.atomic
-def facts_refresh(case_ids: Iterable[int], *, apps=django_apps) -> int:
+def facts_refresh(case_ids: Iterable[int], *, apps: Apps = django_apps) -> int:
     """Rebuild the report facts of these cases; return how many cases' facts changed.
 
     A case whose facts are already right is left alone (one read, no writes)."""
@@ -160,7 +167,7 @@ def facts_refresh(case_ids: Iterable[int], *, apps=django_apps) -> int:
     ):
         existing[row[0]].append(row[1:])
     changed: list[int] = []
-    rows: list[Model] = []
+    rows: list[Any] = []  # ReportFact rows, of a migration's historical model too
     for case in _loaded(ids, apps):
         facts = facts_of(case)
         if Counter(facts) == Counter(existing[case.pk]):
@@ -186,7 +193,7 @@ def facts_refresh(case_ids: Iterable[int], *, apps=django_apps) -> int:
     return len(changed)
 
 
-def facts_rebuild_all(*, apps=django_apps, batch_size: int = 2000) -> tuple[int, int]:
+def facts_rebuild_all(*, apps: Apps = django_apps, batch_size: int = 2000) -> tuple[int, int]:
     """Rebuild every case's facts in batches; return (cases examined, cases changed)."""
     Case = apps.get_model("cases", "Case")
     pks = list(Case.objects.order_by("pk").values_list("pk", flat=True))

@@ -21,7 +21,9 @@ def _family_route(case: Case) -> tuple[Channel, str] | None:
     return None
 
 
-def _send(case: Case, template: str, route, personalisation: dict[str, str]) -> None:
+def _send(
+    case: Case, template: str, route: tuple[Channel, str], personalisation: dict[str, str]
+) -> None:
     channel, to = route
     message_send(
         template=template,

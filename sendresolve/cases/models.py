@@ -106,7 +106,7 @@ class Case(BaseModel):
             models.Index(fields=["status", "next_deadline_on"], name="case_status_next_due"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.reference
 
     @property
@@ -150,7 +150,7 @@ class Issue(BaseModel):
     class Meta:
         ordering = ["id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.get_subject_display()
 
     @property
@@ -188,7 +188,7 @@ class Party(BaseModel):
         ordering = ["id"]
         verbose_name_plural = "parties"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()})"
 
 
@@ -213,7 +213,7 @@ class CaseHealthBody(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.case_id} {self.commissioning_body_id}"
 
 
@@ -235,7 +235,7 @@ class RelatedProceeding(BaseModel):
     class Meta:
         ordering = ["started_on", "id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_kind_display()} from {self.started_on}"
 
 
@@ -259,7 +259,7 @@ class CaseEvent(models.Model):
             models.Index(fields=["case", "type"]),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.case_id} {self.type} {self.occurred_on}"
 
 
@@ -283,7 +283,7 @@ class Venue(BaseModel):
     class Meta:
         ordering = ["name"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -318,7 +318,7 @@ class Session(BaseModel):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.case_id} {self.starts_at:%Y-%m-%d %H:%M}"
 
 
@@ -334,7 +334,7 @@ class Outcome(BaseModel):
     issue = models.OneToOneField(Issue, on_delete=models.CASCADE, related_name="outcome")
     result = models.CharField(max_length=16, choices=Result)
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.issue}: {self.get_result_display()}"
 
 
@@ -356,7 +356,7 @@ class Agreement(BaseModel):
         help_text="When the LA was not a party: the day the health body told it (reg 42(4)).",
     )
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Agreement for {self.case_id} on {self.agreed_on}"
 
 
@@ -391,7 +391,7 @@ class AgreedAction(BaseModel):
     class Meta:
         ordering = ["id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.description
 
 
@@ -407,7 +407,7 @@ class ConfidentialNote(models.Model):
     class Meta:
         ordering = ["created_at"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Confidential note on {self.case_id}"
 
 
@@ -438,7 +438,7 @@ class Certificate(BaseModel):
             models.UniqueConstraint(fields=["case", "kind"], name="one_certificate_per_kind")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.number
 
 
@@ -503,7 +503,7 @@ class CaseDeadline(models.Model):
             models.Index(fields=["deadline_id", "met_on"], name="deadline_kind_met"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.case_id} {self.key} {self.due_on}"
 
     @property
@@ -605,7 +605,7 @@ class ReportFact(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.measure} on {self.on}"
 
 

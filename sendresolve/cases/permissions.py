@@ -16,9 +16,8 @@ items allowing): the staff case page and the API's action list both show exactly
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from django.db.models import Q
 
@@ -27,7 +26,7 @@ from sendresolve.cases.items import CaseItems, case_items
 from sendresolve.cases.models import AgreedAction, Case, Party, RelatedProceeding, Session
 from sendresolve.cases.states import TERMINAL, allowed_actions
 from sendresolve.cases.vocabulary import CaseKind, Participation, PartyRole
-from sendresolve.tenancy.actors import as_actor
+from sendresolve.tenancy.actors import Who, as_actor
 from sendresolve.tenancy.roles import Role
 
 LA_OWNER = AgreedAction.Owner.LOCAL_AUTHORITY
@@ -57,7 +56,7 @@ def recommendation_owner(recommendation: Any) -> str:
     return HEALTH_OWNER if recommendation.area == "health" else LA_OWNER
 
 
-def can_act(who: Any, case: Case, action: str, *, action_owner: str | None = None) -> bool:
+def can_act(who: Who, case: Case, action: str, *, action_owner: str | None = None) -> bool:
     """Return True if the actor may perform ``action`` on ``case`` (on an item of
     ``action_owner``'s side, for the actions on owned items)."""
     actor = as_actor(who)
@@ -99,7 +98,7 @@ def health_body_on_case(case: Case, commissioning_body_id: int) -> bool:
     )
 
 
-def sees_confidential(who: Any, case: Case) -> bool:
+def sees_confidential(who: Who, case: Case) -> bool:
     """Only the provider's own staff (and administrators) may read confidential notes."""
     actor = as_actor(who)
     return actor.is_global or actor.works_for(case.provider_id)
@@ -129,7 +128,7 @@ def _reachable(name: str) -> bool:
     return entry.api or entry.page not in (OWN_PAGE, BUTTON) or bool(entry.url)
 
 
-def actions_offered(who: Any, case: Case, *, items: CaseItems | None = None) -> Offer:
+def actions_offered(who: Who, case: Case, *, items: CaseItems | None = None) -> Offer:
     """The actions the actor may take on ``case`` now, with the items each applies to.
 
     ``items`` is what is inside the case (``cases.items.case_items``), if the caller has read it
@@ -166,8 +165,14 @@ def _notice_awaited(case: Case, items: CaseItems) -> bool:
     return any(link.notified_on is None for link in items.health_bodies)
 
 
+class Offering(Protocol):
+    """``actions_offered``'s ``offer``: offer an action on an item (of an owner's side)."""
+
+    def __call__(self, name: str, pk: int | None = None, owner: str | None = None) -> None: ...
+
+
 def _offer_items(
-    case: Case, items: CaseItems, offer: Callable[..., None], by_status: set[str], closed: bool
+    case: Case, items: CaseItems, offer: Offering, by_status: set[str], closed: bool
 ) -> None:
     """Offer the actions on items inside the case, each item once its own state allows."""
     for session in items.sessions:

@@ -16,9 +16,10 @@ double submission performs the action once and answers the second with the first
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from django.apps import apps
 from django.db import IntegrityError, transaction
@@ -34,10 +35,16 @@ from sendresolve.cases.states import TERMINAL, next_status
 from sendresolve.core import clock
 from sendresolve.core.errors import NotFound, ValidationError
 from sendresolve.law.dates import long_date
-from sendresolve.tenancy.actors import as_actor, user_of
+from sendresolve.tenancy.actors import Who, as_actor, user_of
 
 R = TypeVar("R")
-LAST_STEP = object()  # ``not_before`` default: the case's latest change of status
+
+
+class _Default(enum.Enum):
+    LAST_STEP = "the case's latest change of status"
+
+
+LAST_STEP = _Default.LAST_STEP  # ``not_before`` default: the case's latest change of status
 # How long a submission key is remembered: a form's key for a day; a key derived from an API
 # body for ten minutes, so the same body sent again later is a new request.
 KEY_KEPT = dt.timedelta(days=1)
@@ -61,7 +68,7 @@ def date_check(
     return value
 
 
-def action_require(actor: Any, case: Case, action: str, *, owner: str | None = None) -> None:
+def action_require(actor: Who, case: Case, action: str, *, owner: str | None = None) -> None:
     """Refuse an actor who may not perform ``action`` as if the case did not exist."""
     if not can_act(actor, case, action, action_owner=owner):
         raise NotFound("No such case.")
@@ -81,12 +88,12 @@ def last_step_on(case: Case) -> dt.date:
 def event_record(
     case: Case,
     *,
-    actor: Any,
+    actor: Who,
     event_type: str,
     on: dt.date,
     action: str,
     to_status: str | None = None,
-    detail: dict | None = None,
+    detail: dict[str, Any] | None = None,
 ) -> CaseEvent:
     """Write one case event (moving the status to ``to_status``) and its audit event."""
     from_status = case.status
@@ -126,22 +133,22 @@ class Step:
 
     case: Case
     on: dt.date
-    detail: dict = field(default_factory=dict)
+    detail: dict[str, Any] = field(default_factory=dict)
     to_status: str | None = None
     event: CaseEvent = field(init=False)  # set once the step is recorded
 
 
 def case_step_record(
     *,
-    actor: Any,
+    actor: Who,
     case: Case,
     action: str,
     event_type: str,
     on: dt.date | None,
     apply: Callable[[Step], R],
-    detail: dict | None = None,
+    detail: dict[str, Any] | None = None,
     owner: str | None = None,
-    not_before: Any = LAST_STEP,
+    not_before: dt.date | None | Literal[_Default.LAST_STEP] = LAST_STEP,
     before_label: str = "the last step",
     date_field: str = "on",
 ) -> R:
@@ -200,7 +207,7 @@ def action_perform(
     name: str,
     /,
     *,
-    actor: Any,
+    actor: Who,
     case: Case,
     submission_key: str = "",
     digest: bool = False,

@@ -9,31 +9,38 @@ Another tenant's case answers ``NotFound``. Confidential notes are only ever ret
 ``confidential_notes_for``, which gives nothing to LA and health users.
 """
 
+from __future__ import annotations
+
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
 
 from sendresolve.cases.deadlines import staff_open
 from sendresolve.cases.models import (
-    Agreement,
     Case,
     CaseDeadline,
+    CaseEvent,
     CaseHealthBody,
     ConfidentialNote,
 )
 from sendresolve.cases.permissions import sees_confidential
 from sendresolve.cases.states import OPEN
 from sendresolve.core.errors import NotFound
-from sendresolve.tenancy.actors import as_actor
+from sendresolve.tenancy.actors import Who, as_actor
 from sendresolve.tenancy.models import CommissioningBody
 from sendresolve.tenancy.roles import Role
 from sendresolve.tenancy.selectors import is_global, memberships_of
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User  # the user model (AUTH_USER_MODEL)
+    from django_stubs_ext import WithAnnotations
+
 DUE_SOON_DAYS = 5
 
 
-def cases_for(user) -> QuerySet[Case]:
+def cases_for(user: Who) -> QuerySet[Case]:
     """Return every case the user may see.
 
     Built from plain conditions on the case and ``pk IN (subquery)`` for health bodies, never
@@ -45,7 +52,7 @@ def cases_for(user) -> QuerySet[Case]:
     return Case.objects.all() if condition is None else Case.objects.filter(condition)
 
 
-def case_scope(user, *, copied: bool = False) -> Q | None:
+def case_scope(user: Who, *, copied: bool = False) -> Q | None:
     """The condition on ``Case`` fields that ``cases_for`` filters by (None: every case).
 
     Reports use it directly, so that a national report (None) needs no case filter at all.
@@ -62,13 +69,14 @@ def case_scope(user, *, copied: bool = False) -> Q | None:
             condition |= Q(provider_id=m.provider_id)
         elif m.role == Role.LA_OFFICER:
             condition |= Q(local_authority_id=m.local_authority_id)
-        elif m.role == Role.HEALTH_COMMISSIONER:
+        elif m.role == Role.HEALTH_COMMISSIONER and m.commissioning_body_id is not None:
+            # (A health commissioner's membership always names its body: a constraint.)
             health = _health_body_cases(m.commissioning_body_id)
             condition |= Q(case__in=Case.objects.filter(health).values("pk")) if copied else health
     return condition
 
 
-def _health_body_cases(body_id) -> Q:
+def _health_body_cases(body_id: int) -> Q:
     """Cases a health commissioner's body is on: lead, linked, sent a recommendation, or with
     health care in issue in an LA the body covers."""
     covered = CommissioningBody.local_authorities.through.objects.filter(
@@ -84,7 +92,7 @@ def _health_body_cases(body_id) -> Q:
     )
 
 
-def case_get(user, *, reference: str) -> Case:
+def case_get(user: Who, *, reference: str) -> Case:
     """Return one case the user may see, or raise ``NotFound``."""
     user = as_actor(user)
     try:
@@ -105,14 +113,14 @@ class QueueFilters:
     deadline: str = ""  # "overdue", "due_soon", or ""
 
 
-def owes_all(user) -> bool:
+def owes_all(user: Who) -> bool:
     """Whether the user's queue is about every deadline but the family's (provider staff and
     administrators), which each case keeps its next of (``Case.next_deadline_on``)."""
     user = as_actor(user)
     return is_global(user) or any(m.provider_id for m in memberships_of(user))
 
 
-def owed_by(user) -> Q:
+def owed_by(user: Who) -> Q:
     """The deadlines the user's queue is about: everything (but the family's) for provider
     staff and administrators; for LA and health officers, what their organisation owes."""
     user = as_actor(user)
@@ -129,11 +137,22 @@ def owed_by(user) -> Q:
     return condition
 
 
-def _with_next_due(user, cases: QuerySet[Case]) -> QuerySet:
+class NextDue(TypedDict):
+    """What the work queue annotates each case with (``_with_next_due``)."""
+
+    next_due: dt.date | None
+    next_due_title: str | None
+
+
+if TYPE_CHECKING:
+    # For the type checker only: at run time ``WithAnnotations`` takes one argument.
+    QueueCase = WithAnnotations[Case, NextDue]
+
+
+def _with_next_due(user: Who, cases: QuerySet[Case]) -> QuerySet[QueueCase]:
     """``cases`` annotated with ``next_due`` and ``next_due_title``: the earliest open deadline
     the user's queue is about (``owed_by``). For provider staff and administrators that is the
     one each case keeps; for LA and health officers, looked up per case."""
-    # Unparameterised: the stubs cannot see the annotations, which the work queue filters on.
     user = as_actor(user)
     if owes_all(user):
         return cases.annotate(
@@ -150,7 +169,9 @@ def _with_next_due(user, cases: QuerySet[Case]) -> QuerySet:
     )
 
 
-def work_queue(user, *, today: dt.date, filters: QueueFilters = QueueFilters()) -> QuerySet:
+def work_queue(
+    user: Who, *, today: dt.date, filters: QueueFilters = QueueFilters()
+) -> QuerySet[QueueCase]:
     """Open cases the user may see, with their next open deadline, due first.
 
     Annotates ``next_due`` (the earliest open deadline that the provider, LA or health body
@@ -174,7 +195,7 @@ def work_queue(user, *, today: dt.date, filters: QueueFilters = QueueFilters()) 
     if filters.assignee == "none":
         queryset = queryset.filter(assigned_to__isnull=True)
     elif filters.assignee:
-        queryset = queryset.filter(assigned_to_id=filters.assignee)
+        queryset = queryset.filter(assigned_to_id=int(filters.assignee))
     if filters.deadline == "overdue":
         queryset = queryset.filter(next_due__lt=today)
     elif filters.deadline == "due_soon":
@@ -184,7 +205,7 @@ def work_queue(user, *, today: dt.date, filters: QueueFilters = QueueFilters()) 
     return queryset.order_by(F("next_due").asc(nulls_last=True), "opened_on", "id")
 
 
-def queue_counts(user, *, today: dt.date) -> dict[str, int]:
+def queue_counts(user: Who, *, today: dt.date) -> dict[str, int]:
     """How many open cases there are, and how many are overdue and due soon (by their next
     deadline, as ``work_queue`` gives it), for the queue's summary.
 
@@ -222,11 +243,11 @@ def case_deadlines(case: Case) -> QuerySet[CaseDeadline]:
     return case.deadlines.order_by("due_on", "id")
 
 
-def case_timeline(case: Case):
+def case_timeline(case: Case) -> QuerySet[CaseEvent]:
     return case.events.select_related("actor").order_by("occurred_on", "recorded_at", "id")
 
 
-def confidential_notes_for(user, case: Case) -> QuerySet[ConfidentialNote]:
+def confidential_notes_for(user: Who, case: Case) -> QuerySet[ConfidentialNote]:
     """The mediator's confidential notes, for the provider's own staff only."""
     user = as_actor(user)
     if not sees_confidential(user, case):
@@ -234,12 +255,7 @@ def confidential_notes_for(user, case: Case) -> QuerySet[ConfidentialNote]:
     return case.confidential_notes.select_related("author")
 
 
-def case_agreement(case: Case):
-    """The written (shareable) mediation agreement, or None."""
-    return Agreement.objects.filter(case=case).first()
-
-
-def provider_staff(case: Case) -> list:
+def provider_staff(case: Case) -> list[User]:
     """The active staff of the case's provider, by name: whom the case can be assigned to."""
     from django.contrib.auth import get_user_model
 

@@ -31,7 +31,7 @@ from sendresolve.staff.case_context import resolution_context
 from sendresolve.staff.decorators import tenant_404
 from sendresolve.staff.views import sign_in_page
 from sendresolve.tenancy import selectors as tenancy_selectors
-from sendresolve.tenancy.actors import ActorRequest
+from sendresolve.tenancy.actors import ActorRequest, user_of
 from sendresolve.tenancy.models import LocalAuthority
 
 QUEUE_PAGE_SIZE = 25
@@ -490,7 +490,7 @@ def case_new(request: ActorRequest) -> HttpResponse:
                 ],
                 health_care_in_issue=data["health_care_in_issue"],
                 opened_on=data["opened_on"],
-                assigned_to=request.user,
+                assigned_to=user_of(request.actor),
                 dr_type=data["dr_type"],
                 has_ehc_plan=data["has_ehc_plan"],
             )

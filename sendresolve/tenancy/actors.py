@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, TypeAlias
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
 from sendresolve.tenancy.models import Membership
@@ -24,12 +27,16 @@ from sendresolve.tenancy.roles import (
     Role,
 )
 
+if TYPE_CHECKING:
+    # The user model (``AUTH_USER_MODEL``, Django's own): what a row's user foreign key holds.
+    from django.contrib.auth.models import User
+
 
 @dataclass(frozen=True)
 class Actor:
     """The acting user and what they act for. Compare and hash by the user's id only."""
 
-    user: Any = field(compare=False, hash=False, repr=False)
+    user: AbstractBaseUser | AnonymousUser | None = field(compare=False, hash=False, repr=False)
     user_id: int | None
     is_global: bool = False
     memberships: tuple[Membership, ...] = field(default=(), compare=False, hash=False, repr=False)
@@ -59,6 +66,10 @@ class Actor:
 
 ANONYMOUS = Actor(user=None, user_id=None)
 
+#: Whom a selector or service is told is acting: the actor, or a user (commands, tasks and tests
+#: pass users; an anonymous user or None acts as nobody).
+Who: TypeAlias = Actor | AbstractBaseUser | AnonymousUser | None
+
 
 class ActorRequest(HttpRequest):
     """A request that has been through ``ActorMiddleware`` (for type checkers: views that read
@@ -67,9 +78,12 @@ class ActorRequest(HttpRequest):
     actor: Actor
 
 
-def actor_build(user: Any, memberships: Iterable[Membership] | None = None) -> Actor:
+def actor_build(
+    user: AbstractBaseUser | AnonymousUser | None, memberships: Iterable[Membership] | None = None
+) -> Actor:
     """Build the actor for ``user``, reading their active memberships (one query) unless given."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+    # Only a user model instance is authenticated (an anonymous user never is).
+    if not isinstance(user, get_user_model()) or not user.is_active:
         return Actor(user=user, user_id=None) if user is not None else ANONYMOUS
     if memberships is None:
         memberships = (
@@ -82,7 +96,8 @@ def actor_build(user: Any, memberships: Iterable[Membership] | None = None) -> A
     return Actor(
         user=user,
         user_id=user.pk,
-        is_global=bool(user.is_superuser or roles & GLOBAL_ROLES),
+        # A user model without Django's PermissionsMixin has no superusers.
+        is_global=bool(getattr(user, "is_superuser", False) or roles & GLOBAL_ROLES),
         memberships=kept,
         provider_ids=frozenset(
             m.provider_id for m in kept if m.role in PROVIDER_ROLES and m.provider_id
@@ -101,15 +116,26 @@ def actor_build(user: Any, memberships: Iterable[Membership] | None = None) -> A
     )
 
 
-def as_actor(who: Any) -> Actor:
+def as_actor(who: Who) -> Actor:
     """The actor itself, or one built for a user (commands, tasks and tests pass users)."""
     if isinstance(who, Actor):
         return who
     return actor_build(who)
 
 
-def user_of(who: Any) -> Any:
+def user_of(who: Who) -> User | None:
     """The user to name on a written row (an event's or note's author), or None."""
     if isinstance(who, Actor):
-        return who.user if who.user_id is not None else None
-    return who if getattr(who, "is_authenticated", False) else None
+        # An inactive user's actor keeps the user but no id: it acts as nobody.
+        who = who.user if who.user_id is not None else None
+    # Only a user model instance is authenticated (an anonymous user never is).
+    return who if isinstance(who, get_user_model()) else None
+
+
+def author_of(who: Who) -> User:
+    """The user to name where a row requires one (a confidential note's author, a certificate's
+    issuer). Only a signed-in user may act on a case (``cases.permissions``), so there is one."""
+    user = user_of(who)
+    if user is None:
+        raise ValueError("Only a signed-in user can be named as a row's author.")
+    return user

@@ -1,8 +1,12 @@
 """Each request builds its actor once (``tenancy.actors``), lazily: family pages never ask."""
 
+from collections.abc import Callable
+from typing import cast
+
+from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject
 
-from sendresolve.tenancy.actors import actor_build
+from sendresolve.tenancy.actors import Actor, ActorRequest, actor_build
 
 
 class ActorMiddleware:
@@ -12,9 +16,10 @@ class ActorMiddleware:
     membership. The API replaces it after token authentication (``api.views.base``).
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
-        request.actor = SimpleLazyObject(lambda: actor_build(request.user))
+    def __call__(self, request: ActorRequest) -> HttpResponse:
+        # The lazy object stands in for the actor it builds (the stubs type it as itself).
+        request.actor = cast(Actor, SimpleLazyObject(lambda: actor_build(request.user)))
         return self.get_response(request)

@@ -9,21 +9,20 @@ Anything else answers ``NotFound``, so another tenant's objects look exactly lik
 """
 
 import datetime as dt
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from sendresolve.core.errors import NotFound
-from sendresolve.tenancy.actors import as_actor
+from sendresolve.tenancy.actors import Who, as_actor
 from sendresolve.tenancy.models import Commission, LocalAuthority, Membership, Provider
 
 
-def memberships_of(who: Any) -> tuple[Membership, ...]:
+def memberships_of(who: Who) -> tuple[Membership, ...]:
     """The actor's active memberships with their organisations (read when the actor was built)."""
     return as_actor(who).memberships
 
 
-def is_global(who: Any) -> bool:
+def is_global(who: Who) -> bool:
     """Return True if the actor may see every tenant."""
     return as_actor(who).is_global
 
@@ -33,7 +32,7 @@ def commissions_active_on(on: dt.date) -> Q:
     return Q(starts_on__lte=on) & (Q(ends_on__isnull=True) | Q(ends_on__gte=on))
 
 
-def local_authorities_for(who: Any, *, on: dt.date) -> QuerySet[LocalAuthority]:
+def local_authorities_for(who: Who, *, on: dt.date) -> QuerySet[LocalAuthority]:
     """Return the LAs whose records the actor may see on ``on``."""
     actor = as_actor(who)
     if actor.is_global:
@@ -48,7 +47,7 @@ def local_authorities_for(who: Any, *, on: dt.date) -> QuerySet[LocalAuthority]:
     ).distinct()
 
 
-def local_authority_get(who: Any, *, dfe_code: str, on: dt.date) -> LocalAuthority:
+def local_authority_get(who: Who, *, dfe_code: str, on: dt.date) -> LocalAuthority:
     """Return one LA the actor may see, or raise ``NotFound``."""
     try:
         return local_authorities_for(who, on=on).get(dfe_code=dfe_code)
@@ -56,7 +55,7 @@ def local_authority_get(who: Any, *, dfe_code: str, on: dt.date) -> LocalAuthori
         raise NotFound(f"No local authority {dfe_code!r} for this user.") from None
 
 
-def providers_for(who: Any) -> QuerySet[Provider]:
+def providers_for(who: Who) -> QuerySet[Provider]:
     """Return the providers the actor works for (every provider for administrators)."""
     actor = as_actor(who)
     if actor.is_global:
@@ -64,7 +63,7 @@ def providers_for(who: Any) -> QuerySet[Provider]:
     return Provider.objects.filter(id__in=sorted(actor.provider_ids))
 
 
-def provider_get(who: Any, *, slug: str) -> Provider:
+def provider_get(who: Who, *, slug: str) -> Provider:
     """Return one provider the actor works for, or raise ``NotFound``."""
     try:
         return providers_for(who).get(slug=slug)

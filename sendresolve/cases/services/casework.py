@@ -1,10 +1,13 @@
 """Casework services: mediation advice, the LA's steps, meetings, outcomes, agreed actions,
 certificates and closing (see the package docstring)."""
 
+from __future__ import annotations
+
 import datetime as dt
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -42,9 +45,12 @@ from sendresolve.core import clock
 from sendresolve.core.errors import NotFound, ValidationError
 from sendresolve.law.dates import long_date
 from sendresolve.law.working_days import MAX_YEAR as CALENDAR_MAX_YEAR
-from sendresolve.tenancy.actors import user_of
+from sendresolve.tenancy.actors import Who, author_of
 from sendresolve.tenancy.models import CommissioningBody
 from sendresolve.tenancy.selectors import providers_for
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User  # the user model (AUTH_USER_MODEL)
 
 CERTIFICATE_KIND_FOR_STATUS = {
     Status.DECLINED: Certificate.Kind.DECLINED,
@@ -69,7 +75,12 @@ class ActionInput:
 
 
 def _transition(
-    actor, case: Case, action: str, event_type: str, on: dt.date, detail: dict | None = None
+    actor: Who,
+    case: Case,
+    action: str,
+    event_type: str,
+    on: dt.date,
+    detail: dict[str, Any] | None = None,
 ) -> CaseEvent:
     """A step that is only a change of status on a date."""
     return case_event_record(
@@ -81,25 +92,25 @@ def _transition(
 
 
 @transaction.atomic
-def advice_give(*, actor, case: Case, on: dt.date) -> CaseEvent:
+def advice_give(*, actor: Who, case: Case, on: dt.date) -> CaseEvent:
     """The mediation adviser has given the family information about mediation."""
     return _transition(actor, case, "advice_give", EventType.ADVICE_GIVEN, on)
 
 
 @transaction.atomic
-def mediation_decline(*, actor, case: Case, on: dt.date) -> CaseEvent:
+def mediation_decline(*, actor: Who, case: Case, on: dt.date) -> CaseEvent:
     """The family told the adviser they do not want (or no longer want) mediation (reg 34)."""
     return _transition(actor, case, "mediation_decline", EventType.MEDIATION_DECLINED, on)
 
 
 @transaction.atomic
-def mediation_request(*, actor, case: Case, on: dt.date) -> CaseEvent:
+def mediation_request(*, actor: Who, case: Case, on: dt.date) -> CaseEvent:
     """The family wants mediation."""
     return _transition(actor, case, "mediation_request", EventType.MEDIATION_REQUESTED, on)
 
 
 @transaction.atomic
-def la_inform(*, actor, case: Case, on: dt.date) -> CaseEvent:
+def la_inform(*, actor: Who, case: Case, on: dt.date) -> CaseEvent:
     """The LA has been told the family wants mediation: the 30-day clock starts."""
     event = _transition(actor, case, "la_inform", EventType.LA_INFORMED, on)
     messages.la_message(case, "la_informed_mediation_requested")
@@ -108,7 +119,7 @@ def la_inform(*, actor, case: Case, on: dt.date) -> CaseEvent:
 
 @transaction.atomic
 def commissioning_body_notify(
-    *, actor, case: Case, on: dt.date, commissioning_body: CommissioningBody | None = None
+    *, actor: Who, case: Case, on: dt.date, commissioning_body: CommissioningBody | None = None
 ) -> CaseEvent:
     """The LA notified a health commissioning body (health care in issue; MED-03).
 
@@ -164,7 +175,7 @@ def commissioning_body_notify(
 @transaction.atomic
 def session_schedule(
     *,
-    actor,
+    actor: Who,
     case: Case,
     starts_at: dt.datetime,
     ends_at: dt.datetime,
@@ -240,7 +251,7 @@ def _session_scheduled(step: Step, session: Session, message: str) -> Session:
 
 
 @transaction.atomic
-def session_notice_send(*, actor, session: Session, on: dt.date) -> Session:
+def session_notice_send(*, actor: Who, session: Session, on: dt.date) -> Session:
     """Record that the family was sent the date and place of the meeting (MED-06)."""
 
     def apply(step: Step) -> Session:
@@ -262,7 +273,7 @@ def session_notice_send(*, actor, session: Session, on: dt.date) -> Session:
 
 
 @transaction.atomic
-def session_hold(*, actor, session: Session) -> Session:
+def session_hold(*, actor: Who, session: Session) -> Session:
     """Record that an arranged meeting took place (on the day it was arranged for)."""
 
     def apply(step: Step) -> Session:
@@ -285,7 +296,7 @@ def session_hold(*, actor, session: Session) -> Session:
 
 
 @transaction.atomic
-def session_cancel(*, actor, session: Session, on: dt.date, reason: str = "") -> Session:
+def session_cancel(*, actor: Who, session: Session, on: dt.date, reason: str = "") -> Session:
     """Cancel an arranged meeting. Another can be arranged; the 30-day clock for holding the
     mediation keeps running. With no other meeting arranged, the case goes back to where it was
     before meetings were arranged (e.g. "local authority informed", or "meeting held" when an
@@ -329,7 +340,7 @@ def _status_before_arranging(case: Case) -> str:
 
 
 @transaction.atomic
-def la_cannot_arrange(*, actor, case: Case, on: dt.date) -> CaseEvent:
+def la_cannot_arrange(*, actor: Who, case: Case, on: dt.date) -> CaseEvent:
     """The LA told the adviser it cannot arrange mediation within 30 days (certificate due)."""
     return _transition(actor, case, "la_cannot_arrange", EventType.LA_CANNOT_ARRANGE, on)
 
@@ -340,7 +351,7 @@ def la_cannot_arrange(*, actor, case: Case, on: dt.date) -> CaseEvent:
 @transaction.atomic
 def mediation_conclude(
     *,
-    actor,
+    actor: Who,
     case: Case,
     on: dt.date,
     outcomes: Mapping[int, str],
@@ -420,7 +431,7 @@ def mediation_conclude(
         )
     if confidential_note.strip():
         ConfidentialNote.objects.create(
-            case=case, author=user_of(actor), text=confidential_note.strip()
+            case=case, author=author_of(actor), text=confidential_note.strip()
         )
     event_record(
         case,
@@ -435,7 +446,7 @@ def mediation_conclude(
 
 
 @transaction.atomic
-def action_complete(*, actor, action: AgreedAction, on: dt.date) -> AgreedAction:
+def action_complete(*, actor: Who, action: AgreedAction, on: dt.date) -> AgreedAction:
     """Record that an agreed action was done."""
     case = action.case
     action_require(actor, case, "action_complete", owner=action.owner)
@@ -458,14 +469,14 @@ def action_complete(*, actor, action: AgreedAction, on: dt.date) -> AgreedAction
 
 
 @transaction.atomic
-def note_add(*, actor, case: Case, text: str) -> ConfidentialNote:
+def note_add(*, actor: Who, case: Case, text: str) -> ConfidentialNote:
     """Add a confidential, without-prejudice note (provider staff only)."""
     action_require(actor, case, "note_add")
     if not sees_confidential(actor, case):
         raise NotFound("No such case.")
     if not text.strip():
         raise ValidationError("Enter the note.", field="text")
-    note = ConfidentialNote.objects.create(case=case, author=user_of(actor), text=text.strip())
+    note = ConfidentialNote.objects.create(case=case, author=author_of(actor), text=text.strip())
     audit_record(
         actor=actor,
         action="case.note_add",
@@ -486,7 +497,7 @@ def _certificate_number(issued_on: dt.date) -> str:
 
 
 @transaction.atomic
-def certificate_issue(*, actor, case: Case, on: dt.date | None = None) -> Certificate:
+def certificate_issue(*, actor: Who, case: Case, on: dt.date | None = None) -> Certificate:
     """Issue the mediation certificate the case's status calls for.
 
     Idempotent: asking again returns the certificate already issued. The appeal deadline printed
@@ -524,7 +535,7 @@ def certificate_issue(*, actor, case: Case, on: dt.date | None = None) -> Certif
             number=_certificate_number(step.on),
             kind=kind,
             issued_on=step.on,
-            issued_by=user_of(actor),
+            issued_by=author_of(actor),
             decision_description=locked.decision_description,
             issues=[issue.get_subject_display() for issue in locked.issues.all()],
             appeal_deadline=appeal.date,
@@ -553,7 +564,7 @@ def certificate_issue(*, actor, case: Case, on: dt.date | None = None) -> Certif
 
 
 @transaction.atomic
-def follow_up_start(*, actor, case: Case, on: dt.date) -> CaseEvent:
+def follow_up_start(*, actor: Who, case: Case, on: dt.date) -> CaseEvent:
     """Start following up the agreed actions after the certificate."""
     if not case.actions.exists():
         raise ValidationError("There are no agreed actions to follow up.", field="on")
@@ -561,7 +572,7 @@ def follow_up_start(*, actor, case: Case, on: dt.date) -> CaseEvent:
 
 
 @transaction.atomic
-def case_close(*, actor, case: Case, on: dt.date) -> CaseEvent:
+def case_close(*, actor: Who, case: Case, on: dt.date) -> CaseEvent:
     """Close the case."""
     open_actions = case.actions.filter(completed_on__isnull=True).count()
     if case.status == Status.FOLLOW_UP and open_actions:
@@ -570,7 +581,7 @@ def case_close(*, actor, case: Case, on: dt.date) -> CaseEvent:
 
 
 @transaction.atomic
-def case_withdraw(*, actor, case: Case, on: dt.date, reason: str = "") -> CaseEvent:
+def case_withdraw(*, actor: Who, case: Case, on: dt.date, reason: str = "") -> CaseEvent:
     """The family withdrew; open deadlines are no longer needed."""
     return _transition(
         actor, case, "case_withdraw", EventType.CASE_WITHDRAWN, on, detail={"reason": reason[:300]}
@@ -578,7 +589,7 @@ def case_withdraw(*, actor, case: Case, on: dt.date, reason: str = "") -> CaseEv
 
 
 @transaction.atomic
-def case_assign(*, actor, case: Case, assignee) -> Case:
+def case_assign(*, actor: Who, case: Case, assignee: User | None) -> Case:
     """Assign the case to a member of the provider's staff (or no one)."""
     action_require(actor, case, "case_assign")
     if assignee is not None and not providers_for(assignee).filter(pk=case.provider_id).exists():

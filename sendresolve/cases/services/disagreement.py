@@ -31,6 +31,8 @@ from sendresolve.cases.vocabulary import (
 )
 from sendresolve.core import clock
 from sendresolve.core.errors import ValidationError
+from sendresolve.tenancy.actors import Who
+from sendresolve.tenancy.models import CommissioningBody
 
 # For an LA-and-health disagreement the LA asks, so the other side is the health body.
 LA_HEALTH_OTHER_SIDE = frozenset({PartyRole.HEALTH})
@@ -39,7 +41,7 @@ LA_HEALTH_OTHER_SIDE = frozenset({PartyRole.HEALTH})
 @transaction.atomic
 def party_add(
     *,
-    actor,
+    actor: Who,
     case: Case,
     role: str,
     name: str,
@@ -47,7 +49,7 @@ def party_add(
     email: str = "",
     phone: str = "",
     has_authority_to_agree: bool = False,
-    commissioning_body=None,
+    commissioning_body: CommissioningBody | None = None,
 ) -> Party:
     """Add someone taking part: the LA, a school, health, social care, a supporter, the child."""
     action_require(actor, case, "party_add")
@@ -100,7 +102,7 @@ def _sides_needed(case: Case) -> frozenset[str]:
 
 
 @transaction.atomic
-def participation_record(*, actor, party: Party, agrees: bool, on: dt.date) -> Party:
+def participation_record(*, actor: Who, party: Party, agrees: bool, on: dt.date) -> Party:
     """Record a party's answer to taking part in disagreement resolution.
 
     Once every party has answered and at least one other side has agreed, the case can go
@@ -175,7 +177,7 @@ def participation_record(*, actor, party: Party, agrees: bool, on: dt.date) -> P
 @transaction.atomic
 def proceeding_record(
     *,
-    actor,
+    actor: Who,
     case: Case,
     kind: str,
     started_on: dt.date,
@@ -207,7 +209,7 @@ def proceeding_record(
 
 
 @transaction.atomic
-def proceeding_finish(*, actor, proceeding: RelatedProceeding) -> RelatedProceeding:
+def proceeding_finish(*, actor: Who, proceeding: RelatedProceeding) -> RelatedProceeding:
     """Record that a complaint or appeal alongside the case has finished."""
     case = proceeding.case
     action_require(actor, case, "proceeding_finish")

@@ -19,10 +19,14 @@ from sendresolve.cases.states import TERMINAL
 from sendresolve.cases.vocabulary import EventType
 from sendresolve.core import clock
 from sendresolve.core.errors import ValidationError
+from sendresolve.tenancy.actors import Who
+from sendresolve.tenancy.models import CommissioningBody
 
 
 @transaction.atomic
-def health_body_add(*, actor, case: Case, commissioning_body) -> CaseHealthBody:
+def health_body_add(
+    *, actor: Who, case: Case, commissioning_body: CommissioningBody
+) -> CaseHealthBody:
     """Add a health commissioning body responsible for health care in issue on the case."""
     action_require(actor, case, "health_body_add")
     if case.status in TERMINAL:
@@ -55,7 +59,7 @@ def health_body_add(*, actor, case: Case, commissioning_body) -> CaseHealthBody:
 
 
 @transaction.atomic
-def agreement_la_notify(*, actor, case: Case, on: dt.date) -> Agreement:
+def agreement_la_notify(*, actor: Who, case: Case, on: dt.date) -> Agreement:
     """The health body told the LA about a mediation agreement the LA was not party to."""
     action_require(actor, case, "agreement_la_notify", owner="commissioning_body")
     agreement = Agreement.objects.filter(case=case).first()

@@ -1,8 +1,11 @@
 """Opening a case: by staff, or by a family online; checks the kind of case and links the
 health bodies it involves."""
 
+from __future__ import annotations
+
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
 
@@ -32,8 +35,12 @@ from sendresolve.core import clock
 from sendresolve.core.errors import NotFound, ValidationError
 from sendresolve.law.ages import SEND_AGES
 from sendresolve.law.dates import long_date
+from sendresolve.tenancy.actors import Who
 from sendresolve.tenancy.models import CommissioningBody, LocalAuthority, Provider
 from sendresolve.tenancy.selectors import commissions_for_local_authority, providers_for
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User  # the user model (AUTH_USER_MODEL)
 
 # -- opening -----------------------------------------------------------------------------------
 
@@ -41,7 +48,7 @@ from sendresolve.tenancy.selectors import commissions_for_local_authority, provi
 @transaction.atomic
 def case_open(
     *,
-    actor,
+    actor: Who,
     provider: Provider,
     local_authority: LocalAuthority,
     child_name: str,
@@ -58,8 +65,8 @@ def case_open(
     decision_description: str = "",
     decision_letter_date: dt.date | None = None,
     health_care_in_issue: bool = False,
-    commissioning_body=None,
-    assigned_to=None,
+    commissioning_body: CommissioningBody | None = None,
+    assigned_to: User | None = None,
     dr_type: str = "",
     has_ehc_plan: bool | None = None,
 ) -> Case:
@@ -102,7 +109,9 @@ class OnlineRequest(models.TextChoices):
     DISAGREEMENT_RESOLUTION = "disagreement_resolution", "Disagreement resolution"
 
 
-def provider_for_request(local_authority: LocalAuthority, request: str, *, on: dt.date):
+def provider_for_request(
+    local_authority: LocalAuthority, request: str, *, on: dt.date
+) -> Provider | None:
     """The provider commissioned by the LA for this kind of request on ``on``, or None."""
     commissions = commissions_for_local_authority(local_authority, on=on)
     if request == OnlineRequest.DISAGREEMENT_RESOLUTION:
@@ -197,7 +206,7 @@ def online_dr_type(issues: Iterable[IssueInput]) -> str:
 
 def _case_create(
     *,
-    actor,
+    actor: Who,
     provider: Provider,
     local_authority: LocalAuthority,
     child_name: str,
@@ -214,9 +223,9 @@ def _case_create(
     decision_description: str,
     decision_letter_date: dt.date | None,
     health_care_in_issue: bool,
-    commissioning_body,
-    assigned_to,
-    detail: dict,
+    commissioning_body: CommissioningBody | None,
+    assigned_to: User | None,
+    detail: dict[str, Any],
     dr_type: str = "",
     has_ehc_plan: bool | None = None,
 ) -> Case:
@@ -362,9 +371,9 @@ def _check_kind(
     requester: str,
     issues: list[IssueInput],
     local_authority: LocalAuthority,
-    commissioning_body,
+    commissioning_body: CommissioningBody | None,
     health_care_in_issue: bool,
-):
+) -> CommissioningBody | None:
     """Check the facts that decide who arranges what; return the (checked) health body."""
     if (
         commissioning_body is not None
@@ -429,7 +438,7 @@ def _relevant_health_bodies(
     kind: str,
     dr_type: str,
     local_authority: LocalAuthority,
-    commissioning_body,
+    commissioning_body: CommissioningBody | None,
     health_care_in_issue: bool,
 ) -> list[CommissioningBody]:
     """The health bodies the case involves: the one named, or else those covering the LA."""

@@ -1,6 +1,7 @@
 import time
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sendresolve.cases.facts import facts_rebuild_all
 
@@ -12,7 +13,7 @@ class Command(BaseCommand):
         "rewritten."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--check",
             action="store_true",
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--batch-size", type=int, default=2000)
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if options["batch_size"] < 1:
             raise CommandError("--batch-size must be at least 1.")
         begun = time.perf_counter()

@@ -1,7 +1,8 @@
 import datetime as dt
 import time
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sendresolve.cases.deadlines import extra_bank_holidays, open_deadlines_recompute
 
@@ -13,7 +14,7 @@ class Command(BaseCommand):
         "SENDRESOLVE_EXTRA_BANK_HOLIDAYS)."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--extra-holiday",
             action="append",
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--batch-size", type=int, default=500)
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
             extra = [dt.date.fromisoformat(value) for value in options["extra_holiday"]]
         except ValueError as error:
