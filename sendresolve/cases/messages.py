@@ -8,6 +8,7 @@ what the message needs; mediation content never goes in a message.
 from sendresolve.cases.models import Case, Certificate, Session
 from sendresolve.cases.vocabulary import Channel as CaseChannel
 from sendresolve.core.clock import LONDON
+from sendresolve.core.templating import london_time
 from sendresolve.law.dates import long_date
 from sendresolve.notifications.models import Channel
 from sendresolve.notifications.services import message_send
@@ -58,19 +59,8 @@ def session_message(session: Session) -> None:
     route = _family_route(case)
     if route is None:
         return
-    starts = session.starts_at.astimezone(LONDON)
     venue = session.venue.name if session.venue else session.get_mode_display()
-    _send(
-        case,
-        "session_arranged",
-        route,
-        {
-            **_common(case),
-            "session_date": long_date(starts.date()),
-            "session_time": starts.strftime("%-I:%M%p").lower(),
-            "venue": venue,
-        },
-    )
+    _send(case, "session_arranged", route, {**_common(case), **_when(session), "venue": venue})
 
 
 def session_cancelled_message(session: Session) -> None:
@@ -78,17 +68,13 @@ def session_cancelled_message(session: Session) -> None:
     route = _family_route(case)
     if route is None:
         return
+    _send(case, "session_cancelled", route, {**_common(case), **_when(session)})
+
+
+def _when(session: Session) -> dict[str, str]:
+    """A meeting's date and time in England, as the messages print them."""
     starts = session.starts_at.astimezone(LONDON)
-    _send(
-        case,
-        "session_cancelled",
-        route,
-        {
-            **_common(case),
-            "session_date": long_date(starts.date()),
-            "session_time": starts.strftime("%-I:%M%p").lower(),
-        },
-    )
+    return {"session_date": long_date(starts.date()), "session_time": london_time(starts)}
 
 
 def certificate_message(certificate: Certificate) -> None:

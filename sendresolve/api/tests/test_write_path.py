@@ -137,7 +137,12 @@ def test_cancelling_a_meeting_tells_the_family_and_lets_another_be_arranged(worl
     assert session.state == Session.State.CANCELLED
     # No meeting is arranged any more: the case is back where it was before one was.
     assert arranged.status == "la_informed"
-    assert OutboxMessage.objects.filter(template="session_cancelled").count() == 1
+    (message,) = OutboxMessage.objects.filter(template="session_cancelled")
+    assert message.personalisation["session_date"] == "Tuesday 2 April 2024"
+    assert message.personalisation["session_time"] == "10:00am"
+    arranged_message = OutboxMessage.objects.get(template="session_arranged")
+    assert arranged_message.personalisation["session_time"] == "10:00am"
+    assert arranged_message.personalisation["venue"] == "Online (video)"
     assert "session_cancel" not in actions_offered(adviser, arranged)
     assert "session_schedule" in actions_offered(adviser, arranged)
     with pytest.raises(ValidationError, match="not arranged any more"):
