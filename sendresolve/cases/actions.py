@@ -24,7 +24,8 @@ LA = frozenset({Role.LA_OFFICER})
 ICB = frozenset({Role.HEALTH_COMMISSIONER})
 
 # Staff page kinds.
-FORM = "form"  # the generic page /staff/cases/<ref>/do/<action>/ built from ``fields``
+FORM = "form"  # the generic page built from ``fields``: /staff/cases/<ref>/do/<action>/, or
+# …/do/<action>/<item id>/ for an action on an item inside the case (``target``)
 BUTTON = "button"  # a one-button form on the case page (done today)
 OWN_PAGE = "own"  # a page of its own (``url``), for forms the generic page cannot draw
 
@@ -162,8 +163,6 @@ ACTIONS: dict[str, Action] = _entries(
         PROVIDER,
         fields=("on", "reason"),
         target="session",
-        page=BUTTON,
-        url="staff:session-cancel",
         button="Cancel meeting",
         hint="The day it was cancelled. The family is told. The 30-day time limit for holding "
         "the mediation keeps running: arrange another meeting inside it.",

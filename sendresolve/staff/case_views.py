@@ -6,6 +6,8 @@ certificate is audited.
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -291,30 +293,48 @@ def button_perform(request, case, name: str, /, **kwargs) -> HttpResponse:
     return redirect("staff:case", reference=case.reference)
 
 
+def _meeting_lead(session: Any) -> str:
+    starts = session.starts_at.astimezone(clock.LONDON)
+    return f"The meeting on {long_date(starts.date())} at {london_time(starts)}."
+
+
+# The things inside a case an action can be on (``Action.target``): how to find one within the
+# case, the service's argument for it, and the sentence that names it on the action's page.
+ITEMS: dict[str, tuple[Callable[[Any], Any], str, Callable[[Any], str]]] = {
+    "session": (lambda case: case.sessions.all(), "session", _meeting_lead),
+    "agreed_action": (lambda case: case.actions.all(), "action", lambda a: a.description),
+    "party": (lambda case: case.parties.all(), "party", lambda p: p.name),
+    "proceeding": (
+        lambda case: case.proceedings.all(),
+        "proceeding",
+        lambda p: p.get_kind_display(),
+    ),
+}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 @tenant_404
-def session_cancel(request: ActorRequest, reference: str, session_id: int) -> HttpResponse:
+def case_item_action(
+    request: ActorRequest, reference: str, action: str, item_id: int
+) -> HttpResponse:
+    """The generic form page for a catalogue action on one thing inside the case (a meeting,
+    an agreed action, a party…), offered only when ``actions_offered`` offers it on that item."""
     case = case_or_404(request, reference)
-    session = case.sessions.filter(pk=session_id).first()
-    if session is None or not can_act(request.actor, case, "session_cancel"):
-        raise Http404("No such session")
-    form = forms.WithdrawForm(request.POST or None, initial={"on": clock.today()})
+    entry: Action | None = ACTIONS.get(action)
+    if entry is None or entry.page != FORM or entry.target not in ITEMS:
+        raise Http404("No such action")
+    within, argument, describe = ITEMS[entry.target]
+    item = within(case).filter(pk=item_id).first()
+    if item is None or not actions_offered(request.actor, case).allows(action, item.pk):
+        raise Http404("No such action")
+    form_class = FORMS_BY_FIELDS[entry.fields]
+    form = form_class(request.POST or None, initial={"on": clock.today()}, case=case)
     if request.method == "POST" and form.is_valid():
-        if form_perform(
-            form, request, case, "session_cancel", session=session, **form.cleaned_data
-        ):
+        if form_perform(form, request, case, action, **{argument: item}, **form.cleaned_data):
             return redirect("staff:case", reference=case.reference)
-    starts = session.starts_at.astimezone(clock.LONDON)
     return form_render(
-        request,
-        "staff/action.html",
-        form,
-        {
-            "case": case,
-            "page": ACTIONS["session_cancel"],
-            "lead": f"The meeting on {long_date(starts.date())} at {london_time(starts)}.",
-        },
+        request, "staff/action.html", form, {"case": case, "page": entry, "lead": describe(item)}
     )
 
 

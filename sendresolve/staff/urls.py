@@ -41,12 +41,12 @@ urlpatterns = [
     path("cases/new/", case_views.case_new, name="case-new"),
     path("cases/<case_ref:reference>/", case_views.case_detail, name="case"),
     path("cases/<case_ref:reference>/do/<str:action>/", case_views.case_action, name="case-action"),
-    path("cases/<case_ref:reference>/meetings/new/", case_views.session_new, name="session-new"),
     path(
-        "cases/<case_ref:reference>/meetings/<int:session_id>/cancel/",
-        case_views.session_cancel,
-        name="session-cancel",
+        "cases/<case_ref:reference>/do/<str:action>/<int:item_id>/",
+        case_views.case_item_action,
+        name="case-item-action",
     ),
+    path("cases/<case_ref:reference>/meetings/new/", case_views.session_new, name="session-new"),
     path(
         "cases/<case_ref:reference>/meetings/<int:session_id>/<str:what>/",
         case_views.session_update,

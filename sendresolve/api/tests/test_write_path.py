@@ -250,3 +250,32 @@ def test_the_api_endpoints_beside_the_action_endpoint_perform_a_repeat_once(worl
         == 201
     )
     assert Session.objects.filter(case=arranged).count() == 2
+
+
+def test_a_meeting_is_cancelled_on_the_generic_item_page(world, as_persona, arranged):
+    """``session_cancel`` has no page of its own: the catalogue's fields draw it, on the one
+    meeting it is offered for; the LA officer, not offered it, gets 404."""
+    session = services.session_schedule(
+        actor=world.users["provider_staff"],
+        case=arranged,
+        starts_at=dt.datetime(2024, 4, 2, 10, tzinfo=LONDON),
+        ends_at=dt.datetime(2024, 4, 2, 12, tzinfo=LONDON),
+        mode="online",
+    )
+    url = reverse("staff:case-item-action", args=[arranged.reference, "session_cancel", session.pk])
+    assert as_persona("la_officer").get(url).status_code == 404
+    client = as_persona("provider_staff")
+    page = client.get(url)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Cancel the meeting" in text
+    assert "The meeting on Tuesday 2 April 2024 at 10:00am." in text
+    body = {"on_0": "20", "on_1": "3", "on_2": "2024", "reason": "Mediator ill"}
+    body["submission_key"] = KEY
+    assert client.post(url, body).status_code == 302
+    session.refresh_from_db()
+    assert session.state == Session.State.CANCELLED
+    event = CaseEvent.objects.get(case=arranged, type="session_cancelled")
+    assert event.detail["reason"] == "Mediator ill"
+    # Once cancelled it is not offered again: the page answers 404.
+    assert client.get(url).status_code == 404

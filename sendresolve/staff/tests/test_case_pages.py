@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from sendresolve.cases import services
-from sendresolve.cases.models import Case, CaseEvent
+from sendresolve.cases.models import Case, CaseEvent, Session
 from sendresolve.cases.services import ActionInput
 from sendresolve.cases.states import Status
 from sendresolve.cases.tests.factories import open_case
@@ -46,7 +46,10 @@ CASE_URL_RULES = {
         },
     ),
     "staff:session-invite": ("get", {**OWN, **OTHERS_404, "la_officer": 200, "icb_officer": 404}),
-    "staff:session-cancel": ("get", {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404}),
+    "staff:case-item-action": (
+        "get",
+        {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404},
+    ),
     "staff:case-assign": ("get", {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404}),
     "staff:conclude": ("get", {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404}),
     "staff:action-complete": (
@@ -180,8 +183,17 @@ def case_url(name, case, session, certificate):
         kwargs["action"] = "follow_up_start"
     elif name in ("staff:session-update",):
         kwargs.update(session_id=session.pk, what="held")
-    elif name in ("staff:session-invite", "staff:session-cancel"):
+    elif name == "staff:session-invite":
         kwargs["session_id"] = session.pk
+    elif name == "staff:case-item-action":
+        # A meeting still to come, to cancel (the case's own meeting was held).
+        meeting = Session.objects.create(
+            case=case,
+            starts_at=dt.datetime(2025, 2, 3, 10, tzinfo=LONDON),
+            ends_at=dt.datetime(2025, 2, 3, 12, tzinfo=LONDON),
+            mode="online",
+        )
+        kwargs.update(action="session_cancel", item_id=meeting.pk)
     elif name == "staff:action-complete":
         kwargs["action_id"] = case.actions.get().pk
     elif name == "staff:certificate":
