@@ -42,6 +42,7 @@ SAMPLE_KWARGS = {
     "proceeding_id": 1,
     "step_id": 1,
     "recommendation_id": 1,
+    "item_id": 1,
 }
 
 
