@@ -238,14 +238,17 @@ def link_pages(page, base) -> None:
 
 def feedback_pages(page, base) -> None:
     page.goto(base + "/request/what/")
-    page.click("a:has-text('Tell us what you think')")
+    # Wait for the page the link opens, not the one it was clicked on (it raced once in CI).
+    with page.expect_navigation():
+        page.click("a:has-text('Tell us what you think')")
     check(page, "feedback")
     submit(page)
     check(page, "feedback-error", errors=True)
     page.check("input[value='satisfied']")
     submit(page)
     check(page, "feedback-sent")
-    page.click("a:has-text('Ask for this in another format')")
+    with page.expect_navigation():
+        page.click("a:has-text('Ask for this in another format')")
     check(page, "format")
     page.check("input[value='language']")
     submit(page)
