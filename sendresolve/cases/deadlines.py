@@ -1,12 +1,15 @@
 """The law adapter: a case becomes one ``law.CaseRecord``, the law core gives its deadlines,
 and they are stored with the case.
 
-``deadlines_recompute`` is called by every service that changes a case, and by the
-``recompute_deadlines`` command when the bank-holiday calendar changes. No deadline is computed
-anywhere else: ``law_record`` reads the case and its rows (the tribunal app's duties and
-recommendations through their reverse relations, so this module never imports that app), and
-``law.case_record_deadlines`` does all the arithmetic, with one ``law.WorkingDays`` carrying any
-extra bank holidays to every time limit.
+The recorder calls ``deadlines_store`` inside every step's transaction (the law's dates commit
+with the step), then queues the case's projections (``cases.projections``: its next deadline
+and its report facts) for after the commit. ``deadlines_recompute`` does both, for the writers
+that do not go through the recorder yet, and ``open_deadlines_recompute`` (the
+``recompute_deadlines`` command) does both for every case a change of bank holidays may move.
+No deadline is computed anywhere else: ``law_record`` reads the case and its rows (the tribunal
+app's duties and recommendations through their reverse relations, so this module never imports
+that app), and ``law.case_record_deadlines`` does all the arithmetic, with one
+``law.WorkingDays`` carrying any extra bank holidays to every time limit.
 """
 
 import datetime as dt
@@ -16,11 +19,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, Q, QuerySet
 
 from sendresolve import law
-from sendresolve.cases.facts import facts_refresh
 from sendresolve.cases.models import (
     RESPONSIBLE_LABELS,
     AgreedAction,
@@ -32,6 +33,7 @@ from sendresolve.cases.models import (
     Certificate,
     Session,
 )
+from sendresolve.cases.projections import case_projections_queue, projections_queue
 from sendresolve.cases.states import OPEN, TERMINAL
 from sendresolve.cases.vocabulary import CaseKind, EventType
 from sendresolve.core.clock import LONDON
@@ -300,13 +302,21 @@ def deadline_inputs(queryset: QuerySet[Case]) -> QuerySet[Case]:
     )
 
 
-def deadlines_recompute(case: Case, *, extra_holidays: Iterable[dt.date] | None = None) -> int:
-    """Recompute and store every deadline of ``case``, and its report facts (every case-work
-    write ends here); return how many deadline rows changed."""
+def deadlines_store(case: Case, *, extra_holidays: Iterable[dt.date] | None = None) -> int:
+    """Recompute and store every deadline of ``case``; return how many deadline rows changed.
+
+    Only the ``CaseDeadline`` rows: the caller (the recorder) queues the projections."""
     with transaction.atomic():
         loaded = deadline_inputs(Case.objects.filter(pk=case.pk)).get()
-        changed = _recompute(loaded, extra_holidays=extra_holidays)
-        facts_refresh([case.pk])
+        return _recompute(loaded, extra_holidays=extra_holidays)
+
+
+def deadlines_recompute(case: Case, *, extra_holidays: Iterable[dt.date] | None = None) -> int:
+    """Recompute and store every deadline of ``case``, and queue its projections for after the
+    commit (at once outside a transaction); return how many deadline rows changed. For the
+    writers that do not record their step through the recorder."""
+    changed = deadlines_store(case, extra_holidays=extra_holidays)
+    case_projections_queue(case.pk)
     return changed
 
 
@@ -336,26 +346,7 @@ def _recompute(case: Case, *, extra_holidays: Iterable[dt.date] | None = None) -
     stale = [key for key in existing if key not in wanted_keys]
     if stale:
         changed += CaseDeadline.objects.filter(case=case, key__in=stale).delete()[0]
-    if changed:
-        next_deadline_keep([case.pk])
     return changed
-
-
-def staff_open(deadlines: QuerySet[CaseDeadline]) -> QuerySet[CaseDeadline]:
-    """The open deadlines among ``deadlines`` that someone other than the family owes: what
-    staff's work queues are about (``Case.next_deadline_on``, ``selectors.work_queue``)."""
-    return deadlines.filter(state=CaseDeadline.State.OPEN).exclude(responsible="family")
-
-
-def next_deadline_keep(case_ids: Iterable[int]) -> int:
-    """Store on each case its next deadline owed by anyone but the family (``Case.next_deadline_on``
-    and ``next_deadline_title``), as the database holds the deadlines now; return the cases updated.
-    """
-    first = staff_open(CaseDeadline.objects.filter(case=OuterRef("pk"))).order_by("due_on", "id")
-    return Case.objects.filter(pk__in=list(case_ids)).update(
-        next_deadline_on=Subquery(first.values("due_on")[:1]),
-        next_deadline_title=Coalesce(Subquery(first.values("title")[:1]), Value("")),
-    )
 
 
 @dataclass(frozen=True)
@@ -401,6 +392,7 @@ def open_deadlines_recompute(
             if changed:
                 moved.append(case.pk)
                 changed_rows += changed
-        facts_refresh(moved)  # a moved deadline may now be met late, or an action due later
+        # A moved deadline may be the next one, may now be met late, or an action due later.
+        projections_queue(moved)
         changed_cases += len(moved)
     return Recomputed(len(pks), changed_cases, changed_rows)

@@ -1,5 +1,6 @@
 """What each case counts for in the reports: ``ReportFact`` rows, rebuilt from the case's own
-records whenever its deadlines are (every case-work write calls ``deadlines_recompute``).
+records (its deadlines among them) after every step on it commits: a projection, refreshed by
+``cases.projections``.
 
 One row per thing counted, on the day it counts (the definitions are the reports'; see
 ``reports.figures``):

@@ -87,9 +87,10 @@ class Case(BaseModel):
         blank=True,
         related_name="assigned_cases",
     )
-    # The earliest open deadline that anyone but the family owes (by due date, then id), kept
-    # by ``deadlines.next_deadline_keep`` wherever deadlines are written: provider staff's and
-    # administrators' work queue orders and counts by it without looking at every deadline.
+    # The earliest open deadline that anyone but the family owes (by due date, then id), a
+    # projection kept by ``projections.next_deadline_keep`` after every step commits: provider
+    # staff's and administrators' work queue orders and counts by it without looking at every
+    # deadline.
     next_deadline_on = models.DateField(null=True, blank=True, editable=False)
     next_deadline_title = models.CharField(max_length=150, blank=True, editable=False)
 

@@ -3,10 +3,12 @@
 ``case_step_record`` does what every step needs, so a service holds only its own rule: check
 the actor may act (``cases.permissions``), lock the case, check and apply the transition
 (``cases.states``), check the date against the case's history, run the service's own writes
-(``apply``), write the case event and the audit event (the catalogue's audit verb), and
-recompute the stored deadlines through the law adapter (``cases.deadlines``), which also keeps
-the report facts and the case's next deadline. Messages are queued by the services with
-``transaction.on_commit``.
+(``apply``), write the case event and the audit event (the catalogue's audit verb) and any
+further events the step records (``Step.also``), and recompute the stored deadlines through the
+law adapter (``cases.deadlines``), all in one transaction. The case's projections (its next
+deadline and its report facts, ``cases.projections``) are read models: the recorder queues their
+refresh with ``transaction.on_commit``, so a step that rolls back leaves them as they were.
+Messages are queued by the services with ``transaction.on_commit`` too.
 
 ``action_perform`` is how the staff pages and the API call a catalogue action: with a submission
 key (a form's hidden key, the API's ``Idempotency-Key`` header, or a digest of an API body), a
@@ -28,9 +30,10 @@ from django.utils.module_loading import import_string
 
 from sendresolve.audit.services import audit_record
 from sendresolve.cases.actions import ACTIONS
-from sendresolve.cases.deadlines import deadlines_recompute
+from sendresolve.cases.deadlines import deadlines_store
 from sendresolve.cases.models import ActionReceipt, Case, CaseEvent
 from sendresolve.cases.permissions import can_act
+from sendresolve.cases.projections import case_projections_queue
 from sendresolve.cases.states import TERMINAL, next_status
 from sendresolve.core import clock
 from sendresolve.core.errors import NotFound, ValidationError
@@ -123,6 +126,15 @@ def event_record(
     return event
 
 
+@dataclass(frozen=True)
+class FurtherEvent:
+    """An event a step records after its own, on the same date (``Step.also``)."""
+
+    event_type: str
+    action: str  # names the audit verb (``case.<action>`` when not in the catalogue)
+    detail: dict[str, Any]
+
+
 @dataclass
 class Step:
     """One step being recorded: the locked case, the checked date, and the event's detail.
@@ -135,7 +147,13 @@ class Step:
     on: dt.date
     detail: dict[str, Any] = field(default_factory=dict)
     to_status: str | None = None
+    further: list[FurtherEvent] = field(default_factory=list)
     event: CaseEvent = field(init=False)  # set once the step is recorded
+
+    def also(self, event_type: str, *, action: str, detail: dict[str, Any] | None = None) -> None:
+        """Record another event after the step's own, on its date (e.g. the outcomes of a
+        concluded mediation), with its own audit event."""
+        self.further.append(FurtherEvent(event_type, action, dict(detail or {})))
 
 
 def case_step_record(
@@ -180,8 +198,18 @@ def case_step_record(
             to_status=target or step.to_status,
             detail=step.detail,
         )
+        for further in step.further:
+            event_record(
+                locked,
+                actor=actor,
+                event_type=further.event_type,
+                on=step.on,
+                action=further.action,
+                detail=further.detail,
+            )
+        deadlines_store(locked)
+        case_projections_queue(locked.pk)
         case.refresh_from_db()
-        deadlines_recompute(case)
     return result
 
 

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
 
-from sendresolve.cases.deadlines import staff_open
 from sendresolve.cases.models import (
     Case,
     CaseDeadline,
@@ -26,6 +25,7 @@ from sendresolve.cases.models import (
     ConfidentialNote,
 )
 from sendresolve.cases.permissions import sees_confidential
+from sendresolve.cases.projections import staff_open
 from sendresolve.cases.states import OPEN
 from sendresolve.core.errors import NotFound
 from sendresolve.tenancy.actors import Who, as_actor

@@ -29,8 +29,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from sendresolve.cases.deadlines import deadline_values, derive, next_deadline_keep
-from sendresolve.cases.facts import facts_refresh
+from sendresolve.cases.deadlines import deadline_values, derive
 from sendresolve.cases.models import (
     REFERENCE_ALPHABET,
     AgreedAction,
@@ -44,6 +43,7 @@ from sendresolve.cases.models import (
     Party,
     Session,
 )
+from sendresolve.cases.projections import projections_refresh
 from sendresolve.cases.states import TERMINAL, Status
 from sendresolve.cases.vocabulary import CaseKind, DrType, EventType, Participation, PartyRole
 from sendresolve.core.clock import LONDON
@@ -488,8 +488,9 @@ def _write(batch: list[Planned], recorded_at: dt.datetime) -> tuple[int, int]:
     Certificate.objects.bulk_create([c for p in batch for c in p.certificates])
     events = CaseEvent.objects.bulk_create([e for p in batch for e in p.events])
     CaseDeadline.objects.bulk_create(deadlines)
-    next_deadline_keep([case.pk for case in cases])
-    facts_refresh([case.pk for case in cases])  # read back, as case work would leave them
+    # The batch's own rows are written directly, in the batch's transaction: so are its
+    # projections (read back, as case work would leave them after its commit).
+    projections_refresh([case.pk for case in cases])
     return len(events), len(deadlines)
 
 

@@ -1,4 +1,5 @@
 import datetime as dt
+from functools import partial
 
 import pytest
 from django.core.management import call_command
@@ -141,15 +142,21 @@ def kept(case):
     return (case.next_deadline_on, case.next_deadline_title)
 
 
-def test_each_case_keeps_its_next_deadline_through_case_work(world, time_machine):
+def test_each_case_keeps_its_next_deadline_through_case_work(
+    world, time_machine, django_capture_on_commit_callbacks
+):
+    # The next deadline is a projection fed after each step commits: run it as a commit would.
+    committed = partial(django_capture_on_commit_callbacks, execute=True)
     time_machine.move_to(dt.datetime(2026, 6, 1, 12, tzinfo=LONDON), tick=False)
     adviser = world.users["provider_staff"]
-    case = open_case(
-        world, opened_on=dt.date(2026, 5, 20), decision_letter_date=dt.date(2026, 5, 15)
-    )
+    with committed():
+        case = open_case(
+            world, opened_on=dt.date(2026, 5, 20), decision_letter_date=dt.date(2026, 5, 15)
+        )
     assert kept(case) == next_owed(case)
-    services.advice_give(actor=adviser, case=case, on=dt.date(2026, 6, 1))
-    services.mediation_decline(actor=adviser, case=case, on=dt.date(2026, 6, 1))
+    with committed():
+        services.advice_give(actor=adviser, case=case, on=dt.date(2026, 6, 1))
+        services.mediation_decline(actor=adviser, case=case, on=dt.date(2026, 6, 1))
     assert (
         kept(case)
         == next_owed(case)
@@ -160,7 +167,10 @@ def test_each_case_keeps_its_next_deadline_through_case_work(world, time_machine
     )
     from sendresolve.cases.deadlines import open_deadlines_recompute
 
-    open_deadlines_recompute(extra_holidays=[dt.date(2026, 6, 3)], new_days=[dt.date(2026, 6, 3)])
+    with committed():
+        open_deadlines_recompute(
+            extra_holidays=[dt.date(2026, 6, 3)], new_days=[dt.date(2026, 6, 3)]
+        )
     assert (
         kept(case)
         == next_owed(case)
@@ -169,7 +179,8 @@ def test_each_case_keeps_its_next_deadline_through_case_work(world, time_machine
             "Issue the certificate (mediation declined)",
         )
     )
-    services.certificate_issue(actor=adviser, case=case, on=dt.date(2026, 6, 1))
+    with committed():
+        services.certificate_issue(actor=adviser, case=case, on=dt.date(2026, 6, 1))
     assert kept(case) == next_owed(case)
     assert kept(case)[0] != dt.date(2026, 6, 5)
 
@@ -236,7 +247,9 @@ def test_a_new_holiday_reaches_agreed_actions_on_the_statutory_clocks(world, cap
         assert CaseDeadline.objects.filter(pk=row(key).pk).values().get() == before[key]
 
 
-def test_the_migration_that_added_the_next_deadline_fills_it_with_its_own_code(world, time_machine):
+def test_the_migration_that_added_the_next_deadline_fills_it_with_its_own_code(
+    world, time_machine, django_capture_on_commit_callbacks
+):
     import importlib
 
     from django.db import connection
@@ -245,8 +258,9 @@ def test_the_migration_that_added_the_next_deadline_fills_it_with_its_own_code(w
     from sendresolve.cases.models import Case
 
     time_machine.move_to(dt.datetime(2026, 6, 1, 12, tzinfo=LONDON), tick=False)
-    declined = declined_case(world, dt.date(2026, 6, 1))  # certificate due Thu 4 June
-    fresh = open_case(world, opened_on=dt.date(2026, 5, 20))  # only the family's deadlines
+    with django_capture_on_commit_callbacks(execute=True):  # as the steps' commits would
+        declined = declined_case(world, dt.date(2026, 6, 1))  # certificate due Thu 4 June
+        fresh = open_case(world, opened_on=dt.date(2026, 5, 20))  # only the family's deadlines
     expected = {case.pk: kept(case) for case in (declined, fresh)}
     assert expected[declined.pk] == (
         dt.date(2026, 6, 4),

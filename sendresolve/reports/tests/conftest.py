@@ -92,7 +92,14 @@ def _mediated(world, actor, name, *, held_on, results, issued_on, action_done_on
 
 
 @pytest.fixture
-def known_cases(world, time_machine):
+def known_cases(world, time_machine, django_capture_on_commit_callbacks):
+    # Each step's projections (the report facts) are fed after it commits: run them as the
+    # commits of the requests that made these cases would.
+    with django_capture_on_commit_callbacks(execute=True):
+        return _known_cases(world, time_machine)
+
+
+def _known_cases(world, time_machine):
     time_machine.move_to(YEAR_END, tick=False)
     staff = world.users["provider_staff"]
     cases = {

@@ -464,8 +464,8 @@ def test_feedback_page_shows_only_the_users_own_feedback(world, as_persona):
 def test_work_queue_lists_the_soonest_due_first_flags_them_and_puts_nothing_due_last(
     world, as_persona, time_machine
 ):
-    from sendresolve.cases.deadlines import next_deadline_keep
     from sendresolve.cases.models import CaseDeadline
+    from sendresolve.cases.projections import next_deadline_keep
 
     today = dt.date(2024, 6, 10)
     time_machine.move_to(dt.datetime(2024, 6, 10, 9, tzinfo=LONDON), tick=False)

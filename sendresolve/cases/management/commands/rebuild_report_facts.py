@@ -3,14 +3,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sendresolve.cases.facts import facts_rebuild_all
+from sendresolve.cases.projections import projections_rebuild_all
 
 
 class Command(BaseCommand):
     help = (
-        "Rebuild every case's report facts from its records (case work keeps them; this is for "
-        "data loaded by other means, or to check them). Cases whose facts are right are not "
-        "rewritten."
+        "Rebuild every case's report facts and next deadline from its records (case work keeps "
+        "them after each step commits; this is for data loaded by other means, a refresh that "
+        "failed, or to check them). Cases whose facts are right are not rewritten."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         if options["batch_size"] < 1:
             raise CommandError("--batch-size must be at least 1.")
         begun = time.perf_counter()
-        examined, changed = facts_rebuild_all(batch_size=options["batch_size"])
+        examined, changed = projections_rebuild_all(batch_size=options["batch_size"])
         self.stdout.write(
             f"Examined {examined} cases: {changed} had facts rebuilt, in "
             f"{time.perf_counter() - begun:.1f} s."
