@@ -15,8 +15,13 @@ from django.db import transaction
 from sendresolve.cases.deadlines import deadlines_recompute
 from sendresolve.cases.models import Case
 from sendresolve.cases.permissions import LA_OWNER, recommendation_owner
-from sendresolve.cases.recorder import action_require, date_check, event_record
-from sendresolve.cases.states import next_status
+from sendresolve.cases.recorder import (
+    Step,
+    action_require,
+    case_step_record,
+    date_check,
+    event_record,
+)
 from sendresolve.cases.vocabulary import EventType
 from sendresolve.core.errors import ValidationError
 from sendresolve.law.clocks import ORDER_TYPES, UNOPPOSED_TYPES
@@ -61,81 +66,80 @@ def tribunal_decision_record(
     or social care (SI 2017/1306) come with a decided appeal. The case moves to "following up
     after the tribunal" (a closed case is reopened).
     """
+    # Who may act first (a stranger learns nothing of the case), then what the tribunal decided;
+    # the recorder checks the change of status and the date.
     action_require(actor, case, "tribunal_decision_record")
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    target = next_status(locked.status, "tribunal_decision_record", kind=locked.kind)
     if outcome not in Outcome.values:
         raise ValidationError("Choose what the tribunal decided.", field="outcome")
-    decided_on = date_check(
-        decided_on, "decided_on", not_before=locked.opened_on, before_label="the first contact"
-    )
-    if sent_on is not None:
-        sent_on = date_check(sent_on, "sent_on", not_before=decided_on, before_label="the decision")
     orders = list(dict.fromkeys(orders))
     unopposed = list(dict.fromkeys(unopposed))
     recommendations = list(recommendations)
-    _check_decision(locked, outcome, orders, unopposed, recommendations)
 
-    decision = TribunalDecision.objects.create(
-        case=locked,
-        outcome=outcome,
-        decided_on=decided_on,
-        sent_on=sent_on if sent_on != decided_on else None,
-        tribunal_reference=tribunal_reference.strip()[:40],
-        recorded_by=user_of(actor),
-    )
-    kinds = [(ComplianceDuty.Source.ORDER, k, ORDER_TYPES[k][1]) for k in orders] + [
-        (ComplianceDuty.Source.UNOPPOSED, k, UNOPPOSED_TYPES[k][1]) for k in unopposed
-    ]
-    for source, kind, steps in kinds:
-        duty = ComplianceDuty.objects.create(
+    def apply(step: Step) -> TribunalDecision:
+        locked = step.case
+        sent = sent_on
+        if sent is not None:
+            sent = date_check(sent, "sent_on", not_before=step.on, before_label="the decision")
+        _check_decision(locked, outcome, orders, unopposed, recommendations)
+        decision = TribunalDecision.objects.create(
             case=locked,
-            decision=decision,
-            source=source,
-            kind=kind,
-            starts_on=decision.clock_starts_on,
+            outcome=outcome,
+            decided_on=step.on,
+            sent_on=sent if sent != step.on else None,
+            tribunal_reference=tribunal_reference.strip()[:40],
+            recorded_by=user_of(actor),
         )
-        ComplianceStep.objects.bulk_create([ComplianceStep(duty=duty, step=s) for s in steps])
-    for item in recommendations:
-        Recommendation.objects.create(
-            case=locked,
-            decision=decision,
-            area=item.area,
-            commissioning_body=item.commissioning_body
-            if item.area == Recommendation.Area.HEALTH
-            else None,
-            made_on=decided_on,
-            text=item.text.strip(),
-        )
-    event_record(
-        locked,
+        kinds = [(ComplianceDuty.Source.ORDER, k, ORDER_TYPES[k][1]) for k in orders] + [
+            (ComplianceDuty.Source.UNOPPOSED, k, UNOPPOSED_TYPES[k][1]) for k in unopposed
+        ]
+        for source, kind, steps in kinds:
+            duty = ComplianceDuty.objects.create(
+                case=locked,
+                decision=decision,
+                source=source,
+                kind=kind,
+                starts_on=decision.clock_starts_on,
+            )
+            ComplianceStep.objects.bulk_create([ComplianceStep(duty=duty, step=s) for s in steps])
+        for item in recommendations:
+            Recommendation.objects.create(
+                case=locked,
+                decision=decision,
+                area=item.area,
+                commissioning_body=item.commissioning_body
+                if item.area == Recommendation.Area.HEALTH
+                else None,
+                made_on=step.on,
+                text=item.text.strip(),
+            )
+        step.detail["decision_id"] = decision.pk
+        if recommendations:
+            step.also(
+                EventType.RECOMMENDATION_MADE,
+                action="recommendation_record",
+                detail={"decision_id": decision.pk, "count": len(recommendations)},
+            )
+        return decision
+
+    return case_step_record(
         actor=actor,
+        case=case,
+        action="tribunal_decision_record",
         event_type=EventType.UNOPPOSED_APPEAL
         if outcome == Outcome.UNOPPOSED
         else EventType.TRIBUNAL_DECISION,
         on=decided_on,
-        action="tribunal_decision_record",
-        to_status=target,
+        date_field="decided_on",
+        not_before=case.opened_on,
+        before_label="the first contact",
         detail={
-            "decision_id": decision.pk,
             "outcome": outcome,
             "orders": orders,
             "unopposed": unopposed,
             "recommendations": len(recommendations),
         },
+        apply=apply,
     )
-    if recommendations:
-        event_record(
-            locked,
-            actor=actor,
-            event_type=EventType.RECOMMENDATION_MADE,
-            on=decided_on,
-            action="recommendation_record",
-            detail={"decision_id": decision.pk, "count": len(recommendations)},
-        )
-    case.refresh_from_db()
-    deadlines_recompute(case)
-    return decision
 
 
 def _check_decision(case, outcome, orders, unopposed, recommendations) -> None:

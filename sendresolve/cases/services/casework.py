@@ -397,52 +397,56 @@ def mediation_conclude(
                 "Give a due date only when the parties agreed a different date in writing.",
                 field="actions",
             )
-    event = _transition(
-        actor,
-        case,
-        "mediation_conclude",
-        EventType.MEDIATION_CONCLUDED,
-        on,
-        detail={"outcomes": {str(k): v for k, v in outcomes.items()}},
-    )
-    Outcome.objects.bulk_create(
-        [Outcome(case=case, issue=issues[pk], result=result) for pk, result in outcomes.items()]
-    )
-    if any_agreed:
-        agreement = Agreement.objects.create(
-            case=case,
-            agreed_on=event.occurred_on,
-            text=agreement_text.strip(),
-            la_was_party=la_was_party or case.is_disagreement_resolution,
-            different_timescale=different_timescale,
-        )
-        AgreedAction.objects.bulk_create(
+
+    def apply(step: Step) -> Case:
+        locked = step.case
+        Outcome.objects.bulk_create(
             [
-                AgreedAction(
-                    case=case,
-                    agreement=agreement,
-                    description=a.description.strip(),
-                    owner=a.owner,
-                    clock=a.clock,
-                    agreed_due_on=a.agreed_due_on,
-                )
-                for a in actions
+                Outcome(case=locked, issue=issues[pk], result=result)
+                for pk, result in outcomes.items()
             ]
         )
-    if confidential_note.strip():
-        ConfidentialNote.objects.create(
-            case=case, author=author_of(actor), text=confidential_note.strip()
+        if any_agreed:
+            agreement = Agreement.objects.create(
+                case=locked,
+                agreed_on=step.on,
+                text=agreement_text.strip(),
+                la_was_party=la_was_party or locked.is_disagreement_resolution,
+                different_timescale=different_timescale,
+            )
+            AgreedAction.objects.bulk_create(
+                [
+                    AgreedAction(
+                        case=locked,
+                        agreement=agreement,
+                        description=a.description.strip(),
+                        owner=a.owner,
+                        clock=a.clock,
+                        agreed_due_on=a.agreed_due_on,
+                    )
+                    for a in actions
+                ]
+            )
+        if confidential_note.strip():
+            ConfidentialNote.objects.create(
+                case=locked, author=author_of(actor), text=confidential_note.strip()
+            )
+        step.also(
+            EventType.OUTCOME_RECORDED,
+            action="outcome_record",
+            detail={"issues": len(outcomes), "actions": len(actions)},
         )
-    event_record(
-        case,
+        return case
+
+    return case_step_record(
         actor=actor,
-        event_type=EventType.OUTCOME_RECORDED,
-        on=event.occurred_on,
-        action="outcome_record",
-        detail={"issues": len(outcomes), "actions": len(actions)},
+        case=case,
+        action="mediation_conclude",
+        event_type=EventType.MEDIATION_CONCLUDED,
+        on=on,
+        detail={"outcomes": {str(k): v for k, v in outcomes.items()}},
+        apply=apply,
     )
-    deadlines_recompute(case)
-    return case
 
 
 @transaction.atomic
