@@ -59,8 +59,12 @@ def session_message(session: Session) -> None:
     route = _family_route(case)
     if route is None:
         return
-    venue = session.venue.name if session.venue else session.get_mode_display()
-    _send(case, "session_arranged", route, {**_common(case), **_when(session), "venue": venue})
+    _send(
+        case,
+        "session_arranged",
+        route,
+        {**_common(case), **_when(session), "venue": session.place},
+    )
 
 
 def session_cancelled_message(session: Session) -> None:

@@ -322,6 +322,15 @@ class Session(BaseModel):
     def __str__(self) -> str:
         return f"{self.case_id} {self.starts_at:%Y-%m-%d %H:%M}"
 
+    @property
+    def place(self) -> str:
+        """Where the meeting is, as every page and message says it: the venue of a meeting in
+        person; how it is held otherwise (the ``Venue.Mode`` label, whatever the LA calls its
+        online or telephone "venue")."""
+        if self.mode == Venue.Mode.IN_PERSON and self.venue is not None:
+            return self.venue.name
+        return self.get_mode_display()
+
 
 class Outcome(BaseModel):
     """The result of mediation for one issue."""

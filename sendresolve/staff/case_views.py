@@ -455,7 +455,7 @@ def session_invite(request: ActorRequest, reference: str, session_id: int) -> Ht
     if session is None:
         raise Http404("No such session")
     _audit_read(request, case, "invite", session=session.pk)
-    location = session.venue.name if session.venue else session.get_mode_display()
+    location = session.place
     ics = session_invite_ics(
         uid=f"session-{session.pk}@{request.get_host()}",
         start=session.starts_at,

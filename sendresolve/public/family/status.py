@@ -126,10 +126,8 @@ def upcoming_dates(case: Case) -> list[Upcoming]:
         state=Session.State.SCHEDULED, starts_at__gte=clock.now()
     ).select_related("venue"):
         starts = session.starts_at.astimezone(clock.LONDON)
-        if session.venue is not None:
-            where = ", ".join(p for p in [session.venue.name, session.venue.address] if p)
-        else:
-            where = session.get_mode_display()
+        address = session.venue.address if session.venue is not None else ""
+        where = ", ".join(p for p in [session.place, address] if p)
         dates.append(
             Upcoming(
                 "Your meeting",
