@@ -403,17 +403,19 @@ def test_case_page_query_count_is_bounded(as_persona, full_case, django_assert_m
     ],
 )
 def test_work_queue_shows_certificate_due_dates_around_bank_holidays(
-    world, as_persona, time_machine, declined_on, today, due
+    world, as_persona, time_machine, declined_on, today, due, django_capture_on_commit_callbacks
 ):
     time_machine.move_to(today, tick=False)
     adviser = world.users["provider_staff"]
-    case = open_case(
-        world,
-        opened_on=declined_on - dt.timedelta(days=3),
-        decision_letter_date=declined_on - dt.timedelta(days=5),
-    )
-    services.advice_give(actor=adviser, case=case, on=declined_on)
-    services.mediation_decline(actor=adviser, case=case, on=declined_on)
+    # The queue reads each case's next deadline, fed after the steps commit: run it as then.
+    with django_capture_on_commit_callbacks(execute=True):
+        case = open_case(
+            world,
+            opened_on=declined_on - dt.timedelta(days=3),
+            decision_letter_date=declined_on - dt.timedelta(days=5),
+        )
+        services.advice_give(actor=adviser, case=case, on=declined_on)
+        services.mediation_decline(actor=adviser, case=case, on=declined_on)
     html = as_persona("provider_staff").get(reverse("staff:home")).content.decode()
     row = html[html.index(case.reference) :]
     row = row[: row.index("</tr>")]
