@@ -3,6 +3,7 @@ from django.urls import path
 from sendresolve.staff import (
     audit_views,
     case_views,
+    help_views,
     letter_views,
     resolution_views,
     sign_in_views,
@@ -18,6 +19,10 @@ urlpatterns = [
     path("sign-in/set-up/", sign_in_views.set_up, name="sign-in-set-up"),
     path("sign-in/backup-codes/", sign_in_views.backup_codes, name="sign-in-backup-codes"),
     path("sign-out/", views.sign_out, name="sign-out"),
+    # The staff footer's pages (staff.help_views).
+    path("privacy/", help_views.privacy, name="help-privacy"),
+    path("accessibility/", help_views.accessibility, name="help-accessibility"),
+    path("cookies/", help_views.cookies, name="help-cookies"),
     path("organisations/", views.organisations, name="organisations"),
     path("feedback/", views.feedback, name="feedback"),
     path("audit/", audit_views.audit_list, name="audit"),
