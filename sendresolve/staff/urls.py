@@ -3,6 +3,7 @@ from django.urls import path
 from sendresolve.staff import (
     audit_views,
     case_views,
+    certificate_views,
     help_views,
     letter_views,
     resolution_views,
@@ -61,6 +62,11 @@ urlpatterns = [
         "cases/<case_ref:reference>/meetings/<int:session_id>/invite.ics",
         case_views.session_invite,
         name="session-invite",
+    ),
+    path(
+        "cases/<case_ref:reference>/certificate/check/",
+        certificate_views.certificate_check,
+        name="certificate-check",
     ),
     path("cases/<case_ref:reference>/assign/", case_views.case_assign, name="case-assign"),
     path("cases/<case_ref:reference>/outcome/", case_views.conclude, name="conclude"),
