@@ -145,3 +145,20 @@ def test_opening_a_case_says_the_family_was_sent_an_email(world, as_persona, apr
         "Opened the case",
         "The family was sent an email.",
     ]
+
+
+def test_the_case_pages_note_form_error_links_to_its_field(world, as_persona, april):
+    """The case page's one inline form with a field: its error comes back on the case page,
+    the error summary linking to the field's id. (The other inline forms are single buttons.)"""
+    case = open_case(world)
+    response = as_persona("provider_staff").post(
+        reverse("staff:note-add", args=[case.reference]), {"text": "", "submission_key": "e" * 32}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    hrefs = re.findall(r'<div class="govuk-error-summary".*?href="#([^"]+)"', html, re.S)
+    assert hrefs == ["note-text"]
+    assert re.search(r'<textarea[^>]*id="note-text"', html)
+    assert "Enter the note" in html
+    assert html.count("govuk-error-summary__list") == 1
+    assert not case.confidential_notes.exists()
