@@ -58,7 +58,7 @@ def html_of(response) -> str | None:
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_no_page_of_the_url_sweep_shows_escaped_markup(request, persona):
+def test_no_page_of_the_url_sweep_shows_escaped_markup(db, request, persona):
     """Every page the URL sweep opens, and every case page on the full case."""
     family_links = request.getfixturevalue("families")
     the_full_case = request.getfixturevalue("full_case")
