@@ -18,6 +18,9 @@ PAGES = {
     "contacts-barnet": "/contacts/302/",
     "contacts-none": "/contacts/882/",
     "staff-sign-in": "/staff/",
+    "staff-privacy": "/staff/privacy/",
+    "staff-accessibility": "/staff/accessibility/",
+    "staff-cookies": "/staff/cookies/",
 }
 
 
@@ -95,3 +98,36 @@ def test_the_second_sign_in_step_is_accessible(world, live_server, page):
     assert page.title().startswith("Error: ")
     assert_error_summary_focused(page)
     check("staff-two-factor-code-error")
+
+
+def test_a_caseworkers_case_pages_are_accessible(world, live_server, page):
+    """The check before issuing a certificate, the note form's error, the success banner."""
+    import datetime as dt
+
+    from sendresolve.cases import services
+    from sendresolve.cases.tests.factories import open_case
+
+    adviser = world.users["provider_staff"]
+    case = open_case(world)
+    services.advice_give(actor=adviser, case=case, on=dt.date(2024, 3, 6))
+    services.mediation_decline(actor=adviser, case=case, on=dt.date(2024, 3, 7))
+
+    def check(name):
+        assert page.locator("h1").count() == 1, name
+        violations = axe_violations(page)
+        screenshot(page, name)
+        assert violations == [], f"{name}: {describe(violations)}"
+
+    sign_in(page, live_server.url, "adviser@alpha.test")
+    page.goto(f"{live_server.url}/staff/cases/{case.reference}/")
+    page.click("button:has-text('Add note')")  # empty: the error links to the field
+    page.wait_for_selector(".govuk-error-summary")
+    assert page.get_attribute(".govuk-error-summary a", "href") == "#note-text"
+    assert_error_summary_focused(page)
+    check("staff-case-note-error")
+    page.click("a.govuk-button:has-text('Issue the mediation certificate')")
+    page.wait_for_selector("h1:has-text('Check before you issue the certificate')")
+    check("staff-certificate-check")
+    page.click("button:has-text('Issue certificate')")
+    page.wait_for_selector(".govuk-notification-banner--success")
+    check("staff-case-success-banner")

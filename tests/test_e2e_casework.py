@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from conftest import PASSWORD
 from sendresolve.cases.models import Case, CaseDeadline
 from sendresolve.core.clock import LONDON
+from sendresolve.law.dates import long_date
 from tests.browser import axe_violations, describe, screenshot
 from tests.browser import sign_in as browser_sign_in
 
@@ -34,6 +35,19 @@ def do_action(page, label, day: dt.date):
     except Exception:
         screenshot(page, "action-failed")
         raise
+
+
+def issue_certificate(page, day: dt.date):
+    """Issue the certificate through "Check before you issue", dated ``day``."""
+    page.click("a.govuk-button:has-text('Issue the mediation certificate')")
+    page.wait_for_selector("h1:has-text('Check before you issue the certificate')")
+    page.click("summary:has-text('Change the date of issue')")
+    fill_date(page, "on", day)
+    page.click("button:has-text('Show the certificate for this date')")
+    page.wait_for_selector(f"#certificate-preview:has-text('{long_date(day)}')")
+    page.click("button:has-text('Issue certificate')")
+    page.wait_for_selector(".govuk-notification-banner--success")
+    assert "Issued the mediation certificate" in page.inner_text(".govuk-notification-banner")
 
 
 def come_back(page, base, case, when: dt.datetime, time_machine):
@@ -95,7 +109,7 @@ def test_declined_journey_certificate_on_time_with_the_right_appeal_deadline(
     assert violations == [], describe(violations)
 
     come_back(page, base, case, dt.datetime(2024, 4, 4, 9, tzinfo=LONDON), time_machine)
-    do_action(page, "Issue the mediation certificate", dt.date(2024, 4, 4))
+    issue_certificate(page, dt.date(2024, 4, 4))
     row = page.locator("tr", has_text="Issue the certificate (mediation declined)")
     assert "Met" in row.inner_text()
     link = page.locator("a:has-text('Certificate MC-')")
@@ -152,7 +166,7 @@ def test_mediation_journey_partly_agreed_with_actions_tracked(
     page.wait_for_selector("h2:has-text('Written agreement')")
 
     come_back(page, base, case, dt.datetime(2025, 1, 10, 9, tzinfo=LONDON), time_machine)
-    do_action(page, "Issue the mediation certificate", dt.date(2025, 1, 10))
+    issue_certificate(page, dt.date(2025, 1, 10))
     text = pdf_text(
         page, base + page.locator("a:has-text('Certificate MC-')").get_attribute("href")
     )

@@ -76,6 +76,10 @@ RULES = {
     "staff:home": ({}, "get", {}, 200),
     "staff:sign-in": ({}, "get", {}, 200),
     "staff:sign-out": ({}, "get", {}, 405),
+    # The staff footer's privacy, accessibility and cookies pages: open to everyone.
+    "staff:help-privacy": ({}, "get", {}, 200),
+    "staff:help-accessibility": ({}, "get", {}, 200),
+    "staff:help-cookies": ({}, "get", {}, 200),
     # The second sign-in step (staff/tests/test_two_factor.py): users signed in with both steps
     # are sent on to the work queue, anonymous visitors to the password step.
     "staff:sign-in-code": ({}, "get", {}, 302),

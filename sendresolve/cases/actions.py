@@ -187,6 +187,8 @@ ACTIONS: dict[str, Action] = _entries(
         "case.certificate_issue",
         PROVIDER,
         transition=True,
+        page=OWN_PAGE,  # check before you issue: what it will say, then issue
+        url="staff:certificate-check",
         button="Issue certificate",
         hint="The date of issue printed on the certificate.",
         api=False,  # POST /api/v1/cases/{reference}/certificates

@@ -121,3 +121,11 @@ def la_message(case: Case, template: str) -> None:
             local_authority=case.local_authority,
             provider=case.provider,
         )
+
+
+# -- who a message about the case goes to (the staff pages' check before issuing) -------------
+
+
+def family_recipient(case: Case) -> tuple[Channel, str] | None:
+    """How a message to the family goes (channel and address), or None if it cannot."""
+    return _family_route(case)

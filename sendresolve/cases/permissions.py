@@ -146,7 +146,8 @@ def actions_offered(who: Who, case: Case, *, items: CaseItems | None = None) -> 
 
     for name, entry in ACTIONS.items():
         if entry.transition and entry.target == "case" and name in by_status:
-            offer(name)
+            if not _refused_now(name, case, items):
+                offer(name)
     if not closed:
         offer("case_assign")
         offer("party_add")
@@ -157,6 +158,16 @@ def actions_offered(who: Who, case: Case, *, items: CaseItems | None = None) -> 
     offer("proceeding_record")
     _offer_items(case, items, offer, by_status, closed)
     return Offer({name: frozenset(pks) for name, pks in offered.items()})
+
+
+def _refused_now(name: str, case: Case, items: CaseItems) -> bool:
+    """A step the status allows that its service would refuse for what is inside the case:
+    following up with no agreed actions, closing while agreed actions are open."""
+    if name == "follow_up_start":
+        return not items.agreed_actions
+    if name == "case_close" and case.status == "follow_up":
+        return any(action.completed_on is None for action in items.agreed_actions)
+    return False
 
 
 def _notice_awaited(case: Case, items: CaseItems) -> bool:

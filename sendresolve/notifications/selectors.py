@@ -37,3 +37,24 @@ def message_get(user: User | AnonymousUser | None, *, pk: int) -> OutboxMessage:
         return outbox_for(user).get(pk=pk)
     except OutboxMessage.DoesNotExist:
         raise NotFound(f"No message {pk} for this user.") from None
+
+
+# -- what an action queued (the staff pages' success banner) ------------------------------------
+
+
+def outbox_high_water() -> int:
+    """The newest outbox message's id (0 for none): read before an action, so that
+    ``queued_since`` can say what the action queued."""
+    return OutboxMessage.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def queued_since(high_water: int, *, reference: str) -> list[OutboxMessage]:
+    """The messages about ``reference`` (a case) recorded after ``high_water``, oldest first.
+
+    Only the recipient, channel and status are read: the banner names who was sent what.
+    """
+    return list(
+        OutboxMessage.objects.filter(id__gt=high_water, reference=reference)
+        .order_by("id")
+        .only("id", "to", "channel", "status")
+    )

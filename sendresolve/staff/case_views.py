@@ -20,7 +20,7 @@ from sendresolve.cases import services
 from sendresolve.cases.actions import ACTIONS, FORM, Action
 from sendresolve.cases.items import case_items
 from sendresolve.cases.permissions import actions_offered, can_act, sees_confidential
-from sendresolve.cases.recorder import action_perform
+from sendresolve.cases.recorder import Replayed, action_perform
 from sendresolve.cases.states import Status
 from sendresolve.core import clock
 from sendresolve.core.errors import NotAllowed, NotFound, ValidationError
@@ -28,9 +28,12 @@ from sendresolve.core.http import certificate_removed
 from sendresolve.core.paging import page_of
 from sendresolve.core.templating import london_time
 from sendresolve.law.dates import long_date
+from sendresolve.notifications.selectors import outbox_high_water, queued_since
 from sendresolve.staff import forms
+from sendresolve.staff.banners import banner_add
 from sendresolve.staff.case_context import resolution_context
 from sendresolve.staff.decorators import tenant_404
+from sendresolve.staff.next_step import case_buttons
 from sendresolve.staff.views import sign_in_page
 from sendresolve.tenancy import selectors as tenancy_selectors
 from sendresolve.tenancy.actors import ActorRequest, user_of
@@ -88,17 +91,33 @@ def _form_errors_from(form, error: ValidationError) -> None:
     form.add_error(field, str(error))
 
 
+def action_run(request, case, name: str, /, **kwargs) -> Any:
+    """Perform a catalogue action once per submission and, if it worked, queue the success
+    banner: the catalogue's title, and who the messages it queued went to. Every staff page
+    performs its action through here (``form_perform``, ``button_perform``)."""
+    high_water = outbox_high_water()
+    result = action_perform(
+        name,
+        actor=request.actor,
+        case=case,
+        submission_key=submission_key(request),
+        **kwargs,
+    )
+    banner_add(
+        request,
+        title=ACTIONS[name].title,
+        queued=queued_since(high_water, reference=case.reference),
+        case=case,
+        repeated=isinstance(result, Replayed),
+    )
+    return result
+
+
 def form_perform(form, request, case, name: str, /, **kwargs) -> bool:
     """Perform a catalogue action once per submission; on a rule it breaks, put the message on
     the form. True if it worked (or was already done by the same submission)."""
     try:
-        action_perform(
-            name,
-            actor=request.actor,
-            case=case,
-            submission_key=submission_key(request),
-            **kwargs,
-        )
+        action_run(request, case, name, **kwargs)
     except ValidationError as error:
         _form_errors_from(form, error)
     except NotAllowed as error:
@@ -180,7 +199,12 @@ def _page_url(request: ActorRequest, number: int) -> str:
 @require_GET
 @tenant_404
 def case_detail(request: ActorRequest, reference: str) -> HttpResponse:
-    case = case_or_404(request, reference)
+    return case_page(request, case_or_404(request, reference))
+
+
+def case_page(request: ActorRequest, case, *, note_form=None) -> HttpResponse:
+    """The case page; with ``note_form``, its confidential-note form came back with an error
+    (400, the error summary linking to the note's field)."""
     _audit_read(request, case, "page")
     actor = request.actor
     deadlines = list(case_selectors.case_deadlines(case))
@@ -208,12 +232,13 @@ def case_detail(request: ActorRequest, reference: str) -> HttpResponse:
             "certificates": list(case.certificates.defer("pdf")),
             "notes": list(case_selectors.confidential_notes_for(actor, case)),
             "sees_confidential": sees_confidential(actor, case),
-            # The status-changing actions on the generic form page, in catalogue order.
-            "actions": [
-                (name, ACTIONS[name]) for name in offer.names() if ACTIONS[name].page == FORM
-            ],
+            # The buttons at the top: the next step that fits this case first (primary).
+            "buttons": case_buttons(case, offer, items),
             **resolution_context(case, deadlines, items),
+            "note_form": note_form,
+            "page_has_errors": bool(note_form is not None and note_form.errors),
         },
+        status=400 if note_form is not None and note_form.errors else 200,
     )
 
 
@@ -279,13 +304,7 @@ def session_update(request: ActorRequest, reference: str, session_id: int, what:
 def button_perform(request, case, name: str, /, **kwargs) -> HttpResponse:
     """Run a one-button action; a broken rule comes back as a clear page, not a crash."""
     try:
-        action_perform(
-            name,
-            actor=request.actor,
-            case=case,
-            submission_key=submission_key(request),
-            **kwargs,
-        )
+        action_run(request, case, name, **kwargs)
     except NotFound:
         raise Http404("No such action") from None
     except (ValidationError, NotAllowed) as error:
@@ -424,7 +443,7 @@ def note_add(request: ActorRequest, reference: str) -> HttpResponse:
     case = case_or_404(request, reference)
     form = forms.NoteForm(request.POST)
     if not form.is_valid():
-        return case_error(request, case, "Enter the note.")
+        return case_page(request, case, note_form=form)
     return button_perform(request, case, "note_add", text=form.cleaned_data["text"])
 
 
@@ -489,6 +508,7 @@ def case_new(request: ActorRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        high_water = outbox_high_water()
         try:
             case = services.case_open(
                 actor=request.actor,
@@ -517,6 +537,8 @@ def case_new(request: ActorRequest) -> HttpResponse:
         except ValidationError as error:
             _form_errors_from(form, error)
         else:
+            queued = queued_since(high_water, reference=case.reference)
+            banner_add(request, title="Open the case", queued=queued, case=case, repeated=False)
             return redirect("staff:case", reference=case.reference)
     return render(
         request,

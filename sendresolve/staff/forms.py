@@ -71,6 +71,12 @@ class AssignForm(forms.Form):
 class NoteForm(forms.Form):
     text = forms.CharField(widget=forms.Textarea, error_messages={"required": "Enter the note"})
 
+    def __init__(self, *args, **kwargs):
+        # The case page's field is "note-text" (the page has other forms), so the error
+        # summary links to it.
+        kwargs.setdefault("auto_id", "note-%s")
+        super().__init__(*args, **kwargs)
+
 
 class SessionForm(forms.Form):
     day = GovDateField(label="Date of the meeting")

@@ -21,7 +21,7 @@ SECOND_STEP_VIEWS = {"staff:sign-in-code", "staff:sign-in-set-up", "staff:sign-o
 # Pages for everyone: a half-signed-in session is anonymous there. Everything else, including any
 # namespace added later, needs the second factor.
 OPEN_NAMESPACES = {"public", "api"}
-OPEN_VIEWS = {"healthz"}
+OPEN_VIEWS = {"healthz", "staff:help-privacy", "staff:help-accessibility", "staff:help-cookies"}
 # Session pages inside an open namespace: the API reference and schema, read by signed-in staff.
 STAFF_VIEWS = {"api:docs", "api:schema"}
 

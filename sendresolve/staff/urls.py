@@ -3,6 +3,8 @@ from django.urls import path
 from sendresolve.staff import (
     audit_views,
     case_views,
+    certificate_views,
+    help_views,
     letter_views,
     resolution_views,
     sign_in_views,
@@ -18,6 +20,10 @@ urlpatterns = [
     path("sign-in/set-up/", sign_in_views.set_up, name="sign-in-set-up"),
     path("sign-in/backup-codes/", sign_in_views.backup_codes, name="sign-in-backup-codes"),
     path("sign-out/", views.sign_out, name="sign-out"),
+    # The staff footer's pages (staff.help_views).
+    path("privacy/", help_views.privacy, name="help-privacy"),
+    path("accessibility/", help_views.accessibility, name="help-accessibility"),
+    path("cookies/", help_views.cookies, name="help-cookies"),
     path("organisations/", views.organisations, name="organisations"),
     path("feedback/", views.feedback, name="feedback"),
     path("audit/", audit_views.audit_list, name="audit"),
@@ -56,6 +62,11 @@ urlpatterns = [
         "cases/<case_ref:reference>/meetings/<int:session_id>/invite.ics",
         case_views.session_invite,
         name="session-invite",
+    ),
+    path(
+        "cases/<case_ref:reference>/certificate/check/",
+        certificate_views.certificate_check,
+        name="certificate-check",
     ),
     path("cases/<case_ref:reference>/assign/", case_views.case_assign, name="case-assign"),
     path("cases/<case_ref:reference>/outcome/", case_views.conclude, name="conclude"),

@@ -84,6 +84,13 @@ CASE_URL_RULES = {
         },
     ),
     "staff:party-new": ("get", {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404}),
+    # Check before you issue: the full case's certificate is issued, so it is offered to no one
+    # (a case waiting for its certificate: test_certificate_check.py).
+    "staff:certificate-check": (
+        "get",
+        {p: 404 for p in (*OWN, "other_provider", "other_la", "la_officer", "icb_officer")}
+        | {"anonymous": SIGN_IN},
+    ),
     "staff:participation": (
         "get",
         {p: 405 for p in (*OWN, "other_provider", "other_la", "la_officer", "icb_officer")}
@@ -305,11 +312,12 @@ def test_bad_dates_redisplay_with_an_error_summary_and_change_nothing(
 def test_an_action_the_status_does_not_allow_is_404(world, as_persona, time_machine):
     time_machine.move_to(dt.datetime(2024, 4, 10, 12, tzinfo=LONDON), tick=False)
     case = open_case(world)
-    url = reverse("staff:case-action", args=[case.reference, "certificate_issue"])
+    # (Issuing a certificate has its own check page: test_certificate_check.py.)
+    url = reverse("staff:case-action", args=[case.reference, "la_inform"])
     response = as_persona("provider_staff").post(url, {"on_0": "10", "on_1": "4", "on_2": "2024"})
     assert response.status_code == 400
     assert "You cannot do this while the case is" in response.content.decode()
-    assert not case.certificates.exists()
+    assert not case.events.filter(type="la_informed").exists()
 
 
 @pytest.mark.django_db

@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 
 from conftest import PASSWORD
 from sendresolve.staff.tests.otp import authenticator, code_for
@@ -25,12 +26,42 @@ def test_sign_in_with_a_correct_password_and_code_opens_the_work_queue(world, cl
     assert "Signed in as <strong>adviser@alpha.test</strong>" in html
 
 
-def test_the_footer_offers_staff_sign_in_only_to_those_not_signed_in(world, client):
-    assert ">Staff sign in</a>" in client.get("/staff/").content.decode()
+def test_the_footer_offers_staff_sign_in_only_on_family_pages(world, client):
     assert ">Staff sign in</a>" in client.get("/").content.decode()
+    assert ">Staff sign in</a>" not in client.get("/staff/").content.decode()
     client.force_login(world.users["provider_staff"])
     assert ">Staff sign in</a>" not in client.get("/staff/").content.decode()
     assert ">Staff sign in</a>" not in client.get("/staff/organisations/").content.decode()
+
+
+FAMILY_WORDING = (
+    "SENDIASS",
+    "Tell us what you think",
+    "Ask for this in another format",
+    "Find your local services",
+    "Staff sign in",
+)
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_staff_pages_have_staff_chrome_without_family_wording(world, client, signed_in):
+    """No family phase banner or footer links on staff pages: the staff footer links to the
+    privacy, accessibility and cookies pages for staff, and signing out is in the service
+    navigation."""
+    if signed_in:
+        client.force_login(world.users["provider_staff"])
+    html = client.get("/staff/organisations/" if signed_in else "/staff/").content.decode()
+    for words in FAMILY_WORDING:
+        assert words not in html, words
+    footer = html[html.index('class="govuk-footer"') :]
+    for name in ("staff:help-privacy", "staff:help-accessibility", "staff:help-cookies"):
+        assert f'href="{reverse(name)}"' in footer
+    nav = html.split('class="govuk-service-navigation"', 1)[1].split("</section>", 1)[0]
+    assert (">Sign out</button>" in nav) is signed_in
+    for name in ("staff:help-privacy", "staff:help-accessibility", "staff:help-cookies"):
+        page = client.get(reverse(name))
+        assert page.status_code == 200
+        assert "SENDIASS" not in page.content.decode()
 
 
 def test_organisations_page_shows_the_users_roles_and_las(world, client):

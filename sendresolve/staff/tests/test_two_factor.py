@@ -76,7 +76,8 @@ def staff_urls() -> list[str]:
                     walk(pattern.url_patterns, inner)
             elif isinstance(pattern, URLPattern) and namespace:
                 name = f"{namespace}:{pattern.name}"
-                if name.startswith("staff:sign-") or name == "staff:home":
+                # The sign-in steps, and the footer's pages, open to everyone.
+                if name.startswith(("staff:sign-", "staff:help-")) or name == "staff:home":
                     continue
                 kwargs = {key: SAMPLE_KWARGS[key] for key in pattern.pattern.converters}
                 urls.append(reverse(name, kwargs=kwargs))
@@ -117,8 +118,15 @@ def test_a_half_signed_in_session_is_nobody_on_family_pages_and_can_sign_out(cli
     home = client.get("/").content.decode()
     assert "Signed in as" not in home
     code_page = client.get(CODE_URL).content.decode()
-    assert "Signed in as <strong>adviser@alpha.test</strong>" in code_page
+    # Nobody is named until both steps are done; signing out is in the service navigation.
+    assert "Signed in as" not in code_page
+    assert "adviser@alpha.test" not in code_page
     assert "/staff/organisations/" not in code_page  # no staff menu until both steps
+    nav = code_page.split('class="govuk-service-navigation"', 1)[1].split("</nav>", 1)[0]
+    assert 'action="/staff/sign-out/"' in nav and ">Sign out</button>" in nav
+    # The footer's staff pages open, and name nobody either.
+    privacy = client.get(reverse("staff:help-privacy")).content.decode()
+    assert "adviser@alpha.test" not in privacy and ">Sign out<" not in privacy
     client.post("/staff/sign-out/")
     assert 'name="password"' in client.get("/staff/").content.decode()
 
