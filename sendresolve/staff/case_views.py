@@ -22,6 +22,7 @@ from sendresolve.cases.items import case_items
 from sendresolve.cases.permissions import actions_offered, can_act, sees_confidential
 from sendresolve.cases.recorder import action_perform
 from sendresolve.cases.states import Status
+from sendresolve.cases.vocabulary import EventType
 from sendresolve.core import clock
 from sendresolve.core.errors import NotAllowed, NotFound, ValidationError
 from sendresolve.core.http import certificate_removed
@@ -31,6 +32,7 @@ from sendresolve.law.dates import long_date
 from sendresolve.staff import forms
 from sendresolve.staff.case_context import resolution_context
 from sendresolve.staff.decorators import tenant_404
+from sendresolve.staff.steps import step_lead
 from sendresolve.staff.views import sign_in_page
 from sendresolve.tenancy import selectors as tenancy_selectors
 from sendresolve.tenancy.actors import ActorRequest, user_of
@@ -46,6 +48,8 @@ FORMS_BY_FIELDS: dict[tuple[str, ...], type] = {
     ("on",): forms.DateForm,
     ("on", "commissioning_body"): forms.NotifyHealthForm,
     ("on", "reason"): forms.WithdrawForm,
+    ("on", "cancelled_by", "reason"): forms.CancelForm,
+    ("reason",): forms.ReasonForm,
 }
 
 
@@ -208,9 +212,12 @@ def case_detail(request: ActorRequest, reference: str) -> HttpResponse:
             "certificates": list(case.certificates.defer("pdf")),
             "notes": list(case_selectors.confidential_notes_for(actor, case)),
             "sees_confidential": sees_confidential(actor, case),
+            "event_types": dict(EventType.choices),
             # The status-changing actions on the generic form page, in catalogue order.
             "actions": [
-                (name, ACTIONS[name]) for name in offer.names() if ACTIONS[name].page == FORM
+                (name, ACTIONS[name])
+                for name in offer.names()
+                if ACTIONS[name].page == FORM and ACTIONS[name].target == "case"
             ],
             **resolution_context(case, deadlines, items),
         },
@@ -223,7 +230,10 @@ def case_detail(request: ActorRequest, reference: str) -> HttpResponse:
 def case_action(request: ActorRequest, reference: str, action: str) -> HttpResponse:
     case = case_or_404(request, reference)
     entry: Action | None = ACTIONS.get(action)
-    if entry is None or entry.page != FORM or not can_act(request.actor, case, action):
+    # An action on an item inside the case has the item's page (``case_item_action``).
+    if entry is None or entry.page != FORM or entry.target != "case":
+        raise Http404("No such action")
+    if not can_act(request.actor, case, action):
         raise Http404("No such action")
     form_class = FORMS_BY_FIELDS[entry.fields]
     form = form_class(request.POST or None, initial={"on": clock.today()}, case=case)
@@ -309,6 +319,7 @@ ITEMS: dict[str, tuple[Callable[[Any], Any], str, Callable[[Any], str]]] = {
         "proceeding",
         lambda p: p.get_kind_display(),
     ),
+    "event": (lambda case: case.events.all(), "event", step_lead),
 }
 
 
@@ -448,24 +459,15 @@ def certificate_pdf(request: ActorRequest, reference: str, number: str) -> HttpR
 @require_GET
 @tenant_404
 def session_invite(request: ActorRequest, reference: str, session_id: int) -> HttpResponse:
-    from sendresolve.documents.calendar_invites import session_invite_ics
+    """The meeting's calendar invitation as it is now (rearranged or cancelled)."""
+    from sendresolve.cases.documents import session_invite as invite
 
     case = case_or_404(request, reference)
-    session = case.sessions.select_related("venue").filter(pk=session_id).first()
+    session = case.sessions.select_related("venue", "case__provider").filter(pk=session_id).first()
     if session is None:
         raise Http404("No such session")
     _audit_read(request, case, "invite", session=session.pk)
-    location = session.venue.name if session.venue else session.get_mode_display()
-    ics = session_invite_ics(
-        uid=f"session-{session.pk}@{request.get_host()}",
-        start=session.starts_at,
-        end=session.ends_at,
-        summary=f"SEND mediation {case.reference}",
-        location=location,
-        description="Mediation meeting. Please bring any papers you want to refer to.",
-        organiser_email=case.provider.email or "no-reply@localhost",
-        attendees=[(p.name, p.email) for p in session.attendees.all() if p.email],
-    )
+    ics = invite(session, domain=request.get_host())
     response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{case.reference}-meeting.ics"'
     return response
