@@ -456,24 +456,6 @@ def certificate_pdf(request: ActorRequest, reference: str, number: str) -> HttpR
 
 
 @login_required
-@require_GET
-@tenant_404
-def session_invite(request: ActorRequest, reference: str, session_id: int) -> HttpResponse:
-    """The meeting's calendar invitation as it is now (rearranged or cancelled)."""
-    from sendresolve.cases.documents import session_invite as invite
-
-    case = case_or_404(request, reference)
-    session = case.sessions.select_related("venue", "case__provider").filter(pk=session_id).first()
-    if session is None:
-        raise Http404("No such session")
-    _audit_read(request, case, "invite", session=session.pk)
-    ics = invite(session, domain=request.get_host())
-    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{case.reference}-meeting.ics"'
-    return response
-
-
-@login_required
 @require_http_methods(["GET", "POST"])
 def case_new(request: ActorRequest) -> HttpResponse:
     today = clock.today()

@@ -1,4 +1,5 @@
-"""Staff page for rearranging a meeting (issue 18). Cancelling is the generic item page.
+"""Staff pages for a meeting once arranged (issue 18): rearranging it, and its calendar
+invitation as it is now. Cancelling is the generic item page.
 
 The new date is checked against the 30-day and notice rules before anything is changed: when
 it breaks one, the page says which and asks again; sending it again rearranges the meeting
@@ -8,8 +9,9 @@ anyway (the rules warn, they do not forbid: a meeting may have to move past them
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
+from sendresolve.audit.services import audit_record
 from sendresolve.cases.meeting_rules import mediation_held_by, meeting_warnings
 from sendresolve.cases.permissions import actions_offered
 from sendresolve.cases.recorder import action_perform
@@ -88,3 +90,29 @@ def session_rearrange(request: ActorRequest, reference: str, session_id: int) ->
             "held_by": mediation_held_by(case),
         },
     )
+
+
+@login_required
+@require_GET
+@tenant_404
+def session_invite(request: ActorRequest, reference: str, session_id: int) -> HttpResponse:
+    """The meeting's calendar invitation as it is now: rearranged (same UID, higher SEQUENCE)
+    or cancelled (METHOD:CANCEL)."""
+    from sendresolve.cases.documents import session_invite as invite
+
+    case = case_or_404(request, reference)
+    session = case.sessions.select_related("venue", "case__provider").filter(pk=session_id).first()
+    if session is None:
+        raise Http404("No such session")
+    audit_record(
+        actor=request.actor,
+        action="case.read.invite",
+        target=case,
+        local_authority=case.local_authority,
+        provider=case.provider,
+        detail={"session": session.pk},
+    )
+    ics = invite(session, domain=request.get_host())
+    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{case.reference}-meeting.ics"'
+    return response

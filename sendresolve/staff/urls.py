@@ -62,7 +62,7 @@ urlpatterns = [
     ),
     path(
         "cases/<case_ref:reference>/meetings/<int:session_id>/invite.ics",
-        case_views.session_invite,
+        meeting_views.session_invite,
         name="session-invite",
     ),
     path("cases/<case_ref:reference>/assign/", case_views.case_assign, name="case-assign"),

@@ -99,7 +99,9 @@ class OfferedActionSerializer(serializers.Serializer):
         help_text="For an action on something inside the case (a meeting, a party, an agreed "
         "action, a tribunal step or recommendation): the ids it can be done to now.",
     )
-    endpoint = serializers.CharField(help_text="Where to send it.")
+    endpoint = serializers.CharField(
+        help_text="Where to send it; ``{session_id}`` stands for each of ``items``."
+    )
 
 
 OTHER_ENDPOINTS = {

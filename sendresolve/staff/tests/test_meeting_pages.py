@@ -71,7 +71,7 @@ def test_the_case_page_offers_rearranging_and_the_page_shows_the_meeting(as_pers
     assert f'href="{url}" data-action="session_rearrange"' in case_page
     page = client.get(url).content.decode()
     assert "Rearrange the meeting" in page
-    assert "Now arranged for Tuesday 2 April 2024, 10:00am to 12:00pm" in page
+    assert "Now arranged for Tuesday 2 April 2024, 10:00am to 12:00pm, online (video)." in page
     assert "The mediation must be held by Sunday 7 April 2024 (MED-05)" in page
     assert 'name="day_0" type="text" value="2"' in page
     assert 'value="10:00"' in page
