@@ -139,6 +139,7 @@ def test_the_invitation_link_serves_the_current_version(as_persona, meeting):
     assert event.decoded("DTSTART") == dt.datetime(2024, 4, 4, 14, tzinfo=LONDON)
     cancel = reverse("staff:case-item-action", args=[case.reference, "session_cancel", meeting.pk])
     body = {"on_0": "20", "on_1": "3", "on_2": "2024", "cancelled_by": "family"}
+    body["reason"] = "Child unwell."
     assert client.post(cancel, {**body, "submission_key": "f" * 32}).status_code == 302
     cancelled = invite(client, case, meeting)
     (event,) = cancelled.walk("VEVENT")
@@ -148,6 +149,7 @@ def test_the_invitation_link_serves_the_current_version(as_persona, meeting):
     assert str(event["UID"]) == str(first["UID"])
     page = client.get(reverse("staff:case", args=[case.reference])).content.decode()
     assert "The family" in page and "Cancelled by" in page
+    assert "Reason: Child unwell." in page
 
 
 def test_a_withdrawn_case_is_reopened_from_its_page(world, as_persona, informed):
