@@ -165,8 +165,8 @@ ACTIONS: dict[str, Action] = _entries(
         target="session",
         button="Cancel meeting",
         hint="The day it was cancelled. The family and everyone invited are told, and the "
-        "calendar invitation is cancelled. The 30-day time limit for holding the mediation "
-        "keeps running: arrange another meeting inside it.",
+        "calendar invitation on the case page becomes a cancellation. The 30-day time limit "
+        "for holding the mediation keeps running: arrange another meeting inside it.",
         serializer=A + "actions.SessionCancelActionSerializer",
     ),
     Action(

@@ -194,7 +194,6 @@ TEMPLATES: dict[str, MessageTemplate] = {
                 "New date: ((session_date))\n"
                 "Time: ((session_time))\n"
                 "Where: ((venue))\n\n"
-                "An updated calendar invitation replaces the one you had.\n\n"
                 "((provider_name))"
             ),
             letter=False,
