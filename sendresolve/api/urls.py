@@ -30,6 +30,17 @@ urlpatterns = [
         sessions.SessionNoticeSentView.as_view(),
         name="session-notice-sent",
     ),
+    # Rearranging and cancelling a meeting (issue 18).
+    path(
+        f"{CASE}/sessions/<int:session_id>/rearrangement",
+        sessions.SessionRearrangementView.as_view(),
+        name="session-rearrangement",
+    ),
+    path(
+        f"{CASE}/sessions/<int:session_id>/cancellation",
+        sessions.SessionCancellationView.as_view(),
+        name="session-cancellation",
+    ),
     path(
         f"{CASE}/agreed-actions/<int:action_id>/complete",
         sessions.AgreedActionCompleteView.as_view(),

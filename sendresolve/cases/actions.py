@@ -161,11 +161,12 @@ ACTIONS: dict[str, Action] = _entries(
         S + "session_cancel",
         "case.session_cancel",
         PROVIDER,
-        fields=("on", "reason"),
+        fields=("on", "cancelled_by", "reason"),
         target="session",
         button="Cancel meeting",
-        hint="The day it was cancelled. The family is told. The 30-day time limit for holding "
-        "the mediation keeps running: arrange another meeting inside it.",
+        hint="The day it was cancelled. The family and everyone invited are told, and the "
+        "calendar invitation on the case page becomes a cancellation. The 30-day time limit "
+        "for holding the mediation keeps running: arrange another meeting inside it.",
         serializer=A + "actions.SessionCancelActionSerializer",
     ),
     Action(
@@ -361,5 +362,44 @@ ACTIONS: dict[str, Action] = _entries(
         page=OWN_PAGE,
         url="staff:recommendation-respond",
         serializer=A + "resolution.RecommendationRespondActionSerializer",
+    ),
+    # -- rearranging meetings, reopening and undoing (issue 18) ---------------------------------
+    Action(
+        "session_rearrange",
+        "Rearrange the meeting",
+        S + "session_rearrange",
+        "case.session_rearrange",
+        PROVIDER,
+        fields=(),
+        target="session",
+        page=OWN_PAGE,
+        url="staff:session-rearrange",
+        button="Rearrange meeting",
+        serializer=A + "sessions.SessionRearrangeSerializer",
+        api=False,  # POST /api/v1/cases/{reference}/sessions/{id}/rearrangement
+    ),
+    Action(
+        "case_reopen",
+        "Reopen the case",
+        S + "case_reopen",
+        "case.case_reopen",
+        PROVIDER,
+        fields=("reason",),
+        button="Reopen case",
+        hint="The case goes back to the status it had before it was closed or withdrawn.",
+        serializer=A + "actions.CaseReopenActionSerializer",
+    ),
+    Action(
+        "step_undo",
+        "Undo the last step",
+        S + "step_undo",
+        "case.step_undo",
+        PROVIDER,
+        fields=("reason",),
+        target="event",
+        button="Undo step",
+        hint="For a step recorded in error. The case goes back to the status it had before, "
+        "and its deadlines are worked out again.",
+        serializer=A + "actions.StepUndoActionSerializer",
     ),
 )

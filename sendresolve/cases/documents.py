@@ -1,7 +1,9 @@
-"""Turn a certificate record into the document the family receives."""
+"""Turn a certificate record into the document the family receives, and a meeting into its
+calendar invitation."""
 
-from sendresolve.cases.models import Certificate
+from sendresolve.cases.models import Certificate, Session
 from sendresolve.cases.vocabulary import EventType, Requester
+from sendresolve.documents.calendar_invites import session_invite_ics
 from sendresolve.documents.certificates import CertificateData, render_certificate_pdf
 
 APPELLANT_ROLE: dict[str, str] = {
@@ -54,3 +56,23 @@ def certificate_data(certificate: Certificate) -> CertificateData:
 def certificate_pdf(certificate: Certificate) -> bytes:
     """Render the certificate as an accessible tagged PDF (WeasyPrint, PDF/UA)."""
     return render_certificate_pdf(certificate_data(certificate))
+
+
+def session_invite(session: Session, *, domain: str) -> bytes:
+    """The meeting's calendar invitation as it is now: the same ``UID`` for every version,
+    its ``SEQUENCE`` raised by each rearrangement or cancellation, and ``METHOD:CANCEL`` once
+    cancelled. Nothing confidential: the case reference, the time and the place only."""
+    case = session.case
+    location = session.place
+    return session_invite_ics(
+        uid=f"session-{session.pk}@{domain}",
+        start=session.starts_at,
+        end=session.ends_at,
+        summary=f"SEND mediation {case.reference}",
+        location=location,
+        description="Mediation meeting. Please bring any papers you want to refer to.",
+        organiser_email=case.provider.email or "no-reply@localhost",
+        attendees=[(p.name, p.email) for p in session.attendees.all() if p.email],
+        sequence=session.sequence,
+        cancelled=session.state == Session.State.CANCELLED,
+    )

@@ -15,11 +15,13 @@ from sendresolve.cases.models import (
     Agreement,
     Case,
     CaseDeadline,
+    CaseEvent,
     CaseHealthBody,
     Party,
     RelatedProceeding,
     Session,
 )
+from sendresolve.cases.steps import last_step
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class CaseItems:
     duties: tuple[Any, ...]  # tribunal.ComplianceDuty, with their steps
     recommendations: tuple[Any, ...]  # tribunal.Recommendation
     not_needed: frozenset[str]  # keys of the case's deadlines no longer needed
+    last_step: CaseEvent | None = None  # what reopening and undoing start from (``steps``)
 
 
 def case_items(case: Case, *, deadlines: Iterable[CaseDeadline] | None = None) -> CaseItems:
@@ -54,4 +57,5 @@ def case_items(case: Case, *, deadlines: Iterable[CaseDeadline] | None = None) -
         not_needed=frozenset(
             row.key for row in deadlines if row.state == CaseDeadline.State.NOT_NEEDED
         ),
+        last_step=last_step(case),
     )

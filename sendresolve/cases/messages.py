@@ -5,6 +5,8 @@ no usable contact gets none (staff see that on the case page). Personalisation c
 what the message needs; mediation content never goes in a message.
 """
 
+import datetime as dt
+
 from sendresolve.cases.models import Case, Certificate, Session
 from sendresolve.cases.vocabulary import Channel as CaseChannel
 from sendresolve.core.clock import LONDON
@@ -68,16 +70,55 @@ def session_message(session: Session) -> None:
 
 
 def session_cancelled_message(session: Session) -> None:
+    """Tell the family, and everyone else invited, that the meeting is cancelled."""
+    _session_participants(session, "session_cancelled", {**_when(session)})
+
+
+def session_rearranged_message(session: Session, *, was: dt.datetime) -> None:
+    """Tell the family, and everyone else invited, the meeting's new date, time and place."""
+    before = _when_at(was)
+    venue = session.venue.name if session.venue else session.get_mode_display()
+    _session_participants(
+        session,
+        "session_rearranged",
+        {
+            **_when(session),
+            "venue": venue,
+            "old_session_date": before["session_date"],
+            "old_session_time": before["session_time"],
+        },
+    )
+
+
+def _session_participants(session: Session, template: str, details: dict[str, str]) -> None:
+    """Send ``template`` to the family by their preferred route, and its ``_party`` version by
+    email to each other person invited to the meeting (once per address)."""
     case = session.case
+    told: set[str] = set()
     route = _family_route(case)
-    if route is None:
-        return
-    _send(case, "session_cancelled", route, {**_common(case), **_when(session)})
+    if route is not None:
+        _send(case, template, route, {**_common(case), **details})
+        told.add(route[1].strip().lower())
+    for party in session.attendees.all():
+        address = party.email.strip().lower()
+        if not address or address in told or address == case.email.strip().lower():
+            continue
+        told.add(address)
+        _send(
+            case,
+            f"{template}_party",
+            (Channel.EMAIL, party.email),
+            {**_common(case), **details, "name": party.name},
+        )
 
 
 def _when(session: Session) -> dict[str, str]:
     """A meeting's date and time in England, as the messages print them."""
-    starts = session.starts_at.astimezone(LONDON)
+    return _when_at(session.starts_at)
+
+
+def _when_at(moment: dt.datetime) -> dict[str, str]:
+    starts = moment.astimezone(LONDON)
     return {"session_date": long_date(starts.date()), "session_time": london_time(starts)}
 
 

@@ -17,6 +17,7 @@ from django.db.models import Q
 from sendresolve.cases.states import Status
 from sendresolve.cases.vocabulary import (
     Body,
+    CancelledBy,
     CaseKind,
     Channel,
     DrType,
@@ -310,6 +311,10 @@ class Session(BaseModel):
         default=False,
         help_text="The family agreed to less than 5 working days' notice.",
     )
+    # Rearranging and cancelling (issue 18): the calendar invitation's SEQUENCE (RFC 5545),
+    # raised by one each time the meeting is rearranged or cancelled, and who cancelled it.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    cancelled_by = models.CharField(max_length=16, choices=CancelledBy, blank=True)
 
     class Meta:
         ordering = ["starts_at"]

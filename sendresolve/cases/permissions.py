@@ -25,6 +25,7 @@ from sendresolve.cases.actions import ACTIONS, BUTTON, OWN_PAGE
 from sendresolve.cases.items import CaseItems, case_items
 from sendresolve.cases.models import AgreedAction, Case, Party, RelatedProceeding, Session
 from sendresolve.cases.states import TERMINAL, allowed_actions
+from sendresolve.cases.steps import status_before_closing, step_undoable
 from sendresolve.cases.vocabulary import CaseKind, Participation, PartyRole
 from sendresolve.tenancy.actors import Who, as_actor
 from sendresolve.tenancy.roles import Role
@@ -157,6 +158,11 @@ def actions_offered(who: Who, case: Case, *, items: CaseItems | None = None) -> 
         offer("note_add")
     offer("proceeding_record")
     _offer_items(case, items, offer, by_status, closed)
+    # Reopening and undoing (issue 18): from the case's last step.
+    if status_before_closing(case, items.last_step) is not None:
+        offer("case_reopen")
+    if items.last_step is not None and step_undoable(items.last_step):
+        offer("step_undo", items.last_step.pk)
     return Offer({name: frozenset(pks) for name, pks in offered.items()})
 
 
@@ -195,6 +201,7 @@ def _offer_items(
             offer("session_hold", session.pk)
         if not closed:
             offer("session_cancel", session.pk)
+            offer("session_rearrange", session.pk)
     for action in items.agreed_actions:
         if action.completed_on is None:
             offer("action_complete", action.pk, action.owner)

@@ -35,6 +35,7 @@ from sendresolve.cases.models import ActionReceipt, Case, CaseEvent
 from sendresolve.cases.permissions import can_act
 from sendresolve.cases.projections import case_projections_queue
 from sendresolve.cases.states import TERMINAL, next_status
+from sendresolve.cases.vocabulary import EventType
 from sendresolve.core import clock
 from sendresolve.core.errors import NotFound, ValidationError
 from sendresolve.law.dates import long_date
@@ -78,9 +79,13 @@ def action_require(actor: Who, case: Case, action: str, *, owner: str | None = N
 
 
 def last_step_on(case: Case) -> dt.date:
-    """The date of the case's latest change of status: the next step cannot be before it."""
+    """The date of the case's latest change of status: the next step cannot be before it.
+
+    An undo does not count: the step recorded in error is gone, and the right one may be
+    recorded on an earlier date (``services.step_undo``)."""
     last = (
         case.events.exclude(from_status=F("to_status"))
+        .exclude(type=EventType.STEP_UNDONE)
         .order_by("-occurred_on")
         .values_list("occurred_on", flat=True)
         .first()

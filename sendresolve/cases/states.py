@@ -146,3 +146,37 @@ def allowed_actions(current: str, *, kind: str | None = None) -> list[str]:
         for action, (sources, _) in transitions_for(kind).items()
         if Status(current) in sources
     ]
+
+
+# -- reopening and undoing (issue 18) -----------------------------------------------------------
+
+# A closed or withdrawn case can be reopened: it goes back to the status it had before.
+REOPENABLE = frozenset({Status.CLOSED, Status.WITHDRAWN})
+
+# Whether each step of the tables above may be undone when it was recorded in error
+# (``step_undo``): the case goes back to the status it came from and the step's event is
+# removed (kept in the undo's own event and in the audit trail). A step that wrote rows of its
+# own may be undone only where undoing puts them back (recording a meeting as held); the others
+# are corrected another way. A certificate, once issued, is never undone.
+UNDOABLE: dict[str, bool] = {
+    "advice_give": True,
+    "mediation_decline": True,
+    "mediation_request": True,
+    "la_inform": True,  # the message to the LA stays sent
+    "session_schedule": False,  # wrote a meeting and told the family: cancel the meeting
+    "session_hold": True,  # the meeting goes back to "arranged"
+    "mediation_conclude": False,  # wrote the outcomes, the agreement and its actions
+    "la_cannot_arrange": True,
+    "certificate_issue": False,  # never: the family holds the certificate
+    "follow_up_start": True,
+    "tribunal_decision_record": False,  # wrote the tribunal's orders and duties
+    "case_close": True,
+    "case_withdraw": True,
+    "dr_all_agreed": False,  # follows the parties' recorded answers
+    "dr_not_taken_forward": False,  # follows a party's recorded answer
+}
+
+
+def undoable(action: str) -> bool:
+    """Whether a step of ``action`` recorded in error may be undone (``UNDOABLE``)."""
+    return UNDOABLE.get(action, False)

@@ -187,3 +187,16 @@ class EventType(models.TextChoices):
     DUTY_STEP_DONE = "duty_step_done", "Step after the tribunal done"
     RECOMMENDATION_MADE = "recommendation_made", "Tribunal recommendation recorded"
     RECOMMENDATION_RESPONSE = "recommendation_response", "Written response to a recommendation"
+    # Rearranging and cancelling meetings, reopening and undoing (issue 18).
+    SESSION_REARRANGED = "session_rearranged", "Mediation meeting rearranged"
+    CASE_REOPENED = "case_reopened", "Case reopened"
+    STEP_UNDONE = "step_undone", "Step recorded in error undone"
+
+
+class CancelledBy(models.TextChoices):
+    """Who called off a meeting (recorded when it is cancelled)."""
+
+    FAMILY = "family", "The family"
+    LOCAL_AUTHORITY = "local_authority", "The local authority"
+    PROVIDER = "provider", "The mediation provider"
+    OTHER = "other", "Another party"

@@ -2,7 +2,9 @@
 
 The invitation is an ``METHOD:REQUEST`` calendar with one event whose start and end are given in
 Europe/London, with the matching ``VTIMEZONE``, so calendars show the right local time on either
-side of a clock change.
+side of a clock change. A rearranged session is the same event (same ``UID``) with a higher
+``SEQUENCE``; a cancelled one is ``METHOD:CANCEL`` with ``STATUS:CANCELLED`` (RFC 5546 §3.2.5),
+which removes it from the attendees' calendars.
 
 Calendar invitations travel by ordinary email and sit in people's calendars indefinitely, so
 the caller must keep confidential content out of them: no child's name, no details of the
@@ -77,8 +79,10 @@ def session_invite_ics(
     attendees: list[tuple[str, str]],
     dtstamp: dt.datetime | None = None,
     sequence: int = 0,
+    cancelled: bool = False,
 ) -> bytes:
-    """Return an iCalendar invitation (``METHOD:REQUEST``) for one session.
+    """Return an iCalendar invitation (``METHOD:REQUEST``) for one session, or its
+    cancellation (``cancelled``: ``METHOD:CANCEL``, ``STATUS:CANCELLED``).
 
     ``start``, ``end`` and ``dtstamp`` must be timezone-aware; the times are written in
     Europe/London. ``attendees`` is a list of ``(name, email)`` pairs. ``uid`` must stay the same
@@ -104,7 +108,7 @@ def session_invite_ics(
     event.add("dtstart", start.astimezone(clock.LONDON))
     event.add("dtend", end.astimezone(clock.LONDON))
     event.add("sequence", sequence)
-    event.add("status", "CONFIRMED")
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("summary", summary)
     event.add("location", location)
     event.add("description", description)
@@ -113,14 +117,14 @@ def session_invite_ics(
         attendee = _address(email, name)
         attendee.params["ROLE"] = vText("REQ-PARTICIPANT")
         attendee.params["PARTSTAT"] = vText("NEEDS-ACTION")
-        attendee.params["RSVP"] = vText("TRUE")
+        attendee.params["RSVP"] = vText("FALSE" if cancelled else "TRUE")
         event.add("attendee", attendee, encode=False)
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "REQUEST")
+    calendar.add("method", "CANCEL" if cancelled else "REQUEST")
     calendar.add_component(_london_vtimezone())
     calendar.add_component(event)
     return calendar.to_ical()

@@ -160,6 +160,56 @@ TEMPLATES: dict[str, MessageTemplate] = {
                 "We will contact you to arrange another. Case ((case_reference))."
             ),
         ),
+        # Rearranged and cancelled meetings (issue 18): the family's message, and the one to
+        # everyone else invited (by email; it names no one but the person it is to).
+        MessageTemplate(
+            id="session_rearranged",
+            description="Tells the family an arranged mediation session has a new date, time or "
+            "place.",
+            subject="Your mediation session has moved to ((session_date))",
+            body=(
+                "Dear ((name)),\n\n"
+                "Your mediation session on ((old_session_date)) at ((old_session_time)) has "
+                "been rearranged.\n\n"
+                "New date: ((session_date))\n"
+                "Time: ((session_time))\n"
+                "Where: ((venue))\n\n"
+                "If you cannot come, call us on ((provider_phone)) as soon as you can and "
+                "quote your case reference, ((case_reference)).\n\n"
+                "((provider_name))"
+            ),
+            sms_body=(
+                "Your mediation session has moved to ((session_date)) at ((session_time)), "
+                "((venue)). Case ((case_reference))."
+            ),
+        ),
+        MessageTemplate(
+            id="session_rearranged_party",
+            description="Tells someone invited to a mediation session its new date, time or place.",
+            subject="Mediation session for case ((case_reference)) moved to ((session_date))",
+            body=(
+                "Dear ((name)),\n\n"
+                "The mediation session for case ((case_reference)) on ((old_session_date)) at "
+                "((old_session_time)) has been rearranged.\n\n"
+                "New date: ((session_date))\n"
+                "Time: ((session_time))\n"
+                "Where: ((venue))\n\n"
+                "((provider_name))"
+            ),
+            letter=False,
+        ),
+        MessageTemplate(
+            id="session_cancelled_party",
+            description="Tells someone invited to a mediation session that it is cancelled.",
+            subject="Mediation session for case ((case_reference)) on ((session_date)) cancelled",
+            body=(
+                "Dear ((name)),\n\n"
+                "The mediation session for case ((case_reference)) on ((session_date)) at "
+                "((session_time)) is cancelled. We will contact you about another date.\n\n"
+                "((provider_name))"
+            ),
+            letter=False,
+        ),
         MessageTemplate(
             id="la_informed_mediation_requested",
             description="Tells the local authority SEND officer that a family wants mediation.",

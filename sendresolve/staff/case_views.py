@@ -22,6 +22,7 @@ from sendresolve.cases.items import case_items
 from sendresolve.cases.permissions import actions_offered, can_act, sees_confidential
 from sendresolve.cases.recorder import Replayed, action_perform
 from sendresolve.cases.states import Status
+from sendresolve.cases.vocabulary import EventType
 from sendresolve.core import clock
 from sendresolve.core.errors import NotAllowed, NotFound, ValidationError
 from sendresolve.core.http import certificate_removed
@@ -34,6 +35,7 @@ from sendresolve.staff.banners import banner_add
 from sendresolve.staff.case_context import resolution_context
 from sendresolve.staff.decorators import tenant_404
 from sendresolve.staff.next_step import case_buttons
+from sendresolve.staff.steps import step_lead
 from sendresolve.staff.views import sign_in_page
 from sendresolve.tenancy import selectors as tenancy_selectors
 from sendresolve.tenancy.actors import ActorRequest, user_of
@@ -49,6 +51,8 @@ FORMS_BY_FIELDS: dict[tuple[str, ...], type] = {
     ("on",): forms.DateForm,
     ("on", "commissioning_body"): forms.NotifyHealthForm,
     ("on", "reason"): forms.WithdrawForm,
+    ("on", "cancelled_by", "reason"): forms.CancelForm,
+    ("reason",): forms.ReasonForm,
 }
 
 
@@ -234,6 +238,7 @@ def case_page(request: ActorRequest, case, *, note_form=None) -> HttpResponse:
             "sees_confidential": sees_confidential(actor, case),
             # The buttons at the top: the next step that fits this case first (primary).
             "buttons": case_buttons(case, offer, items),
+            "event_types": dict(EventType.choices),
             **resolution_context(case, deadlines, items),
             "note_form": note_form,
             "page_has_errors": bool(note_form is not None and note_form.errors),
@@ -248,7 +253,10 @@ def case_page(request: ActorRequest, case, *, note_form=None) -> HttpResponse:
 def case_action(request: ActorRequest, reference: str, action: str) -> HttpResponse:
     case = case_or_404(request, reference)
     entry: Action | None = ACTIONS.get(action)
-    if entry is None or entry.page != FORM or not can_act(request.actor, case, action):
+    # An action on an item inside the case has the item's page (``case_item_action``).
+    if entry is None or entry.page != FORM or entry.target != "case":
+        raise Http404("No such action")
+    if not can_act(request.actor, case, action):
         raise Http404("No such action")
     form_class = FORMS_BY_FIELDS[entry.fields]
     form = form_class(request.POST or None, initial={"on": clock.today()}, case=case)
@@ -328,6 +336,7 @@ ITEMS: dict[str, tuple[Callable[[Any], Any], str, Callable[[Any], str]]] = {
         "proceeding",
         lambda p: p.get_kind_display(),
     ),
+    "event": (lambda case: case.events.all(), "event", step_lead),
 }
 
 
@@ -460,33 +469,6 @@ def certificate_pdf(request: ActorRequest, reference: str, number: str) -> HttpR
         return certificate_removed()
     response = HttpResponse(bytes(certificate.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{certificate.number}.pdf"'
-    return response
-
-
-@login_required
-@require_GET
-@tenant_404
-def session_invite(request: ActorRequest, reference: str, session_id: int) -> HttpResponse:
-    from sendresolve.documents.calendar_invites import session_invite_ics
-
-    case = case_or_404(request, reference)
-    session = case.sessions.select_related("venue").filter(pk=session_id).first()
-    if session is None:
-        raise Http404("No such session")
-    _audit_read(request, case, "invite", session=session.pk)
-    location = session.place
-    ics = session_invite_ics(
-        uid=f"session-{session.pk}@{request.get_host()}",
-        start=session.starts_at,
-        end=session.ends_at,
-        summary=f"SEND mediation {case.reference}",
-        location=location,
-        description="Mediation meeting. Please bring any papers you want to refer to.",
-        organiser_email=case.provider.email or "no-reply@localhost",
-        attendees=[(p.name, p.email) for p in session.attendees.all() if p.email],
-    )
-    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{case.reference}-meeting.ics"'
     return response
 
 

@@ -7,6 +7,7 @@ from django import forms
 from sendresolve.cases.models import AgreedAction, Outcome, Venue
 from sendresolve.cases.vocabulary import (
     Body,
+    CancelledBy,
     CaseKind,
     Channel,
     DrType,
@@ -48,6 +49,36 @@ class NotifyHealthForm(DateForm):
 
 class WithdrawForm(DateForm):
     reason = forms.CharField(max_length=300, required=False)
+
+
+# -- rearranging and cancelling meetings, reopening and undoing (issue 18) ----------------------
+
+
+class CancelForm(WithdrawForm):
+    """Cancelling a meeting: when, who called it off, and why."""
+
+    cancelled_by = forms.ChoiceField(
+        choices=CancelledBy.choices,
+        error_messages={
+            "required": "Choose who cancelled the meeting",
+            "invalid_choice": "Choose who cancelled the meeting",
+        },
+    )
+
+
+class ReasonForm(forms.Form):
+    """Reopening a case or undoing a step: the reason, always."""
+
+    reason = forms.CharField(
+        max_length=300,
+        error_messages={
+            "required": "Enter the reason",
+            "max_length": "The reason must be 300 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
 
 
 class AssignForm(forms.Form):
@@ -111,6 +142,20 @@ class SessionForm(forms.Form):
             data["starts_at"] = dt.datetime.combine(data["day"], data["start"], clock.LONDON)
             data["ends_at"] = dt.datetime.combine(data["day"], data["end"], clock.LONDON)
         return data
+
+
+class RearrangeForm(SessionForm):
+    """A meeting's new date, time and place, and why it moves. ``warnings_seen`` is set once the
+    page has shown the rules the new date breaks, so sending it again rearranges anyway."""
+
+    reason = forms.CharField(
+        max_length=300,
+        error_messages={
+            "required": "Enter why the meeting is being rearranged",
+            "max_length": "The reason must be 300 characters or fewer",
+        },
+    )
+    warnings_seen = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class OpenCaseForm(forms.Form):

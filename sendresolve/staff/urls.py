@@ -6,6 +6,7 @@ from sendresolve.staff import (
     certificate_views,
     help_views,
     letter_views,
+    meeting_views,
     resolution_views,
     sign_in_views,
     views,
@@ -53,6 +54,13 @@ urlpatterns = [
         name="case-item-action",
     ),
     path("cases/<case_ref:reference>/meetings/new/", case_views.session_new, name="session-new"),
+    # Rearranging a meeting (issue 18); cancelling it, reopening and undoing are generic pages.
+    # Before session-update, whose <what> would match "rearrange".
+    path(
+        "cases/<case_ref:reference>/meetings/<int:session_id>/rearrange/",
+        meeting_views.session_rearrange,
+        name="session-rearrange",
+    ),
     path(
         "cases/<case_ref:reference>/meetings/<int:session_id>/<str:what>/",
         case_views.session_update,
@@ -60,7 +68,7 @@ urlpatterns = [
     ),
     path(
         "cases/<case_ref:reference>/meetings/<int:session_id>/invite.ics",
-        case_views.session_invite,
+        meeting_views.session_invite,
         name="session-invite",
     ),
     path(

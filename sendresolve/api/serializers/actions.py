@@ -15,6 +15,7 @@ from sendresolve.api.serializers.common import OnSerializer, StrictSerializer
 from sendresolve.cases import services
 from sendresolve.cases.actions import ACTIONS as CATALOGUE
 from sendresolve.cases.models import AgreedAction, Outcome
+from sendresolve.cases.vocabulary import CancelledBy
 from sendresolve.core.errors import ValidationError
 from sendresolve.tenancy.selectors import providers_for
 
@@ -57,18 +58,60 @@ class ReasonActionSerializer(ActionSerializer):
 
 
 class SessionCancelActionSerializer(ReasonActionSerializer):
-    """Cancel an arranged meeting; the family is told. Another can then be arranged."""
+    """Cancel an arranged meeting; the family and everyone invited are told. Another can then
+    be arranged. (``POST …/sessions/{id}/cancellation`` does the same.)"""
 
     action = serializers.ChoiceField(choices=["session_cancel"])
     session = serializers.IntegerField(
         min_value=1, max_value=MAX_ID, help_text="The meeting's id, from the case's sessions."
+    )
+    cancelled_by = serializers.ChoiceField(
+        choices=CancelledBy.choices, required=False, default="", help_text="Who called it off."
     )
 
     def service_kwargs(self, data, case) -> dict:
         session = case.sessions.filter(pk=data["session"]).first()
         if session is None:
             raise ValidationError("No such meeting on this case.", field="session")
-        return {"session": session, "on": data["on"], "reason": data["reason"]}
+        return {
+            "session": session,
+            "on": data["on"],
+            "reason": data["reason"],
+            "cancelled_by": data["cancelled_by"],
+        }
+
+
+# -- reopening and undoing (issue 18) -----------------------------------------------------------
+
+
+class CaseReopenActionSerializer(StrictSerializer):
+    """Reopen a closed or withdrawn case: it goes back to the status it had before."""
+
+    action = serializers.ChoiceField(choices=["case_reopen"])
+    reason = serializers.CharField(max_length=300, help_text="Why the case is reopened.")
+
+    def service_kwargs(self, data, case) -> dict:
+        return {"reason": data["reason"]}
+
+
+class StepUndoActionSerializer(StrictSerializer):
+    """Undo the case's last step, recorded in error (never a certificate issue): the case goes
+    back to the status it had before and its deadlines are worked out again."""
+
+    action = serializers.ChoiceField(choices=["step_undo"])
+    event = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        help_text="The last step's event id: the ``items`` of ``step_undo`` in the case's "
+        "actions, or its id in the timeline.",
+    )
+    reason = serializers.CharField(max_length=300, help_text="Why the step is undone.")
+
+    def service_kwargs(self, data, case) -> dict:
+        event = case.events.filter(pk=data["event"]).first()
+        if event is None:
+            raise ValidationError("No such step on this case.", field="event")
+        return {"event": event, "reason": data["reason"]}
 
 
 class CaseAssignActionSerializer(StrictSerializer):

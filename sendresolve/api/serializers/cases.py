@@ -95,6 +95,11 @@ class SessionSerializer(serializers.Serializer):
     state = serializers.ChoiceField(choices=Session.State.choices)
     notice_sent_on = serializers.DateField(allow_null=True)
     shorter_notice_agreed = serializers.BooleanField()
+    sequence = serializers.IntegerField(
+        help_text="The calendar invitation's SEQUENCE: 0, then one more for each "
+        "rearrangement or cancellation."
+    )
+    cancelled_by = serializers.CharField(help_text="Who cancelled it, once cancelled.")
 
     def get_attendees(self, session) -> list[int]:
         return [party.pk for party in session.attendees.all()]

@@ -95,6 +95,27 @@ API_URL_RULES = {
         {"reference": "{reference}", "session_id": "{session}"},
         [("post", {"on": "2025-01-10"}, expect(400, la=403))],
     ),
+    # A valid body, so LA and health users reach the permission check (403); the meeting was
+    # held, so the provider's own staff are told it is not arranged any more (400).
+    "api:session-rearrangement": (
+        {"reference": "{reference}", "session_id": "{session}"},
+        [
+            (
+                "post",
+                {
+                    "starts_at": "2025-02-03T10:00:00+00:00",
+                    "ends_at": "2025-02-03T12:00:00+00:00",
+                    "mode": "online",
+                    "reason": "The mediator is ill.",
+                },
+                expect(400, la=403),
+            )
+        ],
+    ),
+    "api:session-cancellation": (
+        {"reference": "{reference}", "session_id": "{session}"},
+        [("post", {"on": "2025-01-20", "cancelled_by": "family"}, expect(400, la=403))],
+    ),
     "api:agreed-action-complete": (
         {"reference": "{reference}", "action_id": "{la_action}"},
         [("post", {}, expect(400))],
@@ -352,6 +373,8 @@ ACTION_RULES = {
     "case_withdraw": [({"on": ON, "reason": "Moved away."}, acts())],
     "case_assign": [({"assignee": None}, acts())],
     "session_cancel": [({"session": "{session}", "on": ON, "reason": "Mediator ill."}, acts())],
+    "case_reopen": [({"reason": "The family came back."}, acts())],
+    "step_undo": [({"event": "{last_step}", "reason": "Recorded in error."}, acts())],
     # A party's answer is given by whoever speaks for that side: the LA's officers for the LA,
     # the ICB's for health.
     "participation_record": [
@@ -422,6 +445,7 @@ def case_with_everything(world, full_case):
         "step": decision.duties.get().steps.order_by("id").first().pk,
         "health_recommendation": recommendations["health"],
         "social_recommendation": recommendations["social_care"],
+        "last_step": full_case.events.latest("pk").pk,
         "session": Session.objects.create(
             case=full_case,
             starts_at=dt.datetime(2025, 2, 3, 10, tzinfo=LONDON),

@@ -28,6 +28,8 @@ OPERATIONS = {
     ("post", "/api/v1/cases/{reference}/sessions"),
     ("post", "/api/v1/cases/{reference}/sessions/{session_id}/held"),
     ("post", "/api/v1/cases/{reference}/sessions/{session_id}/notice-sent"),
+    ("post", "/api/v1/cases/{reference}/sessions/{session_id}/rearrangement"),
+    ("post", "/api/v1/cases/{reference}/sessions/{session_id}/cancellation"),
     ("post", "/api/v1/cases/{reference}/agreed-actions/{action_id}/complete"),
     ("get", "/api/v1/cases/{reference}/certificates"),
     ("post", "/api/v1/cases/{reference}/certificates"),

@@ -90,6 +90,13 @@ BODIES = {
         "mode": "online",
     },
     "cases_sessions_notice_sent": {"on": "2025-01-20"},
+    "cases_sessions_rearrange": {
+        "starts_at": "2025-02-10T10:00:00+00:00",
+        "ends_at": "2025-02-10T12:00:00+00:00",
+        "mode": "online",
+        "reason": "The mediator is ill.",
+    },
+    "cases_sessions_cancel": {"on": "2025-01-20", "cancelled_by": "family"},
     "cases_agreed_actions_complete": {"on": "2025-01-20"},
     "cases_notes_create": {"text": "Spoke to the family."},
     "cases_certificates_create": {},

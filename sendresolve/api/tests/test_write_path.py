@@ -272,10 +272,17 @@ def test_a_meeting_is_cancelled_on_the_generic_item_page(world, as_persona, arra
     assert "The meeting on Tuesday 2 April 2024 at 10:00am." in text
     body = {"on_0": "20", "on_1": "3", "on_2": "2024", "reason": "Mediator ill"}
     body["submission_key"] = KEY
-    assert client.post(url, body).status_code == 302
+    # Who cancelled it must be chosen: the error summary links to the first radio.
+    missing = client.post(url, body)
+    assert missing.status_code == 400
+    assert 'href="#id_cancelled_by"' in missing.content.decode()
+    assert client.post(url, {**body, "cancelled_by": "provider"}).status_code == 302
     session.refresh_from_db()
     assert session.state == Session.State.CANCELLED
+    assert session.cancelled_by == "provider"
+    assert session.sequence == 1
     event = CaseEvent.objects.get(case=arranged, type="session_cancelled")
     assert event.detail["reason"] == "Mediator ill"
+    assert event.detail["cancelled_by"] == "provider"
     # Once cancelled it is not offered again: the page answers 404.
     assert client.get(url).status_code == 404

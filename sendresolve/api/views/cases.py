@@ -99,7 +99,9 @@ class OfferedActionSerializer(serializers.Serializer):
         help_text="For an action on something inside the case (a meeting, a party, an agreed "
         "action, a tribunal step or recommendation): the ids it can be done to now.",
     )
-    endpoint = serializers.CharField(help_text="Where to send it.")
+    endpoint = serializers.CharField(
+        help_text="Where to send it; ``{session_id}`` stands for each of ``items``."
+    )
 
 
 OTHER_ENDPOINTS = {
@@ -107,6 +109,9 @@ OTHER_ENDPOINTS = {
     "certificate_issue": "api:case-certificates",
     "note_add": "api:case-notes",
 }
+# Actions on one meeting with an endpoint of their own: the path under the case's sessions,
+# ``{session_id}`` standing for each of the action's ``items``.
+SESSION_ENDPOINTS = {"session_rearrange": "/{session_id}/rearrangement"}
 
 
 class CaseActionView(ApiView):
@@ -123,6 +128,7 @@ class CaseActionView(ApiView):
         case = api_selectors.case_read(request.actor, reference=reference, resource="actions")
         offer = actions_offered(request.actor, case)
         here = reverse("api:case-actions", kwargs={"reference": case.reference})
+        sessions = reverse("api:case-sessions", kwargs={"reference": case.reference})
         rows = [
             {
                 "action": name,
@@ -130,6 +136,8 @@ class CaseActionView(ApiView):
                 "items": sorted(pk for pk in offer.items[name] if pk is not None),
                 "endpoint": reverse(OTHER_ENDPOINTS[name], kwargs={"reference": case.reference})
                 if name in OTHER_ENDPOINTS
+                else sessions + SESSION_ENDPOINTS[name]
+                if name in SESSION_ENDPOINTS
                 else here,
             }
             for name in offer.names()

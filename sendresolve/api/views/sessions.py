@@ -14,9 +14,14 @@ from sendresolve.api.serializers.sessions import (
     ActionCompleteSerializer,
     NoteCreateSerializer,
     NoticeSentSerializer,
+    SessionCancellationSerializer,
+    SessionRearrangedSerializer,
+    SessionRearrangeSerializer,
     SessionScheduleSerializer,
 )
 from sendresolve.api.views.base import ApiView, problems
+from sendresolve.cases.meeting_rules import meeting_warnings
+from sendresolve.core import clock
 
 
 class SessionListView(ApiView):
@@ -82,6 +87,62 @@ class SessionNoticeSentView(ApiView):
         session = api_selectors.session_get(case, session_id=session_id)
         on = self.validated(NoticeSentSerializer).validated_data["on"]
         session = self.perform_action("session_notice_send", case, session=session, on=on)
+        return Response(SessionSerializer(session).data)
+
+
+class SessionRearrangementView(ApiView):
+    serializer_class = SessionRearrangedSerializer
+
+    @extend_schema(
+        operation_id="cases_sessions_rearrange",
+        summary="Rearrange a meeting",
+        description="A new date, time or place for an arranged meeting, with the reason. The "
+        "family and everyone invited are told, and the calendar invitation keeps its UID with "
+        "a higher SEQUENCE. A date after the 30-day limit or with less than 5 working days' "
+        "notice is not refused: ``warnings`` says which rule it breaks. Send an "
+        "``Idempotency-Key`` header to make a retry safe.",
+        request=SessionRearrangeSerializer,
+        responses={200: SessionRearrangedSerializer, **problems(400, 403, 409, 415)},
+        tags=["sessions"],
+    )
+    def post(self, request, reference, session_id):
+        case = self.get_case(reference)
+        session = api_selectors.session_get(case, session_id=session_id)
+        serializer = self.validated(SessionRearrangeSerializer, case=case)
+        kwargs = serializer.service_kwargs(serializer.validated_data)
+        session = self.perform_action("session_rearrange", case, session=session, **kwargs)
+        session.refresh_from_db()
+        warnings = meeting_warnings(
+            case,
+            starts_at=session.starts_at,
+            shorter_notice_agreed=session.shorter_notice_agreed,
+            today=clock.today(),
+        )
+        body = {**SessionSerializer(session).data}
+        body["warnings"] = [{"code": w.code, "text": w.text} for w in warnings]
+        return Response(body)
+
+
+class SessionCancellationView(ApiView):
+    serializer_class = SessionSerializer
+
+    @extend_schema(
+        operation_id="cases_sessions_cancel",
+        summary="Cancel a meeting",
+        description="Record who called an arranged meeting off, when and why. The family and "
+        "everyone invited are told, and the calendar invitation becomes a cancellation "
+        "(METHOD:CANCEL, STATUS:CANCELLED) with a higher SEQUENCE. Send an ``Idempotency-Key`` "
+        "header to make a retry safe.",
+        request=SessionCancellationSerializer,
+        responses={200: SessionSerializer, **problems(400, 403, 409, 415)},
+        tags=["sessions"],
+    )
+    def post(self, request, reference, session_id):
+        case = self.get_case(reference)
+        session = api_selectors.session_get(case, session_id=session_id)
+        data = self.validated(SessionCancellationSerializer).validated_data
+        session = self.perform_action("session_cancel", case, session=session, **data)
+        session.refresh_from_db()
         return Response(SessionSerializer(session).data)
 
 

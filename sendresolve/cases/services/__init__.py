@@ -5,6 +5,8 @@ audit event, recomputes the stored deadlines, and sends messages only after comm
 - ``opening``: opening a case (by staff, or by a family online).
 - ``casework``: mediation advice, the LA's steps, meetings, the outcome, agreed
   actions, certificates, closing.
+- ``meetings``: rearranging and cancelling an arranged meeting.
+- ``reopening``: reopening a closed or withdrawn case, and undoing a step recorded in error.
 - ``disagreement``: disagreement resolution (parties agreeing to take part), parties, and
   complaints or appeals running alongside.
 - ``health``: the health commissioning bodies on a case and their duties.
@@ -28,7 +30,6 @@ from sendresolve.cases.services.casework import (
     mediation_decline,
     mediation_request,
     note_add,
-    session_cancel,
     session_hold,
     session_notice_send,
     session_schedule,
@@ -40,12 +41,14 @@ from sendresolve.cases.services.disagreement import (
     proceeding_record,
 )
 from sendresolve.cases.services.health import agreement_la_notify, health_body_add
+from sendresolve.cases.services.meetings import session_cancel, session_rearrange
 from sendresolve.cases.services.opening import (
     OnlineRequest,
     case_open,
     case_request_online,
     provider_for_request,
 )
+from sendresolve.cases.services.reopening import case_reopen, step_undo
 
 __all__ = [
     "CERTIFICATE_KIND_FOR_STATUS",
@@ -58,6 +61,7 @@ __all__ = [
     "case_assign",
     "case_close",
     "case_open",
+    "case_reopen",
     "case_request_online",
     "case_withdraw",
     "certificate_issue",
@@ -78,5 +82,7 @@ __all__ = [
     "session_cancel",
     "session_hold",
     "session_notice_send",
+    "session_rearrange",
     "session_schedule",
+    "step_undo",
 ]

@@ -36,6 +36,7 @@ from sendresolve.cases.recorder import (
     date_check,
     event_record,
 )
+from sendresolve.cases.services.meetings import meeting_check, meeting_not_before_first_contact
 from sendresolve.cases.states import TERMINAL, Status
 from sendresolve.cases.vocabulary import (
     CaseKind,
@@ -44,7 +45,6 @@ from sendresolve.cases.vocabulary import (
 from sendresolve.core import clock
 from sendresolve.core.errors import NotFound, ValidationError
 from sendresolve.law.dates import long_date
-from sendresolve.law.working_days import MAX_YEAR as CALENDAR_MAX_YEAR
 from sendresolve.tenancy.actors import Who, author_of
 from sendresolve.tenancy.models import CommissioningBody
 from sendresolve.tenancy.selectors import providers_for
@@ -189,31 +189,13 @@ def session_schedule(
 
     ``on`` is the day it was arranged (today unless recorded later).
     """
-    if starts_at.tzinfo is None or ends_at.tzinfo is None:
-        raise ValidationError("Times must include a time zone.", field="starts_at")
-    if ends_at <= starts_at:
-        raise ValidationError("The meeting must end after it starts.", field="ends_at")
-    # The notice and certificate clocks count working days from the meeting: keep it (and a
-    # year after it) inside the working-day calendar.
-    if ends_at.astimezone(clock.LONDON).year >= CALENDAR_MAX_YEAR:
-        raise ValidationError(f"The meeting must be before {CALENDAR_MAX_YEAR}.", field="ends_at")
-    if mode not in Venue.Mode.values:
-        raise ValidationError("Choose how the meeting will be held.", field="mode")
-    if mode == Venue.Mode.IN_PERSON and venue is None:
-        raise ValidationError("Choose a venue for a meeting in person.", field="venue")
-    if venue is not None and venue.local_authority_id != case.local_authority_id:
-        raise ValidationError("Choose a venue for this local authority.", field="venue")
+    meeting_check(case, starts_at=starts_at, ends_at=ends_at, mode=mode, venue=venue)
     attendees = list(attendees)
     if any(p.case_id != case.pk for p in attendees):
         raise ValidationError("Attendees must be parties to this case.", field="attendees")
 
     def apply(step: Step) -> Session:
-        if starts_at.astimezone(clock.LONDON).date() < step.case.opened_on:
-            raise ValidationError(
-                "The meeting cannot be before the first contact "
-                f"({long_date(step.case.opened_on, weekday=False)}).",
-                field="starts_at",
-            )
+        meeting_not_before_first_contact(step.case, starts_at)
         session = Session.objects.create(
             case=step.case,
             starts_at=starts_at,
@@ -293,50 +275,6 @@ def session_hold(*, actor: Who, session: Session) -> Session:
         not_before=None,
         apply=apply,
     )
-
-
-@transaction.atomic
-def session_cancel(*, actor: Who, session: Session, on: dt.date, reason: str = "") -> Session:
-    """Cancel an arranged meeting. Another can be arranged; the 30-day clock for holding the
-    mediation keeps running. With no other meeting arranged, the case goes back to where it was
-    before meetings were arranged (e.g. "local authority informed", or "meeting held" when an
-    earlier meeting took place)."""
-
-    def apply(step: Step) -> Session:
-        current = _session_scheduled(step, session, "This meeting is not arranged any more.")
-        if step.case.status in TERMINAL:
-            raise ValidationError("The case is closed.", field="on")
-        current.state = Session.State.CANCELLED
-        current.save(update_fields=["state", "updated_at"])
-        step.detail.update(session_id=current.pk, reason=reason.strip()[:300])
-        others = step.case.sessions.filter(state=Session.State.SCHEDULED).exists()
-        if step.case.status == Status.ARRANGED and not others:
-            step.to_status = _status_before_arranging(step.case)
-        return current
-
-    session = case_step_record(
-        actor=actor,
-        case=session.case,
-        action="session_cancel",
-        event_type=EventType.SESSION_CANCELLED,
-        on=on,
-        not_before=None,
-        apply=apply,
-    )
-    messages.session_cancelled_message(session)
-    return session
-
-
-def _status_before_arranging(case: Case) -> str:
-    """The status the case had when its current run of arranged meetings began."""
-    arranged = (
-        case.events.filter(type=EventType.SESSION_SCHEDULED, to_status=Status.ARRANGED)
-        .exclude(from_status=Status.ARRANGED)
-        .order_by("-occurred_on", "-pk")
-        .values_list("from_status", flat=True)
-        .first()
-    )
-    return arranged or Status.ARRANGED
 
 
 @transaction.atomic

@@ -20,6 +20,10 @@ ALL_KEYS = [
     "session_arranged.sms",
     "session_cancelled",
     "session_cancelled.sms",
+    "session_cancelled_party",
+    "session_rearranged",
+    "session_rearranged.sms",
+    "session_rearranged_party",
     "status_link",
     "status_link.sms",
 ]

@@ -9,6 +9,9 @@ REQUIRED = {
     "certificate_issued": {"certificate_number", "appeal_deadline", "case_reference"},
     "session_arranged": {"session_date", "session_time", "venue"},
     "session_cancelled": {"session_date", "session_time"},
+    "session_cancelled_party": {"case_reference", "session_date", "session_time"},
+    "session_rearranged": {"session_date", "session_time", "venue", "old_session_date"},
+    "session_rearranged_party": {"case_reference", "session_date", "venue", "old_session_date"},
     "la_informed_mediation_requested": {"case_reference", "local_authority_name"},
     "agreed_action_due": {"action", "due_date"},
     "deadline_due_soon": {"case_reference", "deadline_title", "due_date", "who_must_act"},
@@ -17,6 +20,8 @@ REQUIRED = {
 }
 # Messages to staff go by email only; every other message is to a family or party.
 STAFF_TEMPLATES = {"la_informed_mediation_requested", "deadline_due_soon", "deadline_overdue"}
+# ... and so do messages to the other people invited to a meeting (officers, schools).
+STAFF_TEMPLATES |= {"session_cancelled_party", "session_rearranged_party"}
 
 
 @pytest.mark.parametrize(("template_id", "needed"), sorted(REQUIRED.items()))

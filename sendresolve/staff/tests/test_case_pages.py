@@ -51,6 +51,10 @@ CASE_URL_RULES = {
         {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404},
     ),
     "staff:case-assign": ("get", {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404}),
+    "staff:session-rearrange": (
+        "get",
+        {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404},
+    ),
     "staff:conclude": ("get", {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404}),
     "staff:action-complete": (
         "get",
@@ -192,15 +196,18 @@ def case_url(name, case, session, certificate):
         kwargs.update(session_id=session.pk, what="held")
     elif name == "staff:session-invite":
         kwargs["session_id"] = session.pk
-    elif name == "staff:case-item-action":
-        # A meeting still to come, to cancel (the case's own meeting was held).
+    elif name in ("staff:case-item-action", "staff:session-rearrange"):
+        # A meeting still to come, to cancel or rearrange (the case's own meeting was held).
         meeting = Session.objects.create(
             case=case,
             starts_at=dt.datetime(2025, 2, 3, 10, tzinfo=LONDON),
             ends_at=dt.datetime(2025, 2, 3, 12, tzinfo=LONDON),
             mode="online",
         )
-        kwargs.update(action="session_cancel", item_id=meeting.pk)
+        if name == "staff:session-rearrange":
+            kwargs["session_id"] = meeting.pk
+        else:
+            kwargs.update(action="session_cancel", item_id=meeting.pk)
     elif name == "staff:action-complete":
         kwargs["action_id"] = case.actions.get().pk
     elif name == "staff:certificate":
