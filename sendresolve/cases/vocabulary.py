@@ -187,3 +187,6 @@ class EventType(models.TextChoices):
     DUTY_STEP_DONE = "duty_step_done", "Step after the tribunal done"
     RECOMMENDATION_MADE = "recommendation_made", "Tribunal recommendation recorded"
     RECOMMENDATION_RESPONSE = "recommendation_response", "Written response to a recommendation"
+    # Corrections (``cases.services.corrections``).
+    DETAILS_CORRECTED = "details_corrected", "Details corrected"
+    CERTIFICATE_CORRECTED = "certificate_corrected", "Corrected certificate issued"

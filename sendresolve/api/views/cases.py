@@ -15,6 +15,7 @@ from sendresolve.api.serializers.cases import (
     DeadlineSerializer,
     EventSerializer,
 )
+from sendresolve.api.serializers.corrections import CaseCorrectedSerializer, CaseCorrectSerializer
 from sendresolve.api.views.base import ApiView, problems
 from sendresolve.cases import selectors, services
 from sendresolve.cases.actions import ACTIONS as CATALOGUE
@@ -90,6 +91,34 @@ class CaseDetailView(ApiView):
         case = api_selectors.case_detail_get(request.actor, reference=reference)
         return Response(CaseDetailSerializer(case, context={"request": request}).data)
 
+    # -- corrections (issue 18) ------------------------------------------------------------
+    @extend_schema(
+        operation_id="cases_partial_update",
+        summary="Correct a case's details",
+        description="Give only the fields to correct, and a ``reason`` (needed when the "
+        "decision letter's date or the child's date of birth changes: they drive deadlines). "
+        "The change is recorded in the timeline with the values before and after, audited, and "
+        "the deadlines are recomputed: ``moved`` says which moved. A certificate already issued "
+        "is never rewritten: if the correction changed what it says, ``GET …/actions`` offers "
+        "``certificate_correct``. Unknown fields are refused. Send an ``Idempotency-Key`` "
+        "header to make a retry safe.",
+        request=CaseCorrectSerializer,
+        responses={200: CaseCorrectedSerializer, **problems(400, 403, 415)},
+        tags=["cases"],
+    )
+    def patch(self, request, reference):
+        case = self.get_case(reference)
+        serializer = self.validated(CaseCorrectSerializer)
+        event = self.perform_action(
+            "case_correct", case, **serializer.service_kwargs(serializer.validated_data)
+        )
+        case = api_selectors.case_detail_get(request.actor, reference=reference, audit=False)
+        body = CaseDetailSerializer(case, context={"request": request}).data
+        detail = event.detail if event is not None else {}
+        body["corrected"] = sorted(detail.get("changes", {}))
+        body["moved"] = list(detail.get("moved", []))
+        return Response(body)
+
 
 class OfferedActionSerializer(serializers.Serializer):
     action = serializers.CharField(help_text="The action's name, as ``action`` in the body.")
@@ -106,6 +135,7 @@ OTHER_ENDPOINTS = {
     "session_schedule": "api:case-sessions",
     "certificate_issue": "api:case-certificates",
     "note_add": "api:case-notes",
+    "case_correct": "api:case-detail",  # PATCH
 }
 
 
