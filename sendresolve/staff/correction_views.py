@@ -138,7 +138,7 @@ def _item_or_404(request: ActorRequest, case: Case, action: str, queryset: Any, 
         if (
             key
             and ActionReceipt.objects.filter(
-                user_id=request.user.pk, key=key, case=case, action=action
+                user_id=request.user.pk or 0, key=key, case=case, action=action
             ).exists()
         ):
             raise AlreadyDone
