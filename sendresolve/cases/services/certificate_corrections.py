@@ -15,7 +15,7 @@ from django.db import transaction
 from sendresolve import law
 from sendresolve.cases.certificate_check import certificate_changes
 from sendresolve.cases.models import Certificate
-from sendresolve.cases.recorder import Step, case_step_record
+from sendresolve.cases.recorder import Step, action_require, case_step_record
 from sendresolve.cases.services.casework import certificate_number
 from sendresolve.cases.vocabulary import EventType
 from sendresolve.core import clock
@@ -32,6 +32,7 @@ def certificate_correct(
     superseded. The appeal deadline it prints counts from the first certificate's date of
     issue (the family has had a certificate since then)."""
     case = certificate.case
+    action_require(actor, case, "certificate_correct")
     if certificate.superseded_on is not None:
         raise ValidationError(
             "This certificate was replaced already: correct the newest one.", field="certificate"

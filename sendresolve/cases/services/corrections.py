@@ -31,7 +31,7 @@ from sendresolve.cases.models import (
     Issue,
     Party,
 )
-from sendresolve.cases.recorder import Step, case_step_record
+from sendresolve.cases.recorder import Step, action_require, case_step_record
 from sendresolve.cases.vocabulary import (
     Body,
     Channel,
@@ -268,6 +268,7 @@ def case_correct(
 ) -> CaseEvent:
     """Correct the family's and child's details, contact preferences, or the decision and its
     letter date. ``changes`` holds only the fields to change (``CASE_FIELDS``)."""
+    action_require(actor, case, "case_correct")  # before anything about the case is said
     unknown = sorted(set(changes) - set(CASE_FIELDS))
     if unknown:
         raise ValidationError("This cannot be corrected here.", field=unknown[0])
@@ -327,6 +328,7 @@ def issue_add(
     reason: str = "",
 ) -> CaseEvent:
     """Add an issue that was left out when the case was opened."""
+    action_require(actor, case, "issue_add")  # before anything about the case is said
     values = _clean_issue(subject, with_body, description)
 
     def apply(step: Step) -> dict[str, dict[str, Any]]:
@@ -363,6 +365,7 @@ def issue_correct(
     reason: str = "",
 ) -> CaseEvent:
     """Re-word an issue, or change its subject (an outcome already recorded stops that)."""
+    action_require(actor, issue.case, "issue_correct")  # before anything about the case is said
     values = _clean_issue(subject, with_body, description)
     _no_outcome(issue, "subject")
 
@@ -387,6 +390,7 @@ def issue_correct(
 @transaction.atomic
 def issue_remove(*, actor: Who, issue: Issue, reason: str = "") -> CaseEvent:
     """Remove an issue recorded in error; a case keeps at least one."""
+    action_require(actor, issue.case, "issue_remove")  # before anything about the case is said
     _no_outcome(issue, "reason")
     case = issue.case
 
@@ -425,6 +429,7 @@ def issue_remove(*, actor: Who, issue: Issue, reason: str = "") -> CaseEvent:
 @transaction.atomic
 def health_body_remove(*, actor: Who, link: CaseHealthBody, reason: str = "") -> CaseEvent:
     """Take off a health body added in error, when nothing is recorded against it yet."""
+    action_require(actor, link.case, "health_body_remove")  # before anything about the case is said
     case = link.case
 
     def apply(step: Step) -> dict[str, dict[str, Any]]:
@@ -480,6 +485,7 @@ def party_correct(
 ) -> CaseEvent:
     """Correct someone taking part: name, role, organisation, contact, authority to agree and
     access needs. ``changes`` holds only the fields to change (``PARTY_FIELDS``)."""
+    action_require(actor, party.case, "party_correct")  # before anything about the case is said
     unknown = sorted(set(changes) - set(PARTY_FIELDS))
     if unknown:
         raise ValidationError("This cannot be corrected here.", field=unknown[0])
