@@ -310,7 +310,8 @@ ACTIONS: dict[str, Action] = _entries(
         PROVIDER,
         fields=("commissioning_body",),
         page=OWN_PAGE,
-        api=False,
+        url="staff:health-body-new",  # corrections (issue 18)
+        serializer=A + "corrections.HealthBodyAddActionSerializer",
     ),
     Action(
         "agreement_la_notify",

@@ -216,10 +216,13 @@ def _offer_items(
 
 def _offer_corrections(case: Case, items: CaseItems, offer: Offering) -> None:
     """Corrections, at any status: the case's details, each issue without an outcome (removing
-    one only while another remains), each party, each health body nothing is recorded against,
-    and a corrected certificate for each certificate in force a correction outdated."""
+    one only while another remains), each party, a health body while the case is open and each
+    one nothing is recorded against, and a corrected certificate for each certificate in force
+    a correction outdated."""
     offer("case_correct")
     offer("issue_add")
+    if case.status not in TERMINAL:
+        offer("health_body_add")
     issues = list(case.issues.select_related("outcome"))
     open_issues = [issue for issue in issues if not hasattr(issue, "outcome")]
     for issue in open_issues:

@@ -1,7 +1,7 @@
 """Forms for corrections (``cases.services.corrections``). They only parse input: the service
 decides what may change and when a reason is needed."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -142,3 +142,23 @@ class PartyForm(CorrectionForm):
 
 class ReasonForm(forms.Form):
     reason = _reason()
+
+
+class HealthBodyForm(forms.Form):
+    commissioning_body = forms.ChoiceField(
+        label="Health commissioning body",
+        choices=(),
+        error_messages={
+            "required": "Choose a health body",
+            "invalid_choice": "Choose a health body that covers this local authority",
+        },
+    )
+
+    def __init__(self, *args: Any, bodies: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.bodies = {str(body.pk): body for body in bodies}
+        field = cast(forms.ChoiceField, self.fields["commissioning_body"])
+        field.choices = [("", "Choose"), *((key, b.name) for key, b in self.bodies.items())]
+
+    def clean_commissioning_body(self) -> Any:
+        return self.bodies.get(self.cleaned_data["commissioning_body"])

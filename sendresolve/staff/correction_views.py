@@ -307,3 +307,30 @@ def certificate_correct(request: ActorRequest, reference: str, number: str) -> H
             f"{certificate.number}, which is kept and marked as superseded.",
         )
     return redirect("staff:case", reference=case.reference)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@tenant_404
+def health_body_new(request: ActorRequest, reference: str) -> HttpResponse:
+    case = case_or_404(request, reference)
+    if not actions_offered(request.actor, case).allows("health_body_add"):
+        raise Http404("No such action")
+    bodies = case.local_authority.commissioning_bodies.exclude(
+        pk__in=case.health_bodies.values("commissioning_body_id")
+    ).order_by("name")
+    form = forms.HealthBodyForm(request.POST or None, bodies=bodies)
+    if request.method == "POST" and form.is_valid():
+        link = _perform(request, case, form, "health_body_add", **form.cleaned_data)
+        if link is not None:
+            name = form.cleaned_data["commissioning_body"].name
+            messages.success(request, f"{name} was added to the case.")
+            return redirect("staff:case", reference=case.reference)
+    return _page(
+        request,
+        case,
+        form,
+        title="Add a health commissioning body",
+        button="Add health body",
+        lead="A health body responsible for health care in issue on this case.",
+    )

@@ -144,6 +144,11 @@ urlpatterns = [
         name="party-correct",
     ),
     path(
+        "cases/<case_ref:reference>/correct/health-bodies/new/",
+        correction_views.health_body_new,
+        name="health-body-new",
+    ),
+    path(
         "cases/<case_ref:reference>/correct/health-bodies/<int:link_id>/remove/",
         correction_views.health_body_remove,
         name="health-body-remove",

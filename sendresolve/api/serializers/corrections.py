@@ -9,6 +9,7 @@ from sendresolve.api.serializers.cases import CaseDetailSerializer
 from sendresolve.api.serializers.common import StrictSerializer
 from sendresolve.cases.vocabulary import Body, Channel, IssueSubject, PartyRole, Requester
 from sendresolve.core.errors import ValidationError
+from sendresolve.tenancy.models import CommissioningBody
 
 REASON_HELP = (
     "Why it is corrected: shown in the timeline. Needed when a date that drives a deadline "
@@ -121,6 +122,20 @@ class IssueRemoveActionSerializer(StrictSerializer):
     def service_kwargs(self, data, case) -> dict:
         issue = _item(case.issues.all(), data["issue"], "issue", "issue")
         return {"issue": issue, "reason": data["reason"]}
+
+
+class HealthBodyAddActionSerializer(StrictSerializer):
+    """Add a health commissioning body responsible for health care in issue on the case."""
+
+    action = serializers.ChoiceField(choices=["health_body_add"])
+    commissioning_body = serializers.SlugRelatedField(
+        slug_field="ods_code",
+        queryset=CommissioningBody.objects.all(),
+        help_text="The health body's ODS code.",
+    )
+
+    def service_kwargs(self, data, case) -> dict:
+        return {"commissioning_body": data["commissioning_body"]}
 
 
 class HealthBodyRemoveActionSerializer(StrictSerializer):

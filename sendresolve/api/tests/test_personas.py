@@ -389,6 +389,7 @@ ACTION_RULES = {
     "issue_correct": [({"issue": "{other_issue}", "subject": "plan_needs"}, acts())],
     "issue_remove": [({"issue": "{other_issue}", "reason": "Recorded in error."}, acts())],
     "party_correct": [({"party": "{la_party}", "name": "A. Officer"}, acts())],
+    "health_body_add": [({"commissioning_body": "{ods_code}"}, acts())],
     "health_body_remove": [({"commissioning_body": "{ods_code}", "reason": "Wrong."}, acts())],
     "certificate_correct": [({"certificate": "{certificate}"}, acts())],
 }

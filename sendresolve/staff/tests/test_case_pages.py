@@ -135,6 +135,7 @@ CASE_URL_RULES = {
             "staff:issue-correct",
             "staff:issue-remove",
             "staff:party-correct",
+            "staff:health-body-new",
         )
     },
     "staff:health-body-remove": (

@@ -154,3 +154,32 @@ def test_a_correction_after_the_certificate_offers_a_corrected_one(as_persona, c
         pdf = client.get(reverse("staff:certificate", args=[certified.reference, number]))
         assert pdf.status_code == 200
         assert pdf["Content-Type"] == "application/pdf"
+
+
+def test_a_health_body_is_added_and_removed_while_nothing_is_recorded_against_it(
+    world, as_persona, case
+):
+    client = as_persona("provider_staff")
+    body = world.commissioning_body
+    new_url = reverse("staff:health-body-new", args=[case.reference])
+    response = client.post(new_url, {"commissioning_body": str(body.pk), "submission_key": KEY})
+    assert response.status_code == 302
+    link = case.health_bodies.get()
+    page = text(client.get(reverse("staff:case", args=[case.reference])))
+    assert f"{body.name} was added to the case." in page
+    remove_url = reverse("staff:health-body-remove", args=[case.reference, link.pk])
+    response = client.post(remove_url, {"reason": "Added in error.", "submission_key": "e" * 32})
+    assert response.status_code == 302
+    assert not case.health_bodies.exists()
+    event = CaseEvent.objects.filter(case=case, type="details_corrected").get()
+    assert event.detail["changes"]["health_body"]["before"] == body.name
+    assert event.detail["reason"] == "Added in error."
+    # Once the local authority has notified it, it stays.
+    services.health_body_add(
+        actor=world.users["provider_staff"], case=case, commissioning_body=body
+    )
+    link = case.health_bodies.get()
+    link.notified_on = dt.date(2024, 3, 20)
+    link.save()
+    remove_url = reverse("staff:health-body-remove", args=[case.reference, link.pk])
+    assert client.get(remove_url).status_code == 404
