@@ -124,6 +124,9 @@ def test_issues_and_parties_are_corrected_through_the_actions(api, case):
     assert fixed.status_code == 200
     party.refresh_from_db()
     assert party.access_needs == "A hearing loop"
+    assert {p["id"]: p["access_needs"] for p in fixed.json()["parties"]}[party.pk] == (
+        "A hearing loop"
+    )
     unknown = client.post(
         actions, {"action": "party_correct", "party": party.pk, "nickname": "A"}, format="json"
     )
@@ -158,3 +161,10 @@ def test_a_corrected_certificate_through_the_api(world, api, time_machine):
         Certificate.objects.filter(case=case).values_list("number", flat=True)
     )
     assert len(listed.json()) == 2
+    first, second = listed.json()
+    assert (first["number"], first["superseded_on"], first["replaces"]) == (
+        old.number,
+        "2024-04-10",
+        "",
+    )
+    assert (second["superseded_on"], second["replaces"]) == (None, old.number)
