@@ -13,6 +13,7 @@ import datetime as dt
 from django.db import transaction
 
 from sendresolve import law
+from sendresolve.cases import messages
 from sendresolve.cases.certificate_check import certificate_changes
 from sendresolve.cases.models import Certificate
 from sendresolve.cases.recorder import Step, action_require, case_step_record
@@ -80,7 +81,7 @@ def certificate_correct(
         step.detail.update(certificate_id=new.pk, replaces=old.number, number=new.number)
         return new
 
-    return case_step_record(
+    corrected = case_step_record(
         actor=actor,
         case=case,
         action="certificate_correct",
@@ -89,6 +90,8 @@ def certificate_correct(
         apply=apply,
         not_before=None,
     )
+    messages.certificate_message(corrected)  # the family gets the new number (after commit)
+    return corrected
 
 
 def _first_issued_on(certificate: Certificate) -> dt.date:

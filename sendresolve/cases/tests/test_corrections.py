@@ -15,6 +15,7 @@ from sendresolve.cases.permissions import actions_offered
 from sendresolve.cases.tests.factories import open_case
 from sendresolve.core.clock import LONDON
 from sendresolve.core.errors import ValidationError
+from sendresolve.notifications.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 
@@ -190,6 +191,10 @@ def test_a_corrected_certificate_supersedes_the_old_one_and_both_are_kept(certif
     assert "Sam Exampel" in text
     assert "certificate_correct" not in actions_offered(adviser, certified)
     assert CaseEvent.objects.filter(case=certified, type="certificate_corrected").count() == 1
+    # The family is sent the new number, and told which one it replaces.
+    message = OutboxMessage.objects.get(template="certificate_corrected")
+    assert message.personalisation["certificate_number"] == new.number
+    assert message.personalisation["replaced_number"] == old.number
     with pytest.raises(ValidationError, match="replaced already"):
         services.certificate_correct(actor=adviser, certificate=old)
 
