@@ -121,3 +121,13 @@ def outdated_certificates(
         if changes:
             out[certificate.pk] = changes
     return out
+
+
+def certificates_outdated(case: Case) -> list[str]:
+    """The numbers of the case's certificates in force that a correction outdated."""
+    certificates = list(case.certificates.defer("pdf"))
+    if not certificates:
+        return []
+    issues = [issue.get_subject_display() for issue in case.issues.all()]
+    outdated = outdated_certificates(case, certificates, issues)
+    return [c.number for c in certificates if c.pk in outdated]

@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from sendresolve.cases.certificate_check import certificates_outdated
 from sendresolve.cases.models import ActionReceipt, Case, CaseEvent
 from sendresolve.cases.permissions import actions_offered, can_act
 from sendresolve.cases.recorder import Replayed, action_perform
@@ -62,6 +63,12 @@ def _done(request: ActorRequest, case: Case, event: Any) -> HttpResponse:
         messages.success(request, correction_summary(event))
         for line in correction_moved(event):
             messages.info(request, line)
+        for number in certificates_outdated(case):
+            messages.warning(
+                request,
+                f"Certificate {number} no longer says what the case says. It is not changed: "
+                "issue a corrected certificate from the case page.",
+            )
     return redirect("staff:case", reference=case.reference)
 
 

@@ -64,6 +64,11 @@ class CaseCorrectedSerializer(CaseDetailSerializer):
         help_text="Sentences saying which deadlines moved, e.g. “The appeal deadline moved "
         "from 3 March 2027 to 10 March 2027.”",
     )
+    certificates_outdated = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Numbers of certificates in force that no longer say what the case says: "
+        "they are never rewritten; ``certificate_correct`` issues a corrected one.",
+    )
 
 
 def _item(queryset, pk, field: str, words: str):

@@ -146,6 +146,7 @@ def test_a_corrected_certificate_through_the_api(world, api, time_machine):
     client = api("provider_staff")
     patched = client.patch(url(case), {"requester_name": "Alex Exampel"}, format="json")
     assert patched.status_code == 200
+    assert patched.json()["certificates_outdated"] == [old.number]
     actions = reverse("api:case-actions", kwargs={"reference": case.reference})
     offered = {row["action"]: row for row in client.get(actions).json()}
     assert offered["certificate_correct"]["items"] == [old.pk]

@@ -19,6 +19,7 @@ from sendresolve.api.serializers.corrections import CaseCorrectedSerializer, Cas
 from sendresolve.api.views.base import ApiView, problems
 from sendresolve.cases import selectors, services
 from sendresolve.cases.actions import ACTIONS as CATALOGUE
+from sendresolve.cases.certificate_check import certificates_outdated
 from sendresolve.cases.permissions import actions_offered
 from sendresolve.cases.states import Status
 
@@ -117,6 +118,7 @@ class CaseDetailView(ApiView):
         detail = event.detail if event is not None else {}
         body["corrected"] = sorted(detail.get("changes", {}))
         body["moved"] = list(detail.get("moved", []))
+        body["certificates_outdated"] = certificates_outdated(case)
         return Response(body)
 
 

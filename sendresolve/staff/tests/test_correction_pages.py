@@ -132,6 +132,7 @@ def test_a_correction_after_the_certificate_offers_a_corrected_one(as_persona, c
     url = reverse("staff:correct-decision", args=[certified.reference])
     assert client.post(url, decision_body(day="15", reason="Wrong date.")).status_code == 302
     page = text(client.get(case_url))
+    assert f"Certificate {old.number} no longer says what the case says." in page  # banner
     assert "This certificate no longer says what the case says" in page
     assert "the appeal deadline (7 May 2024 on the certificate, 15 May 2024 now)" in page
     assert "Issue a corrected certificate" in page
