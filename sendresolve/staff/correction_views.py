@@ -90,8 +90,12 @@ def _case_fields(request, reference, fields, form_class, title, lead) -> HttpRes
     case = case_or_404(request, reference)
     if not can_act(request.actor, case, "case_correct"):
         raise Http404("No such action")
+    if not case.has_family_party:  # disagreement resolution between an LA and a health body
+        fields = tuple(name for name in fields if name != "requester")
     initial = {name: getattr(case, name) for name in fields}
     form = form_class(request.POST or None, initial=initial)
+    for name in set(form.fields) - {*fields, "reason"}:
+        del form.fields[name]
     if request.method == "POST" and form.is_valid():
         # Only what differs; if nothing does, all of it, so the service says "nothing was
         # changed" on the first field, or a repeated submission finds the first's result.

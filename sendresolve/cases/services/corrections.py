@@ -339,7 +339,7 @@ def issue_add(
                 "label": "Issue added",
                 "before": None,
                 "after": values,
-                "shown": f"added: {issue.get_subject_display()}",
+                "shown": issue.get_subject_display(),
             }
         }
 
@@ -408,7 +408,7 @@ def issue_remove(*, actor: Who, issue: Issue, reason: str = "") -> CaseEvent:
                 "label": "Issue removed",
                 "before": before,
                 "after": None,
-                "shown": f"removed: {label}",
+                "shown": label,
             }
         }
 
@@ -461,7 +461,7 @@ def health_body_remove(*, actor: Who, link: CaseHealthBody, reason: str = "") ->
                 "label": "Health body removed",
                 "before": body.name,
                 "after": None,
-                "shown": f"removed: {body.name}",
+                "shown": body.name,
             }
         }
 

@@ -184,3 +184,40 @@ def test_a_health_body_is_added_and_removed_while_nothing_is_recorded_against_it
     link.save()
     remove_url = reverse("staff:health-body-remove", args=[case.reference, link.pk])
     assert client.get(remove_url).status_code == 404
+
+
+def test_a_case_without_a_family_party_corrects_its_contact_without_a_requester(
+    world, as_persona, time_machine
+):
+    from sendresolve.cases.services import IssueInput
+
+    time_machine.move_to(dt.datetime(2024, 12, 3, 10, tzinfo=LONDON), tick=False)
+    case = services.case_open(
+        actor=world.users["provider_staff"],
+        provider=world.provider,
+        local_authority=world.local_authority,
+        kind="disagreement_resolution",
+        dr_type="la_health",
+        issues=[IssueInput("assessment_or_planning_process", "Who funds it", "health")],
+        child_name="Robin Example",
+        requester="local_authority",
+        requester_name="Pat Officer",
+        email="pat.officer@barnet.test",
+        opened_on=dt.date(2024, 12, 2),
+    )
+    client = as_persona("provider_staff")
+    url = reverse("staff:correct-details", args=[case.reference])
+    assert 'name="requester"' not in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "child_name": "Robin Example",
+            "requester_name": "Pat Officer",
+            "email": "pat@barnet.test",
+            "preferred_channel": "email",
+            "submission_key": KEY,
+        },
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.email, case.requester) == ("pat@barnet.test", "local_authority")
