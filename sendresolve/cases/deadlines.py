@@ -116,8 +116,12 @@ def _record(
     duties: Iterable[Any] = (),
     recommendations: Iterable[Any] = (),
 ) -> record.CaseRecord:
-    """The law's view of ``case`` from these rows (no queries but the case's own relations)."""
-    events, certificates = list(events), list(certificates)
+    """The law's view of ``case`` from these rows (no queries but the case's own relations).
+
+    A corrected certificate (one that replaces another) starts no clock: the certificate it
+    replaces, kept, still says when the family first had one."""
+    events = list(events)
+    certificates = [c for c in certificates if not c.replaces_number]
     certificate_required = case.certificate_required(subjects)
     health_only = case.kind == CaseKind.HEALTH_ONLY_MEDIATION
     appeals = [

@@ -50,6 +50,7 @@ def certificate_data(certificate: Certificate) -> CertificateData:
         appeal_deadline_rule=certificate.appeal_deadline_rule,
         mediation_dates=held if certificate.kind == Certificate.Kind.MEDIATION_CONCLUDED else (),
         la_informed_date=la_informed,
+        replaces_number=certificate.replaces_number,
     )
 
 

@@ -55,6 +55,8 @@ def facts_of(case: Any) -> list[Fact]:
     if mediation:
         facts.append(("advice_request", case.opened_on, "", "", False, None))
     for certificate in case.certificates.all():
+        if getattr(certificate, "replaces_number", ""):  # a correction is not another one
+            continue
         days = (certificate.issued_on - case.opened_on).days
         facts.append(("certificate", certificate.issued_on, certificate.kind, "", False, days))
     for deadline in case.deadlines.all():

@@ -123,19 +123,23 @@ def _when_at(moment: dt.datetime) -> dict[str, str]:
 
 
 def certificate_message(certificate: Certificate) -> None:
+    """Send the family their certificate's number and appeal deadline; a corrected certificate
+    also says which one it replaces."""
     case = certificate.case
     route = _family_route(case)
     if route is None:
         return
+    corrected = {"replaced_number": certificate.replaces_number}
     _send(
         case,
-        "certificate_issued",
+        "certificate_corrected" if certificate.replaces_number else "certificate_issued",
         route,
         {
             **_common(case, phone=False),
             "certificate_number": certificate.number,
             "issued_on": long_date(certificate.issued_on),
             "appeal_deadline": f"5pm on {long_date(certificate.appeal_deadline)}",
+            **(corrected if certificate.replaces_number else {}),
         },
     )
 

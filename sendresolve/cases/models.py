@@ -185,6 +185,10 @@ class Party(BaseModel):
         max_length=10, choices=Participation, default=Participation.PENDING
     )
     participation_on = models.DateField(null=True, blank=True)
+    access_needs = models.TextField(
+        blank=True,
+        help_text="What the person needs to take part: an interpreter, step-free access, breaks.",
+    )
 
     class Meta:
         ordering = ["id"]
@@ -446,11 +450,24 @@ class Certificate(BaseModel):
     appeal_deadline = models.DateField()
     appeal_deadline_rule = models.TextField()
     pdf = models.BinaryField(editable=False)
+    # Corrections (``cases.services.corrections``): an issued certificate is never rewritten. A
+    # corrected one is a new certificate that says which number it replaces; the old one is
+    # kept, marked superseded on the day, and points to its replacement.
+    replaces_number = models.CharField(max_length=24, blank=True)
+    superseded_on = models.DateField(null=True, blank=True)
+    superseded_by = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaces"
+    )
 
     class Meta:
         ordering = ["issued_on", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["case", "kind"], name="one_certificate_per_kind")
+            # One certificate of each kind in force; superseded ones are kept beside it.
+            models.UniqueConstraint(
+                fields=["case", "kind"],
+                condition=Q(superseded_on__isnull=True),
+                name="one_certificate_per_kind",
+            )
         ]
 
     def __str__(self) -> str:

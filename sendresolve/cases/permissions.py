@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from django.db.models import Q
 
 from sendresolve.cases.actions import ACTIONS, BUTTON, OWN_PAGE
+from sendresolve.cases.certificate_check import outdated_certificates
 from sendresolve.cases.items import CaseItems, case_items
 from sendresolve.cases.models import AgreedAction, Case, Party, RelatedProceeding, Session
 from sendresolve.cases.states import TERMINAL, allowed_actions
@@ -163,6 +164,8 @@ def actions_offered(who: Who, case: Case, *, items: CaseItems | None = None) -> 
         offer("case_reopen")
     if items.last_step is not None and step_undoable(items.last_step):
         offer("step_undo", items.last_step.pk)
+    if can_act(actor, case, "case_correct"):
+        _offer_corrections(case, items, offer)
     return Offer({name: frozenset(pks) for name, pks in offered.items()})
 
 
@@ -224,3 +227,33 @@ def _offer_items(
     for recommendation in items.recommendations:
         if recommendation.responded_on is None:
             offer("recommendation_respond", recommendation.pk, recommendation_owner(recommendation))
+
+
+# -- corrections (issue 18) ---------------------------------------------------------------------
+
+
+def _offer_corrections(case: Case, items: CaseItems, offer: Offering) -> None:
+    """Corrections, at any status: the case's details, each issue without an outcome (removing
+    one only while another remains), each party, a health body while the case is open and each
+    one nothing is recorded against, and a corrected certificate for each certificate in force
+    a correction outdated."""
+    offer("case_correct")
+    offer("issue_add")
+    if case.status not in TERMINAL:
+        offer("health_body_add")
+    issues = list(case.issues.select_related("outcome"))
+    open_issues = [issue for issue in issues if not hasattr(issue, "outcome")]
+    for issue in open_issues:
+        offer("issue_correct", issue.pk)
+        if len(issues) > 1:
+            offer("issue_remove", issue.pk)
+    for party in items.parties:
+        offer("party_correct", party.pk)
+    speaking_for = {p.commissioning_body_id for p in items.parties}
+    for link in items.health_bodies:
+        if link.notified_on is None and link.commissioning_body_id not in speaking_for:
+            offer("health_body_remove", link.pk)
+    certificates = list(case.certificates.defer("pdf"))
+    labels = [issue.get_subject_display() for issue in issues]
+    for pk in outdated_certificates(case, certificates, labels):
+        offer("certificate_correct", pk)

@@ -102,8 +102,12 @@ def event_record(
     action: str,
     to_status: str | None = None,
     detail: dict[str, Any] | None = None,
+    audit_detail: dict[str, Any] | None = None,
 ) -> CaseEvent:
-    """Write one case event (moving the status to ``to_status``) and its audit event."""
+    """Write one case event (moving the status to ``to_status``) and its audit event.
+
+    ``audit_detail`` adds to the audit event's detail: identifiers and field names only, never
+    personal data or free text (the audit trail is kept longer and read more widely)."""
     from_status = case.status
     if to_status is not None and to_status != case.status:
         case.status = to_status
@@ -126,7 +130,12 @@ def event_record(
         target=case,
         local_authority=case.local_authority,
         provider=case.provider,
-        detail={"event_id": event.pk, "type": event_type, "on": on.isoformat()},
+        detail={
+            **(audit_detail or {}),
+            "event_id": event.pk,
+            "type": event_type,
+            "on": on.isoformat(),
+        },
     )
     return event
 
@@ -174,6 +183,7 @@ def case_step_record(
     not_before: dt.date | None | Literal[_Default.LAST_STEP] = LAST_STEP,
     before_label: str = "the last step",
     date_field: str = "on",
+    audit_detail: dict[str, Any] | None = None,
 ) -> R:
     """Record one step of ``action`` on ``case``; see the module docstring.
 
@@ -202,6 +212,7 @@ def case_step_record(
             action=action,
             to_status=target or step.to_status,
             detail=step.detail,
+            audit_detail=audit_detail,
         )
         for further in step.further:
             event_record(

@@ -191,6 +191,9 @@ class EventType(models.TextChoices):
     SESSION_REARRANGED = "session_rearranged", "Mediation meeting rearranged"
     CASE_REOPENED = "case_reopened", "Case reopened"
     STEP_UNDONE = "step_undone", "Step recorded in error undone"
+    # Corrections (``cases.services.corrections``).
+    DETAILS_CORRECTED = "details_corrected", "Details corrected"
+    CERTIFICATE_CORRECTED = "certificate_corrected", "Corrected certificate issued"
 
 
 class CancelledBy(models.TextChoices):

@@ -102,6 +102,8 @@ class CertificateData:
     appeal_deadline_rule: str
     mediation_dates: tuple[dt.date, ...] = field(default=())
     la_informed_date: dt.date | None = None
+    # A corrected certificate: the number of the one it replaces (kept, marked superseded).
+    replaces_number: str = ""
 
     def __post_init__(self):
         if self.kind not in KINDS:

@@ -125,6 +125,28 @@ TEMPLATES: dict[str, MessageTemplate] = {
             ),
         ),
         MessageTemplate(
+            id="certificate_corrected",
+            description="Sends a corrected mediation certificate's number, the number it "
+            "replaces and the appeal deadline.",
+            subject="Your corrected mediation certificate ((certificate_number))",
+            body=(
+                "Dear ((name)),\n\n"
+                "We have issued a corrected mediation certificate on ((issued_on)). It replaces "
+                "certificate ((replaced_number)): please use the corrected one.\n\n"
+                "Certificate number: ((certificate_number))\n"
+                "Case reference: ((case_reference))\n\n"
+                "If you want to appeal to the First-tier Tribunal (Special Educational Needs "
+                "and Disability), you must appeal by ((appeal_deadline)). You will need the "
+                "certificate number when you appeal.\n\n"
+                "((provider_name))"
+            ),
+            sms_body=(
+                "Your corrected mediation certificate number is ((certificate_number)); it "
+                "replaces ((replaced_number)). To appeal to the tribunal you must appeal by "
+                "((appeal_deadline)). Case ((case_reference))."
+            ),
+        ),
+        MessageTemplate(
             id="session_arranged",
             description="Tells a party the date, time and place of a mediation session.",
             subject="Your mediation session on ((session_date))",

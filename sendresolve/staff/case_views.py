@@ -18,6 +18,7 @@ from sendresolve.audit.services import audit_record
 from sendresolve.cases import selectors as case_selectors
 from sendresolve.cases import services
 from sendresolve.cases.actions import ACTIONS, FORM, Action
+from sendresolve.cases.certificate_check import outdated_certificates
 from sendresolve.cases.items import case_items
 from sendresolve.cases.permissions import actions_offered, can_act, sees_confidential
 from sendresolve.cases.recorder import Replayed, action_perform
@@ -214,6 +215,8 @@ def case_page(request: ActorRequest, case, *, note_form=None) -> HttpResponse:
     deadlines = list(case_selectors.case_deadlines(case))
     items = case_items(case, deadlines=deadlines)
     offer = actions_offered(actor, case, items=items)
+    certificates = list(case.certificates.defer("pdf"))
+    issues = list(case.issues.select_related("outcome"))
     action_deadlines: dict[int, list] = {}
     for row in deadlines:
         if row.key.startswith("action:"):
@@ -226,14 +229,18 @@ def case_page(request: ActorRequest, case, *, note_form=None) -> HttpResponse:
             "today": clock.today(),
             "offer": offer,
             "action_deadlines": action_deadlines,
-            "issues": list(case.issues.select_related("outcome")),
+            "issues": issues,
             "parties": items.parties,
             "deadlines": deadlines,
             "timeline": list(case_selectors.case_timeline(case)),
             "sessions": items.sessions,
             "agreement": items.agreement,
             "agreed_actions": items.agreed_actions,
-            "certificates": list(case.certificates.defer("pdf")),
+            "certificates": certificates,
+            # Corrections (issue 18): certificates in force a correction outdated, and why.
+            "outdated_certificates": outdated_certificates(
+                case, certificates, [issue.get_subject_display() for issue in issues]
+            ),
             "notes": list(case_selectors.confidential_notes_for(actor, case)),
             "sees_confidential": sees_confidential(actor, case),
             # The buttons at the top: the next step that fits this case first (primary).

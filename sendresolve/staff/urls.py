@@ -4,6 +4,7 @@ from sendresolve.staff import (
     audit_views,
     case_views,
     certificate_views,
+    correction_views,
     help_views,
     letter_views,
     meeting_views,
@@ -129,5 +130,51 @@ urlpatterns = [
         "cases/<case_ref:reference>/agreement/la-told/",
         resolution_views.agreement_la_told,
         name="agreement-la-told",
+    ),
+    # -- corrections (issue 18) ---------------------------------------------------------
+    path(
+        "cases/<case_ref:reference>/correct/details/",
+        correction_views.correct_details,
+        name="correct-details",
+    ),
+    path(
+        "cases/<case_ref:reference>/correct/decision/",
+        correction_views.correct_decision,
+        name="correct-decision",
+    ),
+    path(
+        "cases/<case_ref:reference>/correct/issues/new/",
+        correction_views.issue_new,
+        name="issue-new",
+    ),
+    path(
+        "cases/<case_ref:reference>/correct/issues/<int:issue_id>/",
+        correction_views.issue_correct,
+        name="issue-correct",
+    ),
+    path(
+        "cases/<case_ref:reference>/correct/issues/<int:issue_id>/remove/",
+        correction_views.issue_remove,
+        name="issue-remove",
+    ),
+    path(
+        "cases/<case_ref:reference>/correct/people/<int:party_id>/",
+        correction_views.party_correct,
+        name="party-correct",
+    ),
+    path(
+        "cases/<case_ref:reference>/correct/health-bodies/new/",
+        correction_views.health_body_new,
+        name="health-body-new",
+    ),
+    path(
+        "cases/<case_ref:reference>/correct/health-bodies/<int:link_id>/remove/",
+        correction_views.health_body_remove,
+        name="health-body-remove",
+    ),
+    path(
+        "cases/<case_ref:reference>/certificates/<certificate_number:number>/correct/",
+        correction_views.certificate_correct,
+        name="certificate-correct",
     ),
 ]

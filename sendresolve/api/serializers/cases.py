@@ -75,6 +75,7 @@ class PartySerializer(serializers.Serializer):
         choices=Participation.choices, help_text="Disagreement resolution: agreed to take part?"
     )
     participation_on = serializers.DateField(allow_null=True)
+    access_needs = serializers.CharField(help_text="What they need to take part.")
 
 
 class VenueSerializer(serializers.Serializer):

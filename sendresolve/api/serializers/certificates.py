@@ -16,6 +16,14 @@ class CertificateSerializer(serializers.Serializer):
     issues = serializers.ListField(child=serializers.CharField())
     appeal_deadline = serializers.DateField()
     appeal_deadline_rule = serializers.CharField()
+    # Corrections: a corrected certificate names the one it replaces; the replaced one is kept,
+    # superseded on a day.
+    replaces = serializers.CharField(
+        source="replaces_number", help_text="The number of the certificate this one corrects."
+    )
+    superseded_on = serializers.DateField(
+        allow_null=True, help_text="The day a corrected certificate replaced this one."
+    )
     pdf_url = serializers.SerializerMethodField()
 
     def get_pdf_url(self, certificate) -> str:

@@ -72,7 +72,11 @@ API_URL_RULES = {
     "api:cases": ({}, [("get", None, SIGNED_IN), ("post", {}, expect(400, outsider=400))]),
     "api:report-mediation": ({}, [("get", None, SIGNED_IN)]),
     "api:report-annual": ({}, [("get", None, expect(400, outsider=400))]),
-    "api:case-detail": ({"reference": "{reference}"}, [("get", None, expect(200))]),
+    "api:case-detail": (
+        {"reference": "{reference}"},
+        # PATCH: corrections. An empty body is refused before anything else (400).
+        [("get", None, expect(200)), ("patch", {}, expect(400))],
+    ),
     "api:case-actions": (
         {"reference": "{reference}"},
         [("get", None, expect(200)), ("post", {}, expect(400))],
@@ -166,6 +170,9 @@ class FamilyClient:
 
     def post(self, *args, **kwargs):
         return self._call("post", *args, **kwargs)
+
+    def patch(self, *args, **kwargs):
+        return self._call("patch", *args, **kwargs)
 
 
 def request(api, client, world, persona, method, url, body, case):
@@ -400,6 +407,14 @@ ACTION_RULES = {
             acts(la=ALLOWED),
         ),
     ],
+    # Corrections (issue 18): the provider's staff only.
+    "issue_add": [({"subject": "plan_needs", "reason": "Left out."}, acts())],
+    "issue_correct": [({"issue": "{other_issue}", "subject": "plan_needs"}, acts())],
+    "issue_remove": [({"issue": "{other_issue}", "reason": "Recorded in error."}, acts())],
+    "party_correct": [({"party": "{la_party}", "name": "A. Officer"}, acts())],
+    "health_body_add": [({"commissioning_body": "{ods_code}"}, acts())],
+    "health_body_remove": [({"commissioning_body": "{ods_code}", "reason": "Wrong."}, acts())],
+    "certificate_correct": [({"certificate": "{certificate}"}, acts())],
 }
 
 
@@ -441,6 +456,8 @@ def case_with_everything(world, full_case):
         "issue": issue.pk,
         "other_issue": other_issue.pk,
         "la_party": la_party.pk,
+        "ods_code": world.commissioning_body.ods_code,
+        "certificate": full_case.certificates.get().number,
         "health_party": health_party.pk,
         "step": decision.duties.get().steps.order_by("id").first().pk,
         "health_recommendation": recommendations["health"],

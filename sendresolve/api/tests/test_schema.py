@@ -19,6 +19,7 @@ OPERATIONS = {
     ("get", "/api/v1/cases"),
     ("post", "/api/v1/cases"),
     ("get", "/api/v1/cases/{reference}"),
+    ("patch", "/api/v1/cases/{reference}"),  # corrections
     ("get", "/api/v1/cases/{reference}/actions"),
     ("post", "/api/v1/cases/{reference}/actions"),
     ("get", "/api/v1/cases/{reference}/deadlines"),

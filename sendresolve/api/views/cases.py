@@ -15,9 +15,11 @@ from sendresolve.api.serializers.cases import (
     DeadlineSerializer,
     EventSerializer,
 )
+from sendresolve.api.serializers.corrections import CaseCorrectedSerializer, CaseCorrectSerializer
 from sendresolve.api.views.base import ApiView, problems
 from sendresolve.cases import selectors, services
 from sendresolve.cases.actions import ACTIONS as CATALOGUE
+from sendresolve.cases.certificate_check import certificates_outdated
 from sendresolve.cases.permissions import actions_offered
 from sendresolve.cases.states import Status
 
@@ -90,6 +92,35 @@ class CaseDetailView(ApiView):
         case = api_selectors.case_detail_get(request.actor, reference=reference)
         return Response(CaseDetailSerializer(case, context={"request": request}).data)
 
+    # -- corrections (issue 18) ------------------------------------------------------------
+    @extend_schema(
+        operation_id="cases_partial_update",
+        summary="Correct a case's details",
+        description="Give only the fields to correct, and a ``reason`` (needed when the "
+        "decision letter's date or the child's date of birth changes: they drive deadlines). "
+        "The change is recorded in the timeline with the values before and after, audited, and "
+        "the deadlines are recomputed: ``moved`` says which moved. A certificate already issued "
+        "is never rewritten: if the correction changed what it says, ``GET …/actions`` offers "
+        "``certificate_correct``. Unknown fields are refused. Send an ``Idempotency-Key`` "
+        "header to make a retry safe.",
+        request=CaseCorrectSerializer,
+        responses={200: CaseCorrectedSerializer, **problems(400, 403, 415)},
+        tags=["cases"],
+    )
+    def patch(self, request, reference):
+        case = self.get_case(reference)
+        serializer = self.validated(CaseCorrectSerializer)
+        event = self.perform_action(
+            "case_correct", case, **serializer.service_kwargs(serializer.validated_data)
+        )
+        case = api_selectors.case_detail_get(request.actor, reference=reference, audit=False)
+        body = CaseDetailSerializer(case, context={"request": request}).data
+        detail = event.detail if event is not None else {}
+        body["corrected"] = sorted(detail.get("changes", {}))
+        body["moved"] = list(detail.get("moved", []))
+        body["certificates_outdated"] = certificates_outdated(case)
+        return Response(body)
+
 
 class OfferedActionSerializer(serializers.Serializer):
     action = serializers.CharField(help_text="The action's name, as ``action`` in the body.")
@@ -108,6 +139,7 @@ OTHER_ENDPOINTS = {
     "session_schedule": "api:case-sessions",
     "certificate_issue": "api:case-certificates",
     "note_add": "api:case-notes",
+    "case_correct": "api:case-detail",  # PATCH
 }
 # Actions on one meeting with an endpoint of their own: the path under the case's sessions,
 # ``{session_id}`` standing for each of the action's ``items``.

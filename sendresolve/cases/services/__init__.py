@@ -10,6 +10,8 @@ audit event, recomputes the stored deadlines, and sends messages only after comm
 - ``disagreement``: disagreement resolution (parties agreeing to take part), parties, and
   complaints or appeals running alongside.
 - ``health``: the health commissioning bodies on a case and their duties.
+- ``corrections`` and ``certificate_corrections``: putting right what was recorded wrongly,
+  and issuing a corrected certificate when that changed what one says.
 """
 
 from sendresolve.cases.services.casework import (
@@ -33,6 +35,15 @@ from sendresolve.cases.services.casework import (
     session_hold,
     session_notice_send,
     session_schedule,
+)
+from sendresolve.cases.services.certificate_corrections import certificate_correct
+from sendresolve.cases.services.corrections import (
+    case_correct,
+    health_body_remove,
+    issue_add,
+    issue_correct,
+    issue_remove,
+    party_correct,
 )
 from sendresolve.cases.services.disagreement import (
     participation_record,
@@ -59,15 +70,21 @@ __all__ = [
     "advice_give",
     "agreement_la_notify",
     "case_assign",
+    "case_correct",
     "case_close",
     "case_open",
     "case_reopen",
     "case_request_online",
     "case_withdraw",
+    "certificate_correct",
     "certificate_issue",
     "commissioning_body_notify",
     "follow_up_start",
     "health_body_add",
+    "health_body_remove",
+    "issue_add",
+    "issue_correct",
+    "issue_remove",
     "la_cannot_arrange",
     "la_inform",
     "mediation_conclude",
@@ -76,6 +93,7 @@ __all__ = [
     "note_add",
     "participation_record",
     "party_add",
+    "party_correct",
     "proceeding_finish",
     "proceeding_record",
     "provider_for_request",

@@ -433,7 +433,7 @@ def note_add(*, actor: Who, case: Case, text: str) -> ConfidentialNote:
 # -- certificates ------------------------------------------------------------------------------
 
 
-def _certificate_number(issued_on: dt.date) -> str:
+def certificate_number(issued_on: dt.date) -> str:
     token = "".join(secrets.choice("23456789ABCDEFGHJKMNPQRSTUVWXYZ") for _ in range(6))
     return f"MC-{issued_on.year}-{token}"
 
@@ -474,7 +474,7 @@ def certificate_issue(*, actor: Who, case: Case, on: dt.date | None = None) -> C
         )
         certificate = Certificate(
             case=locked,
-            number=_certificate_number(step.on),
+            number=certificate_number(step.on),
             kind=kind,
             issued_on=step.on,
             issued_by=author_of(actor),

@@ -9,6 +9,8 @@ ALL_KEYS = [
     "appeal_deadline_due_soon.sms",
     "case_opened",
     "case_opened.sms",
+    "certificate_corrected",
+    "certificate_corrected.sms",
     "certificate_issued",
     "certificate_issued.sms",
     "deadline_due_soon",

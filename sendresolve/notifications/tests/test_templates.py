@@ -7,6 +7,12 @@ REQUIRED = {
     "case_opened": {"case_reference"},
     "mediation_advice_given": {"case_reference", "advice_date"},
     "certificate_issued": {"certificate_number", "appeal_deadline", "case_reference"},
+    "certificate_corrected": {
+        "certificate_number",
+        "replaced_number",
+        "appeal_deadline",
+        "case_reference",
+    },
     "session_arranged": {"session_date", "session_time", "venue"},
     "session_cancelled": {"session_date", "session_time"},
     "session_cancelled_party": {"case_reference", "session_date", "session_time"},

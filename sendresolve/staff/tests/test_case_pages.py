@@ -136,6 +136,28 @@ CASE_URL_RULES = {
             "icb_officer": 200,
             "anonymous": SIGN_IN,
         },
+    ),  # Corrections (issue 18): provider staff only. The full case has no health body (404).
+    **{
+        name: ("get", {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404})
+        for name in (
+            "staff:correct-details",
+            "staff:correct-decision",
+            "staff:issue-new",
+            "staff:issue-correct",
+            "staff:issue-remove",
+            "staff:party-correct",
+            "staff:health-body-new",
+        )
+    },
+    "staff:health-body-remove": (
+        "get",
+        {p: 404 for p in (*OWN, "other_provider", "other_la", "la_officer", "icb_officer")}
+        | {"anonymous": SIGN_IN},
+    ),
+    "staff:certificate-correct": (
+        "get",
+        {p: 405 for p in (*OWN, "other_provider", "other_la", "la_officer", "icb_officer")}
+        | {"anonymous": SIGN_IN},
     ),
 }
 PERSONAS = [
@@ -220,6 +242,15 @@ def case_url(name, case, session, certificate):
         kwargs["step_id"] = 1
     elif name == "staff:recommendation-respond":
         kwargs["recommendation_id"] = 999
+    elif name in ("staff:issue-correct", "staff:issue-remove"):
+        # An issue without an outcome (the case's own has one, so it cannot change).
+        kwargs["issue_id"] = case.issues.create(subject="plan_needs").pk
+    elif name == "staff:party-correct":
+        kwargs["party_id"] = case.parties.first().pk
+    elif name == "staff:health-body-remove":
+        kwargs["link_id"] = 999
+    elif name == "staff:certificate-correct":
+        kwargs["number"] = certificate.number
     elif name in ("staff:case-new", "staff:organisations", "staff:feedback"):
         kwargs = {}
     return reverse(name, kwargs=kwargs)

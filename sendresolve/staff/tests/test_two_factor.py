@@ -43,6 +43,8 @@ SAMPLE_KWARGS = {
     "step_id": 1,
     "recommendation_id": 1,
     "item_id": 1,
+    "issue_id": 1,
+    "link_id": 1,
 }
 
 
