@@ -16,6 +16,7 @@ from sendresolve.cases.models import (
     Case,
     CaseDeadline,
     CaseHealthBody,
+    CaseTask,
     Party,
     RelatedProceeding,
     Session,
@@ -34,6 +35,7 @@ class CaseItems:
     duties: tuple[Any, ...]  # tribunal.ComplianceDuty, with their steps
     recommendations: tuple[Any, ...]  # tribunal.Recommendation
     not_needed: frozenset[str]  # keys of the case's deadlines no longer needed
+    tasks: tuple[CaseTask, ...] = ()  # the case's tasks, with their owners
 
 
 def case_items(case: Case, *, deadlines: Iterable[CaseDeadline] | None = None) -> CaseItems:
@@ -54,4 +56,5 @@ def case_items(case: Case, *, deadlines: Iterable[CaseDeadline] | None = None) -
         not_needed=frozenset(
             row.key for row in deadlines if row.state == CaseDeadline.State.NOT_NEEDED
         ),
+        tasks=tuple(case.tasks.select_related("owner")),
     )

@@ -156,6 +156,7 @@ def actions_offered(who: Who, case: Case, *, items: CaseItems | None = None) -> 
         offer("note_add")
     offer("proceeding_record")
     _offer_items(case, items, offer, by_status, closed)
+    _offer_contacts_and_tasks(items, offer)
     return Offer({name: frozenset(pks) for name, pks in offered.items()})
 
 
@@ -206,3 +207,15 @@ def _offer_items(
     for recommendation in items.recommendations:
         if recommendation.responded_on is None:
             offer("recommendation_respond", recommendation.pk, recommendation_owner(recommendation))
+
+
+# -- The contact log and tasks (issue 18) ------------------------------------------------------
+
+
+def _offer_contacts_and_tasks(items: CaseItems, offer: Offering) -> None:
+    """Logging a contact and adding a task, at any stage (a letter can come after closing);
+    marking each open task done, and reopening each done one."""
+    offer("contact_log")
+    offer("task_add")
+    for task in items.tasks:
+        offer("task_reopen" if task.done_on else "task_done", task.pk)

@@ -187,3 +187,8 @@ class EventType(models.TextChoices):
     DUTY_STEP_DONE = "duty_step_done", "Step after the tribunal done"
     RECOMMENDATION_MADE = "recommendation_made", "Tribunal recommendation recorded"
     RECOMMENDATION_RESPONSE = "recommendation_response", "Written response to a recommendation"
+    # The contact log and tasks (issue 18).
+    CONTACT_LOGGED = "contact_logged", "Contact logged"
+    TASK_ADDED = "task_added", "Task added"
+    TASK_DONE = "task_done", "Task done"
+    TASK_REOPENED = "task_reopened", "Task reopened"

@@ -18,6 +18,7 @@ from sendresolve.audit.services import audit_record
 from sendresolve.cases import selectors as case_selectors
 from sendresolve.cases import services
 from sendresolve.cases.actions import ACTIONS, FORM, Action
+from sendresolve.cases.contact_selectors import open_tasks_for
 from sendresolve.cases.items import case_items
 from sendresolve.cases.permissions import actions_offered, can_act, sees_confidential
 from sendresolve.cases.recorder import action_perform
@@ -30,6 +31,7 @@ from sendresolve.core.templating import london_time
 from sendresolve.law.dates import long_date
 from sendresolve.staff import forms
 from sendresolve.staff.case_context import resolution_context
+from sendresolve.staff.contact_context import contacts_context
 from sendresolve.staff.decorators import tenant_404
 from sendresolve.staff.views import sign_in_page
 from sendresolve.tenancy import selectors as tenancy_selectors
@@ -162,6 +164,7 @@ def work_queue(request: ActorRequest) -> HttpResponse:
             "local_authorities": list(local_authorities.order_by("name").only("name", "dfe_code")),
             "statuses": Status.choices,
             "can_open": tenancy_selectors.providers_for(request.actor).exists(),
+            "my_tasks": open_tasks_for(request.actor),  # "Your tasks" (_queue_tasks.html)
             "prev_url": _page_url(request, page.previous_page_number())
             if page.has_previous()
             else "",
@@ -213,6 +216,7 @@ def case_detail(request: ActorRequest, reference: str) -> HttpResponse:
                 (name, ACTIONS[name]) for name in offer.names() if ACTIONS[name].page == FORM
             ],
             **resolution_context(case, deadlines, items),
+            **contacts_context(actor, case, items),
         },
     )
 

@@ -3,6 +3,7 @@ from django.urls import path
 from sendresolve.staff import (
     audit_views,
     case_views,
+    contact_views,
     letter_views,
     resolution_views,
     sign_in_views,
@@ -110,5 +111,13 @@ urlpatterns = [
         "cases/<case_ref:reference>/agreement/la-told/",
         resolution_views.agreement_la_told,
         name="agreement-la-told",
+    ),
+    # -- The contact log and tasks (issue 18) ---------------------------------------------------
+    path("cases/<case_ref:reference>/contacts/new/", contact_views.contact_new, name="contact-new"),
+    path("cases/<case_ref:reference>/tasks/new/", contact_views.task_new, name="task-new"),
+    path(
+        "cases/<case_ref:reference>/tasks/<int:task_id>/<str:what>/",
+        contact_views.task_update,
+        name="task-update",
     ),
 ]

@@ -106,6 +106,11 @@ OTHER_ENDPOINTS = {
     "session_schedule": "api:case-sessions",
     "certificate_issue": "api:case-certificates",
     "note_add": "api:case-notes",
+    # The contact log and tasks: their own endpoints (``items`` are the task ids).
+    "contact_log": "api:case-contacts",
+    "task_add": "api:case-tasks",
+    "task_done": "api:case-tasks",
+    "task_reopen": "api:case-tasks",
 }
 
 

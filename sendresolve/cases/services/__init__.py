@@ -8,6 +8,7 @@ audit event, recomputes the stored deadlines, and sends messages only after comm
 - ``disagreement``: disagreement resolution (parties agreeing to take part), parties, and
   complaints or appeals running alongside.
 - ``health``: the health commissioning bodies on a case and their duties.
+- ``contacts``: the contact log (calls, emails, letters…) and the provider's tasks on a case.
 """
 
 from sendresolve.cases.services.casework import (
@@ -32,6 +33,12 @@ from sendresolve.cases.services.casework import (
     session_hold,
     session_notice_send,
     session_schedule,
+)
+from sendresolve.cases.services.contacts import (
+    contact_log,
+    task_add,
+    task_done,
+    task_reopen,
 )
 from sendresolve.cases.services.disagreement import (
     participation_record,
@@ -79,4 +86,9 @@ __all__ = [
     "session_hold",
     "session_notice_send",
     "session_schedule",
+    # The contact log and tasks.
+    "contact_log",
+    "task_add",
+    "task_done",
+    "task_reopen",
 ]
