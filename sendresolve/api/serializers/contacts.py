@@ -1,5 +1,6 @@
 """The contact log and tasks: what the API reads and accepts."""
 
+from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from sendresolve.api.selectors import MAX_ID
@@ -80,8 +81,6 @@ class TaskCreateSerializer(StrictSerializer):
     due_on = serializers.DateField()
 
     def validate_owner(self, value):
-        from django.contrib.auth import get_user_model
-
         owner = get_user_model().objects.filter(pk=value, is_active=True).first()
         if owner is None:
             raise serializers.ValidationError("Choose someone who works for this provider.")

@@ -106,7 +106,8 @@ def contact_log(
         event_type=EventType.CONTACT_LOGGED,
         on=on,
         apply=apply,
-        not_before=None,
+        not_before=case.opened_on,
+        before_label="the first contact",
         date_field="occurred_at",
     )
 

@@ -95,6 +95,7 @@ def test_the_log_is_newest_first(world, case):
         ({"summary": "  "}, "summary"),
         ({"with_whom": ""}, "with_whom"),
         ({"occurred_at": dt.datetime(2024, 3, 21, 9, tzinfo=LONDON)}, "occurred_at"),
+        ({"occurred_at": dt.datetime(2024, 3, 4, 9, tzinfo=LONDON)}, "occurred_at"),
     ],
 )
 def test_a_bad_contact_is_refused_by_field(world, case, change, field):
