@@ -204,7 +204,7 @@ def case_detail(request: ActorRequest, reference: str) -> HttpResponse:
             "issues": list(case.issues.select_related("outcome")),
             "parties": items.parties,
             "deadlines": deadlines,
-            "timeline": list(case_selectors.case_timeline(case)),
+            "timeline": list(case_selectors.case_timeline(case, actor)),
             "sessions": items.sessions,
             "agreement": items.agreement,
             "agreed_actions": items.agreed_actions,

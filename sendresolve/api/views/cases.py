@@ -199,4 +199,6 @@ class CaseEventsView(ApiView):
     )
     def get(self, request, reference):
         case = api_selectors.case_read(request.actor, reference=reference, resource="events")
-        return Response(EventSerializer(selectors.case_timeline(case), many=True).data)
+        return Response(
+            EventSerializer(selectors.case_timeline(case, request.actor), many=True).data
+        )

@@ -96,7 +96,14 @@ def contact_log(
             confidential=confidential,
             author=author_of(actor),
         )
-        step.detail = {"contact_id": entry.pk, "kind": kind, "direction": direction}
+        # ``confidential`` so the timeline leaves it out for those who may not see it
+        # (``selectors.case_timeline``).
+        step.detail = {
+            "contact_id": entry.pk,
+            "kind": kind,
+            "direction": direction,
+            "confidential": confidential,
+        }
         return entry
 
     return case_step_record(

@@ -9,6 +9,7 @@ from sendresolve.cases import services
 from sendresolve.cases.contact_selectors import contact_entries_for, open_tasks_for
 from sendresolve.cases.council_inbox import council_notices_sent, la_recipients
 from sendresolve.cases.models import CaseEvent, CaseTask, ContactEntry
+from sendresolve.cases.selectors import case_timeline
 from sendresolve.cases.tests.factories import open_case
 from sendresolve.core.clock import LONDON
 from sendresolve.core.errors import NotAllowed, NotFound, ValidationError
@@ -54,7 +55,12 @@ def test_a_logged_call_is_recorded_on_the_timeline_and_audited_without_its_words
     assert entry.author == world.users["provider_staff"]
     event = CaseEvent.objects.get(case=case, type="contact_logged")
     assert event.occurred_on == dt.date(2024, 3, 19)
-    assert event.detail == {"contact_id": entry.pk, "kind": "call", "direction": "in"}
+    assert event.detail == {
+        "contact_id": entry.pk,
+        "kind": "call",
+        "direction": "in",
+        "confidential": False,
+    }
     audit = AuditEvent.objects.get(action="case.contact_log")
     assert "meeting date" not in str(audit.detail)
 
@@ -71,6 +77,20 @@ def test_a_confidential_entry_is_hidden_from_the_la_officer(world, case):
     assert set(contact_entries_for(world.users["colleague"], case)) == {shared, secret}
     assert list(contact_entries_for(world.users["la_officer"], case)) == [shared]
     assert list(contact_entries_for(world.users["icb_officer"], case)) == [shared]
+
+
+def test_a_confidential_entry_is_left_out_of_the_la_officers_timeline(world, case):
+    _log(world, case)
+    _log(world, case, confidential=True, summary="Parent may accept a compromise.")
+
+    def logged(persona):
+        events = case_timeline(case, world.users[persona])
+        return [e.detail["confidential"] for e in events if e.type == "contact_logged"]
+
+    assert logged("colleague") == [False, True]
+    assert logged("la_officer") == [False]
+    # Every other event stays.
+    assert case_timeline(case, world.users["la_officer"]).filter(type="case_opened").exists()
 
 
 def test_the_log_is_newest_first(world, case):
