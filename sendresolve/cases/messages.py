@@ -133,8 +133,8 @@ def la_mediation_requested_message(case: Case, *, on: dt.date) -> None:
         "la_informed_mediation_requested",
         {"requested_on": long_date(on), "mediation_deadline": _due(case, "mediation_held")},
     )
-    links = list(case.health_bodies.select_related("commissioning_body"))
     if case.health_care_in_issue or case.kind == CaseKind.HEALTH_ONLY_MEDIATION:
+        links = case.health_bodies.select_related("commissioning_body")
         bodies = ", ".join(link.commissioning_body.name for link in links)
         la_message(
             case,
