@@ -420,5 +420,6 @@ SPECTACULAR_SETTINGS = {
         "CertificateKindEnum": "sendresolve.cases.models.Certificate.Kind",
         "SessionStateEnum": "sendresolve.cases.models.Session.State",
         "DeadlineStateEnum": "sendresolve.cases.models.CaseDeadline.State",
+        "ContactKindEnum": "sendresolve.cases.contact_models.ContactKind",
     },
 }

@@ -4,7 +4,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from sendresolve.api import errors
-from sendresolve.api.views import cases, certificates, docs, reports, sessions
+from sendresolve.api.views import cases, certificates, contacts, docs, reports, sessions
 
 app_name = "api"
 
@@ -55,6 +55,15 @@ urlpatterns = [
         "certificates/<certificate_number:number>.pdf",
         certificates.CertificatePdfView.as_view(),
         name="certificate-pdf",
+    ),
+    # -- The contact log and tasks (issue 18) ---------------------------------------------------
+    path(f"{CASE}/contacts", contacts.ContactListView.as_view(), name="case-contacts"),
+    path(f"{CASE}/tasks", contacts.TaskListView.as_view(), name="case-tasks"),
+    path(f"{CASE}/tasks/<int:task_id>/done", contacts.TaskDoneView.as_view(), name="task-done"),
+    path(
+        f"{CASE}/tasks/<int:task_id>/reopen",
+        contacts.TaskReopenView.as_view(),
+        name="task-reopen",
     ),
     path("reports/mediation", reports.MediationReportView.as_view(), name="report-mediation"),
     path("reports/annual-return", reports.AnnualReturnView.as_view(), name="report-annual"),

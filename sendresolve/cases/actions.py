@@ -495,4 +495,55 @@ ACTIONS: dict[str, Action] = _entries(
         hint="A new certificate with a new number; the old one is kept, marked superseded.",
         serializer=A + "corrections.CertificateCorrectActionSerializer",
     ),
+    # -- The contact log and tasks (issue 18) --------------------------------------------------
+    Action(
+        "contact_log",
+        "Log a contact",
+        S + "contact_log",
+        "case.contact_log",
+        PROVIDER,
+        fields=(),
+        page=OWN_PAGE,
+        url="staff:contact-new",
+        button="Log contact",
+        api=False,  # POST /api/v1/cases/{reference}/contacts
+    ),
+    Action(
+        "task_add",
+        "Add a task",
+        S + "task_add",
+        "case.task_add",
+        PROVIDER,
+        fields=(),
+        page=OWN_PAGE,
+        url="staff:task-new",
+        button="Add task",
+        api=False,  # POST /api/v1/cases/{reference}/tasks
+    ),
+    Action(
+        "task_done",
+        "Mark a task done",
+        S + "task_done",
+        "case.task_done",
+        PROVIDER,
+        fields=(),
+        target="task",
+        page=BUTTON,
+        url="staff:task-update",
+        button="Mark done",
+        api=False,  # POST /api/v1/cases/{reference}/tasks/{id}/done
+    ),
+    Action(
+        "task_reopen",
+        "Reopen a task",
+        S + "task_reopen",
+        "case.task_reopen",
+        PROVIDER,
+        fields=(),
+        target="task",
+        page=BUTTON,
+        url="staff:task-update",
+        button="Reopen",
+        api=False,  # POST /api/v1/cases/{reference}/tasks/{id}/reopen
+    ),
 )

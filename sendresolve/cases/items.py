@@ -17,6 +17,7 @@ from sendresolve.cases.models import (
     CaseDeadline,
     CaseEvent,
     CaseHealthBody,
+    CaseTask,
     Party,
     RelatedProceeding,
     Session,
@@ -37,6 +38,7 @@ class CaseItems:
     recommendations: tuple[Any, ...]  # tribunal.Recommendation
     not_needed: frozenset[str]  # keys of the case's deadlines no longer needed
     last_step: CaseEvent | None = None  # what reopening and undoing start from (``steps``)
+    tasks: tuple[CaseTask, ...] = ()  # the case's tasks, with their owners
 
 
 def case_items(case: Case, *, deadlines: Iterable[CaseDeadline] | None = None) -> CaseItems:
@@ -58,4 +60,5 @@ def case_items(case: Case, *, deadlines: Iterable[CaseDeadline] | None = None) -
             row.key for row in deadlines if row.state == CaseDeadline.State.NOT_NEEDED
         ),
         last_step=last_step(case),
+        tasks=tuple(case.tasks.select_related("owner")),
     )

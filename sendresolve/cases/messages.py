@@ -7,7 +7,9 @@ what the message needs; mediation content never goes in a message.
 
 import datetime as dt
 
+from sendresolve.cases.council_inbox import la_recipients
 from sendresolve.cases.models import Case, Certificate, Session
+from sendresolve.cases.vocabulary import CaseKind
 from sendresolve.cases.vocabulary import Channel as CaseChannel
 from sendresolve.core.clock import LONDON
 from sendresolve.core.templating import london_time
@@ -144,23 +146,20 @@ def certificate_message(certificate: Certificate) -> None:
     )
 
 
-def la_message(case: Case, template: str) -> None:
-    """Tell the LA's officers on the case (parties with an email) that mediation was asked for."""
-    deadline = case.deadlines.filter(deadline_id="mediation_held").first()
-    for party in case.parties.filter(role="la_officer").exclude(email=""):
+def la_message(case: Case, template: str, extra: dict[str, str] | None = None) -> None:
+    """Tell the LA: its SEND team's inbox (``council_inbox``) and each LA officer on the case
+    with an email. ``extra`` is what the template needs beyond the case's names."""
+    for recipient in la_recipients(case):
         message_send(
             template=template,
-            to=party.email,
+            to=recipient.email,
             channel=Channel.EMAIL,
             personalisation={
-                "officer_name": party.name,
+                "officer_name": recipient.name,
                 "provider_name": case.provider.name,
                 "local_authority_name": case.local_authority.name,
                 "case_reference": case.reference,
-                "requested_on": long_date(
-                    case.events.filter(type="la_informed").latest("occurred_on").occurred_on
-                ),
-                "mediation_deadline": long_date(deadline.due_on) if deadline else "",
+                **(extra or {}),
             },
             reference=case.reference,
             local_authority=case.local_authority,
@@ -174,3 +173,41 @@ def la_message(case: Case, template: str) -> None:
 def family_recipient(case: Case) -> tuple[Channel, str] | None:
     """How a message to the family goes (channel and address), or None if it cannot."""
     return _family_route(case)
+
+
+def _due(case: Case, deadline_id: str) -> str:
+    deadline = case.deadlines.filter(deadline_id=deadline_id).order_by("due_on").first()
+    return long_date(deadline.due_on) if deadline else "the date shown on the case"
+
+
+def la_mediation_requested_message(case: Case, *, on: dt.date) -> None:
+    """The family wants mediation: to the LA, and, with health care in issue, the MED-03
+    notice that the LA must tell the health body."""
+    la_message(
+        case,
+        "la_informed_mediation_requested",
+        {"requested_on": long_date(on), "mediation_deadline": _due(case, "mediation_held")},
+    )
+    if case.health_care_in_issue or case.kind == CaseKind.HEALTH_ONLY_MEDIATION:
+        links = case.health_bodies.select_related("commissioning_body")
+        bodies = ", ".join(link.commissioning_body.name for link in links)
+        la_message(
+            case,
+            "health_care_in_issue_notice",
+            {
+                "health_bodies": bodies or "the health commissioning body responsible",
+                "notice_deadline": _due(case, "health_body_notified"),
+            },
+        )
+
+
+def la_cannot_arrange_message(case: Case, *, on: dt.date) -> None:
+    """The LA cannot arrange mediation within 30 days: to the LA, with the certificate's date."""
+    la_message(
+        case,
+        "la_cannot_arrange_recorded",
+        {
+            "recorded_on": long_date(on),
+            "certificate_deadline": _due(case, "certificate_when_not_arranged"),
+        },
+    )

@@ -664,3 +664,8 @@ class ActionReceipt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} on case {self.case_id}"
+
+
+# -- The contact log and tasks (issue 18): their own module, kept apart from the above. --------
+from sendresolve.cases.contact_models import CaseTask as CaseTask  # noqa: E402
+from sendresolve.cases.contact_models import ContactEntry as ContactEntry  # noqa: E402

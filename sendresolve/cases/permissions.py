@@ -166,6 +166,7 @@ def actions_offered(who: Who, case: Case, *, items: CaseItems | None = None) -> 
         offer("step_undo", items.last_step.pk)
     if can_act(actor, case, "case_correct"):
         _offer_corrections(case, items, offer)
+    _offer_contacts_and_tasks(items, offer)
     return Offer({name: frozenset(pks) for name, pks in offered.items()})
 
 
@@ -257,3 +258,15 @@ def _offer_corrections(case: Case, items: CaseItems, offer: Offering) -> None:
     labels = [issue.get_subject_display() for issue in issues]
     for pk in outdated_certificates(case, certificates, labels):
         offer("certificate_correct", pk)
+
+
+# -- The contact log and tasks (issue 18) ------------------------------------------------------
+
+
+def _offer_contacts_and_tasks(items: CaseItems, offer: Offering) -> None:
+    """Logging a contact and adding a task, at any stage (a letter can come after closing);
+    marking each open task done, and reopening each done one."""
+    offer("contact_log")
+    offer("task_add")
+    for task in items.tasks:
+        offer("task_reopen" if task.done_on else "task_done", task.pk)

@@ -243,8 +243,14 @@ def case_deadlines(case: Case) -> QuerySet[CaseDeadline]:
     return case.deadlines.order_by("due_on", "id")
 
 
-def case_timeline(case: Case) -> QuerySet[CaseEvent]:
-    return case.events.select_related("actor").order_by("occurred_on", "recorded_at", "id")
+def case_timeline(case: Case, who: Who = None) -> QuerySet[CaseEvent]:
+    """The case's events in order; for ``who`` (if given) without sight of confidential
+    content, without the logging of confidential contact entries (``cases.contact_models``)."""
+    events = case.events.select_related("actor").order_by("occurred_on", "recorded_at", "id")
+    if who is not None and not sees_confidential(as_actor(who), case):
+        # A filter, not an exclude: SQL's NULL for a missing key would drop every other event.
+        events = events.filter(~Q(type="contact_logged") | Q(detail__confidential=False))
+    return events
 
 
 def confidential_notes_for(user: Who, case: Case) -> QuerySet[ConfidentialNote]:

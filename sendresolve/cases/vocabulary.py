@@ -194,6 +194,11 @@ class EventType(models.TextChoices):
     # Corrections (``cases.services.corrections``).
     DETAILS_CORRECTED = "details_corrected", "Details corrected"
     CERTIFICATE_CORRECTED = "certificate_corrected", "Corrected certificate issued"
+    # The contact log and tasks (issue 18).
+    CONTACT_LOGGED = "contact_logged", "Contact logged"
+    TASK_ADDED = "task_added", "Task added"
+    TASK_DONE = "task_done", "Task done"
+    TASK_REOPENED = "task_reopened", "Task reopened"
 
 
 class CancelledBy(models.TextChoices):

@@ -247,6 +247,39 @@ TEMPLATES: dict[str, MessageTemplate] = {
             ),
             letter=False,
         ),
+        # The council's inbox (issue 18): to the LA's SEND team address and its officers on
+        # the case (``cases.council_inbox``). No child's name, nothing said at mediation.
+        MessageTemplate(
+            id="health_care_in_issue_notice",
+            description="Tells the local authority that health care is in issue, so it must "
+            "notify the health commissioning body within 3 working days (MED-03).",
+            subject="Health care in issue: notify the health body (case ((case_reference)))",
+            body=(
+                "Dear ((officer_name)),\n\n"
+                "The family on case ((case_reference)) wants mediation about a decision by "
+                "((local_authority_name)), and the issues include health care provision.\n\n"
+                "The local authority must notify ((health_bodies)) by ((notice_deadline)) "
+                "(3 working days after it was told).\n\n"
+                "Record the notice on the case in SEND Resolve once it is given.\n\n"
+                "((provider_name))"
+            ),
+            letter=False,
+        ),
+        MessageTemplate(
+            id="la_cannot_arrange_recorded",
+            description="Confirms to the local authority that it cannot arrange mediation "
+            "within 30 days, and when the certificate is due.",
+            subject="Mediation cannot be arranged in 30 days: case ((case_reference))",
+            body=(
+                "Dear ((officer_name)),\n\n"
+                "((provider_name)) has recorded that ((local_authority_name)) cannot arrange "
+                "mediation on case ((case_reference)) within 30 days (recorded on "
+                "((recorded_on))).\n\n"
+                "The mediation adviser must issue the family's mediation certificate by "
+                "((certificate_deadline)). Sign in to SEND Resolve to see the case."
+            ),
+            letter=False,
+        ),
         MessageTemplate(
             id="status_link",
             description="Sends the family a secure link to follow their case online.",

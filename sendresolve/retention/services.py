@@ -9,7 +9,8 @@ audit event (``retention.<kind>.<action>``) giving the count and the cutoff.
 Cases are never deleted: their statutory facts feed the reports and annual returns of past
 years. They are anonymised instead (``_anonymise_cases``): the child's and family's names and
 contact details, the child's date of birth, free text that may name them, the certificate
-documents (their metadata stays), the messages sent about them and any confidential notes left.
+documents (their metadata stays), the messages sent about them, any confidential notes left,
+and the case's contact log and tasks (deleted).
 Dates, statuses, deadlines, outcomes, agreed actions' owners and dates stay as they were.
 """
 
@@ -28,8 +29,10 @@ from sendresolve.cases.models import (
     Agreement,
     Case,
     CaseEvent,
+    CaseTask,
     Certificate,
     ConfidentialNote,
+    ContactEntry,
     Issue,
     Party,
     RelatedProceeding,
@@ -250,6 +253,10 @@ def _anonymise_batch(cases: list[tuple], rule: Rule, today: dt.date) -> tuple[in
     # numbers, kinds, dates and appeal deadlines stay.
     Certificate.objects.filter(case_id__in=ids).update(pdf=b"", updated_at=now)
     notes, _ = ConfidentialNote.objects.filter(case_id__in=ids).delete()
+    # The contact log and tasks are casework notes about the family: they go with the case's
+    # personal details (nothing in the reports reads them).
+    ContactEntry.objects.filter(case_id__in=ids).delete()
+    CaseTask.objects.filter(case_id__in=ids).delete()
     messages = _redact(_unredacted(OutboxMessage.objects.filter(reference__in=references)))
     Anonymisation.objects.bulk_create(
         Anonymisation(case_id=pk, anonymised_on=today, closed_on=closed_on, rule=rule.as_dict())

@@ -8,7 +8,9 @@ None) every case. Anyone else gets ``NotFound``. Each export writes an audit eve
 What the document holds, per case: the case's details (names, contact details, dates, status),
 issues, parties, events, deadlines, meetings, outcomes, the written agreement and its actions,
 certificates (metadata; the PDF can be downloaded separately), health bodies, complaints and
-appeals alongside, tribunal decisions, duties and recommendations, the messages sent to the
+appeals alongside, tribunal decisions, duties and recommendations, the contact log and the
+provider's tasks on the case (contact entries marked confidential only with
+``include_confidential``, like the notes below), the messages sent to the
 family (outbox rows with the case's reference, to the family's contact details or from a family
 template), and when the family's status link was used (the ``family.*`` audit events). Requests
 for another format made with the same email address are added. Feedback is anonymous by design
@@ -158,6 +160,12 @@ def subject_access_document(
             "Everything SEND Resolve holds about the family on these cases.",
             "Feedback is anonymous by design: nothing links it to a person, so none is included.",
             "Certificates are listed here; their PDFs are the documents the family was sent.",
+            "Contact log entries marked confidential are "
+            + (
+                "included, marked confidential."
+                if include_confidential
+                else "not included (as for the confidential notes)."
+            ),
             "The mediator's confidential notes are "
             + (
                 "included in the separate section confidential_mediation_notes."
@@ -166,7 +174,7 @@ def subject_access_document(
                 "protection lead)."
             ),
         ],
-        "cases": [_case(case) for case in cases],
+        "cases": [_case(case, include_confidential=include_confidential) for case in cases],
         "requests_for_another_format": _format_requests(generated_by, emails),
     }
     if include_confidential:
@@ -185,7 +193,7 @@ def subject_access_document(
     return document
 
 
-def _case(case: Case) -> dict[str, Any]:
+def _case(case: Case, *, include_confidential: bool = False) -> dict[str, Any]:
     anonymisation = getattr(case, "anonymisation", None)
     agreement = getattr(case, "agreement", None)
     return {
@@ -315,12 +323,38 @@ def _case(case: Case) -> dict[str, Any]:
             for proceeding in case.proceedings.all()
         ],
         "tribunal": _tribunal(case),
+        **_contacts_and_tasks(case, include_confidential=include_confidential),
         "messages_sent_to_the_family": _messages(case),
         "status_link_use": [
             {"at": event.occurred_at, "what": event.action}
             for event in AuditEvent.objects.filter(
                 object_type="cases.case", object_id=str(case.pk), action__startswith="family."
             ).order_by("occurred_at", "id")
+        ],
+    }
+
+
+def _contacts_and_tasks(case: Case, *, include_confidential: bool) -> dict[str, Any]:
+    """The contact log (entries marked confidential only with ``include_confidential``, and
+    marked so) and the provider's tasks on the case."""
+    entries = case.contacts.order_by("occurred_at", "id")
+    if not include_confidential:
+        entries = entries.filter(confidential=False)
+    return {
+        "contact_log": [
+            {
+                "when": entry.occurred_at,
+                "how": entry.get_kind_display(),
+                "direction": entry.get_direction_display(),
+                "with": entry.with_whom,
+                "summary": entry.summary,
+                "confidential": entry.confidential,
+            }
+            for entry in entries
+        ],
+        "tasks": [
+            {"description": task.description, "due_on": task.due_on, "done_on": task.done_on}
+            for task in case.tasks.order_by("due_on", "id")
         ],
     }
 

@@ -19,6 +19,7 @@ from sendresolve.cases import selectors as case_selectors
 from sendresolve.cases import services
 from sendresolve.cases.actions import ACTIONS, FORM, Action
 from sendresolve.cases.certificate_check import outdated_certificates
+from sendresolve.cases.contact_selectors import open_tasks_for
 from sendresolve.cases.items import case_items
 from sendresolve.cases.permissions import actions_offered, can_act, sees_confidential
 from sendresolve.cases.recorder import Replayed, action_perform
@@ -34,6 +35,7 @@ from sendresolve.notifications.selectors import outbox_high_water, queued_since
 from sendresolve.staff import forms
 from sendresolve.staff.banners import banner_add
 from sendresolve.staff.case_context import resolution_context
+from sendresolve.staff.contact_context import contacts_context
 from sendresolve.staff.decorators import tenant_404
 from sendresolve.staff.next_step import case_buttons
 from sendresolve.staff.steps import step_lead
@@ -186,6 +188,7 @@ def work_queue(request: ActorRequest) -> HttpResponse:
             "local_authorities": list(local_authorities.order_by("name").only("name", "dfe_code")),
             "statuses": Status.choices,
             "can_open": tenancy_selectors.providers_for(request.actor).exists(),
+            "my_tasks": open_tasks_for(request.actor),  # "Your tasks" (_queue_tasks.html)
             "prev_url": _page_url(request, page.previous_page_number())
             if page.has_previous()
             else "",
@@ -232,7 +235,7 @@ def case_page(request: ActorRequest, case, *, note_form=None) -> HttpResponse:
             "issues": issues,
             "parties": items.parties,
             "deadlines": deadlines,
-            "timeline": list(case_selectors.case_timeline(case)),
+            "timeline": list(case_selectors.case_timeline(case, actor)),
             "sessions": items.sessions,
             "agreement": items.agreement,
             "agreed_actions": items.agreed_actions,
@@ -249,6 +252,7 @@ def case_page(request: ActorRequest, case, *, note_form=None) -> HttpResponse:
             **resolution_context(case, deadlines, items),
             "note_form": note_form,
             "page_has_errors": bool(note_form is not None and note_form.errors),
+            **contacts_context(actor, case, items),
         },
         status=400 if note_form is not None and note_form.errors else 200,
     )

@@ -4,6 +4,7 @@ from sendresolve.staff import (
     audit_views,
     case_views,
     certificate_views,
+    contact_views,
     correction_views,
     help_views,
     letter_views,
@@ -176,5 +177,13 @@ urlpatterns = [
         "cases/<case_ref:reference>/certificates/<certificate_number:number>/correct/",
         correction_views.certificate_correct,
         name="certificate-correct",
+    ),
+    # -- The contact log and tasks (issue 18) ---------------------------------------------------
+    path("cases/<case_ref:reference>/contacts/new/", contact_views.contact_new, name="contact-new"),
+    path("cases/<case_ref:reference>/tasks/new/", contact_views.task_new, name="task-new"),
+    path(
+        "cases/<case_ref:reference>/tasks/<int:task_id>/<str:what>/",
+        contact_views.task_update,
+        name="task-update",
     ),
 ]

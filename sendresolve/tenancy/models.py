@@ -103,6 +103,14 @@ class Commission(BaseModel):
     ends_on = models.DateField(null=True, blank=True)
     covers_mediation = models.BooleanField(default=True)
     covers_disagreement_resolution = models.BooleanField(default=True)
+    # The council's inbox (issue 18): where messages the LA must act on go, besides its officers
+    # on the case (``cases.council_inbox``). A health body's address is its own ``email``.
+    la_contact_email = models.EmailField(
+        "LA SEND team contact email",
+        blank=True,
+        help_text="Where messages for the local authority go (e.g. the family wants "
+        "mediation). Empty: the local authority's SEND team email.",
+    )
 
     class Meta:
         ordering = ["local_authority__name", "-starts_on"]

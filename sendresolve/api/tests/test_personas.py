@@ -129,6 +129,25 @@ API_URL_RULES = {
         [("get", None, expect(200)), ("post", {}, expect(200, la=403))],
     ),
     "api:certificate-pdf": ({"number": "{certificate}"}, [("get", None, expect(200))]),
+    # The contact log and tasks: anyone who sees the case reads them (confidential entries
+    # aside: sendresolve/api/tests/test_contacts.py); an empty body is refused before anything
+    # else. The full case has no task 999999.
+    "api:case-contacts": (
+        {"reference": "{reference}"},
+        [("get", None, expect(200)), ("post", {}, expect(400))],
+    ),
+    "api:case-tasks": (
+        {"reference": "{reference}"},
+        [("get", None, expect(200)), ("post", {}, expect(400))],
+    ),
+    "api:task-done": (
+        {"reference": "{reference}", "task_id": "999999"},
+        [("post", None, expect(404))],
+    ),
+    "api:task-reopen": (
+        {"reference": "{reference}", "task_id": "999999"},
+        [("post", None, expect(404))],
+    ),
 }
 
 
@@ -285,6 +304,7 @@ SAMPLE_PATH_VALUES = {
     "number": "MC-2025-ABC123",
     "session_id": "1",
     "action_id": "1",
+    "task_id": "1",
 }
 
 

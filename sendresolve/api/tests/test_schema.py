@@ -37,6 +37,13 @@ OPERATIONS = {
     ("get", "/api/v1/certificates/{number}.pdf"),
     ("get", "/api/v1/reports/mediation"),
     ("get", "/api/v1/reports/annual-return"),
+    # The contact log and tasks (issue 18).
+    ("get", "/api/v1/cases/{reference}/contacts"),
+    ("post", "/api/v1/cases/{reference}/contacts"),
+    ("get", "/api/v1/cases/{reference}/tasks"),
+    ("post", "/api/v1/cases/{reference}/tasks"),
+    ("post", "/api/v1/cases/{reference}/tasks/{task_id}/done"),
+    ("post", "/api/v1/cases/{reference}/tasks/{task_id}/reopen"),
 }
 
 

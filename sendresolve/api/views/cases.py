@@ -140,6 +140,11 @@ OTHER_ENDPOINTS = {
     "certificate_issue": "api:case-certificates",
     "note_add": "api:case-notes",
     "case_correct": "api:case-detail",  # PATCH
+    # The contact log and tasks: their own endpoints (``items`` are the task ids).
+    "contact_log": "api:case-contacts",
+    "task_add": "api:case-tasks",
+    "task_done": "api:case-tasks",
+    "task_reopen": "api:case-tasks",
 }
 # Actions on one meeting with an endpoint of their own: the path under the case's sessions,
 # ``{session_id}`` standing for each of the action's ``items``.
@@ -234,4 +239,6 @@ class CaseEventsView(ApiView):
     )
     def get(self, request, reference):
         case = api_selectors.case_read(request.actor, reference=reference, resource="events")
-        return Response(EventSerializer(selectors.case_timeline(case), many=True).data)
+        return Response(
+            EventSerializer(selectors.case_timeline(case, request.actor), many=True).data
+        )

@@ -12,6 +12,7 @@ audit event, recomputes the stored deadlines, and sends messages only after comm
 - ``health``: the health commissioning bodies on a case and their duties.
 - ``corrections`` and ``certificate_corrections``: putting right what was recorded wrongly,
   and issuing a corrected certificate when that changed what one says.
+- ``contacts``: the contact log (calls, emails, letters…) and the provider's tasks on a case.
 """
 
 from sendresolve.cases.services.casework import (
@@ -37,6 +38,12 @@ from sendresolve.cases.services.casework import (
     session_schedule,
 )
 from sendresolve.cases.services.certificate_corrections import certificate_correct
+from sendresolve.cases.services.contacts import (
+    contact_log,
+    task_add,
+    task_done,
+    task_reopen,
+)
 from sendresolve.cases.services.corrections import (
     case_correct,
     health_body_remove,
@@ -103,4 +110,9 @@ __all__ = [
     "session_rearrange",
     "session_schedule",
     "step_undo",
+    # The contact log and tasks.
+    "contact_log",
+    "task_add",
+    "task_done",
+    "task_reopen",
 ]

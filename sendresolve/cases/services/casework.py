@@ -113,7 +113,7 @@ def mediation_request(*, actor: Who, case: Case, on: dt.date) -> CaseEvent:
 def la_inform(*, actor: Who, case: Case, on: dt.date) -> CaseEvent:
     """The LA has been told the family wants mediation: the 30-day clock starts."""
     event = _transition(actor, case, "la_inform", EventType.LA_INFORMED, on)
-    messages.la_message(case, "la_informed_mediation_requested")
+    messages.la_mediation_requested_message(case, on=event.occurred_on)
     return event
 
 
@@ -280,7 +280,9 @@ def session_hold(*, actor: Who, session: Session) -> Session:
 @transaction.atomic
 def la_cannot_arrange(*, actor: Who, case: Case, on: dt.date) -> CaseEvent:
     """The LA told the adviser it cannot arrange mediation within 30 days (certificate due)."""
-    return _transition(actor, case, "la_cannot_arrange", EventType.LA_CANNOT_ARRANGE, on)
+    event = _transition(actor, case, "la_cannot_arrange", EventType.LA_CANNOT_ARRANGE, on)
+    messages.la_cannot_arrange_message(case, on=event.occurred_on)
+    return event
 
 
 # -- conclusion, agreement and actions --------------------------------------------------------

@@ -15,6 +15,8 @@ ALL_KEYS = [
     "certificate_issued.sms",
     "deadline_due_soon",
     "deadline_overdue",
+    "health_care_in_issue_notice",
+    "la_cannot_arrange_recorded",
     "la_informed_mediation_requested",
     "mediation_advice_given",
     "mediation_advice_given.sms",

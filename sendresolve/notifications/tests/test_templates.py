@@ -23,9 +23,17 @@ REQUIRED = {
     "deadline_due_soon": {"case_reference", "deadline_title", "due_date", "who_must_act"},
     "deadline_overdue": {"case_reference", "deadline_title", "due_date", "who_must_act"},
     "appeal_deadline_due_soon": {"case_reference", "appeal_deadline"},
+    "health_care_in_issue_notice": {"case_reference", "health_bodies", "notice_deadline"},
+    "la_cannot_arrange_recorded": {"case_reference", "certificate_deadline"},
 }
 # Messages to staff go by email only; every other message is to a family or party.
-STAFF_TEMPLATES = {"la_informed_mediation_requested", "deadline_due_soon", "deadline_overdue"}
+STAFF_TEMPLATES = {
+    "la_informed_mediation_requested",
+    "health_care_in_issue_notice",
+    "la_cannot_arrange_recorded",
+    "deadline_due_soon",
+    "deadline_overdue",
+}
 # ... and so do messages to the other people invited to a meeting (officers, schools).
 STAFF_TEMPLATES |= {"session_cancelled_party", "session_rearranged_party"}
 

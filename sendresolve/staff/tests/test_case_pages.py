@@ -158,6 +158,13 @@ CASE_URL_RULES = {
         "get",
         {p: 405 for p in (*OWN, "other_provider", "other_la", "la_officer", "icb_officer")}
         | {"anonymous": SIGN_IN},
+    ),  # The contact log and tasks: the provider's staff only.
+    "staff:contact-new": ("get", {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404}),
+    "staff:task-new": ("get", {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404}),
+    "staff:task-update": (
+        "get",
+        {p: 405 for p in (*OWN, "other_provider", "other_la", "la_officer", "icb_officer")}
+        | {"anonymous": SIGN_IN},
     ),
 }
 PERSONAS = [
@@ -251,6 +258,8 @@ def case_url(name, case, session, certificate):
         kwargs["link_id"] = 999
     elif name == "staff:certificate-correct":
         kwargs["number"] = certificate.number
+    elif name == "staff:task-update":
+        kwargs.update(task_id=1, what="done")
     elif name in ("staff:case-new", "staff:organisations", "staff:feedback"):
         kwargs = {}
     return reverse(name, kwargs=kwargs)

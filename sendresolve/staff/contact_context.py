@@ -1,0 +1,18 @@
+"""What the case page shows of the contact log, the tasks and the council's messages."""
+
+from typing import Any
+
+from sendresolve.cases.contact_selectors import contact_entries_for
+from sendresolve.cases.council_inbox import council_notices_sent
+from sendresolve.cases.items import CaseItems
+from sendresolve.cases.models import Case
+from sendresolve.tenancy.actors import Actor
+
+
+def contacts_context(actor: Actor, case: Case, items: CaseItems) -> dict[str, Any]:
+    tasks = sorted(items.tasks, key=lambda task: (task.done_on is not None, task.due_on, task.pk))
+    return {
+        "contacts": list(contact_entries_for(actor, case)),
+        "tasks": tasks,
+        "council_notices": council_notices_sent(case),
+    }
