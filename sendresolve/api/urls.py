@@ -4,7 +4,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from sendresolve.api import errors
-from sendresolve.api.views import cases, certificates, docs, reports, sessions
+from sendresolve.api.views import assignment, cases, certificates, docs, reports, sessions
 
 app_name = "api"
 
@@ -44,6 +44,12 @@ urlpatterns = [
         "certificates/<certificate_number:number>.pdf",
         certificates.CertificatePdfView.as_view(),
         name="certificate-pdf",
+    ),
+    # -- triage --
+    path(
+        f"{CASE}/assignment",
+        assignment.CaseAssignmentView.as_view(),
+        name="case-assignment",
     ),
     path("reports/mediation", reports.MediationReportView.as_view(), name="report-mediation"),
     path("reports/annual-return", reports.AnnualReturnView.as_view(), name="report-annual"),

@@ -187,3 +187,17 @@ class EventType(models.TextChoices):
     DUTY_STEP_DONE = "duty_step_done", "Step after the tribunal done"
     RECOMMENDATION_MADE = "recommendation_made", "Tribunal recommendation recorded"
     RECOMMENDATION_RESPONSE = "recommendation_response", "Written response to a recommendation"
+
+
+# -- triage: referrals made on a family's behalf ---------------------------------------------
+
+
+class ReferrerKind(models.TextChoices):
+    """Who referred the family to the provider, with the family's consent (blank: the family
+    came themselves)."""
+
+    SENDIASS = "sendiass", "SENDIASS (SEND information, advice and support service)"
+    LOCAL_AUTHORITY = "local_authority", "The local authority"
+    SCHOOL = "school", "A school, college or early years setting"
+    CHARITY = "charity", "A charity or voluntary organisation"
+    OTHER = "other", "Someone else"

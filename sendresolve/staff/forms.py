@@ -15,6 +15,7 @@ from sendresolve.cases.vocabulary import (
 )
 from sendresolve.core import clock
 from sendresolve.core.forms import DateInput, GovDateField  # noqa: F401 - re-exported
+from sendresolve.staff.triage_forms import ReferralForm
 
 
 class DateForm(forms.Form):
@@ -107,7 +108,7 @@ class SessionForm(forms.Form):
         return data
 
 
-class OpenCaseForm(forms.Form):
+class OpenCaseForm(ReferralForm):  # with the referral fields, when someone referred the family
     local_authority = forms.ChoiceField(
         choices=(), error_messages={"required": "Choose the local authority"}
     )

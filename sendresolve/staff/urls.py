@@ -6,6 +6,7 @@ from sendresolve.staff import (
     letter_views,
     resolution_views,
     sign_in_views,
+    triage_views,
     views,
 )
 
@@ -110,5 +111,12 @@ urlpatterns = [
         "cases/<case_ref:reference>/agreement/la-told/",
         resolution_views.agreement_la_told,
         name="agreement-la-told",
+    ),
+    # -- triage: assigning from the queue and the case page --
+    path("queue/assign/", triage_views.queue_assign, name="queue-assign"),
+    path(
+        "cases/<case_ref:reference>/assign/me/",
+        triage_views.case_assign_me,
+        name="case-assign-me",
     ),
 ]

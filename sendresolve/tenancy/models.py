@@ -103,6 +103,13 @@ class Commission(BaseModel):
     ends_on = models.DateField(null=True, blank=True)
     covers_mediation = models.BooleanField(default=True)
     covers_disagreement_resolution = models.BooleanField(default=True)
+    # The provider's own service standard, agreed in the commission: not a legal time limit.
+    first_contact_working_days = models.PositiveSmallIntegerField(
+        "first contact within (working days)",
+        default=2,
+        help_text="Provider's service standard (not law): how many working days after a "
+        "request or referral comes in the provider first contacts the family.",
+    )
 
     class Meta:
         ordering = ["local_authority__name", "-starts_on"]

@@ -34,6 +34,8 @@ OPERATIONS = {
     ("get", "/api/v1/certificates/{number}.pdf"),
     ("get", "/api/v1/reports/mediation"),
     ("get", "/api/v1/reports/annual-return"),
+    # triage
+    ("post", "/api/v1/cases/{reference}/assignment"),
 }
 
 

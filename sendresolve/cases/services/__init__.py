@@ -42,6 +42,7 @@ from sendresolve.cases.services.disagreement import (
 from sendresolve.cases.services.health import agreement_la_notify, health_body_add
 from sendresolve.cases.services.opening import (
     OnlineRequest,
+    Referral,
     case_open,
     case_request_online,
     provider_for_request,
@@ -52,6 +53,7 @@ __all__ = [
     "ActionInput",
     "IssueInput",
     "OnlineRequest",
+    "Referral",
     "action_complete",
     "advice_give",
     "agreement_la_notify",

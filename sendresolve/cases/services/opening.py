@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
@@ -29,6 +30,7 @@ from sendresolve.cases.vocabulary import (
     IssueSubject,
     Participation,
     PartyRole,
+    ReferrerKind,
     Requester,
 )
 from sendresolve.core import clock
@@ -69,12 +71,15 @@ def case_open(
     assigned_to: User | None = None,
     dr_type: str = "",
     has_ehc_plan: bool | None = None,
+    referral: Referral | None = None,
 ) -> Case:
     """Open a case for a family (or, for LA-and-health disagreement resolution, an LA) that
-    has contacted the provider."""
+    has contacted the provider, or that someone referred with the family's consent
+    (``referral``)."""
     opened_on = opened_on or clock.today()
     if not providers_for(actor).filter(pk=provider.pk).exists():
         raise NotFound("No such provider.")
+    referral_check(referral, opened_on=opened_on)
     return _case_create(
         actor=actor,
         provider=provider,
@@ -97,8 +102,43 @@ def case_open(
         assigned_to=assigned_to,
         dr_type=dr_type,
         has_ehc_plan=has_ehc_plan,
-        detail={"via": "staff"},
+        detail={"via": "staff", **({"referred_by": referral.kind} if referral else {})},
+        referral=referral,
     )
+
+
+# -- triage: referrals made on a family's behalf ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Referral:
+    """Who referred the family (``ReferrerKind``), and the family's consent to it."""
+
+    kind: str
+    organisation: str = ""
+    name: str = ""
+    consent_on: dt.date | None = None
+    consent_note: str = ""
+
+
+def referral_check(referral: Referral | None, *, opened_on: dt.date) -> None:
+    """A referral names who made it and carries the day the family consented to it."""
+    if referral is None:
+        return
+    if referral.kind not in ReferrerKind.values:
+        raise ValidationError("Choose who referred the family.", field="referred_by")
+    if referral.consent_on is None:
+        raise ValidationError(
+            "Enter the date the family gave consent to the referral. A family can only be "
+            "referred with their consent.",
+            field="referral_consent_on",
+        )
+    date_check(referral.consent_on, "referral_consent_on")
+    if referral.consent_on > opened_on:
+        raise ValidationError(
+            "The family's consent must be given on or before the day the referral came in.",
+            field="referral_consent_on",
+        )
 
 
 class OnlineRequest(models.TextChoices):
@@ -228,6 +268,7 @@ def _case_create(
     detail: dict[str, Any],
     dr_type: str = "",
     has_ehc_plan: bool | None = None,
+    referral: Referral | None = None,
 ) -> Case:
     if (
         not commissions_for_local_authority(local_authority, on=opened_on)
@@ -322,6 +363,7 @@ def _case_create(
         assigned_to=assigned_to,
         dr_type=dr_type,
         has_ehc_plan=has_ehc_plan,
+        **_referral_fields(referral),
     )
     Issue.objects.bulk_create(
         [
@@ -362,6 +404,18 @@ def _case_create(
     if case.has_family_party:
         messages.family_message(case, "case_opened")
     return case
+
+
+def _referral_fields(referral: Referral | None) -> dict[str, Any]:
+    if referral is None:
+        return {}
+    return {
+        "referred_by": referral.kind,
+        "referrer_organisation": referral.organisation.strip()[:150],
+        "referrer_name": referral.name.strip()[:150],
+        "referral_consent_on": referral.consent_on,
+        "referral_consent_note": referral.consent_note.strip()[:300],
+    }
 
 
 def _check_kind(
