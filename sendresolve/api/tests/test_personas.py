@@ -104,6 +104,11 @@ API_URL_RULES = {
         [("get", None, expect(200)), ("post", {}, expect(200, la=403))],
     ),
     "api:certificate-pdf": ({"number": "{certificate}"}, [("get", None, expect(200))]),
+    # Triage: only the provider's staff (and administrators) assign.
+    "api:case-assignment": (
+        {"reference": "{reference}"},
+        [("post", {"assignee": None}, expect(200, la=403))],
+    ),
 }
 
 

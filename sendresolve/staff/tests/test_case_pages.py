@@ -51,6 +51,18 @@ CASE_URL_RULES = {
         {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404},
     ),
     "staff:case-assign": ("get", {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404}),
+    # Triage: "Assign to me" is a POST only.
+    "staff:case-assign-me": (
+        "get",
+        {p: 405 for p in OWN}
+        | {
+            "other_provider": 405,
+            "other_la": 405,
+            "la_officer": 405,
+            "icb_officer": 405,
+            "anonymous": SIGN_IN,
+        },
+    ),
     "staff:conclude": ("get", {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404}),
     "staff:action-complete": (
         "get",
