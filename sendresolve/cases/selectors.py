@@ -325,7 +325,6 @@ def triage_rows(user: Who) -> QuerySet[Case]:
             "status",
             "opened_on",
             "referred_by",
-            "provider_id",
             "local_authority__name",
         )
         .annotate(

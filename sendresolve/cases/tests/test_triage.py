@@ -204,3 +204,28 @@ def test_triage_is_for_the_providers_own_staff(world, christmas_eve):
     online_request(world)
     for persona in ("other_provider", "la_officer", "icb_officer", "administrator"):
         assert selectors.triage_count(world.users[persona]) == 0, persona
+
+
+def test_a_commission_sets_its_own_first_contact_standard(world):
+    from sendresolve.tenancy.services import commission_create
+    from sendresolve.tenancy.tests.factories import LocalAuthorityFactory
+
+    la = LocalAuthorityFactory(dfe_code="909", gss_code="E10000006", name="Elsewhere")
+    commission = commission_create(
+        actor=None,
+        provider=world.provider,
+        local_authority=la,
+        starts_on=dt.date(2026, 4, 1),
+        first_contact_working_days=3,
+    )
+    assert commission.first_contact_working_days == 3
+    for days in (0, 21):
+        with pytest.raises(ValidationError) as error:
+            commission_create(
+                actor=None,
+                provider=world.other_provider,
+                local_authority=la,
+                starts_on=dt.date(2026, 4, 1),
+                first_contact_working_days=days,
+            )
+        assert error.value.field == "first_contact_working_days"
