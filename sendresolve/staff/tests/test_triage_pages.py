@@ -65,7 +65,10 @@ def test_a_new_online_request_is_at_the_top_of_the_first_page(world, as_persona,
     html = client.get(reverse("staff:home")).content.decode()
     # In the queue itself it would be on page 2: every assigned case is overdue.
     assert request.reference not in html.split('class="govuk-table app-queue"')[1]
-    assert html.index('id="new-and-unassigned"') < html.index('class="govuk-table app-queue"')
+    assert html.index('id="new-and-unassigned"') < html.index('class="app-queue-filters"')
+    # The queue's own rows can be ticked too: their boxes belong to the section's form.
+    queue = html.split('class="govuk-table app-queue"')[1]
+    assert queue.count('form="bulk-assign"') == QUEUE_PAGE_SIZE
     top = section(html)
     assert "New and unassigned (1)" in html
     assert f'data-triage-case="{request.reference}"' in top
