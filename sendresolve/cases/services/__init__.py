@@ -8,6 +8,7 @@ audit event, recomputes the stored deadlines, and sends messages only after comm
 - ``disagreement``: disagreement resolution (parties agreeing to take part), parties, and
   complaints or appeals running alongside.
 - ``health``: the health commissioning bodies on a case and their duties.
+- ``referrals``: referrals made on a family's behalf, with their consent (used by ``opening``).
 """
 
 from sendresolve.cases.services.casework import (
@@ -42,11 +43,11 @@ from sendresolve.cases.services.disagreement import (
 from sendresolve.cases.services.health import agreement_la_notify, health_body_add
 from sendresolve.cases.services.opening import (
     OnlineRequest,
-    Referral,
     case_open,
     case_request_online,
     provider_for_request,
 )
+from sendresolve.cases.services.referrals import Referral
 
 __all__ = [
     "CERTIFICATE_KIND_FOR_STATUS",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
@@ -20,6 +19,7 @@ from sendresolve.cases.models import (
 )
 from sendresolve.cases.recorder import date_check, event_record
 from sendresolve.cases.services.casework import IssueInput
+from sendresolve.cases.services.referrals import Referral, referral_check, referral_fields
 from sendresolve.cases.vocabulary import (
     DR_TYPE_BODIES,
     Body,
@@ -30,7 +30,6 @@ from sendresolve.cases.vocabulary import (
     IssueSubject,
     Participation,
     PartyRole,
-    ReferrerKind,
     Requester,
 )
 from sendresolve.core import clock
@@ -105,40 +104,6 @@ def case_open(
         detail={"via": "staff", **({"referred_by": referral.kind} if referral else {})},
         referral=referral,
     )
-
-
-# -- triage: referrals made on a family's behalf ---------------------------------------------
-
-
-@dataclass(frozen=True)
-class Referral:
-    """Who referred the family (``ReferrerKind``), and the family's consent to it."""
-
-    kind: str
-    organisation: str = ""
-    name: str = ""
-    consent_on: dt.date | None = None
-    consent_note: str = ""
-
-
-def referral_check(referral: Referral | None, *, opened_on: dt.date) -> None:
-    """A referral names who made it and carries the day the family consented to it."""
-    if referral is None:
-        return
-    if referral.kind not in ReferrerKind.values:
-        raise ValidationError("Choose who referred the family.", field="referred_by")
-    if referral.consent_on is None:
-        raise ValidationError(
-            "Enter the date the family gave consent to the referral. A family can only be "
-            "referred with their consent.",
-            field="referral_consent_on",
-        )
-    date_check(referral.consent_on, "referral_consent_on")
-    if referral.consent_on > opened_on:
-        raise ValidationError(
-            "The family's consent must be given on or before the day the referral came in.",
-            field="referral_consent_on",
-        )
 
 
 class OnlineRequest(models.TextChoices):
@@ -363,7 +328,7 @@ def _case_create(
         assigned_to=assigned_to,
         dr_type=dr_type,
         has_ehc_plan=has_ehc_plan,
-        **_referral_fields(referral),
+        **referral_fields(referral),
     )
     Issue.objects.bulk_create(
         [
@@ -404,18 +369,6 @@ def _case_create(
     if case.has_family_party:
         messages.family_message(case, "case_opened")
     return case
-
-
-def _referral_fields(referral: Referral | None) -> dict[str, Any]:
-    if referral is None:
-        return {}
-    return {
-        "referred_by": referral.kind,
-        "referrer_organisation": referral.organisation.strip()[:150],
-        "referrer_name": referral.name.strip()[:150],
-        "referral_consent_on": referral.consent_on,
-        "referral_consent_note": referral.consent_note.strip()[:300],
-    }
 
 
 def _check_kind(
