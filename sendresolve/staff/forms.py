@@ -152,6 +152,8 @@ class OpenCaseForm(ReferralForm):  # with the referral fields, when someone refe
 
     def __init__(self, *args, local_authorities=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # The referral fields come last on the page, so they come last in the error summary.
+        self.order_fields([name for name in self.fields if name not in ReferralForm.base_fields])
         self.fields["local_authority"].choices = [("", "Choose")] + [
             (la.dfe_code, la.name) for la in local_authorities
         ]

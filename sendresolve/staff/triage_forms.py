@@ -83,4 +83,12 @@ class ReferralForm(forms.Form):
         named = data.get("referrer_organisation") or data.get("referrer_name")
         if named and not data.get("referred_by"):
             self.add_error("referred_by", "Choose who referred the family")
+        # The service checks this too; here it shows beside the form's other errors.
+        consent_given = data.get("referral_consent_on") or "referral_consent_on" in self.errors
+        if data.get("referred_by") and not consent_given:
+            self.add_error(
+                "referral_consent_on",
+                "Enter the date the family gave consent to the referral. A family can only be "
+                "referred with their consent.",
+            )
         return data

@@ -277,3 +277,9 @@ def test_a_referral_with_consent_is_shown_on_the_case_page(world, as_persona, to
     assert "Barnet SENDIASS, Pat Officer" in html
     assert "Given Wednesday 23 December 2026: Agreed by phone" in html
     assert case.deadlines.get(key="first_contact").due_on == dt.date(2026, 12, 30)
+
+
+def test_referral_errors_come_after_the_others_in_the_summary(world, as_persona, today):
+    form = {**OPEN_FORM, "child_name": ""}
+    html = as_persona("provider_staff").post(reverse("staff:case-new"), form).content.decode()
+    assert html.index('href="#id_child_name"') < html.index('href="#id_referral_consent_on_0"')
