@@ -11,11 +11,11 @@ in the law core's England and Wales working-day calendar (with any extra bank ho
 stored as a ``CaseDeadline`` owed by the provider, so a new request is never "None open" in the
 work queue.
 
-**When it is met.** On the day of the first step recorded on the case after it was opened,
-other than the bookkeeping steps in :data:`NOT_CONTACT` (assigning the case, adding a health
-body, recording a complaint alongside, a health body's notice): giving advice, recording the
-family's choice, arranging a meeting, or a logged contact all mean the provider has been in
-touch. Assigning the case alone does not meet it: the family has not heard from anyone yet.
+**When it is met.** On the day of the first step recorded on the case that means the provider
+has been in touch with the family (:data:`CONTACT_STEPS`): giving advice, recording the
+family's choice, arranging a meeting, the parties' answers, or a logged call, email or letter.
+Bookkeeping (assigning the case, corrections, tasks, adding a health body) does not meet it:
+assigning the case alone does not, since the family has not heard from anyone yet.
 A case staff open themselves, from the family's own call or visit, started with that contact,
 so only online requests and referrals have the standard.
 """
@@ -35,16 +35,25 @@ PROVIDER_STANDARD = "P"  # ``CaseDeadline.verification`` for a provider's own st
 DEFAULT_FIRST_CONTACT_DAYS = 2
 FIRST_CONTACT_TITLE = "First contact with the family"
 
-# Steps that do not mean anyone has been in touch with the family.
-NOT_CONTACT = frozenset(
+# Steps that mean the provider has been in touch with the family: advice, the family's choice,
+# a meeting, the parties' answers, an outcome, a certificate, or a logged call, email or letter
+# ("contact_logged", the contact log's step). Bookkeeping (assigning, corrections, tasks, adding
+# a health body or a complaint alongside) does not, nor does closing or withdrawing.
+CONTACT_STEPS = frozenset(
     {
-        EventType.CASE_OPENED,
-        EventType.ASSIGNED,
-        EventType.HEALTH_BODY_ADDED,
-        EventType.COMMISSIONING_BODY_NOTIFIED,
-        EventType.PROCEEDING_RECORDED,
-        EventType.CASE_CLOSED,
-        EventType.CASE_WITHDRAWN,
+        EventType.ADVICE_GIVEN,
+        EventType.MEDIATION_DECLINED,
+        EventType.MEDIATION_REQUESTED,
+        EventType.LA_INFORMED,
+        EventType.SESSION_SCHEDULED,
+        EventType.SESSION_NOTICE_SENT,
+        EventType.SESSION_HELD,
+        EventType.PARTICIPATION_RECORDED,
+        EventType.ALL_PARTIES_AGREED,
+        EventType.NOT_TAKEN_FORWARD,
+        EventType.MEDIATION_CONCLUDED,
+        EventType.CERTIFICATE_ISSUED,
+        "contact_logged",
     }
 )
 
@@ -72,7 +81,7 @@ def needs_first_contact(case: Any, events: Iterable[Any]) -> bool:
 
 def first_contact_met_on(events: Iterable[Any]) -> dt.date | None:
     """The day of the first step after opening that means the family was contacted."""
-    dates = [e.occurred_on for e in events if e.type not in NOT_CONTACT]
+    dates = [e.occurred_on for e in events if e.type in CONTACT_STEPS]
     return min(dates) if dates else None
 
 

@@ -89,6 +89,26 @@ def test_assigning_alone_does_not_meet_first_contact_but_advice_does(world, chri
     assert (row.state, row.met_on) == (CaseDeadline.State.MET, dt.date(2026, 12, 24))
 
 
+def test_bookkeeping_does_not_meet_first_contact_but_a_logged_contact_does(world, christmas_eve):
+    from sendresolve.cases.deadlines import deadlines_recompute
+    from sendresolve.cases.models import CaseEvent
+
+    case = online_request(world)
+    services.party_add(
+        actor=world.users["provider_staff"],
+        case=case,
+        role="la_officer",
+        name="Lee Officer",
+        organisation="Barnet",
+    )
+    assert first_contact(case).state == CaseDeadline.State.OPEN
+    # The contact log's step (a call, an email, a letter) meets it.
+    CaseEvent.objects.create(case=case, type="contact_logged", occurred_on=dt.date(2026, 12, 24))
+    deadlines_recompute(case)
+    row = first_contact(case)
+    assert (row.state, row.met_on) == (CaseDeadline.State.MET, dt.date(2026, 12, 24))
+
+
 def test_first_contact_recorded_late_is_missed(world, time_machine):
     time_machine.move_to(CHRISTMAS_EVE, tick=False)
     case = online_request(world)
