@@ -206,14 +206,14 @@ def test_assign_to_me_on_the_case_page(world, as_persona, today):
         reverse("staff:case-assign-me", args=[case.reference]), {"submission_key": "d" * 32}
     )
     assert response.status_code == 302
+    assert response["Location"] == url
+    # The next page shown says so (whichever page draws the banner).
+    queue = client.get(reverse("staff:home")).content.decode()
+    assert f"{case.reference} is assigned to you." in queue
     case.refresh_from_db()
     assert case.assigned_to == world.users["colleague"]
-    html = client.get(url).content.decode()
-    assert "Assign to me" not in html
-    assert (
-        f"{case.reference} is assigned to you."
-        in client.get(reverse("staff:home")).content.decode()
-    )
+    assert "Assign to me" not in client.get(url).content.decode()
+    assert CaseEvent.objects.filter(case=case, type="assigned").count() == 1
 
 
 def test_la_officers_do_not_get_assign_to_me(world, as_persona, today):
