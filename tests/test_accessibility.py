@@ -131,3 +131,39 @@ def test_a_caseworkers_case_pages_are_accessible(world, live_server, page):
     page.click("button:has-text('Issue certificate')")
     page.wait_for_selector(".govuk-notification-banner--success")
     check("staff-case-success-banner")
+
+
+def test_triage_pages_are_accessible(world, live_server, page):
+    """The queue's "New and unassigned" section with its checkboxes, the same page with the
+    bulk assign's error summary, and a new request's case page."""
+    from sendresolve.cases import services
+    from sendresolve.cases.services import IssueInput
+    from sendresolve.cases.tests.factories import open_case
+
+    request = services.case_request_online(
+        local_authority=world.local_authority,
+        request="mediation_advice",
+        child_name="Ola Online",
+        requester="parent",
+        requester_name="Kim Example",
+        email="kim@example.test",
+        issues=[IssueInput("refusal_to_assess")],
+    )
+    open_case(world, assigned_to=world.users["provider_staff"])
+    sign_in(page, live_server.url, "adviser@alpha.test")
+
+    def check(name):
+        assert page.locator("h1").count() == 1, name
+        violations = axe_violations(page)
+        screenshot(page, name)
+        assert violations == [], f"{name}: {describe(violations)}"
+
+    page.goto(live_server.url + "/staff/")
+    page.wait_for_selector("#new-and-unassigned")
+    check("staff-queue-triage")
+    page.click("button:has-text('Assign selected')")  # nothing selected: the error summary
+    page.wait_for_selector(".govuk-error-summary")
+    assert_error_summary_focused(page)
+    check("staff-queue-assign-errors")
+    page.goto(live_server.url + f"/staff/cases/{request.reference}/")
+    check("staff-case-new-request")

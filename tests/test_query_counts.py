@@ -136,3 +136,47 @@ def family_counts(client, pages):
     counts = {name: count(client, url) for name, url in pages.items()}
     counts["advice page, kept"] = count(client, pages["advice page"])
     return counts
+
+
+# -- triage: the queue's "New and unassigned" section ------------------------------------------
+
+
+def new_requests(world, count: int) -> list:
+    from sendresolve.cases import services
+    from sendresolve.cases.services import IssueInput
+
+    return [
+        services.case_request_online(
+            local_authority=world.local_authority,
+            request="mediation",
+            child_name=f"New {n}",
+            requester="parent",
+            requester_name="Kim Example",
+            email="kim@example.test",
+            issues=[IssueInput("refusal_to_assess")],
+            decision_letter_date=dt.date(2024, 11, 1),
+        )
+        for n in range(count)
+    ]
+
+
+def test_the_queue_and_its_new_requests_run_the_same_queries_for_more_cases(world, client, pinned):
+    """The section and its count in the navigation: the same queries for 2 new requests among
+    30 generated cases as for 12 among 150."""
+    client.force_login(world.users["provider_staff"])
+    first = new_requests(world, 2)[0]
+    pages = {
+        "work queue": reverse("staff:home"),
+        "work queue, page 2": reverse("staff:home") + "?page=2",
+        "case page of a new request": reverse("staff:case", args=[first.reference]),
+    }
+    grow(30, seed=1)
+    for url in pages.values():
+        client.get(url)
+    before = {name: count(client, url) for name, url in pages.items()}
+    new_requests(world, 10)
+    grow(120, seed=2)
+    after = {name: count(client, url) for name, url in pages.items()}
+    assert after == before
+    assert {status for status, _ in before.values()} == {200}
+    assert "New and unassigned (12)" in client.get(pages["work queue"]).content.decode()

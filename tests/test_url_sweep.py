@@ -132,6 +132,8 @@ RULES = {
     "staff:audit": ({}, "get", {"administrator": 200, "anonymous": SIGN_IN}, 404),
     "staff:audit-csv": ({}, "get", {"administrator": 200, "anonymous": SIGN_IN}, 404),
     "staff:subject-access": ({"reference": "SR-2345-6789"}, "get", {"anonymous": SIGN_IN}, 404),
+    # Triage: assigning from the queue is a POST only.
+    "staff:queue-assign": ({}, "get", {"anonymous": SIGN_IN}, 405),
 }
 # Case pages need a case: their persona matrix is in sendresolve/staff/tests/test_case_pages.py
 # (CASE_URL_RULES there), and this sweep checks every such URL is listed.

@@ -4,7 +4,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from sendresolve.api import errors
-from sendresolve.api.views import cases, certificates, contacts, docs, reports, sessions
+from sendresolve.api.views import assignment, cases, certificates, contacts, docs, reports, sessions
 
 app_name = "api"
 
@@ -64,6 +64,12 @@ urlpatterns = [
         f"{CASE}/tasks/<int:task_id>/reopen",
         contacts.TaskReopenView.as_view(),
         name="task-reopen",
+    ),
+    # -- triage --
+    path(
+        f"{CASE}/assignment",
+        assignment.CaseAssignmentView.as_view(),
+        name="case-assignment",
     ),
     path("reports/mediation", reports.MediationReportView.as_view(), name="report-mediation"),
     path("reports/annual-return", reports.AnnualReturnView.as_view(), name="report-annual"),

@@ -9,7 +9,9 @@ that do not go through the recorder yet, and ``open_deadlines_recompute`` (the
 No deadline is computed anywhere else: ``law_record`` reads the case and its rows (the tribunal
 app's duties and recommendations through their reverse relations, so this module never imports
 that app), and ``law.case_record_deadlines`` does all the arithmetic, with one
-``law.WorkingDays`` carrying any extra bank holidays to every time limit.
+``law.WorkingDays`` carrying any extra bank holidays to every time limit. The provider's own
+service standards (``cases.standards``: first contact with the family), which are not law, are
+counted in the same calendar and stored alongside.
 """
 
 import datetime as dt
@@ -34,6 +36,7 @@ from sendresolve.cases.models import (
     Session,
 )
 from sendresolve.cases.projections import case_projections_queue, projections_queue
+from sendresolve.cases.standards import standards_deadlines
 from sendresolve.cases.states import OPEN, TERMINAL
 from sendresolve.cases.vocabulary import CaseKind, EventType
 from sendresolve.core.clock import LONDON
@@ -291,6 +294,8 @@ def deadline_inputs(queryset: QuerySet[Case]) -> QuerySet[Case]:
     return queryset.select_related(
         "provider", "local_authority", "commissioning_body", "agreement"
     ).prefetch_related(
+        # The provider's commissions: its service standards (``cases.standards``).
+        "provider__commissions",
         "events",
         "certificates",
         "sessions",
@@ -328,8 +333,14 @@ def deadlines_recompute(case: Case, *, extra_holidays: Iterable[dt.date] | None 
 def _recompute(case: Case, *, extra_holidays: Iterable[dt.date] | None = None) -> int:
     """Recompute ``case`` (loaded through ``deadline_inputs``) and store what changed."""
     extra = extra_bank_holidays() if extra_holidays is None else tuple(extra_holidays)
-    derived = law.case_record_deadlines(
-        law_record(case), working_days=law.WorkingDays.adding(extra)
+    working_days = law.WorkingDays.adding(extra)
+    derived = law.case_record_deadlines(law_record(case), working_days=working_days)
+    # The provider's own service standards (not law), counted in the same calendar.
+    derived += standards_deadlines(
+        case,
+        events=list(case.events.all()),
+        commissions=case.provider.commissions.all(),
+        working_days=working_days,
     )
     terminal = case.status in TERMINAL
     existing = {row.key: row for row in case.deadlines.all()}

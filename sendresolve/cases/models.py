@@ -26,6 +26,7 @@ from sendresolve.cases.vocabulary import (
     Participation,
     PartyRole,
     ProceedingKind,
+    ReferrerKind,
     Requester,
 )
 from sendresolve.core import clock
@@ -94,6 +95,20 @@ class Case(BaseModel):
     # deadline.
     next_deadline_on = models.DateField(null=True, blank=True, editable=False)
     next_deadline_title = models.CharField(max_length=150, blank=True, editable=False)
+
+    # -- triage: a referral made on the family's behalf, with their consent -------------------
+    referred_by = models.CharField(
+        "referred by", max_length=16, choices=ReferrerKind, blank=True, default=""
+    )
+    referrer_organisation = models.CharField(max_length=150, blank=True, default="")
+    referrer_name = models.CharField(max_length=150, blank=True, default="")
+    referral_consent_on = models.DateField(
+        "family's consent given on",
+        null=True,
+        blank=True,
+        help_text="The day the family agreed to the referral (required when referred).",
+    )
+    referral_consent_note = models.CharField(max_length=300, blank=True, default="")
 
     class Meta:
         ordering = ["-opened_on", "-id"]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.fields.json import KeyTextTransform
 
 from sendresolve.cases.models import (
     Case,
@@ -26,7 +27,9 @@ from sendresolve.cases.models import (
 )
 from sendresolve.cases.permissions import sees_confidential
 from sendresolve.cases.projections import staff_open
+from sendresolve.cases.standards import FIRST_CONTACT_KEY, PROVIDER_STANDARD
 from sendresolve.cases.states import OPEN
+from sendresolve.cases.vocabulary import EventType
 from sendresolve.core.errors import NotFound
 from sendresolve.tenancy.actors import Who, as_actor
 from sendresolve.tenancy.models import CommissioningBody
@@ -270,6 +273,93 @@ def provider_staff(case: Case) -> list[User]:
 
     user_ids = Membership.objects.filter(
         provider_id=case.provider_id, role__in=sorted(PROVIDER_ROLES), is_active=True
+    ).values("user_id")
+    return list(
+        get_user_model()
+        .objects.filter(pk__in=user_ids, is_active=True)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+# -- triage: new and unassigned cases ---------------------------------------------------------
+
+TRIAGE_ROWS = 25  # the most the queue's "New and unassigned" section lists
+
+
+def triage_cases(user: Who) -> QuerySet[Case]:
+    """Open cases of the providers the user works for that no one is assigned to: what the
+    provider's staff must pick up. Empty for LA and health officers, who do not assign, and
+    for administrators, who work for no provider."""
+    user = as_actor(user)
+    if not user.provider_ids:
+        return Case.objects.none()
+    return Case.objects.filter(
+        provider_id__in=sorted(user.provider_ids), status__in=OPEN, assigned_to__isnull=True
+    )
+
+
+def triage_count(user: Who) -> int:
+    """How many cases ``triage_cases`` has (the staff navigation's count)."""
+    return triage_cases(user).count()
+
+
+def triage_rows(user: Who) -> QuerySet[Case]:
+    """The first ``TRIAGE_ROWS`` new and unassigned cases, oldest request first, each with:
+
+    - ``requested``: what the family asked for in their online request (``OnlineRequest``
+      value), from the opening step; empty when staff opened the case;
+    - ``first_contact_due`` (and its state): the provider's first-contact standard;
+    - ``clock_due`` and ``clock_title``: the earliest open legal time limit (anyone's,
+      the family's appeal deadline included): the statutory clock already running.
+    """
+    opening = CaseEvent.objects.filter(case=OuterRef("pk"), type=EventType.CASE_OPENED).order_by(
+        "id"
+    )
+    first_contact = CaseDeadline.objects.filter(case=OuterRef("pk"), key=FIRST_CONTACT_KEY)
+    clock = (
+        CaseDeadline.objects.filter(case=OuterRef("pk"), state=CaseDeadline.State.OPEN)
+        .exclude(verification=PROVIDER_STANDARD)
+        .order_by("due_on", "id")
+    )
+    return (
+        triage_cases(user)
+        .select_related("local_authority")
+        .only(
+            "reference",
+            "child_name",
+            "kind",
+            "status",
+            "opened_on",
+            "referred_by",
+            "local_authority__name",
+        )
+        .annotate(
+            requested=Subquery(
+                opening.annotate(request=KeyTextTransform("request", "detail")).values("request")[
+                    :1
+                ]
+            ),
+            first_contact_due=Subquery(first_contact.values("due_on")[:1]),
+            first_contact_state=Subquery(first_contact.values("state")[:1]),
+            first_contact_rule=Subquery(first_contact.values("rule")[:1]),
+            clock_due=Subquery(clock.values("due_on")[:1]),
+            clock_title=Subquery(clock.values("title")[:1]),
+        )
+        .order_by("opened_on", "id")[:TRIAGE_ROWS]
+    )
+
+
+def colleagues_of(user: Who) -> list[User]:
+    """The active staff of the providers the user works for, by name: whom they may assign
+    cases to from the queue (each case's own provider is checked when it is assigned)."""
+    from django.contrib.auth import get_user_model
+
+    from sendresolve.tenancy.models import Membership
+    from sendresolve.tenancy.roles import PROVIDER_ROLES
+
+    user = as_actor(user)
+    user_ids = Membership.objects.filter(
+        provider_id__in=sorted(user.provider_ids), role__in=sorted(PROVIDER_ROLES), is_active=True
     ).values("user_id")
     return list(
         get_user_model()

@@ -208,3 +208,17 @@ class CancelledBy(models.TextChoices):
     LOCAL_AUTHORITY = "local_authority", "The local authority"
     PROVIDER = "provider", "The mediation provider"
     OTHER = "other", "Another party"
+
+
+# -- triage: referrals made on a family's behalf ---------------------------------------------
+
+
+class ReferrerKind(models.TextChoices):
+    """Who referred the family to the provider, with the family's consent (blank: the family
+    came themselves)."""
+
+    SENDIASS = "sendiass", "SENDIASS (SEND information, advice and support service)"
+    LOCAL_AUTHORITY = "local_authority", "The local authority"
+    SCHOOL = "school", "A school, college or early years setting"
+    CHARITY = "charity", "A charity or voluntary organisation"
+    OTHER = "other", "Someone else"

@@ -39,6 +39,7 @@ from sendresolve.staff.contact_context import contacts_context
 from sendresolve.staff.decorators import tenant_404
 from sendresolve.staff.next_step import case_buttons
 from sendresolve.staff.steps import step_lead
+from sendresolve.staff.triage_context import referral_from, triage_context
 from sendresolve.staff.views import sign_in_page
 from sendresolve.tenancy import selectors as tenancy_selectors
 from sendresolve.tenancy.actors import ActorRequest, user_of
@@ -156,6 +157,12 @@ QUEUE_ROW_FIELDS = (
 @login_required
 @require_GET
 def work_queue(request: ActorRequest) -> HttpResponse:
+    return queue_page(request)
+
+
+def queue_page(request: ActorRequest, *, assign_form: Any = None) -> HttpResponse:
+    """The work queue (with the "New and unassigned" section on its first page, and
+    ``assign_form``'s errors when assigning from it failed)."""
     today = clock.today()
     # Unknown filter values are ignored rather than passed to the database.
     get = request.GET.get
@@ -193,7 +200,9 @@ def work_queue(request: ActorRequest) -> HttpResponse:
             if page.has_previous()
             else "",
             "next_url": _page_url(request, page.next_page_number()) if page.has_next() else "",
+            **triage_context(request, page, assign_form),
         },
+        status=400 if assign_form is not None and assign_form.errors else 200,
     )
 
 
@@ -526,6 +535,7 @@ def case_new(request: ActorRequest) -> HttpResponse:
                 assigned_to=user_of(request.actor),
                 dr_type=data["dr_type"],
                 has_ehc_plan=data["has_ehc_plan"],
+                referral=referral_from(data),
             )
         except ValidationError as error:
             _form_errors_from(form, error)

@@ -16,6 +16,7 @@ from sendresolve.cases.vocabulary import (
 )
 from sendresolve.core import clock
 from sendresolve.core.forms import DateInput, GovDateField  # noqa: F401 - re-exported
+from sendresolve.staff.triage_forms import ReferralForm
 
 
 class DateForm(forms.Form):
@@ -158,7 +159,7 @@ class RearrangeForm(SessionForm):
     warnings_seen = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
-class OpenCaseForm(forms.Form):
+class OpenCaseForm(ReferralForm):  # with the referral fields, when someone referred the family
     local_authority = forms.ChoiceField(
         choices=(), error_messages={"required": "Choose the local authority"}
     )
@@ -202,6 +203,8 @@ class OpenCaseForm(forms.Form):
 
     def __init__(self, *args, local_authorities=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # The referral fields come last on the page, so they come last in the error summary.
+        self.order_fields([name for name in self.fields if name not in ReferralForm.base_fields])
         self.fields["local_authority"].choices = [("", "Choose")] + [
             (la.dfe_code, la.name) for la in local_authorities
         ]

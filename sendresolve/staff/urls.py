@@ -11,6 +11,7 @@ from sendresolve.staff import (
     meeting_views,
     resolution_views,
     sign_in_views,
+    triage_views,
     views,
 )
 
@@ -185,5 +186,12 @@ urlpatterns = [
         "cases/<case_ref:reference>/tasks/<int:task_id>/<str:what>/",
         contact_views.task_update,
         name="task-update",
+    ),
+    # -- triage: assigning from the queue and the case page --
+    path("queue/assign/", triage_views.queue_assign, name="queue-assign"),
+    path(
+        "cases/<case_ref:reference>/assign/me/",
+        triage_views.case_assign_me,
+        name="case-assign-me",
     ),
 ]

@@ -3,7 +3,7 @@ which provider serves which LA and when (commissions), and who may act for whom 
 """
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 
@@ -110,6 +110,14 @@ class Commission(BaseModel):
         blank=True,
         help_text="Where messages for the local authority go (e.g. the family wants "
         "mediation). Empty: the local authority's SEND team email.",
+    )
+    # The provider's own service standard, agreed in the commission: not a legal time limit.
+    first_contact_working_days = models.PositiveSmallIntegerField(
+        "first contact within (working days)",
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text="Provider's service standard (not law): how many working days after a "
+        "request or referral comes in the provider first contacts the family.",
     )
 
     class Meta:

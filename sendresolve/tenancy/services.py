@@ -84,10 +84,17 @@ def commission_create(
     ends_on: dt.date | None = None,
     covers_mediation: bool = True,
     covers_disagreement_resolution: bool = True,
+    first_contact_working_days: int = 2,
 ) -> Commission:
-    """Record that ``provider`` serves ``local_authority`` from ``starts_on`` (to ``ends_on``)."""
+    """Record that ``provider`` serves ``local_authority`` from ``starts_on`` (to ``ends_on``),
+    first contacting families within ``first_contact_working_days`` (its own service standard)."""
     if ends_on is not None and ends_on < starts_on:
         raise ValidationError("The end date must be on or after the start date.", field="ends_on")
+    if not 1 <= first_contact_working_days <= 20:
+        raise ValidationError(
+            "First contact must be within 1 to 20 working days.",
+            field="first_contact_working_days",
+        )
     overlapping = Commission.objects.filter(
         provider=provider, local_authority=local_authority
     ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on))
@@ -105,6 +112,7 @@ def commission_create(
         ends_on=ends_on,
         covers_mediation=covers_mediation,
         covers_disagreement_resolution=covers_disagreement_resolution,
+        first_contact_working_days=first_contact_working_days,
     )
     audit_record(
         actor=actor,

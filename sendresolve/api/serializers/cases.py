@@ -20,7 +20,8 @@ from sendresolve.cases.models import (
 )
 from sendresolve.cases.permissions import sees_confidential
 from sendresolve.cases.selectors import confidential_notes_for
-from sendresolve.cases.services import IssueInput
+from sendresolve.cases.services import IssueInput, Referral
+from sendresolve.cases.standards import is_service_standard
 from sendresolve.cases.states import Status, allowed_actions
 from sendresolve.cases.vocabulary import (
     CaseKind,
@@ -30,6 +31,7 @@ from sendresolve.cases.vocabulary import (
     IssueSubject,
     Participation,
     PartyRole,
+    ReferrerKind,
     Requester,
 )
 from sendresolve.tenancy.models import CommissioningBody, LocalAuthority
@@ -157,6 +159,16 @@ class CaseDetailSerializer(CaseSummarySerializer):
     decision_description = serializers.CharField()
     decision_letter_date = serializers.DateField(allow_null=True)
     health_care_in_issue = serializers.BooleanField()
+    referred_by = serializers.ChoiceField(
+        choices=[("", "Not referred"), *ReferrerKind.choices],
+        help_text="Who referred the family on their behalf (empty: they came themselves).",
+    )
+    referrer_organisation = serializers.CharField()
+    referrer_name = serializers.CharField()
+    referral_consent_on = serializers.DateField(
+        allow_null=True, help_text="The day the family consented to the referral."
+    )
+    referral_consent_note = serializers.CharField()
     certificate_required = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
     issues = IssueSerializer(many=True)
@@ -208,6 +220,13 @@ class DeadlineSerializer(serializers.Serializer):
     )
     state = serializers.ChoiceField(choices=CaseDeadline.State.choices)
     met_on = serializers.DateField(allow_null=True)
+    service_standard = serializers.SerializerMethodField(
+        help_text="True for the provider's own service standard (first contact with the "
+        "family), which is not a legal time limit and has no legal basis."
+    )
+
+    def get_service_standard(self, deadline) -> bool:
+        return is_service_standard(deadline)
 
 
 class EventSerializer(serializers.Serializer):
@@ -268,8 +287,32 @@ class CaseCreateSerializer(StrictSerializer):
         help_text="The ICB's ODS code, when health care is in issue.",
     )
     issues = IssueInputSerializer(many=True, allow_empty=False)
+    # Triage: a referral made on the family's behalf, with the family's consent.
+    referred_by = serializers.ChoiceField(
+        choices=ReferrerKind.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Who referred the family, if someone did on their behalf.",
+    )
+    referrer_organisation = serializers.CharField(
+        max_length=150, required=False, allow_blank=True, default=""
+    )
+    referrer_name = serializers.CharField(
+        max_length=150, required=False, allow_blank=True, default=""
+    )
+    referral_consent_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The day the family consented to the referral: required with ``referred_by``.",
+    )
+    referral_consent_note = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, default=""
+    )
 
     def validate(self, data):
+        data["referral"] = _referral(data)
         user = self.context["request"].user
         providers = providers_for(user)
         slug = data.pop("provider", "")
@@ -287,3 +330,19 @@ class CaseCreateSerializer(StrictSerializer):
         data["provider"] = provider
         data["issues"] = [IssueInput(**issue) for issue in data["issues"]]
         return data
+
+
+def _referral(data) -> Referral | None:
+    """Take the referral fields out of a create body: a ``Referral``, or None."""
+    kind = data.pop("referred_by", "")
+    organisation = data.pop("referrer_organisation", "")
+    name = data.pop("referrer_name", "")
+    consent_on = data.pop("referral_consent_on", None)
+    note = data.pop("referral_consent_note", "")
+    if not kind:
+        if organisation or name or consent_on or note:
+            raise serializers.ValidationError({"referred_by": ["Choose who referred the family."]})
+        return None
+    return Referral(
+        kind=kind, organisation=organisation, name=name, consent_on=consent_on, consent_note=note
+    )

@@ -148,6 +148,11 @@ API_URL_RULES = {
         {"reference": "{reference}", "task_id": "999999"},
         [("post", None, expect(404))],
     ),
+    # Triage: only the provider's staff (and administrators) assign.
+    "api:case-assignment": (
+        {"reference": "{reference}"},
+        [("post", {"assignee": None}, expect(200, la=403))],
+    ),
 }
 
 

@@ -44,6 +44,8 @@ OPERATIONS = {
     ("post", "/api/v1/cases/{reference}/tasks"),
     ("post", "/api/v1/cases/{reference}/tasks/{task_id}/done"),
     ("post", "/api/v1/cases/{reference}/tasks/{task_id}/reopen"),
+    # triage
+    ("post", "/api/v1/cases/{reference}/assignment"),
 }
 
 

@@ -13,6 +13,7 @@ audit event, recomputes the stored deadlines, and sends messages only after comm
 - ``corrections`` and ``certificate_corrections``: putting right what was recorded wrongly,
   and issuing a corrected certificate when that changed what one says.
 - ``contacts``: the contact log (calls, emails, letters…) and the provider's tasks on a case.
+- ``referrals``: referrals made on a family's behalf, with their consent (used by ``opening``).
 """
 
 from sendresolve.cases.services.casework import (
@@ -66,6 +67,7 @@ from sendresolve.cases.services.opening import (
     case_request_online,
     provider_for_request,
 )
+from sendresolve.cases.services.referrals import Referral
 from sendresolve.cases.services.reopening import case_reopen, step_undo
 
 __all__ = [
@@ -73,6 +75,7 @@ __all__ = [
     "ActionInput",
     "IssueInput",
     "OnlineRequest",
+    "Referral",
     "action_complete",
     "advice_give",
     "agreement_la_notify",

@@ -19,6 +19,7 @@ from sendresolve.cases.models import (
 )
 from sendresolve.cases.recorder import date_check, event_record
 from sendresolve.cases.services.casework import IssueInput
+from sendresolve.cases.services.referrals import Referral, referral_check, referral_fields
 from sendresolve.cases.vocabulary import (
     DR_TYPE_BODIES,
     Body,
@@ -69,12 +70,15 @@ def case_open(
     assigned_to: User | None = None,
     dr_type: str = "",
     has_ehc_plan: bool | None = None,
+    referral: Referral | None = None,
 ) -> Case:
     """Open a case for a family (or, for LA-and-health disagreement resolution, an LA) that
-    has contacted the provider."""
+    has contacted the provider, or that someone referred with the family's consent
+    (``referral``)."""
     opened_on = opened_on or clock.today()
     if not providers_for(actor).filter(pk=provider.pk).exists():
         raise NotFound("No such provider.")
+    referral_check(referral, opened_on=opened_on)
     return _case_create(
         actor=actor,
         provider=provider,
@@ -97,7 +101,8 @@ def case_open(
         assigned_to=assigned_to,
         dr_type=dr_type,
         has_ehc_plan=has_ehc_plan,
-        detail={"via": "staff"},
+        detail={"via": "staff", **({"referred_by": referral.kind} if referral else {})},
+        referral=referral,
     )
 
 
@@ -228,6 +233,7 @@ def _case_create(
     detail: dict[str, Any],
     dr_type: str = "",
     has_ehc_plan: bool | None = None,
+    referral: Referral | None = None,
 ) -> Case:
     if (
         not commissions_for_local_authority(local_authority, on=opened_on)
@@ -322,6 +328,7 @@ def _case_create(
         assigned_to=assigned_to,
         dr_type=dr_type,
         has_ehc_plan=has_ehc_plan,
+        **referral_fields(referral),
     )
     Issue.objects.bulk_create(
         [

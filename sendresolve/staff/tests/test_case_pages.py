@@ -55,6 +55,18 @@ CASE_URL_RULES = {
         "get",
         {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404},
     ),
+    # Triage: "Assign to me" is a POST only.
+    "staff:case-assign-me": (
+        "get",
+        {p: 405 for p in OWN}
+        | {
+            "other_provider": 405,
+            "other_la": 405,
+            "la_officer": 405,
+            "icb_officer": 405,
+            "anonymous": SIGN_IN,
+        },
+    ),
     "staff:conclude": ("get", {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404}),
     "staff:action-complete": (
         "get",
@@ -435,7 +447,11 @@ def test_work_queue_query_count_does_not_grow_with_cases(world, as_persona, time
     with CaptureQueriesContext(connection) as nine_cases:
         response = client.get(reverse("staff:home"))
     assert len(nine_cases.captured_queries) == len(one_case.captured_queries)
-    assert len(re.findall(r'href="/staff/cases/SR-', response.content.decode())) == 9
+    content = response.content.decode()
+    queue = content.split('class="govuk-table app-queue"')[1]
+    assert len(re.findall(r'href="/staff/cases/SR-', queue)) == 9
+    # No one is assigned to them, so the "New and unassigned" section lists them too.
+    assert content.count("data-triage-case=") == 9
 
 
 def test_case_page_query_count_is_bounded(as_persona, full_case, django_assert_max_num_queries):
@@ -472,6 +488,7 @@ def test_work_queue_shows_certificate_due_dates_around_bank_holidays(
         services.advice_give(actor=adviser, case=case, on=declined_on)
         services.mediation_decline(actor=adviser, case=case, on=declined_on)
     html = as_persona("provider_staff").get(reverse("staff:home")).content.decode()
+    html = html.split('class="govuk-table app-queue"')[1]  # the queue, not the triage section
     row = html[html.index(case.reference) :]
     row = row[: row.index("</tr>")]
     assert f"{due.day} {due:%b %Y}" in row
@@ -552,7 +569,8 @@ def test_work_queue_lists_the_soonest_due_first_flags_them_and_puts_nothing_due_
         references[name] = case.reference
     # Written here around case work, so kept as case work keeps them.
     next_deadline_keep(Case.objects.values_list("pk", flat=True))
-    html = as_persona("provider_staff").get(reverse("staff:home")).content.decode()
+    page = as_persona("provider_staff").get(reverse("staff:home")).content.decode()
+    html = page.split('class="govuk-table app-queue"')[1]  # the queue, not the triage section
     order = sorted(references, key=lambda name: html.index(references[name]))
     assert order == ["overdue", "today", "soon", "later", "nothing"]
 
@@ -565,4 +583,4 @@ def test_work_queue_lists_the_soonest_due_first_flags_them_and_puts_nothing_due_
     assert "Due soon" in row("soon")
     assert "Due soon" not in row("later") and "Overdue" not in row("later")
     assert "None open" in row("nothing")
-    assert "1 overdue" in html and "2 due soon" in html
+    assert "1 overdue" in page and "2 due soon" in page
