@@ -9,12 +9,18 @@ from django.db.models import Prefetch, QuerySet
 from sendresolve.audit.services import audit_record
 from sendresolve.cases.models import AgreedAction, Case, Certificate, Session
 from sendresolve.cases.selectors import case_get, cases_for
+from sendresolve.cases.states import TERMINAL
 from sendresolve.core.errors import NotFound
 
 
-def cases_list(user, *, local_authority: str = "", status: str = "") -> QuerySet[Case]:
-    """The cases the user may see, newest first, optionally for one LA (DfE code) or status."""
+def cases_list(
+    user, *, local_authority: str = "", status: str = "", unassigned: bool = False
+) -> QuerySet[Case]:
+    """The cases the user may see, newest first, optionally for one LA (DfE code) or status, or
+    only the open ones no one is assigned to (the staff queue's "New and unassigned")."""
     queryset = cases_for(user).select_related("provider", "local_authority", "assigned_to")
+    if unassigned:
+        queryset = queryset.filter(assigned_to__isnull=True).exclude(status__in=TERMINAL)
     if local_authority:
         queryset = queryset.filter(local_authority__dfe_code=local_authority)
     if status:

@@ -42,6 +42,12 @@ class CaseFilterSerializer(serializers.Serializer):
         r"^\d{3}$", required=False, help_text="Only this LA's cases (DfE code, e.g. 302)."
     )
     status = serializers.ChoiceField(choices=Status.choices, required=False)
+    unassigned = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Only open cases no one is assigned to yet (the staff queue's New and "
+        "unassigned).",
+    )
 
 
 class CaseListView(ApiView):
