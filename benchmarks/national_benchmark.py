@@ -8,7 +8,9 @@ Run: ``.venv/bin/python benchmarks/national_benchmark.py --database-url URL [--s
 It is served as it is, not migrated or regenerated; the script adds only what it needs to sign
 in, idempotently: an administrator, an LA officer for the LA with the most open cases of the
 adviser's provider, sessions (with a verified second factor) for them and the adviser, and an
-API token for the adviser (earlier benchmark tokens are revoked). Staff case pages and API
+API token for the adviser (earlier benchmark tokens are revoked); and, since the generator
+assigns every case, it leaves the newest open cases of the adviser's providers unassigned (40 in
+all), as new requests are, for the queue's "New and unassigned". Staff case pages and API
 case details are audited, so each of those requests adds an audit event. The settings put a
 SQLite file in WAL mode (it stays so).
 
@@ -18,7 +20,8 @@ as a library, measures one page at a time:
 - the floor: ``/healthz/floor``, a Django view through every middleware with no database, no
   template, the least any page can cost on this server;
 - staff pages, as the adviser (``--adviser``, default ``adviser01@national-01.national``): the
-  work queue's first page, filtered by the LA and by overdue, and case pages (rotating over ten
+  work queue's first page (with its "New and unassigned" section), filtered by the LA, by
+  overdue and by unassigned (the triage view), and case pages (rotating over ten
   open cases);
 - the family "what you can do" page, with a browser that has answered the route finder;
 - the API, with the adviser's token: the case list, filtered by the LA, and case details;
@@ -65,6 +68,8 @@ ADVISER = "adviser01@national-01.national"
 ADMINISTRATOR = "administrator@national-benchmark.test"
 LA_OFFICER = "la-officer-{code}@national-benchmark.test"
 TOKEN_NAME = "national benchmark"  # noqa: S105 (what the API token is called)
+# Open cases of the adviser's providers left unassigned, as new requests are (``_prepare``).
+UNASSIGNED = 40
 SIGNED_IN = "/staff/sign-out/"  # the sign-out form on every signed-in staff page
 TIMEOUT = 120
 FINANCIAL_YEAR = ("2025-04-01", "2026-03-31")
@@ -142,6 +147,13 @@ def pages(fixtures: dict) -> list[Page]:
             target="p95",
         ),
         Page(
+            "triage: work queue ?assignee=none",
+            ["/staff/?assignee=none"],
+            adviser,
+            _signed_in,
+            target="p95",
+        ),
+        Page(
             "case page /staff/cases/[ref]/",
             [f"/staff/cases/{r}/" for r in refs],
             adviser,
@@ -158,6 +170,12 @@ def pages(fixtures: dict) -> list[Page]:
         Page(
             f"API GET /api/v1/cases?local_authority={code}",
             [f"/api/v1/cases?local_authority={code}"],
+            bearer,
+            _is_json,
+        ),
+        Page(
+            "API GET /api/v1/cases?unassigned=true",
+            ["/api/v1/cases?unassigned=true"],
             bearer,
             _is_json,
         ),
@@ -521,6 +539,16 @@ def _prepare(adviser: str, references: int) -> dict:
     membership_grant(actor=None, user=officer, role=Role.LA_OFFICER, local_authority=la)
     for token in ApiToken.objects.filter(user=staff, name=TOKEN_NAME, revoked_at=None):
         api_token_revoke(actor=None, token=token)
+    # "New and unassigned" (the queue's triage section and ``?assignee=none``): the generator
+    # assigns every case, so the newest open cases of the adviser's providers are left
+    # unassigned, as new requests would be, until there are ``UNASSIGNED`` of them.
+    unassigned = open_cases.filter(provider_id__in=staff.memberships.values("provider_id"))
+    missing = UNASSIGNED - unassigned.filter(assigned_to__isnull=True).count()
+    if missing > 0:
+        newest = unassigned.exclude(assigned_to__isnull=True).order_by("-opened_on", "-pk")
+        Case.objects.filter(pk__in=list(newest.values_list("pk", flat=True)[:missing])).update(
+            assigned_to=None
+        )
     return {
         "cases": Case.objects.count(),
         "open_cases": open_cases.count(),
