@@ -421,5 +421,7 @@ SPECTACULAR_SETTINGS = {
         "SessionStateEnum": "sendresolve.cases.models.Session.State",
         "DeadlineStateEnum": "sendresolve.cases.models.CaseDeadline.State",
         "ContactKindEnum": "sendresolve.cases.contact_models.ContactKind",
+        "RequesterEnum": "sendresolve.cases.vocabulary.Requester",
+        "FamilyRequesterEnum": "sendresolve.api.serializers.corrections.FAMILY_REQUESTERS",
     },
 }

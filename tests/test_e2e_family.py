@@ -89,7 +89,9 @@ def test_a_family_can_request_mediation_advice_with_the_keyboard_alone(world, li
     assert case.health_care_in_issue is True
 
     sign_in(page, base, "adviser@alpha.test", PASSWORD)
-    row = page.locator("tr", has_text=case.reference)
+    # New and unassigned at the top of the queue, and in the queue itself.
+    assert page.locator(f"table.app-triage tr[data-triage-case='{case.reference}']").count() == 1
+    row = page.locator("table.app-queue tr", has_text=case.reference)
     assert "Barnet" in row.inner_text()
 
 

@@ -23,15 +23,18 @@ def _reason_field():
     )
 
 
+# Who may be recorded as asking when a case is corrected: a family party (a case between the LA
+# and a health body has no family party, and correcting one does not make it one). Named in the
+# OpenAPI document as ``FamilyRequesterEnum`` (``SPECTACULAR_SETTINGS``).
+FAMILY_REQUESTERS = [c for c in Requester.choices if c[0] != Requester.LOCAL_AUTHORITY]
+
+
 class CaseCorrectSerializer(StrictSerializer):
     """The body of ``PATCH /api/v1/cases/{reference}``: only the fields to correct, and why."""
 
     child_name = serializers.CharField(max_length=150, required=False)
     child_date_of_birth = serializers.DateField(required=False, allow_null=True)
-    requester = serializers.ChoiceField(
-        choices=[c for c in Requester.choices if c[0] != Requester.LOCAL_AUTHORITY],
-        required=False,
-    )
+    requester = serializers.ChoiceField(choices=FAMILY_REQUESTERS, required=False)
     requester_name = serializers.CharField(max_length=150, required=False)
     email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
     phone = serializers.CharField(max_length=40, required=False, allow_blank=True)

@@ -40,8 +40,14 @@ TODAY = dt.date(2029, 7, 2)
 
 
 @pytest.fixture
-def cases(world, time_machine):
-    """Four cases: closed long enough ago, closed too recently, still open, withdrawn."""
+def cases(world, time_machine, django_capture_on_commit_callbacks):
+    """Four cases: closed long enough ago, closed too recently, still open, withdrawn; their
+    report facts fed as their steps' commits would (``cases.projections``)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        return _four_cases(world, time_machine)
+
+
+def _four_cases(world, time_machine):
     due = mediated_case(
         world, time_machine, opened_on=dt.date(2023, 4, 3), closed_on=CLOSED_LONG_AGO
     )

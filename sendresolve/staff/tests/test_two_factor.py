@@ -45,6 +45,7 @@ SAMPLE_KWARGS = {
     "item_id": 1,
     "issue_id": 1,
     "link_id": 1,
+    "task_id": 1,
 }
 
 
