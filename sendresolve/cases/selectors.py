@@ -1,9 +1,9 @@
 """Reads for cases, always scoped to the acting user.
 
 - Provider staff see their provider's cases.
-- An LA officer sees their LA's cases.
-- A health commissioner sees the cases of their commissioning body, and cases with health care
-  in issue in the LAs their body covers.
+- An LA officer sees their LA's cases once the LA has something to do on them, and a health
+  commissioner the cases their body has something to do on (privacy by stage: the rule is
+  ``cases.permissions.la_visible`` / ``health_visible``); an advice-only case is not found.
 - Administrators see every case.
 Another tenant's case answers ``NotFound``. Confidential notes are only ever returned by
 ``confidential_notes_for``, which gives nothing to LA and health users.
@@ -22,17 +22,20 @@ from sendresolve.cases.models import (
     Case,
     CaseDeadline,
     CaseEvent,
-    CaseHealthBody,
     ConfidentialNote,
 )
-from sendresolve.cases.permissions import sees_confidential
+from sendresolve.cases.permissions import (
+    health_area,
+    health_visible,
+    la_visible,
+    sees_confidential,
+)
 from sendresolve.cases.projections import staff_open
 from sendresolve.cases.standards import FIRST_CONTACT_KEY, PROVIDER_STANDARD
 from sendresolve.cases.states import OPEN
 from sendresolve.cases.vocabulary import EventType
 from sendresolve.core.errors import NotFound
 from sendresolve.tenancy.actors import Who, as_actor
-from sendresolve.tenancy.models import CommissioningBody
 from sendresolve.tenancy.roles import Role
 from sendresolve.tenancy.selectors import is_global, memberships_of
 
@@ -59,9 +62,12 @@ def case_scope(user: Who, *, copied: bool = False) -> Q | None:
     """The condition on ``Case`` fields that ``cases_for`` filters by (None: every case).
 
     Reports use it directly, so that a national report (None) needs no case filter at all.
-    With ``copied``, the same condition for rows that carry copies of their case's provider
-    and LA and a ``case`` key (``ReportFact``): by those columns where the scope is a provider
-    or an LA, by ``case IN (…)`` for a health body.
+    With ``copied``, the condition for anonymous report figures over rows that carry copies of
+    their case's provider and LA and a ``case`` key (``ReportFact``): by those columns where
+    the scope is a provider or an LA, by ``case IN (…)`` for a health body. Figures count every
+    case of the LA (or the health body's area), advice-only ones too: an LA commissions the
+    advice and is owed the numbers, never the cases (a report's case-level rows go through
+    the plain condition, ``reports.figures.Scope.via``).
     """
     user = as_actor(user)
     if is_global(user):
@@ -70,29 +76,18 @@ def case_scope(user: Who, *, copied: bool = False) -> Q | None:
     for m in memberships_of(user):
         if m.provider_id:
             condition |= Q(provider_id=m.provider_id)
-        elif m.role == Role.LA_OFFICER:
-            condition |= Q(local_authority_id=m.local_authority_id)
+        elif m.role == Role.LA_OFFICER and m.local_authority_id is not None:
+            la = m.local_authority_id
+            condition |= Q(local_authority_id=la) if copied else la_visible(la)
         elif m.role == Role.HEALTH_COMMISSIONER and m.commissioning_body_id is not None:
             # (A health commissioner's membership always names its body: a constraint.)
-            health = _health_body_cases(m.commissioning_body_id)
-            condition |= Q(case__in=Case.objects.filter(health).values("pk")) if copied else health
+            body = m.commissioning_body_id
+            condition |= (
+                Q(case__in=Case.objects.filter(health_area(body)).values("pk"))
+                if copied
+                else health_visible(body)
+            )
     return condition
-
-
-def _health_body_cases(body_id: int) -> Q:
-    """Cases a health commissioner's body is on: lead, linked, sent a recommendation, or with
-    health care in issue in an LA the body covers."""
-    covered = CommissioningBody.local_authorities.through.objects.filter(
-        commissioningbody_id=body_id
-    ).values("localauthority_id")
-    return (
-        Q(commissioning_body_id=body_id)
-        | Q(pk__in=CaseHealthBody.objects.filter(commissioning_body_id=body_id).values("case_id"))
-        # Recommendations belong to the tribunal app, which builds on this one: reach them
-        # through the reverse relation rather than importing it.
-        | Q(pk__in=Case.objects.filter(recommendations__commissioning_body_id=body_id).values("pk"))
-        | Q(health_care_in_issue=True, local_authority_id__in=covered)
-    )
 
 
 def case_get(user: Who, *, reference: str) -> Case:

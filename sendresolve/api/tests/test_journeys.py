@@ -95,9 +95,10 @@ def test_declined_before_easter_certificate_on_time_with_the_appeal_deadline(api
     text = pdf_text(response.content)
     assert certificate["number"] in text
     assert "Tuesday 7 May 2024" in text
-    # The LA sees and downloads the same certificate.
-    assert api("la_officer").get(certificate["pdf_url"]).status_code == 200
-    assert AuditEvent.objects.filter(action="api.certificate.download").count() == 2
+    # Mediation declined and nothing else: the case stays between the family and the
+    # provider (privacy by stage), so the LA finds no such certificate.
+    assert api("la_officer").get(certificate["pdf_url"]).status_code == 404
+    assert AuditEvent.objects.filter(action="api.certificate.download").count() == 1
 
 
 def test_mediation_over_christmas_partly_agreed_with_actions_tracked(api, time_machine):

@@ -21,6 +21,11 @@ def certified(world, time_machine):
     services.advice_give(actor=adviser, case=case, on=dt.date(2024, 3, 6))
     services.mediation_decline(actor=adviser, case=case, on=dt.date(2024, 3, 6))
     services.certificate_issue(actor=adviser, case=case, on=dt.date(2024, 3, 7))
+    # The family appealed and told the adviser: the LA now has something to do on the case
+    # (privacy by stage) and sees it.
+    services.proceeding_record(
+        actor=adviser, case=case, kind="tribunal_appeal", started_on=dt.date(2024, 3, 20)
+    )
     return case
 
 

@@ -75,6 +75,9 @@ def test_la_officer_sees_the_case_but_cannot_issue_certificates(world, today):
     adviser = world.users["provider_staff"]
     case = open_case(world)
     services.advice_give(actor=adviser, case=case, on=dt.date(2024, 4, 2))
+    # The LA sees the case once the family asks for mediation (privacy by stage), and still
+    # after they change their mind.
+    services.mediation_request(actor=adviser, case=case, on=dt.date(2024, 4, 2))
     services.mediation_decline(actor=adviser, case=case, on=dt.date(2024, 4, 2))
     officer = world.users["la_officer"]
     assert selectors.case_get(officer, reference=case.reference) == case
