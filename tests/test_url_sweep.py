@@ -17,6 +17,7 @@ import time_machine
 from django.core import signing
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from sendresolve.cases import services
 from sendresolve.cases.models import Certificate
 from sendresolve.cases.states import Status
 from sendresolve.cases.tests.factories import open_case
@@ -338,3 +339,90 @@ def test_every_api_url_has_a_rule():
     missing = [name for name in names if name.startswith("api:") and name not in API_URL_RULES]
     assert missing == [], f"Add API access rules for: {missing}"
     assert sorted(set(API_URL_RULES) - set(names)) == [], "Rules for API URLs that do not exist"
+
+
+# -- privacy by stage (cases.permissions, SECURITY.md) --------------------------------------------
+
+FAMILY_WORDS = "FAMILY-WORDS: the school is not meeting his needs"
+
+
+@pytest.fixture
+def advice_only(world, request):
+    """The family asked for advice and then declined mediation; a certificate was issued and
+    nothing else. Health care is in issue and the ICB named, so before privacy by stage both
+    the LA's and the ICB's officers saw it."""
+    request.getfixturevalue("full_case")  # the day the full case is built on
+    adviser = world.users["provider_staff"]
+    case = open_case(
+        world,
+        health_care_in_issue=True,
+        commissioning_body=world.commissioning_body,
+        child_name="Kit Private",
+        phone="07700 900982",
+        address="1 Private Road",
+        decision_description=FAMILY_WORDS,
+    )
+    services.advice_give(actor=adviser, case=case, on=dt.date(2024, 3, 6))
+    services.mediation_decline(actor=adviser, case=case, on=dt.date(2024, 3, 7))
+    certificate = services.certificate_issue(actor=adviser, case=case, on=dt.date(2024, 3, 8))
+    return case, certificate
+
+
+def test_an_advice_only_case_answers_its_la_and_icb_as_another_la(visit_as, request, advice_only):
+    """Every case URL, for the case's own LA and ICB officers, answers as it does for another
+    LA's officer: as if the case did not exist."""
+    built = request.getfixturevalue("full_case")
+    case, _, certificate = built
+    advised, advised_certificate = advice_only
+    wrong = []
+    for name, (method, statuses) in sorted(CASE_URL_RULES.items()):
+        url = (
+            case_url(name, *built)
+            .replace(case.reference, advised.reference)
+            .replace(certificate.number, advised_certificate.number)
+        )
+        for persona in ("la_officer", "icb_officer"):
+            response = getattr(visit_as(persona), method)(url)
+            if response.status_code != statuses["other_la"]:
+                wrong.append((name, persona, response.status_code, statuses["other_la"]))
+            assert advised.reference.encode() not in response.content, (name, persona)
+    assert wrong == [], f"(url name, persona, got, expected) {wrong}"
+    # Nor is it in their work queue, its counts or their reports' case lists.
+    for persona in ("la_officer", "icb_officer"):
+        client = visit_as(persona)
+        queue = client.get(reverse("staff:home"))
+        assert queue.status_code == 200
+        assert advised.reference.encode() not in queue.content, persona
+        assert advised.child_name.encode() not in queue.content, persona
+    staff = visit_as("provider_staff").get(reverse("staff:case", args=[advised.reference]))
+    assert staff.status_code == 200
+
+
+def test_after_mediation_is_requested_the_la_sees_the_case_but_not_the_familys_words(
+    visit_as, world, time_machine
+):
+    time_machine.move_to(dt.datetime(2024, 4, 10, 12, tzinfo=clock.LONDON), tick=False)
+    adviser = world.users["provider_staff"]
+    case = open_case(
+        world,
+        health_care_in_issue=True,
+        child_date_of_birth=dt.date(2015, 5, 4),
+        phone="07700 900982",
+        address="1 Private Road",
+        decision_description=FAMILY_WORDS,
+    )
+    services.advice_give(actor=adviser, case=case, on=dt.date(2024, 3, 6))
+    url = reverse("staff:case", args=[case.reference])
+    assert visit_as("la_officer").get(url).status_code == 404
+    services.mediation_request(actor=adviser, case=case, on=dt.date(2024, 3, 7))
+    for persona in ("la_officer", "icb_officer"):
+        response = visit_as(persona).get(url)
+        assert response.status_code == 200, persona
+        page = response.content.decode()
+        for needed in ("Sam Example", "Alex Example", "4 May 2015", "1 March 2024"):
+            assert needed in page, (persona, needed)
+        for private in ("FAMILY-WORDS", "alex@example.test", "07700", "Private Road"):
+            assert private not in page, (persona, private)
+        assert case.reference in visit_as(persona).get(reverse("staff:home")).content.decode()
+    page = visit_as("provider_staff").get(url).content.decode()
+    assert "FAMILY-WORDS" in page and "alex@example.test" in page

@@ -21,7 +21,12 @@ from sendresolve.cases.actions import ACTIONS, FORM, Action
 from sendresolve.cases.certificate_check import outdated_certificates
 from sendresolve.cases.contact_selectors import open_tasks_for
 from sendresolve.cases.items import case_items
-from sendresolve.cases.permissions import actions_offered, can_act, sees_confidential
+from sendresolve.cases.permissions import (
+    actions_offered,
+    can_act,
+    sees_confidential,
+    sees_family_details,
+)
 from sendresolve.cases.recorder import Replayed, action_perform
 from sendresolve.cases.states import Status
 from sendresolve.cases.vocabulary import EventType
@@ -258,6 +263,9 @@ def case_page(request: ActorRequest, case, *, note_form=None) -> HttpResponse:
             # The buttons at the top: the next step that fits this case first (primary).
             "buttons": case_buttons(case, offer, items),
             "event_types": dict(EventType.choices),
+            # Privacy by stage: LA and health officers see neither the family's contact
+            # details nor their own words (cases.permissions).
+            "family_details": sees_family_details(actor, case),
             **resolution_context(case, deadlines, items),
             "note_form": note_form,
             "page_has_errors": bool(note_form is not None and note_form.errors),

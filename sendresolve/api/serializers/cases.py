@@ -1,5 +1,8 @@
 """Cases: the list summary, the detail, the create body, deadlines and the timeline."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -18,7 +21,13 @@ from sendresolve.cases.models import (
     Session,
     Venue,
 )
-from sendresolve.cases.permissions import sees_confidential
+from sendresolve.cases.permissions import (
+    event_detail_for,
+    family_fields_hidden,
+    party_contact_visible,
+    sees_confidential,
+    sees_family_details,
+)
 from sendresolve.cases.selectors import confidential_notes_for
 from sendresolve.cases.services import IssueInput, Referral
 from sendresolve.cases.standards import is_service_standard
@@ -34,10 +43,25 @@ from sendresolve.cases.vocabulary import (
     ReferrerKind,
     Requester,
 )
+from sendresolve.tenancy.actors import Who
 from sendresolve.tenancy.models import CommissioningBody, LocalAuthority
 from sendresolve.tenancy.selectors import providers_for
 
 # -- reading ---------------------------------------------------------------------------------
+
+# What LA and health officers do not receive (``cases.permissions``, privacy by stage): the
+# family's contact details and own words; the key is absent, not empty.
+PRIVATE = "Absent for LA and health officers (privacy by stage, SECURITY.md)."
+FAMILY_SIDE_CONTACT = (
+    "Absent for LA and health officers when the party is on the family's side (privacy by "
+    "stage, SECURITY.md)."
+)
+
+
+def reader(context: Mapping[str, Any]) -> Who:
+    """Who is reading: the request's actor (built once per request), else its user."""
+    request = context["request"]
+    return getattr(request, "actor", None) or request.user
 
 
 class CaseSummarySerializer(serializers.Serializer):
@@ -60,7 +84,7 @@ class IssueSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     subject = serializers.ChoiceField(choices=IssueSubject.choices)
     subject_label = serializers.CharField(source="get_subject_display")
-    description = serializers.CharField()
+    description = serializers.CharField(required=False, help_text=PRIVATE)
     appealable = serializers.BooleanField()
 
 
@@ -69,8 +93,8 @@ class PartySerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=PartyRole.choices)
     name = serializers.CharField()
     organisation = serializers.CharField()
-    email = serializers.CharField()
-    phone = serializers.CharField()
+    email = serializers.CharField(required=False, help_text=FAMILY_SIDE_CONTACT)
+    phone = serializers.CharField(required=False, help_text=FAMILY_SIDE_CONTACT)
     has_authority_to_agree = serializers.BooleanField()
     views_gathered_how = serializers.CharField()
     participation = serializers.ChoiceField(
@@ -141,7 +165,9 @@ class ConfidentialNoteSerializer(serializers.Serializer):
 
 class CaseDetailSerializer(CaseSummarySerializer):
     """A case with everything on it. ``confidential_notes`` appears only for the provider's own
-    staff and administrators; for everyone else the key is absent, not empty."""
+    staff and administrators; for everyone else the key is absent, not empty. So are, for LA
+    and health officers, the family's contact details and own words (``family_fields_hidden``):
+    the case's, its issues' descriptions, and the family side's parties' email and phone."""
 
     commissioning_body = CommissioningBodyRefSerializer(allow_null=True)
     dr_type = serializers.ChoiceField(
@@ -152,11 +178,13 @@ class CaseDetailSerializer(CaseSummarySerializer):
     child_date_of_birth = serializers.DateField(allow_null=True)
     requester = serializers.ChoiceField(choices=Requester.choices)
     requester_name = serializers.CharField()
-    email = serializers.CharField()
-    phone = serializers.CharField()
-    address = serializers.CharField()
-    preferred_channel = serializers.ChoiceField(choices=Channel.choices)
-    decision_description = serializers.CharField()
+    email = serializers.CharField(required=False, help_text=PRIVATE)
+    phone = serializers.CharField(required=False, help_text=PRIVATE)
+    address = serializers.CharField(required=False, help_text=PRIVATE)
+    preferred_channel = serializers.ChoiceField(
+        choices=Channel.choices, required=False, help_text=PRIVATE
+    )
+    decision_description = serializers.CharField(required=False, help_text=PRIVATE)
     decision_letter_date = serializers.DateField(allow_null=True)
     health_care_in_issue = serializers.BooleanField()
     referred_by = serializers.ChoiceField(
@@ -198,7 +226,22 @@ class CaseDetailSerializer(CaseSummarySerializer):
             data["confidential_notes"] = ConfidentialNoteSerializer(notes, many=True).data
         else:
             data.pop("confidential_notes", None)
+        actor = reader(self.context)
+        if not sees_family_details(actor, case):
+            self._hide_family_details(actor, case, data)
         return data
+
+    @staticmethod
+    def _hide_family_details(actor, case, data) -> None:
+        for name in family_fields_hidden(actor, case):
+            data.pop(name, None)
+        for issue in data["issues"]:
+            issue.pop("description", None)
+        parties = {party.pk: party for party in case.parties.all()}
+        for row in data["parties"]:
+            if not party_contact_visible(actor, case, parties[row["id"]]):
+                row.pop("email", None)
+                row.pop("phone", None)
 
 
 class DeadlineSerializer(serializers.Serializer):
@@ -238,7 +281,15 @@ class EventSerializer(serializers.Serializer):
     actor = serializers.SerializerMethodField()
     from_status = serializers.CharField()
     to_status = serializers.CharField()
-    detail = serializers.DictField()
+    detail = serializers.DictField(
+        help_text="For LA and health officers, only ids, kinds and counts: never free text."
+    )
+
+    def to_representation(self, event: CaseEvent):
+        data = super().to_representation(event)
+        case = self.context.get("case") or event.case
+        data["detail"] = event_detail_for(reader(self.context), case, data["detail"])
+        return data
 
     def get_actor(self, event: CaseEvent) -> str | None:
         return person_label(event.actor)

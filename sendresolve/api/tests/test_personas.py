@@ -547,3 +547,105 @@ def test_assigning_tells_no_one_whether_another_tenants_username_exists(api, wor
         assert len({a.json()["errors"]["assignee"][0] for a in answers.values()}) == 1
         own = client.post(url, {"action": "case_assign", "assignee": "mediator@alpha.test"})
         assert own.status_code == (200 if persona == "provider_staff" else 403), persona
+
+
+# -- privacy by stage (cases.permissions, SECURITY.md) --------------------------------------------
+
+FAMILY_WORDS = "FAMILY-WORDS: the school is not meeting his needs"
+CASE_READS = ("", "/actions", "/deadlines", "/events", "/sessions", "/certificates")
+
+
+@pytest.fixture
+def advised_case(world, time_machine):
+    """A family who asked for advice, with everything a family tells the provider: the ICB
+    covering the LA is on it (health care in issue)."""
+    from sendresolve.cases.services import IssueInput
+
+    time_machine.move_to(dt.datetime(2025, 1, 20, 12, tzinfo=LONDON), tick=False)
+    adviser = world.users["provider_staff"]
+    case = services.case_open(
+        actor=adviser,
+        provider=world.provider,
+        local_authority=world.local_authority,
+        issues=[IssueInput(subject="plan_provision", description=FAMILY_WORDS + " (issue)")],
+        opened_on=dt.date(2025, 1, 6),
+        child_name="Sam Example",
+        child_date_of_birth=dt.date(2015, 5, 4),
+        requester="parent",
+        requester_name="Alex Example",
+        email="alex@example.test",
+        phone="07700 900982",
+        address="1 Private Road",
+        decision_description=FAMILY_WORDS,
+        decision_letter_date=dt.date(2025, 1, 3),
+        health_care_in_issue=True,
+    )
+    services.party_add(
+        actor=adviser, case=case, role="parent", name="Alex Example", email="alex@example.test"
+    )
+    services.advice_give(actor=adviser, case=case, on=dt.date(2025, 1, 7))
+    return case
+
+
+def test_an_advice_only_case_is_not_found_for_its_la_and_icb(api, world, advised_case):
+    case = advised_case
+    for persona in ("la_officer", "icb_officer"):
+        client = api(persona)
+        for path in CASE_READS:
+            response = client.get(f"/api/v1/cases/{case.reference}{path}")
+            assert response.status_code == 404, (persona, path)
+            assert (
+                response.json()["title"]
+                == api("other_la").get(f"/api/v1/cases/{case.reference}{path}").json()["title"]
+            )
+        listed = client.get("/api/v1/cases").json()
+        assert case.reference not in [c["reference"] for c in listed["results"]], persona
+        assert listed["count"] == 0
+        acting = client.post(
+            f"/api/v1/cases/{case.reference}/actions",
+            {"action": "la_cannot_arrange", "on": "2025-01-20"},
+        )
+        assert acting.status_code == 404, persona
+    assert api("provider_staff").get(f"/api/v1/cases/{case.reference}").status_code == 200
+
+
+def test_after_mediation_is_requested_la_and_icb_see_what_they_need(api, world, advised_case):
+    case = advised_case
+    adviser = world.users["provider_staff"]
+    services.mediation_request(actor=adviser, case=case, on=dt.date(2025, 1, 8))
+    services.case_withdraw(
+        actor=adviser, case=case, on=dt.date(2025, 1, 9), reason=FAMILY_WORDS + " (reason)"
+    )
+    for persona in ("la_officer", "icb_officer"):
+        client = api(persona)
+        response = client.get(f"/api/v1/cases/{case.reference}")
+        assert response.status_code == 200, persona
+        body = response.json()
+        # What the LA needs to find its own record.
+        assert body["child_name"] == "Sam Example"
+        assert body["child_date_of_birth"] == "2015-05-04"
+        assert body["requester_name"] == "Alex Example"
+        assert body["decision_letter_date"] == "2025-01-03"
+        assert [i["subject"] for i in body["issues"]] == ["plan_provision"]
+        # Not how to reach the family, nor their own words: the keys are absent.
+        for key in ("email", "phone", "address", "preferred_channel", "decision_description"):
+            assert key not in body, (persona, key)
+        assert "description" not in body["issues"][0]
+        assert "email" not in body["parties"][0]
+        for path in CASE_READS:
+            content = client.get(f"/api/v1/cases/{case.reference}{path}").content
+            for private in (b"FAMILY-WORDS", b"alex@example.test", b"07700", b"Private Road"):
+                assert private not in content, (persona, path, private)
+        events = client.get(f"/api/v1/cases/{case.reference}/events").json()
+        assert "case_withdrawn" in [e["type"] for e in events]
+        assert [c["reference"] for c in client.get("/api/v1/cases").json()["results"]] == [
+            case.reference
+        ]
+    # The provider's staff still read everything.
+    staff = api("provider_staff").get(f"/api/v1/cases/{case.reference}").json()
+    assert staff["email"] == "alex@example.test"
+    assert staff["decision_description"] == FAMILY_WORDS
+    assert staff["parties"][0]["email"] == "alex@example.test"
+    staff_events = api("provider_staff").get(f"/api/v1/cases/{case.reference}/events").json()
+    (withdrawn,) = [e for e in staff_events if e["type"] == "case_withdrawn"]
+    assert withdrawn["detail"]["reason"] == FAMILY_WORDS + " (reason)"

@@ -245,6 +245,6 @@ class CaseEventsView(ApiView):
     )
     def get(self, request, reference):
         case = api_selectors.case_read(request.actor, reference=reference, resource="events")
-        return Response(
-            EventSerializer(selectors.case_timeline(case, request.actor), many=True).data
-        )
+        events = selectors.case_timeline(case, request.actor)
+        context = {"request": request, "case": case}
+        return Response(EventSerializer(events, many=True, context=context).data)
