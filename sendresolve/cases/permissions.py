@@ -490,3 +490,18 @@ def event_detail_for(who: Who, case: Case, detail: dict[str, Any]) -> dict[str, 
     if sees_family_details(who, case):
         return detail
     return {key: value for key, value in detail.items() if key in SHARED_EVENT_DETAIL}
+
+
+def sees_case(who: Who, case: Case) -> bool:
+    """Whether the actor may see ``case`` at all: the same rule the reads are filtered by
+    (``cases.selectors.case_scope``), for one case already in hand. Free for the provider's
+    staff and administrators; one query for LA and health officers."""
+    actor = as_actor(who)
+    if actor.is_global or actor.works_for(case.provider_id):
+        return True
+    condition = Q(pk__in=[])
+    for local_authority_id in actor.local_authority_ids:
+        condition |= la_visible(local_authority_id)
+    for body_id in actor.commissioning_body_ids:
+        condition |= health_visible(body_id)
+    return Case.objects.filter(condition, pk=case.pk).exists()

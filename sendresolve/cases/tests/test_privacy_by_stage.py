@@ -182,3 +182,18 @@ def test_the_officers_queue_and_its_counts_leave_out_what_they_cannot_see(world)
         assert queue == [requested.reference], persona
         assert selectors.queue_counts(user, today=today)["total"] == 1, persona
     assert selectors.queue_counts(adviser, today=today)["total"] == 2
+
+
+def test_services_refuse_an_officer_on_a_case_they_cannot_see(world):
+    """Even called directly (a command, a task), a service answers an LA officer on an
+    advice-only case as if it did not exist; once mediation is asked for, the LA may act."""
+    adviser = world.users["provider_staff"]
+    officer = world.users["la_officer"]
+    case = open_case(world)
+    services.advice_give(actor=adviser, case=case, on=dt.date(2024, 3, 6))
+    complaint = {"kind": "local_authority_complaint", "started_on": dt.date(2024, 4, 1)}
+    with pytest.raises(NotFound):
+        services.proceeding_record(actor=officer, case=case, **complaint)
+    services.mediation_request(actor=adviser, case=case, on=dt.date(2024, 3, 7))
+    services.proceeding_record(actor=officer, case=case, **complaint)
+    assert case.proceedings.count() == 1
