@@ -160,14 +160,31 @@ def test_nested_errors_are_dotted_paths(api, case):
     assert rows() == before
 
 
-def test_a_user_who_sees_the_case_but_may_not_act_gets_403(api, case):
+def test_a_user_who_sees_the_case_but_may_not_act_gets_403(api, world, case):
+    # The LA sees the case once the family asks for mediation (privacy by stage); telling
+    # the LA is the provider's step.
+    services.advice_give(actor=world.users["provider_staff"], case=case, on=dt.date(2024, 3, 6))
+    services.mediation_request(
+        actor=world.users["provider_staff"], case=case, on=dt.date(2024, 3, 7)
+    )
     body = problem(
         api("la_officer").post(
-            f"/api/v1/cases/{case.reference}/actions", {"action": "advice_give", "on": "2024-03-28"}
+            f"/api/v1/cases/{case.reference}/actions", {"action": "la_inform", "on": "2024-03-28"}
         ),
         403,
     )
     assert body["type"].endswith("permission-denied")
+
+
+def test_a_user_who_does_not_see_the_case_yet_gets_404(api, case):
+    """An enquiry is between the family and the provider: the LA's officer is answered as if
+    the case did not exist, whatever the action."""
+    problem(
+        api("la_officer").post(
+            f"/api/v1/cases/{case.reference}/actions", {"action": "advice_give", "on": "2024-03-28"}
+        ),
+        404,
+    )
 
 
 def test_wrong_method_media_type_and_path_are_problems(api, case):
