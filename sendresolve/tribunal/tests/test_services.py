@@ -36,7 +36,9 @@ def deadlines_by_id(case) -> dict[str, CaseDeadline]:
 
 
 def certified_case(world, time_machine, *, subjects=("refusal_to_issue_plan",)):
-    """A case whose certificate was issued in January 2024 and which was then closed."""
+    """A case whose certificate was issued in January 2024 and which was then closed. The
+    family asked for mediation before declining it, so the LA sees the case (privacy by
+    stage) and its officers can record what the tribunal decided."""
     pin(time_machine, dt.date(2024, 1, 10))
     adviser = world.users["provider_staff"]
     case = open_case(
@@ -46,6 +48,7 @@ def certified_case(world, time_machine, *, subjects=("refusal_to_issue_plan",)):
         subjects=subjects,
     )
     services.advice_give(actor=adviser, case=case, on=dt.date(2024, 1, 9))
+    services.mediation_request(actor=adviser, case=case, on=dt.date(2024, 1, 9))
     services.mediation_decline(actor=adviser, case=case, on=dt.date(2024, 1, 9))
     services.certificate_issue(actor=adviser, case=case, on=dt.date(2024, 1, 10))
     services.case_close(actor=adviser, case=case, on=dt.date(2024, 1, 10))
