@@ -180,6 +180,15 @@ def _after_tribunal(c: _Context) -> None:
     services.advice_give(actor=adviser, case=case, on=opened + dt.timedelta(days=1))
     services.mediation_decline(actor=adviser, case=case, on=opened + dt.timedelta(days=1))
     services.certificate_issue(actor=adviser, case=case, on=opened + dt.timedelta(days=3))
+    # The family tells the adviser they appealed: the LA, the respondent, now sees the case
+    # (privacy by stage) and records the tribunal's order.
+    services.proceeding_record(
+        actor=adviser,
+        case=case,
+        kind="tribunal_appeal",
+        started_on=opened + dt.timedelta(days=4),
+        reference="EH302/26/01177",
+    )
     services.case_close(actor=adviser, case=case, on=opened + dt.timedelta(days=4))
     tribunal_decision_record(
         actor=c.users[OFFICER],
@@ -209,6 +218,9 @@ def _unopposed(c: _Context) -> None:
     services.advice_give(actor=adviser, case=case, on=opened + dt.timedelta(days=1))
     services.mediation_decline(actor=adviser, case=case, on=opened + dt.timedelta(days=1))
     services.certificate_issue(actor=adviser, case=case, on=opened + dt.timedelta(days=2))
+    services.proceeding_record(
+        actor=adviser, case=case, kind="tribunal_appeal", started_on=opened + dt.timedelta(days=3)
+    )
     tribunal_decision_record(
         actor=c.users[OFFICER],
         case=case,
