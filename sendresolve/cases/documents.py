@@ -2,9 +2,11 @@
 calendar invitation."""
 
 from sendresolve.cases.models import Certificate, Session
+from sendresolve.cases.permissions import party_contact_visible
 from sendresolve.cases.vocabulary import EventType, Requester
 from sendresolve.documents.calendar_invites import session_invite_ics
 from sendresolve.documents.certificates import CertificateData, render_certificate_pdf
+from sendresolve.tenancy.actors import Who
 
 APPELLANT_ROLE: dict[str, str] = {
     Requester.PARENT: "parent",
@@ -59,10 +61,12 @@ def certificate_pdf(certificate: Certificate) -> bytes:
     return render_certificate_pdf(certificate_data(certificate))
 
 
-def session_invite(session: Session, *, domain: str) -> bytes:
+def session_invite(session: Session, *, domain: str, reader: Who | None = None) -> bytes:
     """The meeting's calendar invitation as it is now: the same ``UID`` for every version,
     its ``SEQUENCE`` raised by each rearrangement or cancellation, and ``METHOD:CANCEL`` once
-    cancelled. Nothing confidential: the case reference, the time and the place only."""
+    cancelled. Nothing confidential: the case reference, the time and the place only. For a
+    ``reader`` (someone downloading it), only the attendees whose address they may see
+    (privacy by stage: not the family side's for LA and health officers)."""
     case = session.case
     location = session.place
     return session_invite_ics(
@@ -73,7 +77,11 @@ def session_invite(session: Session, *, domain: str) -> bytes:
         location=location,
         description="Mediation meeting. Please bring any papers you want to refer to.",
         organiser_email=case.provider.email or "no-reply@localhost",
-        attendees=[(p.name, p.email) for p in session.attendees.all() if p.email],
+        attendees=[
+            (p.name, p.email)
+            for p in session.attendees.all()
+            if p.email and (reader is None or party_contact_visible(reader, case, p))
+        ],
         sequence=session.sequence,
         cancelled=session.state == Session.State.CANCELLED,
     )

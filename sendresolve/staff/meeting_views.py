@@ -112,7 +112,7 @@ def session_invite(request: ActorRequest, reference: str, session_id: int) -> Ht
         provider=case.provider,
         detail={"session": session.pk},
     )
-    ics = invite(session, domain=request.get_host())
+    ics = invite(session, domain=request.get_host(), reader=request.actor)
     response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{case.reference}-meeting.ics"'
     return response

@@ -197,3 +197,32 @@ def test_services_refuse_an_officer_on_a_case_they_cannot_see(world):
     services.mediation_request(actor=adviser, case=case, on=dt.date(2024, 3, 7))
     services.proceeding_record(actor=officer, case=case, **complaint)
     assert case.proceedings.count() == 1
+
+
+def test_the_meeting_invitation_an_officer_downloads_leaves_out_the_familys_address(world):
+    from sendresolve.cases.documents import session_invite
+
+    adviser = world.users["provider_staff"]
+    case = open_case(world)
+    parent = services.party_add(
+        actor=adviser, case=case, role="parent", name="Alex", email="alex@example.test"
+    )
+    officer = services.party_add(
+        actor=adviser, case=case, role="la_officer", name="Jo", email="jo@barnet.test"
+    )
+    services.advice_give(actor=adviser, case=case, on=dt.date(2024, 3, 6))
+    services.mediation_request(actor=adviser, case=case, on=dt.date(2024, 3, 7))
+    services.la_inform(actor=adviser, case=case, on=dt.date(2024, 3, 8))
+    session = services.session_schedule(
+        actor=adviser,
+        case=case,
+        mode="online",
+        on=dt.date(2024, 3, 11),
+        starts_at=dt.datetime(2024, 4, 1, 10, tzinfo=LONDON),
+        ends_at=dt.datetime(2024, 4, 1, 12, tzinfo=LONDON),
+        attendees=[parent, officer],
+    )
+    for_la = session_invite(session, domain="test", reader=world.users["la_officer"])
+    assert b"jo@barnet.test" in for_la and b"alex@example.test" not in for_la
+    for_staff = session_invite(session, domain="test", reader=adviser)
+    assert b"jo@barnet.test" in for_staff and b"alex@example.test" in for_staff
