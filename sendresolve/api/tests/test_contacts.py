@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from sendresolve.cases import services
 from sendresolve.cases.models import CaseTask, ContactEntry
 from sendresolve.cases.tests.factories import open_case
 from sendresolve.core.clock import LONDON
@@ -16,8 +17,13 @@ PROBLEM = "application/problem+json"
 
 @pytest.fixture
 def case(world, time_machine):
+    """A case the LA's officer sees too: the family asked for mediation (privacy by stage)."""
     time_machine.move_to(NOW, tick=False)
-    return open_case(world)
+    case = open_case(world)
+    adviser = world.users["provider_staff"]
+    services.advice_give(actor=adviser, case=case, on=NOW.date())
+    services.mediation_request(actor=adviser, case=case, on=NOW.date())
+    return case
 
 
 def _contacts(case):
@@ -37,13 +43,16 @@ CALL = {
 }
 
 
-def test_a_call_logged_through_the_api_is_listed_for_the_la(api, case):
+def test_a_call_logged_through_the_api_is_listed_for_the_provider_not_the_la(api, case):
     created = api("provider_staff").post(_contacts(case), CALL, format="json")
     assert created.status_code == 201
     assert created.json()["kind"] == "call" and created.json()["confidential"] is False
+    listed = api("colleague").get(_contacts(case))
+    assert [row["summary"] for row in listed.json()] == ["Asked about the meeting date."]
+    # The provider's own record: the LA officer sees the case, but not its contact log.
     listed = api("la_officer").get(_contacts(case))
     assert listed.status_code == 200
-    assert [row["summary"] for row in listed.json()] == ["Asked about the meeting date."]
+    assert listed.json() == []
 
 
 def test_a_confidential_entry_is_not_listed_for_the_la(api, case):
@@ -92,7 +101,9 @@ def test_a_task_is_added_listed_done_and_reopened(world, api, case):
     assert created.status_code == 201
     task_id = created.json()["id"]
     assert created.json()["owner_id"] == owner.pk and created.json()["done_on"] is None
-    assert [row["id"] for row in api("la_officer").get(_tasks(case)).json()] == [task_id]
+    assert [row["id"] for row in api("colleague").get(_tasks(case)).json()] == [task_id]
+    # The provider's own tasks: the LA officer, who sees the case, gets none of them.
+    assert api("la_officer").get(_tasks(case)).json() == []
     done_url = reverse("api:task-done", kwargs={"reference": case.reference, "task_id": task_id})
     done = client.post(done_url)
     assert done.status_code == 200 and done.json()["done_on"] == "2024-03-20"

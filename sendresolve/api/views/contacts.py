@@ -12,7 +12,7 @@ from sendresolve.api.serializers.contacts import (
     TaskCreateSerializer,
 )
 from sendresolve.api.views.base import ApiView, problems
-from sendresolve.cases.contact_selectors import case_tasks, contact_entries_for, task_get
+from sendresolve.cases.contact_selectors import contact_entries_for, task_get, tasks_for
 
 
 class ContactListView(ApiView):
@@ -21,7 +21,9 @@ class ContactListView(ApiView):
     @extend_schema(
         operation_id="cases_contacts_list",
         summary="The case's contact log, newest first",
-        description="Entries marked confidential are listed only for the provider's own staff.",
+        description="The provider's own record: listed for the provider's staff only (an LA or "
+        "health body's officer gets an empty list); entries marked confidential only for those "
+        "who may read confidential content.",
         responses={200: ContactEntrySerializer(many=True), **problems()},
         tags=["contact log and tasks"],
     )
@@ -52,13 +54,14 @@ class TaskListView(ApiView):
     @extend_schema(
         operation_id="cases_tasks_list",
         summary="The case's tasks",
-        description="Open tasks first, by due date; then those done.",
+        description="Open tasks first, by due date; then those done. The provider's staff only "
+        "(an LA or health body's officer gets an empty list).",
         responses={200: CaseTaskSerializer(many=True), **problems()},
         tags=["contact log and tasks"],
     )
     def get(self, request, reference):
         case = api_selectors.case_read(request.actor, reference=reference, resource="tasks")
-        return Response(CaseTaskSerializer(case_tasks(case), many=True).data)
+        return Response(CaseTaskSerializer(tasks_for(request.actor, case), many=True).data)
 
     @extend_schema(
         operation_id="cases_tasks_create",

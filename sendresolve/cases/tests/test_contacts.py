@@ -65,18 +65,20 @@ def test_a_logged_call_is_recorded_on_the_timeline_and_audited_without_its_words
     assert "meeting date" not in str(audit.detail)
 
 
-def test_a_non_confidential_entry_is_seen_by_the_provider_and_the_la(world, case):
+def test_the_contact_log_is_the_providers_own_record(world, case):
     entry = _log(world, case)
     assert list(contact_entries_for(world.users["colleague"], case)) == [entry]
-    assert list(contact_entries_for(world.users["la_officer"], case)) == [entry]
+    # The LA's and the health body's officers see the case, not the provider's log of it.
+    assert list(contact_entries_for(world.users["la_officer"], case)) == []
+    assert list(contact_entries_for(world.users["icb_officer"], case)) == []
 
 
 def test_a_confidential_entry_is_hidden_from_the_la_officer(world, case):
     shared = _log(world, case)
     secret = _log(world, case, confidential=True, summary="Parent may accept a compromise.")
     assert set(contact_entries_for(world.users["colleague"], case)) == {shared, secret}
-    assert list(contact_entries_for(world.users["la_officer"], case)) == [shared]
-    assert list(contact_entries_for(world.users["icb_officer"], case)) == [shared]
+    assert secret not in contact_entries_for(world.users["la_officer"], case)
+    assert secret not in contact_entries_for(world.users["icb_officer"], case)
 
 
 def test_a_confidential_entry_is_left_out_of_the_la_officers_timeline(world, case):

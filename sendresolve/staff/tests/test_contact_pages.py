@@ -27,7 +27,9 @@ def _key() -> str:
     return "a" * 32
 
 
-def test_logging_a_call_through_the_form_shows_it_to_the_la_officer(world, as_persona, case):
+def test_a_call_logged_through_the_form_is_on_the_providers_page_not_the_las(
+    world, as_persona, case
+):
     client = as_persona("provider_staff")
     url = reverse("staff:contact-new", args=[case.reference])
     assert client.get(url).status_code == 200
@@ -50,8 +52,16 @@ def test_logging_a_call_through_the_form_shows_it_to_the_la_officer(world, as_pe
     entry = ContactEntry.objects.get()
     assert entry.occurred_at == dt.datetime(2024, 3, 19, 15, 30, tzinfo=LONDON)
     assert not entry.confidential
-    page = as_persona("la_officer").get(reverse("staff:case", args=[case.reference]))
+    page = as_persona("colleague").get(reverse("staff:case", args=[case.reference]))
     assert "Asked about the meeting date." in page.content.decode()
+    # The LA's officer sees the case once the family asks for mediation (privacy by stage),
+    # but not the provider's contact log.
+    services.advice_give(actor=world.users["provider_staff"], case=case, on=NOW.date())
+    services.mediation_request(actor=world.users["provider_staff"], case=case, on=NOW.date())
+    page = as_persona("la_officer").get(reverse("staff:case", args=[case.reference]))
+    assert page.status_code == 200
+    assert "Asked about the meeting date." not in page.content.decode()
+    assert 'id="contact-log"' not in page.content.decode()
 
 
 def test_a_confidential_entry_is_on_the_providers_page_only(world, as_persona, case):
