@@ -80,10 +80,22 @@ def test_a_retried_patch_is_recorded_once(api, case):
     assert CaseEvent.objects.filter(case=case, type="details_corrected").count() == 1
 
 
-@pytest.mark.parametrize(("persona", "status"), [("la_officer", 403), ("other_provider", 404)])
+# An LA officer does not see a case before the family asks for mediation (privacy by stage):
+# a 404, as for another provider; once it sees the case, correcting it is refused (403).
+@pytest.mark.parametrize(("persona", "status"), [("la_officer", 404), ("other_provider", 404)])
 def test_only_the_providers_staff_correct(api, case, persona, status):
     response = api(persona).patch(url(case), {"email": "x@example.test"}, format="json")
     assert response.status_code == status
+    assert response["Content-Type"] == PROBLEM
+
+
+def test_an_la_officer_who_sees_the_case_may_not_correct_it(world, api, case):
+    adviser = world.users["provider_staff"]
+    services.advice_give(actor=adviser, case=case, on=case.opened_on)
+    services.mediation_request(actor=adviser, case=case, on=case.opened_on)
+    assert api("la_officer").get(url(case)).status_code == 200
+    response = api("la_officer").patch(url(case), {"email": "x@example.test"}, format="json")
+    assert response.status_code == 403
     assert response["Content-Type"] == PROBLEM
 
 
