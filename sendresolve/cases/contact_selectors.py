@@ -2,7 +2,7 @@
 
 The contact log and the tasks are the provider's own casework record: the provider's staff
 (and administrators) see them; an LA or health body's officer, who sees a case only for what
-their body must do and never the family's own words (``cases.permissions.sees_family_details``),
+their body must do and never the family's own words (``cases.privacy.sees_family_details``),
 does not. Confidential contact entries are returned only to those who may read confidential
 content (``cases.permissions.sees_confidential``).
 """
@@ -12,7 +12,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from sendresolve.cases.models import Case, CaseTask, ContactEntry
-from sendresolve.cases.permissions import sees_confidential, sees_family_details
+from sendresolve.cases.permissions import sees_confidential
+from sendresolve.cases.privacy import sees_family_details
 from sendresolve.cases.selectors import cases_for
 from sendresolve.core.errors import NotFound
 from sendresolve.tenancy.actors import Who, as_actor

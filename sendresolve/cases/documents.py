@@ -2,7 +2,7 @@
 calendar invitation."""
 
 from sendresolve.cases.models import Certificate, Session
-from sendresolve.cases.permissions import party_contact_visible
+from sendresolve.cases.privacy import party_contact_visible
 from sendresolve.cases.vocabulary import EventType, Requester
 from sendresolve.documents.calendar_invites import session_invite_ics
 from sendresolve.documents.certificates import CertificateData, render_certificate_pdf

@@ -32,7 +32,8 @@ from sendresolve.audit.services import audit_record
 from sendresolve.cases.actions import ACTIONS
 from sendresolve.cases.deadlines import deadlines_store
 from sendresolve.cases.models import ActionReceipt, Case, CaseEvent
-from sendresolve.cases.permissions import can_act, sees_case
+from sendresolve.cases.permissions import can_act
+from sendresolve.cases.privacy import sees_case
 from sendresolve.cases.projections import case_projections_queue
 from sendresolve.cases.states import TERMINAL, next_status
 from sendresolve.cases.vocabulary import EventType
@@ -74,7 +75,7 @@ def date_check(
 
 def action_require(actor: Who, case: Case, action: str, *, owner: str | None = None) -> None:
     """Refuse an actor who may not perform ``action`` as if the case did not exist (nor on a
-    case they may not see: privacy by stage, ``cases.permissions.sees_case``)."""
+    case they may not see: privacy by stage, ``cases.privacy.sees_case``)."""
     if not can_act(actor, case, action, action_owner=owner) or not sees_case(actor, case):
         raise NotFound("No such case.")
 

@@ -3,7 +3,7 @@
 - Provider staff see their provider's cases.
 - An LA officer sees their LA's cases once the LA has something to do on them, and a health
   commissioner the cases their body has something to do on (privacy by stage: the rule is
-  ``cases.permissions.la_visible`` / ``health_visible``); an advice-only case is not found.
+  ``cases.privacy.la_visible`` / ``health_visible``); an advice-only case is not found.
 - Administrators see every case.
 Another tenant's case answers ``NotFound``. Confidential notes are only ever returned by
 ``confidential_notes_for``, which gives nothing to LA and health users.
@@ -24,12 +24,8 @@ from sendresolve.cases.models import (
     CaseEvent,
     ConfidentialNote,
 )
-from sendresolve.cases.permissions import (
-    health_area,
-    health_visible,
-    la_visible,
-    sees_confidential,
-)
+from sendresolve.cases.permissions import sees_confidential
+from sendresolve.cases.privacy import health_area, health_visible, la_visible
 from sendresolve.cases.projections import staff_open
 from sendresolve.cases.standards import FIRST_CONTACT_KEY, PROVIDER_STANDARD
 from sendresolve.cases.states import OPEN

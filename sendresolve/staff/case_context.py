@@ -4,9 +4,7 @@ and the tribunal: read-only context built from what is inside the case (``cases.
 from sendresolve import law
 from sendresolve.cases.items import CaseItems
 from sendresolve.cases.models import CaseDeadline
-from sendresolve.cases.permissions import (
-    NEEDS_AGREEMENT,
-)
+from sendresolve.cases.permissions import NEEDS_AGREEMENT
 from sendresolve.cases.vocabulary import CaseKind
 from sendresolve.core import clock
 

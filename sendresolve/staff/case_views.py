@@ -21,12 +21,8 @@ from sendresolve.cases.actions import ACTIONS, FORM, Action
 from sendresolve.cases.certificate_check import outdated_certificates
 from sendresolve.cases.contact_selectors import open_tasks_for
 from sendresolve.cases.items import case_items
-from sendresolve.cases.permissions import (
-    actions_offered,
-    can_act,
-    sees_confidential,
-    sees_family_details,
-)
+from sendresolve.cases.permissions import actions_offered, can_act, sees_confidential
+from sendresolve.cases.privacy import sees_family_details
 from sendresolve.cases.recorder import Replayed, action_perform
 from sendresolve.cases.states import Status
 from sendresolve.cases.vocabulary import EventType

@@ -6,7 +6,7 @@ from sendresolve.cases.contact_selectors import contact_entries_for
 from sendresolve.cases.council_inbox import council_notices_sent
 from sendresolve.cases.items import CaseItems
 from sendresolve.cases.models import Case
-from sendresolve.cases.permissions import sees_family_details
+from sendresolve.cases.privacy import sees_family_details
 from sendresolve.tenancy.actors import Actor
 
 

@@ -14,7 +14,8 @@ from django.db import transaction
 
 from sendresolve.cases.deadlines import deadlines_recompute
 from sendresolve.cases.models import Case
-from sendresolve.cases.permissions import LA_OWNER, recommendation_owner
+from sendresolve.cases.permissions import recommendation_owner
+from sendresolve.cases.privacy import LA_OWNER
 from sendresolve.cases.recorder import (
     Step,
     action_require,

@@ -21,11 +21,11 @@ from sendresolve.cases.models import (
     Session,
     Venue,
 )
-from sendresolve.cases.permissions import (
+from sendresolve.cases.permissions import sees_confidential
+from sendresolve.cases.privacy import (
     event_detail_for,
     family_fields_hidden,
     party_contact_visible,
-    sees_confidential,
     sees_family_details,
 )
 from sendresolve.cases.selectors import confidential_notes_for

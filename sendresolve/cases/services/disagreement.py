@@ -14,12 +14,8 @@ from django.db import transaction
 from sendresolve.audit.services import audit_record
 from sendresolve.cases.deadlines import deadlines_recompute
 from sendresolve.cases.models import Case, Party, RelatedProceeding
-from sendresolve.cases.permissions import (
-    FAMILY_SIDE,
-    NEEDS_AGREEMENT,
-    OTHER_SIDE,
-    participation_owner,
-)
+from sendresolve.cases.permissions import NEEDS_AGREEMENT, OTHER_SIDE, participation_owner
+from sendresolve.cases.privacy import FAMILY_SIDE
 from sendresolve.cases.recorder import action_require, date_check, event_record
 from sendresolve.cases.states import TERMINAL, Status, next_status
 from sendresolve.cases.vocabulary import (

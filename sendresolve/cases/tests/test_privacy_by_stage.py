@@ -1,5 +1,5 @@
 """Privacy by stage: an LA's and a health body's officers see a case only once their body has
-something to do on it (``cases.permissions.la_visible`` / ``health_visible``), through every
+something to do on it (``cases.privacy.la_visible`` / ``health_visible``), through every
 read (``cases.selectors``): one case, the lists, the work queue and its counts."""
 
 import datetime as dt
