@@ -308,7 +308,10 @@ if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # How many proxies in front of the app append the client's address to X-Forwarded-For; the
 # address that many places from the right is the client's (sendresolve.core.http.client_ip).
-# Anything further left was sent by the client and is never trusted. 0: REMOTE_ADDR.
+# Anything further left was sent by the client and is never trusted. 0: REMOTE_ADDR. Set it to
+# exactly the number of proxies: too few and every client counts as the proxy (one shared
+# limit for the family link form, public/family/ratelimit.py), too many and a client can name
+# its own address. The sign-in lockout records this address; the family limits count by it.
 TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 1 if BEHIND_TLS_PROXY else 0)
 
 LANGUAGE_CODE = "en-gb"

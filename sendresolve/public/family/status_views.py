@@ -1,8 +1,9 @@
 """The family's status page and certificates (through a signed link), and asking for a new link.
 
 Asking for a new link always ends on the same page, whether or not the details matched a case,
-so the form cannot be used to find out who has a case. It is rate-limited by address and by
-case reference.
+so the form cannot be used to find out who has a case. It is rate-limited by the client's
+address and by (case, address), never by case alone, and a case is sent only a few links an hour
+(``public/family/ratelimit.py``).
 """
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -123,10 +124,7 @@ def new_link(request: HttpRequest) -> HttpResponse:
         form = NewLinkForm(request.POST)
         if form.is_valid():
             reference = form.cleaned_data["reference"]
-            if not (
-                ratelimit.hit(f"new-link:ip:{ratelimit.client_ip(request)}")
-                & ratelimit.hit(f"new-link:case:{reference}")
-            ):
+            if not ratelimit.ask_allowed(request, reference):
                 return render(request, TEMPLATES + "too_many.html", status=429)
             case = (
                 Case.objects.select_related("provider", "local_authority")
@@ -134,7 +132,7 @@ def new_link(request: HttpRequest) -> HttpResponse:
                 .first()
             )
             matched = contact_matches(case, form.cleaned_data["contact"]) if case else None
-            if case is not None and matched:
+            if case is not None and matched and ratelimit.send_allowed(case):
                 status_link_send(
                     case=case, base_url=request.build_absolute_uri("/"), matched=matched
                 )
@@ -153,4 +151,12 @@ def new_link(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def new_link_sent(request: HttpRequest) -> HttpResponse:
-    return render(request, TEMPLATES + "new_link_sent.html", {"days": link_days()})
+    return render(
+        request,
+        TEMPLATES + "new_link_sent.html",
+        {
+            "days": link_days(),
+            "per_hour": ratelimit.SENDS_PER_HOUR,
+            "per_day": ratelimit.SENDS_PER_DAY,
+        },
+    )

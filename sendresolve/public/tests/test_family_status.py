@@ -212,30 +212,6 @@ def test_an_unknown_reference_looks_the_same_and_sends_nothing(world, client, ca
     assert "If the details you gave match a case" in html
 
 
-def test_asking_for_links_is_rate_limited_by_address(world, client, case):
-    for _ in range(5):
-        assert ask(client, case.reference, "nobody@example.test").status_code == 302
-    response = ask(client, "SR-3333-3333", "nobody@example.test")
-    assert response.status_code == 429
-    assert "too many" in response.content.decode()
-    # Another address is not limited by this one.
-    assert ask(client, "SR-3333-3333", "nobody@example.test", ip="192.0.2.9").status_code == 302
-
-
-def test_asking_for_links_is_rate_limited_by_case(world, client, case):
-    for n in range(5):
-        assert ask(client, case.reference, "x@example.test", ip=f"192.0.2.{n}").status_code == 302
-    assert ask(client, case.reference, "alex@example.test", ip="192.0.2.99").status_code == 429
-    assert not OutboxMessage.objects.filter(template="status_link").exists()
-
-
-def test_the_limit_resets_after_an_hour(world, client, case, time_machine):
-    for _ in range(6):
-        ask(client, case.reference, "x@example.test")
-    cache.clear()  # the local-memory cache's clock is not pinned: an hour passing, in effect
-    assert ask(client, case.reference, "alex@example.test").status_code == 302
-
-
 @pytest.mark.parametrize(
     ("data", "message"),
     [
