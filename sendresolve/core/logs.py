@@ -50,7 +50,10 @@ def _safe_arg(value: Any) -> Any:
         return redact(value)
     if value is None or isinstance(value, int | float):
         return value
-    text = str(value)
+    try:
+        text = str(value)
+    except Exception:  # an object that cannot say what it is cannot leak a token either
+        return value
     redacted = redact(text)
     return value if redacted == text else redacted
 
@@ -101,6 +104,14 @@ class RedactFamilyTokens(logging.Filter):
     """Redact status-link tokens and withhold exception messages; never drops a record."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            self._redact(record)
+        except Exception:  # a filter that raises would break the caller: withhold instead
+            record.msg, record.args, record.exc_info, record.exc_text = WITHHELD, (), None, None
+            record.request = None
+        return True
+
+    def _redact(self, record: logging.LogRecord) -> None:
         record.msg = redact(record.msg) if isinstance(record.msg, str) else _safe_arg(record.msg)
         if isinstance(record.args, Mapping):
             args = copy.copy(record.args)
@@ -118,4 +129,3 @@ class RedactFamilyTokens(logging.Filter):
         request = getattr(record, "request", None)
         if request is not None:
             record.request = _redacted_request(request)
-        return True

@@ -122,3 +122,13 @@ def test_gunicorn_access_and_error_lines_have_no_token():
     assert '"GET /your-case/[redacted]/ HTTP/1.1" 404' in written
     assert "Error handling request /your-case/[redacted]/" in written
     assert "eyJ" not in written
+
+
+def test_a_record_the_filter_cannot_read_is_withheld_not_raised():
+    class Unreadable(dict):
+        def __iter__(self):
+            raise RuntimeError("no")
+
+    logged = record("%(a)s", (Unreadable(a=f"/your-case/{TOKEN}/"),))
+    assert RedactFamilyTokens().filter(logged) is True
+    assert logged.getMessage() == "[message withheld]"
