@@ -326,13 +326,31 @@ STATICFILES_DIRS = [ASSETS_BUILD_DIR] if ASSETS_BUILD_DIR.exists() else []
 # Serve straight from the finders, so development and tests need no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 
+# Family status-link tokens in paths are redacted and exception messages withheld
+# (sendresolve/core/logs.py): on every record the console prints, and at the source on the
+# loggers that name request paths, so any other handler gets the redacted record too.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact": {"()": "sendresolve.core.logs.RedactFamilyTokens"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        # runserver's request lines, as Django formats them by default.
+        "server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]},
+        "server": {"class": "logging.StreamHandler", "formatter": "server", "filters": ["redact"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        "django.request": {"filters": ["redact"]},
+        "django.security.csrf": {"filters": ["redact"]},
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
         # WeasyPrint reports every layout step at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

@@ -5,21 +5,26 @@ shippers, support tickets) with none of the database's protection, so they name 
 """
 
 import datetime as dt
+import io
 import logging
 from unittest import mock
 
 import pytest
 from django.db import connection
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
 from sendresolve.api.services import api_token_create
 from sendresolve.cases import services
-from sendresolve.cases.models import CaseDeadline
+from sendresolve.cases.models import CaseDeadline, Certificate
 from sendresolve.cases.tests.factories import open_case
 from sendresolve.core.clock import LONDON
 from sendresolve.core.errors import ValidationError
 from sendresolve.notifications.models import Channel, Status
 from sendresolve.notifications.services import message_send, messages_deliver_queued
+from sendresolve.public.family import status_views
+from sendresolve.public.family.links import token_for
 from sendresolve.reminders.services import reminders_send
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +41,7 @@ def everything_logged(record: logging.LogRecord) -> str:
     parts = [str(record.msg), repr(record.args), record.getMessage()]
     if record.exc_info:
         parts.append(logging.Formatter().formatException(record.exc_info))
+    parts.append(record.exc_text or "")
     return "\n".join(parts)
 
 
@@ -176,4 +182,137 @@ def test_a_case_from_first_contact_to_reminders_logs_no_personal_data(
         for value in PERSONAL
         if value.lower() in text.lower()
     ]
+    assert leaks == []
+
+
+# The family-URL sweep: every pattern of the public app, with real and made-up values.
+BORN = dt.date(2015, 3, 4)
+BIRTH_DATES = [BORN.isoformat(), f"{BORN:%d/%m/%Y}", "4 March 2015", "04-03-2015"]
+
+
+def public_patterns(patterns=None, prefix=""):
+    """(name, converters) of every URL pattern in the ``public`` namespace."""
+    if patterns is None:
+        (public,) = [
+            entry
+            for entry in get_resolver().url_patterns
+            if isinstance(entry, URLResolver) and entry.namespace == "public"
+        ]
+        return public_patterns(public.url_patterns)
+    found = []
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            found += public_patterns(entry.url_patterns)
+        elif isinstance(entry, URLPattern):
+            found.append((entry.name, set(entry.pattern.converters)))
+    return found
+
+
+def family_paths(values):
+    """Every public URL, once for each combination of the given values of its parameters.
+
+    A parameter with no values here (a new family URL) fails the test: say how to fill it.
+    """
+    paths = set()
+    for name, parameters in public_patterns():
+        combinations = [{}]
+        for parameter in sorted(parameters):
+            combinations = [
+                {**combination, parameter: value}
+                for combination in combinations
+                for value in values[parameter]
+            ]
+        paths.update(reverse(f"public:{name}", kwargs=combination) for combination in combinations)
+    return sorted(paths)
+
+
+class Everything(logging.Formatter):
+    """The console's records with everything a formatter could reach: the request too."""
+
+    def format(self, record):
+        request = getattr(record, "request", None)
+        extra = ""
+        if request is not None:
+            extra = f" {request!r} {getattr(request, 'META', '')!r}"
+        return super().format(record) + extra
+
+
+def test_no_family_url_logs_a_token_or_personal_data(
+    world, caplog, django_capture_on_commit_callbacks, time_machine, monkeypatch
+):
+    time_machine.move_to(dt.datetime(2024, 3, 7, 10, tzinfo=LONDON), tick=False)
+    adviser = world.users["provider_staff"]
+    with django_capture_on_commit_callbacks(execute=True):
+        case = open_case(
+            world,
+            child_name=CHILD,
+            requester_name=REQUESTER,
+            email=EMAIL,
+            phone=PHONE,
+            child_date_of_birth=BORN,
+        )
+        services.advice_give(actor=adviser, case=case, on=dt.date(2024, 3, 5))
+        services.mediation_decline(actor=adviser, case=case, on=dt.date(2024, 3, 5))
+        services.certificate_issue(actor=adviser, case=case, on=dt.date(2024, 3, 6))
+    certificate = Certificate.objects.get(case=case)
+    expired = token_for(case)
+    time_machine.move_to(dt.datetime(2024, 3, 30, 10, tzinfo=LONDON), tick=False)
+    real = token_for(case)
+    made_up = "eyJyIjoiU1ItWjlaOS1aOVo5In0:1rMadeUp:NotARealSignatureAtAll0000000000000"
+    tokens = [real, expired, made_up]
+    values = {
+        "token": tokens,
+        "number": [certificate.number, "MC-2024-ZZZZZZ"],
+        "step": ["council", "not-a-step"],
+        "dfe_code": [world.local_authority.dfe_code, "999"],
+    }
+    paths = family_paths(values)
+    assert any(real in path and certificate.number in path for path in paths)
+
+    console = next(h for h in logging.getLogger().handlers if h.name == "console")
+    printed = io.StringIO()
+    old_stream, old_formatter = console.setStream(printed), console.formatter
+    console.setFormatter(Everything("%(levelname)s %(name)s %(message)s"))
+    caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="django")
+
+    def failing(case):
+        """A page failing with the family's details in the exception's message: a 500."""
+        raise ValueError(f"cannot describe {case.email} {case.child_name} {BORN}")
+
+    statuses = set()
+    try:
+        family = Client()
+        strict = Client(enforce_csrf_checks=True)
+        for path in paths:
+            for response in (
+                family.get(path),  # 200, or 404 / 410 for a made-up or expired token
+                family.get(path + "no-such-page/"),  # 404 from the resolver
+                family.post(path, {"email": EMAIL}),  # 405 on pages that only show
+                strict.post(path, {"email": EMAIL}),  # 403: no CSRF token
+                family.get(path, HTTP_HOST="elsewhere.example"),  # 400: not our host
+            ):
+                statuses.add(response.status_code)
+        monkeypatch.setattr(status_views, "status_sentence", failing)
+        failing_client = Client(raise_request_exception=False)
+        broken = failing_client.get(reverse("public:family-status", kwargs={"token": real}))
+        statuses.add(broken.status_code)
+    finally:
+        console.setStream(old_stream)
+        console.setFormatter(old_formatter)
+
+    assert {200, 400, 403, 404, 405, 410, 500} <= statuses
+    records = [(record.name, everything_logged(record)) for record in caplog.records]
+    names = {name for name, _ in records}
+    assert {"django.request", "django.security.csrf", "django.security.DisallowedHost"} <= names
+    texts = [text for _, text in records] + [printed.getvalue()]
+    # The paths were logged (so the test is looking at something), with the token redacted ...
+    assert "Not Found: /your-case/[redacted]/certificates/MC-2024-ZZZZZZ.pdf" in printed.getvalue()
+    assert "Gone: /your-case/[redacted]/" in printed.getvalue()
+    assert "Forbidden (CSRF cookie not set.): /your-case/[redacted]/" in printed.getvalue()
+    assert "'/your-case/[redacted]/'" in printed.getvalue()  # the request, as formatters see it
+    assert "ValueError: [message withheld]" in printed.getvalue()  # the 500's traceback
+    # ... and no token, contact detail, name or date of birth anywhere.
+    secrets = [*tokens, EMAIL, CHILD, REQUESTER, "Quennell", "Marigold", *BIRTH_DATES]
+    leaks = [(secret, text) for text in texts for secret in secrets if secret in text]
     assert leaks == []

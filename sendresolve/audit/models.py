@@ -4,17 +4,23 @@ Rows are written only by ``audit.services.audit_record``; the application refuse
 delete them: ``save`` on an existing row, ``delete``, and the queryset's ``update``, ``delete``,
 ``bulk_update``, ``update_or_create`` on an existing row and the private ``_raw_delete`` all raise
 ``AuditIsAppendOnly``, through the default manager and the base manager alike. The database
-refuses an UPDATE too (a trigger, migration 0002), so not even raw SQL can rewrite history.
+refuses an UPDATE too (a trigger, migration 0002), so not even raw SQL can rewrite history, and
+a DELETE (or, on PostgreSQL, a TRUNCATE) of any row not covered by a ``PurgePermit`` of the same
+transaction (triggers, migration 0003).
 
 The one way rows leave is the retention purge: ``audit.services.audit_purge_before`` calls
-``_purge_before`` below, which deletes events older than a cutoff and records that it did, in
-the same transaction. Nothing else may call it (``test_audit.py`` checks the code base).
+``_purge_before`` below, which writes a permit, deletes events older than a cutoff and removes the
+permit, and the service records that it did, all in one transaction. Nothing else may call it,
+and only it and ``manage.py flush`` (which empties every table; the test runner uses it) write
+permits (``test_audit.py`` checks the code base).
 """
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, models, transaction
 
 from sendresolve.core import clock
 
@@ -90,12 +96,44 @@ class AuditEvent(models.Model):
         raise AuditIsAppendOnly("Audit events cannot be deleted.")
 
 
+class PurgePermit(models.Model):
+    """While one exists, the database lets audit events from before its ``cutoff`` be deleted.
+
+    Written and removed inside one transaction (``_deletes_permitted``), so no other connection
+    ever sees one. The table is made by migration 0003 with the triggers that read it; it is
+    unmanaged so that ``flush`` leaves it alone while it empties the audit table.
+    """
+
+    cutoff = models.DateTimeField()
+
+    class Meta:
+        managed = False
+        db_table = "audit_purgepermit"
+
+    def __str__(self):
+        return f"Audit events before {self.cutoff:%Y-%m-%d %H:%M} may be deleted"
+
+
+@contextmanager
+def _deletes_permitted(*, before: dt.datetime, using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
+    """Within one transaction: a permit for events from before ``before``, the block, no permit.
+
+    If the block fails, the transaction, permit included, is rolled back.
+    """
+    with transaction.atomic(using=using):
+        permit = PurgePermit.objects.using(using).create(cutoff=before)
+        yield
+        PurgePermit.objects.using(using).filter(pk=permit.pk).delete()
+
+
 def _purge_before(cutoff: dt.datetime) -> int:
     """Delete the audit events that occurred before ``cutoff``; return how many.
 
     Private to ``audit.services.audit_purge_before``, which checks the cutoff and records the
     purge. It bypasses the refusing queryset with Django's plain ``QuerySet._raw_delete``: one
-    DELETE statement, no signals (nothing refers to audit events, so there is nothing to cascade).
+    DELETE statement, no signals (nothing refers to audit events, so there is nothing to cascade),
+    which the database lets through because of the permit for ``cutoff``.
     """
     queryset = AuditEvent.objects.filter(occurred_at__lt=cutoff)
-    return models.QuerySet._raw_delete(queryset, queryset.db)
+    with _deletes_permitted(before=cutoff, using=queryset.db):
+        return models.QuerySet._raw_delete(queryset, queryset.db)

@@ -146,10 +146,10 @@ def tribunal_decision_record(
 def _check_decision(case, outcome, orders, unopposed, recommendations) -> None:
     unknown = [o for o in orders if o not in ORDER_TYPES]
     if unknown:
-        raise ValidationError(f"Unknown order {unknown[0]!r}.", field="orders")
+        raise ValidationError("An order is of an unknown type.", field="orders")
     unknown = [u for u in unopposed if u not in UNOPPOSED_TYPES]
     if unknown:
-        raise ValidationError(f"Unknown unopposed appeal {unknown[0]!r}.", field="unopposed")
+        raise ValidationError("An unopposed appeal is of an unknown type.", field="unopposed")
     if outcome == Outcome.ORDER and not orders:
         raise ValidationError("Choose what the tribunal ordered.", field="orders")
     if outcome == Outcome.DISMISSED and set(orders) - {"cease_appeal_dismissed"}:

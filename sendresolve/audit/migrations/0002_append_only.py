@@ -1,9 +1,8 @@
 """Audit events are append-only in the database as well as in the application.
 
 The base manager becomes the refusing ``objects`` manager, and a trigger makes the database
-refuse any UPDATE of an audit row (SQLite and PostgreSQL). DELETE stays possible at the database
-level for the retention purge (``audit.services.audit_purge_before``), which is the only code that
-deletes.
+refuse any UPDATE of an audit row (SQLite and PostgreSQL). DELETE is refused too, except under
+the retention purge's permit: migration 0003.
 
 A later migration that rebuilds this table on SQLite (most AlterField operations do) drops the
 trigger with the old table: recreate it there. ``test_the_database_refuses_to_update_an_audit_row``

@@ -1,6 +1,12 @@
-import pytest
+import datetime as dt
+import re
+from pathlib import Path
 
-from sendresolve.audit.models import AuditEvent, AuditIsAppendOnly
+import pytest
+from django.core.management import call_command
+from django.db import DatabaseError, connection, transaction
+
+from sendresolve.audit.models import AuditEvent, AuditIsAppendOnly, PurgePermit, _deletes_permitted
 from sendresolve.audit.services import audit_record
 from sendresolve.tenancy.tests.factories import LocalAuthorityFactory, UserFactory
 
@@ -111,6 +117,7 @@ def test_the_purge_removes_only_older_events_and_records_itself(time_machine):
     assert AuditEvent.objects.filter(pk=kept.pk).exists()
     purge = AuditEvent.objects.get(action="audit.purge")
     assert purge.detail == {"why": "test", "before": "2019-01-01", "count": 1}
+    assert not PurgePermit.objects.exists()  # the permit went with the purge's transaction
 
 
 def test_the_purge_never_touches_the_last_year(time_machine):
@@ -126,19 +133,92 @@ def test_the_purge_never_touches_the_last_year(time_machine):
     assert AuditEvent.objects.filter(action="case.read.page").count() == 1
 
 
-def test_only_the_audit_service_calls_the_purge():
-    """The private purge is called in exactly one place: ``audit_purge_before``."""
-    import re
-    from pathlib import Path
-
+def users_of(name):
     root = Path(__file__).resolve().parents[2]
-    private = re.compile(r"(?<![a-z])_purge_before\b")
-    callers = sorted(
+    private = re.compile(rf"(?<![a-z]){name}\b")
+    return sorted(
         str(path.relative_to(root))
         for path in root.rglob("*.py")
-        if "/tests/" not in str(path) and private.search(path.read_text())
+        if "/tests/" not in str(path)
+        and "/migrations/" not in str(path)
+        and private.search(path.read_text())
     )
-    assert callers == ["audit/models.py", "audit/services.py"]
+
+
+def test_only_the_audit_service_calls_the_purge():
+    """The private purge is called in exactly one place: ``audit_purge_before``."""
+    assert users_of("_purge_before") == ["audit/models.py", "audit/services.py"]
+
+
+def test_only_the_purge_and_flush_write_permits():
+    assert users_of("_deletes_permitted") == [
+        "audit/management/commands/flush.py",
+        "audit/models.py",
+    ]
+    assert users_of("PurgePermit") == ["audit/models.py"]
+
+
+def raw_delete(sql, params=()):
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Check the test's own inserts' deferred foreign keys now: PostgreSQL will not
+            # TRUNCATE a table with checks pending in the transaction.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(sql, params)
+
+
+def test_the_database_refuses_to_delete_an_audit_row():
+    event = audit_record(actor=None, action="something")
+    with pytest.raises(DatabaseError, match="deleted only by the retention purge"):
+        raw_delete("DELETE FROM audit_auditevent WHERE id = %s", [event.pk])
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_the_database_refuses_to_empty_the_audit_table():
+    event = audit_record(actor=None, action="something")
+    # SQLite has no TRUNCATE: an unqualified DELETE is how it empties a table.
+    emptying = "TRUNCATE audit_auditevent" if connection.vendor == "postgresql" else None
+    with pytest.raises(DatabaseError, match="deleted only by the retention purge"):
+        raw_delete(emptying or "DELETE FROM audit_auditevent")
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_a_permit_lets_only_older_rows_go_and_ends_with_its_transaction(time_machine):
+    time_machine.move_to("2018-06-01T12:00:00+00:00", tick=False)
+    old = audit_record(actor=None, action="old")
+    time_machine.move_to("2019-06-01T12:00:00+00:00", tick=False)
+    recent = audit_record(actor=None, action="recent")
+    cutoff = dt.datetime(2019, 1, 1, tzinfo=dt.UTC)
+    with _deletes_permitted(before=cutoff):
+        with pytest.raises(DatabaseError, match="deleted only by the retention purge"):
+            raw_delete("DELETE FROM audit_auditevent WHERE id = %s", [recent.pk])
+        raw_delete("DELETE FROM audit_auditevent WHERE id = %s", [old.pk])
+    assert list(AuditEvent.objects.values_list("action", flat=True)) == ["recent"]
+    assert not PurgePermit.objects.exists()
+    with pytest.raises(DatabaseError, match="deleted only by the retention purge"):
+        raw_delete("DELETE FROM audit_auditevent WHERE id = %s", [recent.pk])
+
+
+def test_a_failed_purge_leaves_neither_permit_nor_deletion(time_machine):
+    time_machine.move_to("2018-06-01T12:00:00+00:00", tick=False)
+    old = audit_record(actor=None, action="old")
+    with pytest.raises(RuntimeError):
+        with _deletes_permitted(before=dt.datetime(2019, 1, 1, tzinfo=dt.UTC)):
+            raw_delete("DELETE FROM audit_auditevent WHERE id = %s", [old.pk])
+            raise RuntimeError("stopped midway")
+    assert AuditEvent.objects.filter(pk=old.pk).exists()
+    assert not PurgePermit.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_empties_the_audit_trail_too_and_keeps_no_permit(monkeypatch):
+    audit_record(actor=None, action="something")
+    monkeypatch.setattr("builtins.input", lambda prompt: "no")
+    call_command("flush", verbosity=0)
+    assert AuditEvent.objects.count() == 1
+    call_command("flush", interactive=False, verbosity=0)
+    assert not AuditEvent.objects.exists()
+    assert not PurgePermit.objects.exists()
 
 
 def test_the_admin_shows_audit_events_read_only(client):

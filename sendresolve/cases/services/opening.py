@@ -268,9 +268,9 @@ def _case_create(
         raise ValidationError("Add at least one issue in dispute.", field="issues")
     for issue in issues:
         if issue.subject not in IssueSubject.values:
-            raise ValidationError(f"Unknown issue subject {issue.subject!r}.", field="issues")
+            raise ValidationError("An issue has an unknown subject.", field="issues")
         if issue.with_body and issue.with_body not in Body.values:
-            raise ValidationError(f"Unknown service {issue.with_body!r}.", field="issues")
+            raise ValidationError("An issue is with an unknown service.", field="issues")
     commissioning_body = _check_kind(
         kind=kind,
         dr_type=dr_type,

@@ -109,8 +109,5 @@ def modify() -> None:
     with connection.cursor() as cursor:
         cursor.execute("UPDATE cases_case SET child_name = %s", ["Overwritten"])
         cursor.execute("UPDATE cases_certificate SET pdf = %s", [b"not a PDF"])
-        cursor.execute(
-            "DELETE FROM audit_auditevent WHERE id = (SELECT MIN(id) FROM audit_auditevent)"
-        )
         cursor.execute("DELETE FROM cases_confidentialnote")
     snapshot()
