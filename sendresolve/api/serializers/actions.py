@@ -11,7 +11,11 @@ from django.utils.module_loading import import_string
 from rest_framework import serializers
 
 from sendresolve.api.selectors import MAX_ID
-from sendresolve.api.serializers.common import OnSerializer, StrictSerializer
+from sendresolve.api.serializers.common import (
+    CalendarDateField,
+    OnSerializer,
+    StrictSerializer,
+)
 from sendresolve.cases import services
 from sendresolve.cases.actions import ACTIONS as CATALOGUE
 from sendresolve.cases.models import AgreedAction, Outcome
@@ -151,7 +155,7 @@ class AgreedActionInputSerializer(StrictSerializer):
     clock = serializers.ChoiceField(
         choices=AgreedAction.Clock.choices, default=AgreedAction.Clock.NON_APPEALABLE
     )
-    agreed_due_on = serializers.DateField(
+    agreed_due_on = CalendarDateField(
         required=False,
         allow_null=True,
         help_text="Only with clock ``agreed_date``: the date agreed in writing.",

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from sendresolve.api.serializers.common import (
+    CalendarDateField,
     CommissioningBodyRefSerializer,
     LocalAuthorityRefSerializer,
     ProviderRefSerializer,
@@ -316,9 +317,9 @@ class CaseCreateSerializer(StrictSerializer):
         help_text="The LA's three-digit DfE code, e.g. 302.",
     )
     kind = serializers.ChoiceField(choices=CaseKind.choices, default=CaseKind.MEDIATION)
-    opened_on = serializers.DateField(required=False, help_text="Defaults to today.")
+    opened_on = CalendarDateField(required=False, help_text="Defaults to today.")
     child_name = serializers.CharField(max_length=150)
-    child_date_of_birth = serializers.DateField(required=False, allow_null=True)
+    child_date_of_birth = CalendarDateField(required=False, allow_null=True)
     requester = serializers.ChoiceField(choices=Requester.choices)
     requester_name = serializers.CharField(max_length=150)
     email = serializers.EmailField(max_length=254, required=False, allow_blank=True, default="")
@@ -328,7 +329,7 @@ class CaseCreateSerializer(StrictSerializer):
     decision_description = serializers.CharField(
         max_length=300, required=False, allow_blank=True, default=""
     )
-    decision_letter_date = serializers.DateField(required=False, allow_null=True)
+    decision_letter_date = CalendarDateField(required=False, allow_null=True)
     health_care_in_issue = serializers.BooleanField(default=False)
     commissioning_body = serializers.SlugRelatedField(
         slug_field="ods_code",
@@ -352,7 +353,7 @@ class CaseCreateSerializer(StrictSerializer):
     referrer_name = serializers.CharField(
         max_length=150, required=False, allow_blank=True, default=""
     )
-    referral_consent_on = serializers.DateField(
+    referral_consent_on = CalendarDateField(
         required=False,
         allow_null=True,
         default=None,

@@ -1,6 +1,34 @@
-"""Shared serializer pieces: strict input, the problem body, and small nested shapes."""
+"""Shared serializer pieces: strict input, dates inside the calendar, the problem body, and small
+nested shapes."""
 
 from rest_framework import serializers
+
+# Every date a client sends falls in these years, as on the page forms (``core.forms``): the
+# working-day calendar the law core counts with covers 1900 to 2199, so a deadline counted from
+# a date in range always can be. Year 1 was a 500 (issue 19).
+FIRST_YEAR = 1900
+LAST_YEAR = 2100
+OUT_OF_RANGE = f"Enter a date between {FIRST_YEAR} and {LAST_YEAR}."
+
+
+class CalendarDateField(serializers.DateField):
+    """A date from 1900 to 2100: every date field of every input serializer is one."""
+
+    def to_internal_value(self, value):
+        day = super().to_internal_value(value)
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise serializers.ValidationError(OUT_OF_RANGE, code="out_of_range")
+        return day
+
+
+class CalendarDateTimeField(serializers.DateTimeField):
+    """A date and time from 1900 to 2100 (its year where it was given)."""
+
+    def to_internal_value(self, value):
+        moment = super().to_internal_value(value)
+        if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+            raise serializers.ValidationError(OUT_OF_RANGE, code="out_of_range")
+        return moment
 
 
 class StrictSerializer(serializers.Serializer):
@@ -15,7 +43,7 @@ class StrictSerializer(serializers.Serializer):
 
 
 class OnSerializer(StrictSerializer):
-    on = serializers.DateField(help_text="The day it happened (YYYY-MM-DD), not in the future.")
+    on = CalendarDateField(help_text="The day it happened (YYYY-MM-DD), not in the future.")
 
 
 class ProblemSerializer(serializers.Serializer):

@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from sendresolve.api.selectors import MAX_ID
 from sendresolve.api.serializers.cases import CaseDetailSerializer
-from sendresolve.api.serializers.common import StrictSerializer
+from sendresolve.api.serializers.common import CalendarDateField, StrictSerializer
 from sendresolve.cases.vocabulary import Body, Channel, IssueSubject, PartyRole, Requester
 from sendresolve.core.errors import ValidationError
 from sendresolve.tenancy.models import CommissioningBody
@@ -33,7 +33,7 @@ class CaseCorrectSerializer(StrictSerializer):
     """The body of ``PATCH /api/v1/cases/{reference}``: only the fields to correct, and why."""
 
     child_name = serializers.CharField(max_length=150, required=False)
-    child_date_of_birth = serializers.DateField(required=False, allow_null=True)
+    child_date_of_birth = CalendarDateField(required=False, allow_null=True)
     requester = serializers.ChoiceField(choices=FAMILY_REQUESTERS, required=False)
     requester_name = serializers.CharField(max_length=150, required=False)
     email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
@@ -41,7 +41,7 @@ class CaseCorrectSerializer(StrictSerializer):
     address = serializers.CharField(required=False, allow_blank=True)
     preferred_channel = serializers.ChoiceField(choices=Channel.choices, required=False)
     decision_description = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    decision_letter_date = serializers.DateField(required=False, allow_null=True)
+    decision_letter_date = CalendarDateField(required=False, allow_null=True)
     reason = _reason_field()
 
     def validate(self, data):

@@ -8,7 +8,11 @@ case's ids are a 400, never a way in.
 from rest_framework import serializers
 
 from sendresolve.api.selectors import MAX_ID
-from sendresolve.api.serializers.common import OnSerializer, StrictSerializer
+from sendresolve.api.serializers.common import (
+    CalendarDateField,
+    OnSerializer,
+    StrictSerializer,
+)
 from sendresolve.cases.vocabulary import ProceedingKind
 from sendresolve.core.errors import ValidationError
 from sendresolve.tenancy.models import CommissioningBody
@@ -47,7 +51,7 @@ class ProceedingRecordActionSerializer(StrictSerializer):
 
     action = serializers.ChoiceField(choices=["proceeding_record"])
     kind = serializers.ChoiceField(choices=ProceedingKind.choices)
-    started_on = serializers.DateField()
+    started_on = CalendarDateField()
     reference = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
     detail = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
@@ -89,8 +93,8 @@ class TribunalDecisionRecordActionSerializer(StrictSerializer):
 
     action = serializers.ChoiceField(choices=["tribunal_decision_record"])
     outcome = serializers.ChoiceField(choices=TribunalDecision.Outcome.choices)
-    decided_on = serializers.DateField()
-    sent_on = serializers.DateField(required=False, allow_null=True, default=None)
+    decided_on = CalendarDateField()
+    sent_on = CalendarDateField(required=False, allow_null=True, default=None)
     tribunal_reference = serializers.CharField(
         max_length=40, required=False, allow_blank=True, default=""
     )

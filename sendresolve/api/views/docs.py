@@ -112,7 +112,7 @@ def docs(request: HttpRequest) -> HttpResponse:
     if request.method not in ("GET", "HEAD"):
         return problem_response(
             "method-not-allowed",
-            f"Method \"{request.method}\" not allowed.",
+            f'Method "{request.method}" not allowed.',
             instance=request.path,
             headers={"Allow": "GET, HEAD"},
         )
