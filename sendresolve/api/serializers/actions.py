@@ -12,6 +12,7 @@ from rest_framework import serializers
 
 from sendresolve.api.selectors import MAX_ID
 from sendresolve.api.serializers.common import (
+    MULTILINE,
     CalendarDateField,
     OnSerializer,
     StrictSerializer,
@@ -168,13 +169,17 @@ class MediationConcludeActionSerializer(ActionSerializer):
 
     action = serializers.ChoiceField(choices=["mediation_conclude"])
     outcomes = OutcomeInputSerializer(many=True, allow_empty=False)
-    agreement_text = serializers.CharField(required=False, allow_blank=True, default="")
+    agreement_text = serializers.CharField(
+        style=MULTILINE, required=False, allow_blank=True, default=""
+    )
     la_was_party = serializers.BooleanField(default=True)
     different_timescale = serializers.CharField(
         max_length=300, required=False, allow_blank=True, default=""
     )
     actions = AgreedActionInputSerializer(many=True, required=False, default=list)
-    confidential_note = serializers.CharField(required=False, allow_blank=True, default="")
+    confidential_note = serializers.CharField(
+        style=MULTILINE, required=False, allow_blank=True, default=""
+    )
 
     def validate_outcomes(self, value):
         issues = [item["issue"] for item in value]

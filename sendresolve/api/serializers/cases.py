@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from sendresolve.api.serializers.common import (
+    MULTILINE,
     CalendarDateField,
     CommissioningBodyRefSerializer,
     LocalAuthorityRefSerializer,
@@ -301,7 +302,9 @@ class EventSerializer(serializers.Serializer):
 
 class IssueInputSerializer(StrictSerializer):
     subject = serializers.ChoiceField(choices=IssueSubject.choices)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(
+        style=MULTILINE, required=False, allow_blank=True, default=""
+    )
 
 
 class CaseCreateSerializer(StrictSerializer):
@@ -324,10 +327,10 @@ class CaseCreateSerializer(StrictSerializer):
     requester_name = serializers.CharField(max_length=150)
     email = serializers.EmailField(max_length=254, required=False, allow_blank=True, default="")
     phone = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
-    address = serializers.CharField(required=False, allow_blank=True, default="")
+    address = serializers.CharField(style=MULTILINE, required=False, allow_blank=True, default="")
     preferred_channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.EMAIL)
     decision_description = serializers.CharField(
-        max_length=300, required=False, allow_blank=True, default=""
+        style=MULTILINE, max_length=300, required=False, allow_blank=True, default=""
     )
     decision_letter_date = CalendarDateField(required=False, allow_null=True)
     health_care_in_issue = serializers.BooleanField(default=False)
@@ -360,7 +363,7 @@ class CaseCreateSerializer(StrictSerializer):
         help_text="The day the family consented to the referral: required with ``referred_by``.",
     )
     referral_consent_note = serializers.CharField(
-        max_length=300, required=False, allow_blank=True, default=""
+        style=MULTILINE, max_length=300, required=False, allow_blank=True, default=""
     )
 
     def validate(self, data):

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from sendresolve.api.selectors import MAX_ID
 from sendresolve.api.serializers.common import (
+    MULTILINE,
     CalendarDateField,
     CalendarDateTimeField,
     StrictSerializer,
@@ -50,7 +51,7 @@ class ContactCreateSerializer(StrictSerializer):
     occurred_at = CalendarDateTimeField(
         help_text="ISO 8601 with an offset, e.g. 2024-03-20T10:15:00+00:00; not in the future."
     )
-    summary = serializers.CharField(max_length=5000)
+    summary = serializers.CharField(style=MULTILINE, max_length=5000)
     confidential = serializers.BooleanField(
         default=False, help_text="Only the provider's own staff can see it."
     )

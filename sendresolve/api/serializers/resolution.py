@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from sendresolve.api.selectors import MAX_ID
 from sendresolve.api.serializers.common import (
+    MULTILINE,
     CalendarDateField,
     OnSerializer,
     StrictSerializer,
@@ -70,7 +71,7 @@ class AgreementLaNotifyActionSerializer(OnSerializer):
 
 class RecommendationInputSerializer(StrictSerializer):
     area = serializers.ChoiceField(choices=Recommendation.Area.choices)
-    text = serializers.CharField(max_length=2000)
+    text = serializers.CharField(style=MULTILINE, max_length=2000)
     commissioning_body = serializers.CharField(
         required=False,
         allow_null=True,
@@ -142,7 +143,7 @@ class RecommendationRespondActionSerializer(OnSerializer):
     action = serializers.ChoiceField(choices=["recommendation_respond"])
     recommendation = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     response = serializers.ChoiceField(choices=Recommendation.Response.choices)
-    detail = serializers.CharField(required=False, allow_blank=True, default="")
+    detail = serializers.CharField(style=MULTILINE, required=False, allow_blank=True, default="")
 
     def service_kwargs(self, data, case) -> dict:
         return {

@@ -5,6 +5,7 @@ from rest_framework import serializers
 from sendresolve.api.selectors import MAX_ID
 from sendresolve.api.serializers.cases import SessionSerializer
 from sendresolve.api.serializers.common import (
+    MULTILINE,
     CalendarDateField,
     CalendarDateTimeField,
     OnSerializer,
@@ -127,7 +128,7 @@ class ActionCompleteSerializer(OnSerializer):
 class NoteCreateSerializer(StrictSerializer):
     """A confidential, without-prejudice note (the provider's own staff only)."""
 
-    text = serializers.CharField()
+    text = serializers.CharField(style=MULTILINE)
 
 
 class CertificateIssueSerializer(StrictSerializer):
