@@ -105,3 +105,17 @@ def test_the_reference_lists_every_problem_type(client, world):
     for slug in ("payload-too-large", "server-error"):
         assert slug in PROBLEMS
         assert f'id="problem-{slug}"' in html
+
+
+def test_every_operation_that_takes_a_body_documents_413(api):
+    document = api("provider_staff").get("/api/v1/schema?format=json").json()
+    bodies = [
+        (path, method, op)
+        for path, item in document["paths"].items()
+        for method, op in item.items()
+        if "requestBody" in op
+    ]
+    assert len(bodies) >= 13
+    for path, method, op in bodies:
+        assert "413" in op["responses"], (method, path)
+        assert "application/problem+json" in op["responses"]["413"]["content"]
