@@ -212,7 +212,8 @@ def csrf_refused(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A CSRF failure under /api/ (only a view that is not CSRF-exempt can meet one)."""
     return problem_response(
         "permission-denied",
-        "Send your token in the Authorization header; this endpoint takes no cookies.",
+        "The request failed the cross-site request check; API clients send their token in "
+        "the Authorization header instead of cookies.",
         instance=request.path,
     )
 

@@ -4,9 +4,17 @@ beyond 64 bits, control and bidi characters in text. Each is a 4xx problem or ha
 
 import datetime as dt
 import json
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from rest_framework import serializers
 
+from sendresolve.api.serializers.common import (
+    CalendarDateField,
+    CalendarDateTimeField,
+    StrictSerializer,
+)
+from sendresolve.api.tests.sweeps import body_serializers, strict_serializers
 from sendresolve.cases import services
 from sendresolve.cases.models import Case, CaseEvent, ConfidentialNote
 from sendresolve.cases.tests.factories import open_case
@@ -56,7 +64,7 @@ def post_raw(client, url, text):
     return client.generic("POST", url, text, content_type="application/json")
 
 
-# -- 1. depth and size -------------------------------------------------------------------------
+# -- Depth and size -------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -100,7 +108,7 @@ def test_a_body_over_the_size_limit_is_413_payload_too_large(client, case, setti
         problem(response, 413, "payload-too-large")
 
 
-# -- 3. dates outside the calendar ---------------------------------------------------------------
+# -- Dates outside the calendar ------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("day", ["0001-01-01", "1000-06-30", "1899-12-31"])
@@ -128,7 +136,7 @@ def test_a_correction_to_year_one_is_a_field_error(client, case, field):
     )
     assert list(body["errors"]) == [field]
     case.refresh_from_db()
-    assert case.decision_letter_date == dt.date(2024, 3, 1)
+    assert (case.decision_letter_date, case.child_date_of_birth) == (dt.date(2024, 3, 1), None)
 
 
 def test_dates_in_actions_and_report_filters_are_checked_too(client, world, case):
@@ -141,12 +149,12 @@ def test_dates_in_actions_and_report_filters_are_checked_too(client, world, case
     assert list(problem(client.post(url, body), 400, "validation-error")["errors"]) == [
         "started_on"
     ]
-    for query in [
-        "date_from=0001-01-01&date_to=2024-01-01",
-        "date_from=2024-01-01&date_to=9999-12-31",
+    for query, field in [
+        ("date_from=0001-01-01&date_to=2024-01-01", "date_from"),
+        ("date_from=2024-01-01&date_to=9999-12-31", "date_to"),
     ]:
         errors = problem(client.get(f"/api/v1/reports/mediation?{query}"), 400, "validation-error")
-        assert set(errors["errors"]) <= {"date_from", "date_to"}
+        assert list(errors["errors"]) == [field]
     contact = {
         "occurred_at": "0001-01-01T00:00:00+00:00",
         "kind": "call",
@@ -176,15 +184,6 @@ def test_1900_and_2100_themselves_are_inside_the_range(client, case):
 
 def test_every_date_field_a_client_sends_is_range_checked():
     """A sweep: every date and date-time field of every input serializer is the API's own."""
-    from rest_framework import serializers
-
-    from sendresolve.api.serializers.common import (
-        CalendarDateField,
-        CalendarDateTimeField,
-        StrictSerializer,
-    )
-    from sendresolve.api.tests.sweeps import body_serializers, strict_serializers
-
     checked = 0
     for cls in body_serializers() | strict_serializers():
         assert issubclass(cls, StrictSerializer), cls
@@ -199,7 +198,7 @@ def test_every_date_field_a_client_sends_is_range_checked():
     assert checked > 20
 
 
-# -- 4. paging -----------------------------------------------------------------------------------
+# -- Paging --------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -221,7 +220,9 @@ def test_paging_beyond_64_bits_or_garbage_is_clamped(client, case, query):
     assert page["count"] == 1
     for link in (page["next"], page["previous"]):
         # Links stay within the list: never an offset past its end.
-        assert link is None or "offset=999" not in link and "offset=922" not in link
+        if link is not None:
+            offset = parse_qs(urlsplit(link).query).get("offset", ["0"])[0]
+            assert int(offset) <= page["count"]
 
 
 def test_an_offset_past_the_end_links_back_to_the_last_page(client, world, case):
@@ -232,7 +233,7 @@ def test_an_offset_past_the_end_links_back_to_the_last_page(client, world, case)
     assert page["previous"].endswith("limit=2&offset=1")
 
 
-# -- 5. control and bidi characters ----------------------------------------------------------------
+# -- Control and bidi characters -----------------------------------------------------------------
 
 
 def test_names_lose_bidi_overrides_and_control_characters(client, case):
@@ -266,7 +267,7 @@ def test_a_name_of_only_invisible_characters_is_blank(client, case):
     assert rows() == before
 
 
-def test_notes_corrections_and_reasons_are_cleaned(client, case):
+def test_notes_and_corrections_are_cleaned(client, case):
     url = f"/api/v1/cases/{case.reference}"
     response = client.post(f"{url}/notes", {"text": "Called\u202e twice\nNo\x1b answer"})
     assert response.status_code == 201, response.content
@@ -279,9 +280,6 @@ def test_notes_corrections_and_reasons_are_cleaned(client, case):
 
 def test_every_text_field_a_client_sends_is_cleaned():
     """A sweep: every request body is read by a ``StrictSerializer``, which cleans its text."""
-    from sendresolve.api.serializers.common import StrictSerializer
-    from sendresolve.api.tests.sweeps import body_serializers
-
     found = body_serializers()
     assert len(found) > 30
     assert all(issubclass(cls, StrictSerializer) for cls in found)
