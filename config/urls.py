@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views import defaults
 
+from sendresolve.api import errors as api_errors
 from sendresolve.public import views as public_views
 
 urlpatterns = [
@@ -12,3 +14,9 @@ urlpatterns = [
     path("healthz", public_views.healthz, name="healthz"),
     path("healthz/floor", public_views.floor, name="floor"),
 ]
+
+# Under /api/ every error is a problem (api/errors.py); elsewhere Django's own error pages.
+handler400 = api_errors.api_or(defaults.bad_request, api_errors.bad_request)
+handler403 = api_errors.api_or(defaults.permission_denied, api_errors.permission_denied)
+handler404 = api_errors.api_or(defaults.page_not_found, api_errors.page_not_found)
+handler500 = api_errors.api_or(defaults.server_error, api_errors.server_error)

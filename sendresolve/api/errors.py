@@ -3,12 +3,22 @@
 Body: ``{"type", "title", "status", "detail", "instance", "errors": {field: [messages]}}``.
 The domain's errors map as: ``ValidationError`` → 400 with its field, ``NotFound`` → 404 (also
 for another tenant's object), ``NotAllowed`` and ``TransitionNotAllowed`` → 409.
+
+Errors Django answers before or outside DRF (an unknown URL under /api/, a host the site does
+not serve, a body over ``DATA_UPLOAD_MAX_MEMORY_SIZE``, a CSRF failure, a server error) are
+problems too: ``config/urls.py``'s ``handler400`` … ``handler500`` and ``CSRF_FAILURE_VIEW``
+are ``api_or(page, problem)``, the problem under /api/ and Django's page everywhere else. No
+problem repeats an exception's own words.
 """
 
 import json
+from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404, HttpResponse
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views import csrf
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
 
@@ -27,8 +37,10 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "method-not-allowed": (405, "Method not allowed"),
     "not-acceptable": (406, "Cannot answer in the format asked for"),
     "conflict": (409, "Not possible in the case's current state"),
+    "payload-too-large": (413, "The request body is too large"),
     "unsupported-media-type": (415, "Unsupported media type"),
     "throttled": (429, "Too many requests"),
+    "server-error": (500, "Something went wrong on our side"),
 }
 DOCS_PATH = "/api/v1/docs"
 
@@ -96,6 +108,8 @@ def problem_exception_handler(exc, context):
     """DRF's ``EXCEPTION_HANDLER``: every expected error becomes a 4xx problem."""
     request = context.get("request")
     instance = request.path if request is not None else ""
+    if isinstance(exc, RequestDataTooBig):  # DRF reads the body inside the view
+        return payload_too_large(instance)
     if isinstance(exc, domain.ValidationError):
         field = exc.field or NON_FIELD
         return problem_response(
@@ -140,3 +154,69 @@ def not_found(request, *args, **kwargs) -> HttpResponse:
     CSRF-exempt: token clients send no CSRF cookie, so a POST here was Django's 403 HTML page.
     """
     return problem_response("not-found", "There is no such API endpoint.", instance=request.path)
+
+
+# -- Errors Django answers outside DRF --------------------------------------------------------
+
+
+def payload_too_large(instance: str) -> HttpResponse:
+    size = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
+    return problem_response(
+        "payload-too-large",
+        f"The request body may be at most {size / 1024 / 1024:g} MB.",
+        instance=instance,
+    )
+
+
+def is_api(request: HttpRequest) -> bool:
+    return request.path_info == "/api" or request.path_info.startswith("/api/")
+
+
+def api_or(page: Callable[..., HttpResponse], problem: Callable[..., HttpResponse]):
+    """An error view: ``problem`` for a path under /api/, ``page`` (a page's view) elsewhere."""
+
+    def view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return (problem if is_api(request) else page)(request, *args, **kwargs)
+
+    view.__name__ = getattr(page, "__name__", "view")
+    return view
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """``handler400`` under /api/: a body over the size limit is 413, anything else Django
+    refuses (a host not served, a suspicious request) a malformed request."""
+    if isinstance(exception, RequestDataTooBig):
+        return payload_too_large(request.path)
+    return problem_response(
+        "malformed-request", "The request could not be read.", instance=request.path
+    )
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return problem_response("permission-denied", "You may not do this.", instance=request.path)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return problem_response("not-found", "There is no such API endpoint.", instance=request.path)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return problem_response(
+        "server-error",
+        "The request failed because of an error on our side; it has been logged.",
+        instance=request.path,
+    )
+
+
+def csrf_refused(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A CSRF failure under /api/ (only a view that is not CSRF-exempt can meet one)."""
+    return problem_response(
+        "permission-denied",
+        "The request failed the cross-site request check; API clients send their token in "
+        "the Authorization header instead of cookies.",
+        instance=request.path,
+    )
+
+
+# ``CSRF_FAILURE_VIEW``.
+csrf_failure = api_or(csrf.csrf_failure, csrf_refused)

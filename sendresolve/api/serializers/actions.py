@@ -11,7 +11,12 @@ from django.utils.module_loading import import_string
 from rest_framework import serializers
 
 from sendresolve.api.selectors import MAX_ID
-from sendresolve.api.serializers.common import OnSerializer, StrictSerializer
+from sendresolve.api.serializers.common import (
+    MULTILINE,
+    CalendarDateField,
+    OnSerializer,
+    StrictSerializer,
+)
 from sendresolve.cases import services
 from sendresolve.cases.actions import ACTIONS as CATALOGUE
 from sendresolve.cases.models import AgreedAction, Outcome
@@ -151,7 +156,7 @@ class AgreedActionInputSerializer(StrictSerializer):
     clock = serializers.ChoiceField(
         choices=AgreedAction.Clock.choices, default=AgreedAction.Clock.NON_APPEALABLE
     )
-    agreed_due_on = serializers.DateField(
+    agreed_due_on = CalendarDateField(
         required=False,
         allow_null=True,
         help_text="Only with clock ``agreed_date``: the date agreed in writing.",
@@ -164,13 +169,17 @@ class MediationConcludeActionSerializer(ActionSerializer):
 
     action = serializers.ChoiceField(choices=["mediation_conclude"])
     outcomes = OutcomeInputSerializer(many=True, allow_empty=False)
-    agreement_text = serializers.CharField(required=False, allow_blank=True, default="")
+    agreement_text = serializers.CharField(
+        style=MULTILINE, required=False, allow_blank=True, default=""
+    )
     la_was_party = serializers.BooleanField(default=True)
     different_timescale = serializers.CharField(
         max_length=300, required=False, allow_blank=True, default=""
     )
     actions = AgreedActionInputSerializer(many=True, required=False, default=list)
-    confidential_note = serializers.CharField(required=False, allow_blank=True, default="")
+    confidential_note = serializers.CharField(
+        style=MULTILINE, required=False, allow_blank=True, default=""
+    )
 
     def validate_outcomes(self, value):
         issues = [item["issue"] for item in value]

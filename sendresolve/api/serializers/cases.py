@@ -7,6 +7,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from sendresolve.api.serializers.common import (
+    MULTILINE,
+    CalendarDateField,
     CommissioningBodyRefSerializer,
     LocalAuthorityRefSerializer,
     ProviderRefSerializer,
@@ -300,7 +302,9 @@ class EventSerializer(serializers.Serializer):
 
 class IssueInputSerializer(StrictSerializer):
     subject = serializers.ChoiceField(choices=IssueSubject.choices)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(
+        style=MULTILINE, required=False, allow_blank=True, default=""
+    )
 
 
 class CaseCreateSerializer(StrictSerializer):
@@ -316,19 +320,19 @@ class CaseCreateSerializer(StrictSerializer):
         help_text="The LA's three-digit DfE code, e.g. 302.",
     )
     kind = serializers.ChoiceField(choices=CaseKind.choices, default=CaseKind.MEDIATION)
-    opened_on = serializers.DateField(required=False, help_text="Defaults to today.")
+    opened_on = CalendarDateField(required=False, help_text="Defaults to today.")
     child_name = serializers.CharField(max_length=150)
-    child_date_of_birth = serializers.DateField(required=False, allow_null=True)
+    child_date_of_birth = CalendarDateField(required=False, allow_null=True)
     requester = serializers.ChoiceField(choices=Requester.choices)
     requester_name = serializers.CharField(max_length=150)
     email = serializers.EmailField(max_length=254, required=False, allow_blank=True, default="")
     phone = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
-    address = serializers.CharField(required=False, allow_blank=True, default="")
+    address = serializers.CharField(style=MULTILINE, required=False, allow_blank=True, default="")
     preferred_channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.EMAIL)
     decision_description = serializers.CharField(
-        max_length=300, required=False, allow_blank=True, default=""
+        style=MULTILINE, max_length=300, required=False, allow_blank=True, default=""
     )
-    decision_letter_date = serializers.DateField(required=False, allow_null=True)
+    decision_letter_date = CalendarDateField(required=False, allow_null=True)
     health_care_in_issue = serializers.BooleanField(default=False)
     commissioning_body = serializers.SlugRelatedField(
         slug_field="ods_code",
@@ -352,14 +356,14 @@ class CaseCreateSerializer(StrictSerializer):
     referrer_name = serializers.CharField(
         max_length=150, required=False, allow_blank=True, default=""
     )
-    referral_consent_on = serializers.DateField(
+    referral_consent_on = CalendarDateField(
         required=False,
         allow_null=True,
         default=None,
         help_text="The day the family consented to the referral: required with ``referred_by``.",
     )
     referral_consent_note = serializers.CharField(
-        max_length=300, required=False, allow_blank=True, default=""
+        style=MULTILINE, max_length=300, required=False, allow_blank=True, default=""
     )
 
     def validate(self, data):

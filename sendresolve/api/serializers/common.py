@@ -1,21 +1,78 @@
-"""Shared serializer pieces: strict input, the problem body, and small nested shapes."""
+"""Shared serializer pieces: strict input, dates inside the calendar, the problem body, and small
+nested shapes."""
 
 from rest_framework import serializers
 
+from sendresolve.core.text import text_clean
+
+# Every date a client sends falls in these years, as on the page forms (``core.forms``): the
+# working-day calendar the law core counts with covers 1900 to 2199, so a deadline counted from
+# a date in range always can be. Year 1 was a 500 (issue 19).
+FIRST_YEAR = 1900
+LAST_YEAR = 2100
+OUT_OF_RANGE = f"Enter a date between {FIRST_YEAR} and {LAST_YEAR}."
+
+
+class CalendarDateField(serializers.DateField):
+    """A date from 1900 to 2100: every date field of every input serializer is one."""
+
+    def to_internal_value(self, value):
+        day = super().to_internal_value(value)
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise serializers.ValidationError(OUT_OF_RANGE, code="out_of_range")
+        return day
+
+
+class CalendarDateTimeField(serializers.DateTimeField):
+    """A date and time from 1900 to 2100 (its year where it was given)."""
+
+    def to_internal_value(self, value):
+        moment = super().to_internal_value(value)
+        if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+            raise serializers.ValidationError(OUT_OF_RANGE, code="out_of_range")
+        return moment
+
+
+# The style of a text field that keeps line breaks and tabs (an address, a note): DRF's own
+# marker for a multi-line text box. Every other text field is one line.
+MULTILINE = {"base_template": "textarea.html"}
+
 
 class StrictSerializer(serializers.Serializer):
-    """An input serializer that rejects keys it does not know, rather than ignoring typos."""
+    """An input serializer: every request body (and report query) is read by one.
+
+    It rejects keys it does not know, rather than ignoring typos, and takes control and bidi
+    formatting characters out of every text field before the field validates it
+    (``core.text.text_clean``; one line unless the field's style is ``MULTILINE``), so a name
+    cannot reverse what other people read, and a name of only such characters is blank.
+    """
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
             unknown = sorted(set(data) - set(self.fields))
             if unknown:
                 raise serializers.ValidationError({key: ["Unknown field."] for key in unknown})
+            data = self._text_cleaned(data)
         return super().to_internal_value(data)
+
+    def _text_cleaned(self, data):
+        texts = {
+            name: field.style == MULTILINE
+            for name, field in self.fields.items()
+            if isinstance(field, serializers.CharField)
+            and not field.read_only
+            and isinstance(data.get(name), str)
+        }
+        if not texts:
+            return data
+        data = data.copy()  # a QueryDict's copy can be changed
+        for name, multiline in texts.items():
+            data[name] = text_clean(data[name], multiline=multiline)
+        return data
 
 
 class OnSerializer(StrictSerializer):
-    on = serializers.DateField(help_text="The day it happened (YYYY-MM-DD), not in the future.")
+    on = CalendarDateField(help_text="The day it happened (YYYY-MM-DD), not in the future.")
 
 
 class ProblemSerializer(serializers.Serializer):

@@ -4,7 +4,13 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from sendresolve.api.selectors import MAX_ID
-from sendresolve.api.serializers.common import StrictSerializer, person_label
+from sendresolve.api.serializers.common import (
+    MULTILINE,
+    CalendarDateField,
+    CalendarDateTimeField,
+    StrictSerializer,
+    person_label,
+)
 from sendresolve.cases.contact_models import ContactKind, Direction
 
 
@@ -42,10 +48,10 @@ class ContactCreateSerializer(StrictSerializer):
         allow_null=True,
         help_text="A party id from the case's ``parties``, if it was with one of them.",
     )
-    occurred_at = serializers.DateTimeField(
+    occurred_at = CalendarDateTimeField(
         help_text="ISO 8601 with an offset, e.g. 2024-03-20T10:15:00+00:00; not in the future."
     )
-    summary = serializers.CharField(max_length=5000)
+    summary = serializers.CharField(style=MULTILINE, max_length=5000)
     confidential = serializers.BooleanField(
         default=False, help_text="Only the provider's own staff can see it."
     )
@@ -78,7 +84,7 @@ class TaskCreateSerializer(StrictSerializer):
     owner = serializers.IntegerField(
         min_value=1, max_value=MAX_ID, help_text="The user id of a member of the provider's staff."
     )
-    due_on = serializers.DateField()
+    due_on = CalendarDateField()
 
     def validate_owner(self, value):
         owner = get_user_model().objects.filter(pk=value, is_active=True).first()

@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from sendresolve.api.selectors import MAX_ID
 from sendresolve.api.serializers.cases import CaseDetailSerializer
-from sendresolve.api.serializers.common import StrictSerializer
+from sendresolve.api.serializers.common import MULTILINE, CalendarDateField, StrictSerializer
 from sendresolve.cases.vocabulary import Body, Channel, IssueSubject, PartyRole, Requester
 from sendresolve.core.errors import ValidationError
 from sendresolve.tenancy.models import CommissioningBody
@@ -19,7 +19,12 @@ REASON_HELP = (
 
 def _reason_field():
     return serializers.CharField(
-        max_length=300, required=False, allow_blank=True, default="", help_text=REASON_HELP
+        style=MULTILINE,
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=REASON_HELP,
     )
 
 
@@ -33,15 +38,17 @@ class CaseCorrectSerializer(StrictSerializer):
     """The body of ``PATCH /api/v1/cases/{reference}``: only the fields to correct, and why."""
 
     child_name = serializers.CharField(max_length=150, required=False)
-    child_date_of_birth = serializers.DateField(required=False, allow_null=True)
+    child_date_of_birth = CalendarDateField(required=False, allow_null=True)
     requester = serializers.ChoiceField(choices=FAMILY_REQUESTERS, required=False)
     requester_name = serializers.CharField(max_length=150, required=False)
     email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
     phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
-    address = serializers.CharField(required=False, allow_blank=True)
+    address = serializers.CharField(style=MULTILINE, required=False, allow_blank=True)
     preferred_channel = serializers.ChoiceField(choices=Channel.choices, required=False)
-    decision_description = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    decision_letter_date = serializers.DateField(required=False, allow_null=True)
+    decision_description = serializers.CharField(
+        style=MULTILINE, max_length=300, required=False, allow_blank=True
+    )
+    decision_letter_date = CalendarDateField(required=False, allow_null=True)
     reason = _reason_field()
 
     def validate(self, data):
@@ -86,7 +93,9 @@ class IssueFieldsSerializer(StrictSerializer):
     with_body = serializers.ChoiceField(
         choices=Body.choices, required=False, allow_blank=True, default=""
     )
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(
+        style=MULTILINE, required=False, allow_blank=True, default=""
+    )
     reason = _reason_field()
 
 
@@ -177,7 +186,7 @@ class PartyCorrectActionSerializer(StrictSerializer):
     email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
     phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
     has_authority_to_agree = serializers.BooleanField(required=False)
-    access_needs = serializers.CharField(required=False, allow_blank=True)
+    access_needs = serializers.CharField(style=MULTILINE, required=False, allow_blank=True)
     reason = _reason_field()
 
     def service_kwargs(self, data, case) -> dict:

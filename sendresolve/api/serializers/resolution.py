@@ -8,7 +8,12 @@ case's ids are a 400, never a way in.
 from rest_framework import serializers
 
 from sendresolve.api.selectors import MAX_ID
-from sendresolve.api.serializers.common import OnSerializer, StrictSerializer
+from sendresolve.api.serializers.common import (
+    MULTILINE,
+    CalendarDateField,
+    OnSerializer,
+    StrictSerializer,
+)
 from sendresolve.cases.vocabulary import ProceedingKind
 from sendresolve.core.errors import ValidationError
 from sendresolve.tenancy.models import CommissioningBody
@@ -47,7 +52,7 @@ class ProceedingRecordActionSerializer(StrictSerializer):
 
     action = serializers.ChoiceField(choices=["proceeding_record"])
     kind = serializers.ChoiceField(choices=ProceedingKind.choices)
-    started_on = serializers.DateField()
+    started_on = CalendarDateField()
     reference = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
     detail = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
@@ -66,7 +71,7 @@ class AgreementLaNotifyActionSerializer(OnSerializer):
 
 class RecommendationInputSerializer(StrictSerializer):
     area = serializers.ChoiceField(choices=Recommendation.Area.choices)
-    text = serializers.CharField(max_length=2000)
+    text = serializers.CharField(style=MULTILINE, max_length=2000)
     commissioning_body = serializers.CharField(
         required=False,
         allow_null=True,
@@ -89,8 +94,8 @@ class TribunalDecisionRecordActionSerializer(StrictSerializer):
 
     action = serializers.ChoiceField(choices=["tribunal_decision_record"])
     outcome = serializers.ChoiceField(choices=TribunalDecision.Outcome.choices)
-    decided_on = serializers.DateField()
-    sent_on = serializers.DateField(required=False, allow_null=True, default=None)
+    decided_on = CalendarDateField()
+    sent_on = CalendarDateField(required=False, allow_null=True, default=None)
     tribunal_reference = serializers.CharField(
         max_length=40, required=False, allow_blank=True, default=""
     )
@@ -138,7 +143,7 @@ class RecommendationRespondActionSerializer(OnSerializer):
     action = serializers.ChoiceField(choices=["recommendation_respond"])
     recommendation = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     response = serializers.ChoiceField(choices=Recommendation.Response.choices)
-    detail = serializers.CharField(required=False, allow_blank=True, default="")
+    detail = serializers.CharField(style=MULTILINE, required=False, allow_blank=True, default="")
 
     def service_kwargs(self, data, case) -> dict:
         return {

@@ -4,7 +4,13 @@ from rest_framework import serializers
 
 from sendresolve.api.selectors import MAX_ID
 from sendresolve.api.serializers.cases import SessionSerializer
-from sendresolve.api.serializers.common import OnSerializer, StrictSerializer
+from sendresolve.api.serializers.common import (
+    MULTILINE,
+    CalendarDateField,
+    CalendarDateTimeField,
+    OnSerializer,
+    StrictSerializer,
+)
 from sendresolve.cases.models import Venue
 from sendresolve.cases.vocabulary import CancelledBy
 
@@ -12,8 +18,8 @@ from sendresolve.cases.vocabulary import CancelledBy
 class SessionScheduleSerializer(StrictSerializer):
     """Arrange a meeting: at a neutral venue of the case's LA, online or by telephone."""
 
-    starts_at = serializers.DateTimeField(help_text="ISO 8601 with an offset, e.g. +00:00.")
-    ends_at = serializers.DateTimeField()
+    starts_at = CalendarDateTimeField(help_text="ISO 8601 with an offset, e.g. +00:00.")
+    ends_at = CalendarDateTimeField()
     mode = serializers.ChoiceField(choices=Venue.Mode.choices)
     venue = serializers.IntegerField(
         min_value=1,
@@ -31,7 +37,7 @@ class SessionScheduleSerializer(StrictSerializer):
     shorter_notice_agreed = serializers.BooleanField(
         default=False, help_text="The family agreed to less than 5 working days' notice."
     )
-    on = serializers.DateField(required=False, help_text="The day it was arranged (today).")
+    on = CalendarDateField(required=False, help_text="The day it was arranged (today).")
 
     def validate_venue(self, value):
         if value is None:
@@ -63,8 +69,8 @@ class SessionRearrangeSerializer(StrictSerializer):
     is told; the calendar invitation keeps its UID with a higher SEQUENCE. Breaking the 30-day
     or notice rule does not stop it: the answer's ``warnings`` say which was broken."""
 
-    starts_at = serializers.DateTimeField(help_text="ISO 8601 with an offset, e.g. +00:00.")
-    ends_at = serializers.DateTimeField()
+    starts_at = CalendarDateTimeField(help_text="ISO 8601 with an offset, e.g. +00:00.")
+    ends_at = CalendarDateTimeField()
     mode = serializers.ChoiceField(choices=Venue.Mode.choices)
     venue = serializers.IntegerField(
         min_value=1,
@@ -77,7 +83,7 @@ class SessionRearrangeSerializer(StrictSerializer):
         default=False, help_text="The family agreed to less than 5 working days' notice."
     )
     reason = serializers.CharField(max_length=300, help_text="Why the meeting moves.")
-    on = serializers.DateField(required=False, help_text="The day it was rearranged (today).")
+    on = CalendarDateField(required=False, help_text="The day it was rearranged (today).")
 
     validate_venue = SessionScheduleSerializer.validate_venue
 
@@ -122,8 +128,8 @@ class ActionCompleteSerializer(OnSerializer):
 class NoteCreateSerializer(StrictSerializer):
     """A confidential, without-prejudice note (the provider's own staff only)."""
 
-    text = serializers.CharField()
+    text = serializers.CharField(style=MULTILINE)
 
 
 class CertificateIssueSerializer(StrictSerializer):
-    on = serializers.DateField(required=False, help_text="The day of issue (today).")
+    on = CalendarDateField(required=False, help_text="The day of issue (today).")

@@ -272,7 +272,8 @@ def test_a_path_with_an_encoded_newline_is_a_404_problem_not_an_html_page(api, w
     [
         ("0049-01-22T08:30:06.6-10:15", "1920-10-02T06:53:38.47-00:53", "starts_at"),
         ("2024-03-04T10:00:00+00:00", "2024-03-04T12:00:00+00:00", "starts_at"),
-        ("2300-01-05T10:00:00+00:00", "2300-01-05T12:00:00+00:00", "ends_at"),
+        # Both outside the API's years (1900 to 2100, issue 19).
+        ("2300-01-05T10:00:00+00:00", "2300-01-05T12:00:00+00:00", "starts_at ends_at"),
     ],
 )
 def test_a_meeting_outside_the_calendar_is_400_not_a_server_error(
@@ -291,7 +292,7 @@ def test_a_meeting_outside_the_calendar_is_400_not_a_server_error(
         ),
         400,
     )
-    assert list(body["errors"]) == [field]
+    assert set(body["errors"]) == set(field.split())
     assert rows() == before
 
 

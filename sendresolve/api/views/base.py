@@ -18,13 +18,17 @@ PROBLEM = "application/problem+json"
 
 
 def problems(*statuses: int) -> dict:
-    """Problem responses for the schema, always with 401 and 404."""
+    """Problem responses for the schema, always with 401 and 404; an operation that takes a
+    body (415) may also answer 413."""
+    if 415 in statuses:
+        statuses = (*statuses, 413)
     descriptions = {
         400: "Invalid input: see “errors”; nothing was changed.",
         401: "No valid token.",
         403: "You can see the case but may not do this to it.",
         404: "No such object, or not yours to see.",
         409: "Not possible in the case's current state.",
+        413: "The body is larger than 2.5 MB.",
         415: "Send application/json.",
     }
     return {

@@ -25,8 +25,15 @@ from sendresolve.cases.states import Status
 
 
 class CasePagination(LimitOffsetPagination):
+    """``limit`` (1 to 200, 50 if missing or not a positive whole number) and ``offset`` (0 if
+    missing or not a whole number; past the end, the end), so no value reaches the database
+    or the links beyond the list: an offset beyond 64 bits was echoed back in ``previous``."""
+
     default_limit = 50
     max_limit = 200
+
+    def get_offset(self, request):
+        return min(super().get_offset(request), self.count)
 
     def get_paginated_response_schema(self, schema):
         # DRF writes OpenAPI 3.0 ``nullable``; the document is OpenAPI 3.1 (JSON Schema).

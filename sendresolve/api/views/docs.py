@@ -7,10 +7,9 @@ GOV.UK layout listing every operation, its parameters, bodies and answers, from 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
 from drf_spectacular.generators import SchemaGenerator
 
-from sendresolve.api.errors import PROBLEMS
+from sendresolve.api.errors import PROBLEMS, problem_response
 
 METHODS = ("get", "post", "put", "patch", "delete")
 
@@ -108,9 +107,15 @@ def reference(document: dict) -> dict:
     return {"info": document.get("info", {}), "operations": operations, "schemas": schemas}
 
 
-@require_GET
 def docs(request: HttpRequest) -> HttpResponse:
     """The API reference, for signed-in staff (API clients read /api/v1/schema)."""
+    if request.method not in ("GET", "HEAD"):
+        return problem_response(
+            "method-not-allowed",
+            f'Method "{request.method}" not allowed.',
+            instance=request.path,
+            headers={"Allow": "GET, HEAD"},
+        )
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     document = SchemaGenerator().get_schema(request=None, public=True)

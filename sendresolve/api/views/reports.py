@@ -6,7 +6,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from sendresolve.api.serializers.common import StrictSerializer
+from sendresolve.api.serializers.common import CalendarDateField, StrictSerializer
 from sendresolve.api.views.base import ApiView, problems
 from sendresolve.core import clock
 from sendresolve.reports import exports, figures
@@ -15,8 +15,8 @@ from sendresolve.reports.views import report_choices
 
 
 class ReportQuerySerializer(StrictSerializer):
-    date_from = serializers.DateField(required=False)
-    date_to = serializers.DateField(required=False)
+    date_from = CalendarDateField(required=False)
+    date_to = CalendarDateField(required=False)
     local_authority = serializers.CharField(required=False, allow_blank=True, default="")
     provider = serializers.CharField(required=False, allow_blank=True, default="")
 
