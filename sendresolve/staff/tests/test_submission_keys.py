@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from sendresolve.cases.models import ActionReceipt, Case
+from sendresolve.cases import services
+from sendresolve.cases.models import ActionReceipt, Case, Certificate
+from sendresolve.cases.tests.factories import open_case
 from sendresolve.core.clock import LONDON
 from sendresolve.notifications.models import OutboxMessage
 
@@ -127,3 +129,46 @@ def test_an_open_a_case_form_with_errors_leaves_its_key_free(world, as_persona, 
     assert not ActionReceipt.objects.exists()
     assert client.post(reverse("staff:case-new"), OPEN_FORM).status_code == 302
     assert Case.objects.count() == 1
+
+
+@pytest.fixture
+def declined(world, time_machine):
+    time_machine.move_to(dt.datetime(2024, 4, 10, 12, tzinfo=LONDON), tick=False)
+    adviser = world.users["provider_staff"]
+    case = open_case(world)
+    services.advice_give(actor=adviser, case=case, on=dt.date(2024, 4, 1))
+    services.mediation_decline(actor=adviser, case=case, on=dt.date(2024, 4, 8))
+    return case
+
+
+@pytest.mark.django_db
+def test_a_certificate_form_sent_again_after_it_was_issued_is_answered_as_the_first(
+    declined, as_persona
+):
+    """The second click lands after the first committed: the action is no longer offered, but
+    the form's receipt is found, so it gets the case page, not a 404."""
+    client = as_persona("provider_staff")
+    url = reverse("staff:certificate-check", args=[declined.reference])
+    data = {"on_0": "10", "on_1": "4", "on_2": "2024", "submission_key": KEY}
+    first = client.post(url, data)
+    second = client.post(url, data, follow=True)
+    case_page = reverse("staff:case", args=[declined.reference])
+    assert first.status_code == 302 and first["Location"] == case_page
+    assert second.redirect_chain == [(case_page, 302)]
+    assert "This form had already been sent, so it was done only once." in second.content.decode()
+    assert Certificate.objects.filter(case=declined).count() == 1
+    # Another form (another key) for an action no longer offered is still a 404.
+    assert client.post(url, {**data, "submission_key": "e" * 32}).status_code == 404
+    # Another user's receipt is not theirs to replay.
+    assert as_persona("colleague").post(url, data).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_step_form_sent_twice_records_the_step_once(world, as_persona, declined):
+    case = open_case(world)
+    client = as_persona("provider_staff")
+    url = reverse("staff:case-action", args=[case.reference, "advice_give"])
+    data = {"on_0": "10", "on_1": "4", "on_2": "2024", "submission_key": KEY}
+    answers = [client.post(url, data) for _ in range(2)]
+    assert [a.status_code for a in answers] == [302, 302]
+    assert case.events.filter(type="advice_given").count() == 1
