@@ -12,17 +12,27 @@ barrier and send the same request at once:
 - ``html meeting``: the staff "arrange a meeting" form, one key (the family is told: a message);
 - ``api note``: ``POST …/notes`` with the same body and no key (a retried call);
 - ``api cancel``: ``POST …/actions`` ``session_cancel`` with one ``Idempotency-Key`` (the
-  family is told: a message).
+  family is told: a message);
+- ``family request``: the family's "check your answers" page sent at once with one session and
+  its token: one case, one "case opened" message, and every answer redirects to the same
+  confirmation (which shows that case's reference);
+- ``api certificate``: ``POST …/certificates`` on a case whose certificate is due, each request
+  with a key of its own (as several callers would): one certificate and one message, exactly one
+  201 and the rest 200;
+- ``api case create``: ``POST /api/v1/cases`` with one ``Idempotency-Key``: one case, one
+  "case opened" message, exactly one 201 and the rest 200.
 
-The database is then read directly: each race must have written exactly one note, meeting or
-cancellation and at most one message, and no request may have had a 5xx. Prints one line per
-race and exits 1 on any failure.
+The database is then read directly: each race must have written exactly one note, meeting,
+cancellation, case or certificate and at most one message, and no request may have had a 5xx.
+Prints one line per race and exits 1 on any failure.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import secrets
+import string
 import sys
 import threading
 from collections import Counter
@@ -33,6 +43,8 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import (  # noqa: E402
+    MINIMAL_LA,
+    MINIMAL_PROVIDER,
     MINIMAL_USER,
     api_token,
     django_call,
@@ -78,26 +90,44 @@ def _prepare(username: str) -> dict:
     from sendresolve.core import clock
 
     user = get_user_model().objects.get(username=username)
-    first, second = cases_for(user).order_by("reference")[:2]
+    first, second, third = cases_for(user).order_by("reference")[:3]
     today = clock.today()
     services.advice_give(actor=user, case=second, on=today)
     services.mediation_request(actor=user, case=second, on=today)
     services.la_inform(actor=user, case=second, on=today)
+    # The third: the family declined mediation, so its certificate is due.
+    services.advice_give(actor=user, case=third, on=today)
+    services.mediation_decline(actor=user, case=third, on=today)
     meeting = today + dt.timedelta(days=14)
     return {
         "notes": first.reference,
         "meetings": second.reference,
+        "certificate": third.reference,
         "day": meeting.isoformat(),
         "today": today.isoformat(),
     }
 
 
-def _counts(notes: str, meetings: str, marker: str) -> dict:
+def _counts(notes: str, meetings: str, certificate: str, marker: str, names: dict) -> dict:
     """What the races wrote, read from the database."""
-    from sendresolve.cases.models import CaseEvent, ConfidentialNote, Session
+    from sendresolve.cases.models import Case, CaseEvent, Certificate, ConfidentialNote, Session
     from sendresolve.notifications.models import OutboxMessage
 
+    family = list(
+        Case.objects.filter(child_name=names["family"]).values_list("reference", flat=True)
+    )
+    api = list(Case.objects.filter(child_name=names["api"]).values_list("reference", flat=True))
+    opened = OutboxMessage.objects.filter(template="case_opened")
     return {
+        "family cases": len(family),
+        "family references": family,
+        "family opened messages": opened.filter(reference__in=family).count(),
+        "api cases": len(api),
+        "api opened messages": opened.filter(reference__in=api).count(),
+        "certificates": Certificate.objects.filter(case__reference=certificate).count(),
+        "certificate messages": OutboxMessage.objects.filter(
+            reference=certificate, template="certificate_issued"
+        ).count(),
         "html note": ConfidentialNote.objects.filter(text=f"html {marker}").count(),
         "api note": ConfidentialNote.objects.filter(text=f"api {marker}").count(),
         "meetings": Session.objects.filter(case__reference=meetings).count(),
@@ -124,6 +154,9 @@ def run(database: str, redis_url: str, copies: int) -> int:
     env = {"REDIS_URL": redis_url} if redis_url else {}
     label = f"double-submit {database} redis={'yes' if redis_url else 'no'}"
     marker = secrets.token_hex(6)
+    # Names hold letters only (the family's form refuses others); unique to this run.
+    letters = "".join(secrets.choice(string.ascii_lowercase) for _ in range(8))
+    names = {"family": f"Family Race {letters}", "api": f"Api Race {letters}"}
     with throwaway_database(database, seed="minimal") as db:
         cases = django_call(db, "double_submit:_prepare", username=MINIMAL_USER)
         token = api_token(db, MINIMAL_USER)
@@ -185,14 +218,106 @@ def run(database: str, redis_url: str, copies: int) -> int:
                     headers={"Idempotency-Key": f"cancel-{marker}"},
                 ),
             )
+            # The family's request: one browser session, its check-answers page sent at once.
+            family, check = _family_ready(base, names["family"], cases["today"])
+            answers: list[str] = []
+
+            def send_request() -> requests.Response:
+                response = family.post(
+                    f"{base}/request/check-your-answers/", check, allow_redirects=False
+                )
+                answers.append(response.headers.get("Location", ""))
+                return response
+
+            statuses["family request"] = race(copies, send_request)
+            sent = family.get(f"{base}/request/sent/").text
+            shown = set(re.findall(r"<strong>(SR-[0-9A-Z-]+)</strong>", sent))
+            statuses["api certificate"] = race(
+                copies,
+                lambda: api.post(
+                    f"{base}/api/v1/cases/{cases['certificate']}/certificates",
+                    json={},
+                    headers={"Idempotency-Key": secrets.token_hex(8)},  # a caller each
+                ),
+            )
+            new_case = {
+                "provider": MINIMAL_PROVIDER,
+                "local_authority": MINIMAL_LA,
+                "child_name": names["api"],
+                "requester": "parent",
+                "requester_name": "Race Parent",
+                "email": "race@example.test",
+                "decision_description": "Decision not to carry out an EHC needs assessment",
+                "issues": [{"subject": "refusal_to_assess"}],
+            }
+            statuses["api case create"] = race(
+                copies,
+                lambda: api.post(
+                    f"{base}/api/v1/cases",
+                    json=new_case,
+                    headers={"Idempotency-Key": f"open-{marker}"},
+                ),
+            )
         counts = django_call(
             db,
             "double_submit:_counts",
             notes=cases["notes"],
             meetings=cases["meetings"],
+            certificate=cases["certificate"],
             marker=marker,
+            names=names,
         )
+        counts["family answers"] = sorted(set(answers))
+        counts["family shown"] = sorted(shown)
     return report(label, copies, statuses, counts)
+
+
+FAMILY_ANSWERS = {
+    "what": {"request": "mediation_advice"},
+    "council": {"local_authority": MINIMAL_LA},
+    "who": {"requester": "parent"},
+    "child": {"child_date_of_birth_0": "4", "child_date_of_birth_1": "5"},
+    "your-name": {"requester_name": "Race Parent"},
+    "contact": {"email": "race@example.test", "phone": "", "preferred_channel": "email"},
+    "about": {"subjects": ["refusal_to_assess"], "decision_description": ""},
+    "health": {"health_care_in_issue": "no"},
+}
+
+
+def _family_ready(base: str, child_name: str, today: str) -> tuple[requests.Session, dict]:
+    """A family's browser that answered every question; returns it and the check-answers
+    page's form (its CSRF token and submission token)."""
+    import datetime as dt
+
+    letter = dt.date.fromisoformat(today) - dt.timedelta(days=14)
+    answers = {
+        **FAMILY_ANSWERS,
+        "child": {**FAMILY_ANSWERS["child"], "child_name": child_name},
+        "decision-date": {
+            "decision_letter_date_0": str(letter.day),
+            "decision_letter_date_1": str(letter.month),
+            "decision_letter_date_2": str(letter.year),
+        },
+    }
+    answers["child"]["child_date_of_birth_2"] = str(letter.year - 10)
+    family = requests.Session()
+    location = family.get(f"{base}/request/", allow_redirects=False).headers["Location"]
+    while "check-your-answers" not in location:
+        step = location.strip("/").split("/")[-1]
+        url = requests.compat.urljoin(base, location)
+        family.get(url).raise_for_status()
+        csrf = family.cookies.get("csrftoken", "")
+        response = family.post(
+            url, {"csrfmiddlewaretoken": csrf, **answers[step]}, allow_redirects=False
+        )
+        if response.status_code != 302:
+            raise SystemExit(f"family request: the {step!r} answer was refused")
+        location = response.headers["Location"]
+    page = family.get(requests.compat.urljoin(base, location)).text
+    token = re.search(r'name="token" value="([^"]+)"', page)
+    if token is None:
+        raise SystemExit("family request: no token on the check-answers page")
+    return family, {"csrfmiddlewaretoken": family.cookies.get("csrftoken", ""), "token": token[1]}
 
 
 def report(label: str, copies: int, statuses: dict[str, Counter], counts: dict) -> int:
@@ -201,11 +326,19 @@ def report(label: str, copies: int, statuses: dict[str, Counter], counts: dict) 
         "html meeting": counts["meetings"],
         "api note": counts["api note"],
         "api cancel": counts["cancelled"],
+        "family request": counts["family cases"],
+        "api certificate": counts["certificates"],
+        "api case create": counts["api cases"],
     }
     messages = {
         "html meeting": counts["arranged messages"],
         "api cancel": counts["cancelled messages"],
+        "family request": counts["family opened messages"],
+        "api certificate": counts["certificate messages"],
+        "api case create": counts["api opened messages"],
     }
+    # Creates answer 201 once and 200 to every repeat.
+    created_once = {"api certificate", "api case create"}
     failed = False
     for name, status in statuses.items():
         server_errors = sum(n for s, n in status.items() if not isinstance(s, int) or s >= 500)
@@ -214,7 +347,14 @@ def report(label: str, copies: int, statuses: dict[str, Counter], counts: dict) 
             + (f", {messages[name]} message(s)" if name in messages else "")
             + f"; answers {dict(sorted(status.items(), key=str))}"
         )
+        if name == "family request":
+            line += f"; redirected to {counts['family answers']}, shown {counts['family shown']}"
+            same = counts["family answers"] == ["/request/sent/"]
+            if not same or counts["family shown"] != counts["family references"]:
+                failed = True
         print(line)
+        if name in created_once and status != Counter({201: 1, 200: copies - 1}):
+            failed = True
         if wanted[name] != 1 or messages.get(name, 1) != 1 or server_errors:
             failed = True
     print(f"{label}: {'ok' if not failed else 'FAILED'}")

@@ -182,7 +182,8 @@ else:
         }
     }
 
-# A shared cache (rate limits, double-submit locks) when several app servers run: REDIS_URL.
+# A shared cache when several app servers run (REDIS_URL): sessions are read from it first.
+# Rate limits and double-submit receipts are database rows, so they hold without it.
 REDIS_URL = env_str("REDIS_URL", "")
 CACHES = {
     "default": (

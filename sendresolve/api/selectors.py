@@ -117,3 +117,9 @@ def agreed_action_get(case: Case, *, action_id: int) -> AgreedAction:
         return case.actions.select_related("case", "agreement").get(pk=action_id)
     except AgreedAction.DoesNotExist:
         raise NotFound("No such agreed action.") from None
+
+
+def case_status_locked(case: Case) -> str:
+    """The case's status, its row locked until the caller's transaction ends: of parallel
+    requests on one case, the later read it only once the earlier has committed."""
+    return Case.objects.select_for_update().values_list("status", flat=True).get(pk=case.pk)

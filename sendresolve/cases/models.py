@@ -662,11 +662,17 @@ class ActionReceipt(models.Model):
     A submission key (a form's hidden key, an API ``Idempotency-Key`` or a digest of an API body)
     is unique per user, so a repeated submission finds the first's receipt and its result
     instead of performing the action again. Receipts hold no personal data and are kept a day.
+
+    Opening a case (``cases.recorder.case_create_once``) writes its receipt before the case, with
+    no case yet, so a parallel duplicate stops at the unique key; a family's online request has
+    no user, and its key (a digest of the session's token) is unique among those without one.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
     key = models.CharField(max_length=80)
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+", null=True)
     action = models.CharField(max_length=40)
     result_type = models.CharField(max_length=60, blank=True)
     result_id = models.CharField(max_length=40, blank=True)
@@ -674,7 +680,12 @@ class ActionReceipt(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "key"], name="action_receipt_one_per_key")
+            models.UniqueConstraint(fields=["user", "key"], name="action_receipt_one_per_key"),
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=Q(user__isnull=True),
+                name="action_receipt_one_per_anonymous_key",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -25,7 +25,7 @@ from typing import Any, Literal, TypeVar
 
 from django.apps import apps
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils.module_loading import import_string
 
 from sendresolve.audit.services import audit_record
@@ -317,3 +317,65 @@ def _replay(receipt: ActionReceipt, case: Case, action: str) -> Replayed:
         model = apps.get_model(receipt.result_type)
         result = model.objects.filter(pk=receipt.result_id).first()
     return Replayed(action=action, result=result)
+
+
+def case_create_once(
+    *,
+    user_id: int | None,
+    submission_key: str,
+    action: str,
+    create: Callable[[], Case],
+    digest: bool = False,
+) -> tuple[Case, bool]:
+    """Open a case once per submission key: ``(case, True)`` for the first submission, and
+    ``(the first's case, False)`` for a repeat, even one racing it from another worker or server.
+
+    There is no case to lock yet, so the receipt is written first, with no case, in the same
+    transaction as the case: a parallel duplicate's insert waits on the unique key until the
+    first commits, then fails and finds the first's receipt. If the first rolls back (a broken
+    rule), its receipt goes with it and a retry may go on. ``user_id`` is None for a family's
+    online request (its key is unique among the receipts without a user).
+    """
+    since = clock.now() - (DIGEST_KEPT if digest else KEY_KEPT)
+    receipt = _creation_receipt(user_id, submission_key, since=since)
+    if receipt is not None:
+        return _created(receipt, action), False
+    try:
+        with transaction.atomic():
+            # A receipt older than the keys are kept frees its key for a new submission.
+            _receipts(user_id, submission_key).filter(created_at__lt=since).delete()
+            receipt = ActionReceipt.objects.create(
+                user_id=user_id, key=submission_key, action=action, result_type="cases.case"
+            )
+            case = create()
+            receipt.case = case
+            receipt.result_id = str(case.pk)
+            receipt.save(update_fields=["case", "result_id"])
+        return case, True
+    except IntegrityError:
+        # Another submission with this key committed first.
+        receipt = _creation_receipt(user_id, submission_key, since=since)
+        if receipt is None:
+            raise
+        return _created(receipt, action), False
+
+
+def _creation_receipt(user_id: int | None, key: str, *, since: dt.datetime) -> ActionReceipt | None:
+    receipts = _receipts(user_id, key).select_related("case")
+    return receipts.filter(created_at__gte=since, case__isnull=False).first()
+
+
+def _receipts(user_id: int | None, key: str) -> QuerySet[ActionReceipt]:
+    """The receipts of ``key``: the user's, or without a user (a family's) for None."""
+    if user_id is None:
+        return ActionReceipt.objects.filter(user__isnull=True, key=key)
+    return ActionReceipt.objects.filter(user_id=user_id, key=key)
+
+
+def _created(receipt: ActionReceipt, action: str) -> Case:
+    if receipt.action != action or receipt.case is None:
+        raise ValidationError(
+            "This form was already used for something else. Go back and try again.",
+            field="submission_key",
+        )
+    return receipt.case

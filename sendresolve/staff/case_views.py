@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sendresolve.audit.services import audit_record
 from sendresolve.cases import selectors as case_selectors
-from sendresolve.cases import services
 from sendresolve.cases.actions import ACTIONS, FORM, Action
 from sendresolve.cases.certificate_check import outdated_certificates
 from sendresolve.cases.contact_selectors import open_tasks_for
@@ -40,11 +39,10 @@ from sendresolve.staff.contact_context import contacts_context
 from sendresolve.staff.decorators import tenant_404
 from sendresolve.staff.next_step import case_buttons
 from sendresolve.staff.steps import step_lead
-from sendresolve.staff.triage_context import referral_from, triage_context
+from sendresolve.staff.triage_context import triage_context
 from sendresolve.staff.views import sign_in_page
 from sendresolve.tenancy import selectors as tenancy_selectors
-from sendresolve.tenancy.actors import ActorRequest, user_of
-from sendresolve.tenancy.models import LocalAuthority
+from sendresolve.tenancy.actors import ActorRequest
 
 QUEUE_PAGE_SIZE = 25
 DFE_CODE = re.compile(r"[0-9]{3}")
@@ -494,66 +492,3 @@ def certificate_pdf(request: ActorRequest, reference: str, number: str) -> HttpR
     response = HttpResponse(bytes(certificate.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{certificate.number}.pdf"'
     return response
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def case_new(request: ActorRequest) -> HttpResponse:
-    today = clock.today()
-    providers = list(tenancy_selectors.providers_for(request.actor))
-    if not providers:
-        raise Http404("Only provider staff open cases")
-    provider = providers[0]
-    las = LocalAuthority.objects.filter(
-        id__in=tenancy_selectors.commissions_for_provider(provider, on=today).values(
-            "local_authority_id"
-        )
-    ).order_by("name")
-    form = forms.OpenCaseForm(
-        request.POST or None, local_authorities=las, initial={"opened_on": today}
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        high_water = outbox_high_water()
-        try:
-            case = services.case_open(
-                actor=request.actor,
-                provider=provider,
-                local_authority=las.get(dfe_code=data["local_authority"]),
-                kind=data["kind"],
-                child_name=data["child_name"],
-                child_date_of_birth=data["child_date_of_birth"],
-                requester=data["requester"],
-                requester_name=data["requester_name"],
-                email=data["email"],
-                phone=data["phone"],
-                preferred_channel=data["preferred_channel"],
-                decision_description=data["decision_description"],
-                decision_letter_date=data["decision_letter_date"],
-                issues=[
-                    services.IssueInput(subject=s, with_body=data["with_body"])
-                    for s in data["subjects"]
-                ],
-                health_care_in_issue=data["health_care_in_issue"],
-                opened_on=data["opened_on"],
-                assigned_to=user_of(request.actor),
-                dr_type=data["dr_type"],
-                has_ehc_plan=data["has_ehc_plan"],
-                referral=referral_from(data),
-            )
-        except ValidationError as error:
-            _form_errors_from(form, error)
-        else:
-            queued = queued_since(high_water, reference=case.reference)
-            banner_add(request, title="Open the case", queued=queued, case=case, repeated=False)
-            return redirect("staff:case", reference=case.reference)
-    return render(
-        request,
-        "staff/case_new.html",
-        {
-            "form": form,
-            "provider": provider,
-            "page_has_errors": bool(form.errors),
-        },
-        status=400 if form.errors else 200,
-    )

@@ -9,6 +9,7 @@ from sendresolve.staff import (
     help_views,
     letter_views,
     meeting_views,
+    opening_views,
     resolution_views,
     sign_in_views,
     triage_views,
@@ -48,7 +49,7 @@ urlpatterns = [
         name="decision-letter-pdf",
     ),
     path("providers/<slug:slug>/", views.provider_detail, name="provider"),
-    path("cases/new/", case_views.case_new, name="case-new"),
+    path("cases/new/", opening_views.case_new, name="case-new"),
     path("cases/<case_ref:reference>/", case_views.case_detail, name="case"),
     path("cases/<case_ref:reference>/do/<str:action>/", case_views.case_action, name="case-action"),
     path(

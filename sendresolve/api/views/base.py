@@ -5,7 +5,7 @@ import json
 from typing import Any
 
 from drf_spectacular.utils import OpenApiResponse
-from rest_framework import exceptions
+from rest_framework import exceptions, status
 from rest_framework.generics import GenericAPIView
 
 from sendresolve.api.serializers.common import ProblemSerializer
@@ -15,6 +15,17 @@ from sendresolve.core.errors import NotFound
 from sendresolve.tenancy.actors import actor_build
 
 PROBLEM = "application/problem+json"
+
+
+def repeat(serializer: Any) -> dict:
+    """The schema's 200 for a create answered again: a repeat of an earlier request."""
+    return {
+        200: OpenApiResponse(
+            serializer,
+            description="A repeat (the same ``Idempotency-Key``, or the same body within 10 "
+            "minutes): nothing new was created; the body is the first request's.",
+        )
+    }
 
 
 def problems(*statuses: int) -> dict:
@@ -40,6 +51,8 @@ def problems(*statuses: int) -> dict:
 # The settings give every view token authentication, JSON and the problem handler. (A comment,
 # not a docstring: drf-spectacular would print a docstring as every operation's description.)
 class ApiView(GenericAPIView):
+    replayed = False  # set by ``perform_action``: this request repeated an earlier one
+
     def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
         """Authenticate (the token), then build the request's actor once (``tenancy.actors``)."""
         super().initial(request, *args, **kwargs)
@@ -72,7 +85,13 @@ class ApiView(GenericAPIView):
             )
         except NotFound:
             raise exceptions.PermissionDenied("You may not do this on this case.") from None
+        self.replayed = isinstance(result, Replayed)
         return result.result if isinstance(result, Replayed) else result
+
+    def created_status(self) -> int:
+        """201 for the request that created something; 200 for a repeat answered with the
+        first's result (the IETF idempotency-key draft's "the same response, not created")."""
+        return status.HTTP_200_OK if self.replayed else status.HTTP_201_CREATED
 
     def perform(self, service, **kwargs):
         """Call one ``cases.services`` function as the requesting user.

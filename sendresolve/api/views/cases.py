@@ -16,11 +16,12 @@ from sendresolve.api.serializers.cases import (
     EventSerializer,
 )
 from sendresolve.api.serializers.corrections import CaseCorrectedSerializer, CaseCorrectSerializer
-from sendresolve.api.views.base import ApiView, problems
+from sendresolve.api.views.base import ApiView, problems, repeat, submission_key
 from sendresolve.cases import selectors, services
 from sendresolve.cases.actions import ACTIONS as CATALOGUE
 from sendresolve.cases.certificate_check import certificates_outdated
 from sendresolve.cases.permissions import actions_offered
+from sendresolve.cases.recorder import case_create_once
 from sendresolve.cases.states import Status
 
 
@@ -78,17 +79,32 @@ class CaseListView(ApiView):
     @extend_schema(
         operation_id="cases_create",
         summary="Open a case",
+        description="Send an ``Idempotency-Key`` header to make a retry safe: a repeated "
+        "request with the same key opens one case and answers 200 with it (201 the first "
+        "time). Without one, the same body sent again within 10 minutes counts as a repeat.",
         request=CaseCreateSerializer,
-        responses={201: CaseDetailSerializer, **problems(400, 415)},
+        responses={
+            201: CaseDetailSerializer,
+            **repeat(CaseDetailSerializer),
+            **problems(400, 415),
+        },
         tags=["cases"],
     )
     def post(self, request):
         data = self.validated(CaseCreateSerializer).validated_data
-        case = self.perform(services.case_open, **data)
+        key, digest = submission_key(request, "case_open")
+        case, created = case_create_once(
+            user_id=request.actor.user_id,
+            submission_key=key,
+            action="case_open",
+            create=lambda: self.perform(services.case_open, **data),
+            digest=digest,
+        )
         case = api_selectors.case_detail_get(request.actor, reference=case.reference, audit=False)
         body = CaseDetailSerializer(case, context={"request": request}).data
         location = reverse("api:case-detail", kwargs={"reference": case.reference})
-        return Response(body, status=status.HTTP_201_CREATED, headers={"Location": location})
+        answer = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return Response(body, status=answer, headers={"Location": location})
 
 
 class CaseDetailView(ApiView):

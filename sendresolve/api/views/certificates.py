@@ -1,5 +1,6 @@
 """Mediation certificates: list, issue (idempotent) and download the PDF."""
 
+from django.db import transaction
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -37,7 +38,7 @@ class CaseCertificatesView(ApiView):
         summary="Issue the certificate the case's status calls for",
         description=(
             "Idempotent: once issued, asking again answers 200 with the same certificate "
-            "(201 the first time)."
+            "(201 the first time, to exactly one of several parallel requests)."
         ),
         request=CertificateIssueSerializer,
         responses={
@@ -50,11 +51,14 @@ class CaseCertificatesView(ApiView):
     def post(self, request, reference):
         case = self.get_case(reference)
         data = self.validated(CertificateIssueSerializer).validated_data
-        already = case.status in ALREADY_ISSUED
-        certificate = self.perform_action("certificate_issue", case, on=data.get("on"))
+        # Whether this request issues the certificate or finds it issued is read with the case
+        # locked, so of parallel requests (the same key, other keys or none) exactly one is 201.
+        with transaction.atomic():
+            already = api_selectors.case_status_locked(case) in ALREADY_ISSUED
+            certificate = self.perform_action("certificate_issue", case, on=data.get("on"))
         return Response(
             CertificateSerializer(certificate, context={"request": request}).data,
-            status=status.HTTP_200_OK if already else status.HTTP_201_CREATED,
+            status=status.HTTP_200_OK if already or self.replayed else status.HTTP_201_CREATED,
         )
 
 

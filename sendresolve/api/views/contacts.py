@@ -1,7 +1,6 @@
 """The case's contact log and tasks."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import status
 from rest_framework.response import Response
 
 from sendresolve.api import selectors as api_selectors
@@ -11,7 +10,7 @@ from sendresolve.api.serializers.contacts import (
     ContactEntrySerializer,
     TaskCreateSerializer,
 )
-from sendresolve.api.views.base import ApiView, problems
+from sendresolve.api.views.base import ApiView, problems, repeat
 from sendresolve.cases.contact_selectors import contact_entries_for, task_get, tasks_for
 
 
@@ -38,14 +37,18 @@ class ContactListView(ApiView):
         description="A call, email, letter, meeting or text message about the case (the "
         "provider's staff). Send an ``Idempotency-Key`` header to make a retry safe.",
         request=ContactCreateSerializer,
-        responses={201: ContactEntrySerializer, **problems(400, 403, 415)},
+        responses={
+            201: ContactEntrySerializer,
+            **repeat(ContactEntrySerializer),
+            **problems(400, 403, 415),
+        },
         tags=["contact log and tasks"],
     )
     def post(self, request, reference):
         case = self.get_case(reference)
         data = self.validated(ContactCreateSerializer, case=case).validated_data
         entry = self.perform_action("contact_log", case, **data)
-        return Response(ContactEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
+        return Response(ContactEntrySerializer(entry).data, status=self.created_status())
 
 
 class TaskListView(ApiView):
@@ -68,14 +71,18 @@ class TaskListView(ApiView):
         summary="Add a task",
         description="For a member of the provider's staff; it shows in their work queue.",
         request=TaskCreateSerializer,
-        responses={201: CaseTaskSerializer, **problems(400, 403, 415)},
+        responses={
+            201: CaseTaskSerializer,
+            **repeat(CaseTaskSerializer),
+            **problems(400, 403, 415),
+        },
         tags=["contact log and tasks"],
     )
     def post(self, request, reference):
         case = self.get_case(reference)
         data = self.validated(TaskCreateSerializer).validated_data
         task = self.perform_action("task_add", case, **data)
-        return Response(CaseTaskSerializer(task).data, status=status.HTTP_201_CREATED)
+        return Response(CaseTaskSerializer(task).data, status=self.created_status())
 
 
 class TaskDoneView(ApiView):

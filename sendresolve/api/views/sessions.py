@@ -1,7 +1,6 @@
 """Sessions (mediation meetings), agreed actions done, and confidential notes."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import status
 from rest_framework.response import Response
 
 from sendresolve.api import selectors as api_selectors
@@ -19,7 +18,7 @@ from sendresolve.api.serializers.sessions import (
     SessionRearrangeSerializer,
     SessionScheduleSerializer,
 )
-from sendresolve.api.views.base import ApiView, problems
+from sendresolve.api.views.base import ApiView, problems, repeat
 from sendresolve.cases.meeting_rules import meeting_warnings
 from sendresolve.core import clock
 
@@ -42,7 +41,11 @@ class SessionListView(ApiView):
         operation_id="cases_sessions_create",
         summary="Arrange a meeting",
         request=SessionScheduleSerializer,
-        responses={201: SessionSerializer, **problems(400, 403, 409, 415)},
+        responses={
+            201: SessionSerializer,
+            **repeat(SessionSerializer),
+            **problems(400, 403, 409, 415),
+        },
         tags=["sessions"],
     )
     def post(self, request, reference):
@@ -51,7 +54,7 @@ class SessionListView(ApiView):
         session = self.perform_action(
             "session_schedule", case, **serializer.service_kwargs(serializer.validated_data)
         )
-        return Response(SessionSerializer(session).data, status=status.HTTP_201_CREATED)
+        return Response(SessionSerializer(session).data, status=self.created_status())
 
 
 class SessionHeldView(ApiView):
@@ -173,11 +176,15 @@ class NoteCreateView(ApiView):
         summary="Add a confidential note",
         description="The provider's own staff only; LA and health users get 403.",
         request=NoteCreateSerializer,
-        responses={201: ConfidentialNoteSerializer, **problems(400, 403, 415)},
+        responses={
+            201: ConfidentialNoteSerializer,
+            **repeat(ConfidentialNoteSerializer),
+            **problems(400, 403, 415),
+        },
         tags=["cases"],
     )
     def post(self, request, reference):
         case = self.get_case(reference)
         text = self.validated(NoteCreateSerializer).validated_data["text"]
         note = self.perform_action("note_add", case, text=text)
-        return Response(ConfidentialNoteSerializer(note).data, status=status.HTTP_201_CREATED)
+        return Response(ConfidentialNoteSerializer(note).data, status=self.created_status())

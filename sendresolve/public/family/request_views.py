@@ -2,21 +2,24 @@
 
 Answers are kept in the session, so going back, changing an answer or fixing an error never
 loses what was already entered. Sending uses ``cases.services.case_request_online``, exactly as
-staff open a case; an idempotency token stops a double click opening two cases.
+staff open a case; a token per check-answers page, kept as a database receipt written with
+the case (``cases.recorder.case_create_once``), stops a double click or a retry opening two
+cases, across workers and servers.
 """
 
 import datetime as dt
+import hashlib
 import secrets
 from typing import Any
 
-from django.core.cache import cache
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sendresolve.cases.models import Case
+from sendresolve.cases.recorder import case_create_once
 from sendresolve.cases.services import IssueInput, OnlineRequest, case_request_online
 from sendresolve.cases.services import provider_for_request as provider_lookup
 from sendresolve.core import clock
@@ -28,7 +31,7 @@ from sendresolve.public.family.visit import remember_for_feedback
 from sendresolve.tenancy.models import LocalAuthority
 
 TEMPLATES = "public/family/request/"
-SUBMIT_LOCK_SECONDS = 60 * 60
+ACTION = "case_request_online"  # the receipts' name for a family's online request
 
 
 def _answers(request: HttpRequest) -> dict:
@@ -234,14 +237,10 @@ def _submit(request: HttpRequest, answers: dict) -> HttpResponse:
         return redirect("public:family-request-check")
     if done.get("token") == token:
         return redirect("public:family-request-sent")  # a second click: already sent
-    # cache.add is atomic: of two posts with the same token racing, only one goes on.
-    if token != request.session.get(journey.SUBMIT_KEY) or not cache.add(
-        f"sendresolve:family-request:{token}", "sending", timeout=SUBMIT_LOCK_SECONDS
-    ):
+    if token != request.session.get(journey.SUBMIT_KEY):
         return redirect("public:family-request-sent" if done else "public:family-request-check")
     unanswered = journey.first_unanswered(answers)
     if unanswered is not None:
-        cache.delete(f"sendresolve:family-request:{token}")
         return redirect(_step_url(unanswered))
     local_authority = _local_authority(answers)
     if local_authority is None:  # the council answered is no longer listed
@@ -249,26 +248,34 @@ def _submit(request: HttpRequest, answers: dict) -> HttpResponse:
     mediation = answers["request"] != OnlineRequest.DISAGREEMENT_RESOLUTION
     letter = answers.get("decision_letter_date") if mediation else None
     born = answers.get("child_date_of_birth")
+
+    def create() -> Case:
+        case = case_request_online(
+            local_authority=local_authority,
+            request=answers["request"],
+            child_name=answers["child_name"],
+            child_date_of_birth=dt.date.fromisoformat(born) if born else None,
+            requester=answers["requester"],
+            requester_name=journey.requester_name(answers),
+            issues=[IssueInput(subject=s) for s in answers["subjects"]],
+            email=answers.get("email", ""),
+            phone=answers.get("phone", ""),
+            preferred_channel=answers["preferred_channel"],
+            decision_description=answers.get("decision_description", ""),
+            decision_letter_date=dt.date.fromisoformat(letter) if letter else None,
+            health_care_in_issue=mediation and answers.get("health_care_in_issue") == "yes",
+        )
+        status_link_send(case=case, base_url=request.build_absolute_uri("/"))
+        return case
+
+    # The token's receipt is written in the case's own transaction and is unique, so of
+    # several posts of this page racing (on any worker or server) one opens the case and the
+    # others find it and show the same confirmation.
     try:
-        with transaction.atomic():
-            case = case_request_online(
-                local_authority=local_authority,
-                request=answers["request"],
-                child_name=answers["child_name"],
-                child_date_of_birth=dt.date.fromisoformat(born) if born else None,
-                requester=answers["requester"],
-                requester_name=journey.requester_name(answers),
-                issues=[IssueInput(subject=s) for s in answers["subjects"]],
-                email=answers.get("email", ""),
-                phone=answers.get("phone", ""),
-                preferred_channel=answers["preferred_channel"],
-                decision_description=answers.get("decision_description", ""),
-                decision_letter_date=dt.date.fromisoformat(letter) if letter else None,
-                health_care_in_issue=mediation and answers.get("health_care_in_issue") == "yes",
-            )
-            status_link_send(case=case, base_url=request.build_absolute_uri("/"))
+        case, _ = case_create_once(
+            user_id=None, submission_key=_receipt_key(token), action=ACTION, create=create
+        )
     except ValidationError as error:
-        cache.delete(f"sendresolve:family-request:{token}")
         if error.field == "local_authority":
             return redirect("public:family-request-no-service")
         raise
@@ -285,8 +292,12 @@ def _submit(request: HttpRequest, answers: dict) -> HttpResponse:
     remember_for_feedback(request, case.local_authority, case.provider)
     request.session.pop(journey.SESSION_KEY, None)
     request.session.pop(journey.SUBMIT_KEY, None)
-    cache.set(f"sendresolve:family-request:{token}", case.reference, timeout=SUBMIT_LOCK_SECONDS)
     return redirect("public:family-request-sent")
+
+
+def _receipt_key(token: str) -> str:
+    """The receipt's key: a digest, so the session's token is not stored anywhere else."""
+    return "family:" + hashlib.sha256(token.encode()).hexdigest()[:64]
 
 
 @never_cache

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from sendresolve.cases import selectors
-from sendresolve.cases.models import Case
+from sendresolve.cases.models import ActionReceipt, Case
 from sendresolve.core.clock import LONDON
 from sendresolve.notifications.models import OutboxMessage
 from sendresolve.tenancy.tests.factories import LocalAuthorityFactory
@@ -149,6 +149,48 @@ def test_sending_twice_opens_one_case(world, client):
     first = client.post("/request/check-your-answers/", {"token": token})
     second = client.post("/request/check-your-answers/", {"token": token})
     assert first["Location"] == second["Location"] == "/request/sent/"
+    assert Case.objects.count() == 1
+
+
+def test_a_duplicate_racing_on_another_worker_shows_the_same_confirmation(world, client):
+    """Issue 19: two workers, no shared cache. The duplicate read the session before the first
+    post saved it, and its worker's memory knows nothing of the first: the database receipt
+    still stops a second case, and it is shown the first's confirmation."""
+    walk(client, answers_for("mediation_advice"))
+    client.get("/request/check-your-answers/")
+    token = client.session["family_request_submit"]
+    before = dict(client.session.items())  # what the racing duplicate read
+    first = client.post("/request/check-your-answers/", {"token": token})
+    case = Case.objects.get()
+    session = client.session
+    session.clear()
+    session.update(before)
+    session.save()
+    cache.clear()  # the other worker's memory
+    second = client.post("/request/check-your-answers/", {"token": token})
+    assert first["Location"] == second["Location"] == "/request/sent/"
+    assert Case.objects.count() == 1
+    opened = OutboxMessage.objects.filter(template="case_opened", reference=case.reference)
+    assert opened.count() == 1
+    assert OutboxMessage.objects.filter(template="status_link").count() == 1
+    assert f"<strong>{case.reference}</strong>" in client.get("/request/sent/").content.decode()
+    receipt = ActionReceipt.objects.get()
+    assert receipt.user is None and receipt.case == case
+    assert token not in receipt.key  # a digest: the session's token is kept nowhere else
+
+
+def test_a_request_refused_leaves_no_receipt_so_a_retry_can_go_on(world, client):
+    walk(client, answers_for("mediation_advice"))
+    client.get("/request/check-your-answers/")
+    token = client.session["family_request_submit"]
+    world.local_authority.commissions.update(covers_mediation=False)
+    refused = client.post("/request/check-your-answers/", {"token": token})
+    assert refused["Location"] == "/request/no-online-service/"
+    assert not ActionReceipt.objects.exists()
+    world.local_authority.commissions.update(covers_mediation=True)
+    assert client.post("/request/check-your-answers/", {"token": token})["Location"] == (
+        "/request/sent/"
+    )
     assert Case.objects.count() == 1
 
 
