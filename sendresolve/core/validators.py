@@ -19,3 +19,13 @@ def validate_plain_email(value: str) -> None:
     if any(ch == '"' or ch == "\\" or ch.isspace() or not ch.isprintable() for ch in value):
         raise ValidationError(EMAIL_INVALID, code="invalid")
     _django_email(value)
+
+
+def email_is_plain(value: str) -> bool:
+    """Whether ``validate_plain_email`` accepts ``value``: for services, which raise their own
+    errors."""
+    try:
+        validate_plain_email(value)
+    except ValidationError:
+        return False
+    return True
