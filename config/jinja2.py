@@ -20,6 +20,7 @@ from sendresolve.core.templating import (
     long_date,
     short_date,
     submission_key,
+    text_shown,
 )
 
 
@@ -50,6 +51,7 @@ def environment(**options) -> Environment:
             ]
         ),
         autoescape=True,
+        finalize=text_shown,
         **options,
     )
     env.globals.update(

@@ -109,7 +109,7 @@ def audit_events_for(
         queryset = queryset.filter(scope)
     if filters.date_from:
         queryset = queryset.filter(occurred_at__gte=_london_midnight(filters.date_from))
-    if filters.date_to:
+    if filters.date_to and filters.date_to < dt.date.max:  # up to dt.date.max: no limit
         next_day = filters.date_to + dt.timedelta(days=1)
         queryset = queryset.filter(occurred_at__lt=_london_midnight(next_day))
     if filters.action_prefix:

@@ -7,6 +7,10 @@ and next links (what the GOV.UK pagination component shows), so no count is need
 
 from dataclasses import dataclass
 
+# The highest page number anyone is given: a larger one (a typo, or 2**64 + 1 from someone
+# probing) shows this page, whose offset any database takes, rather than an overflow.
+MAX_PAGE = 1_000_000
+
 
 @dataclass(frozen=True)
 class Page:
@@ -33,11 +37,13 @@ class Page:
 
 
 def page_of(queryset, number: str | int | None, *, size: int) -> Page:
-    """Return page ``number`` (1 for anything that is not a positive whole number)."""
+    """Return page ``number``: 1 for anything that is not a positive whole number, and at most
+    ``MAX_PAGE``."""
     try:
-        page = max(int(number), 1) if number not in (None, "") else 1
-    except (TypeError, ValueError):
+        page = int(number) if number not in (None, "") else 1
+    except (TypeError, ValueError):  # ValueError too for more than 4,300 digits
         page = 1
+    page = min(max(page, 1), MAX_PAGE)
     start = (page - 1) * size
     rows = list(queryset[start : start + size + 1])
     return Page(object_list=rows[:size], number=page, more=len(rows) > size)

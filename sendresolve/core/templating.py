@@ -10,6 +10,7 @@ from django.http import QueryDict
 from markupsafe import Markup
 
 from sendresolve.core.clock import LONDON
+from sendresolve.core.text import text_clean
 from sendresolve.law import dates
 
 
@@ -98,3 +99,15 @@ def submission_key() -> Markup:
     return Markup('<input type="hidden" name="submission_key" value="{}">').format(
         secrets.token_hex(16)
     )
+
+
+def text_shown(value: object) -> object:
+    """Jinja's ``finalize`` for every page and document: text is printed without control or
+    bidi formatting characters (``core.text``), whenever it was stored. Forms clean what is typed
+    on the way in; this covers text stored before they did, and anything from elsewhere. Line
+    breaks and tabs stay. Markup stays markup: removing characters adds no tag."""
+    if isinstance(value, str):
+        cleaned = text_clean(value, multiline=True)
+        if cleaned != value:
+            return Markup(cleaned) if isinstance(value, Markup) else cleaned  # noqa: S704
+    return value

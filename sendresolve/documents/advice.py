@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from sendresolve.core.templating import text_shown
 from sendresolve.law.dates import long_date
 
 __all__ = [
@@ -75,6 +76,7 @@ _environment = Environment(
     undefined=StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
+    finalize=text_shown,  # no control or bidi characters in any document
 )
 _environment.filters["long_date"] = long_date
 

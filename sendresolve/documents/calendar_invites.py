@@ -13,6 +13,7 @@ reference, a location and joining instructions is enough.
 """
 
 import datetime as dt
+from urllib.parse import quote
 
 from icalendar import (
     Calendar,
@@ -25,6 +26,7 @@ from icalendar import (
 )
 
 from sendresolve.core import clock
+from sendresolve.core.text import text_clean
 
 __all__ = ["PRODID", "session_invite_ics"]
 
@@ -57,13 +59,23 @@ def _london_vtimezone() -> Timezone:
     return timezone
 
 
+# RFC 6068 §2: in a mailto URI an address keeps its unreserved characters, "@" and these;
+# everything else ("%", "/", "?", "#", "&", ";", ",", quotes, spaces, line breaks, any
+# non-ASCII character) is percent-encoded.
+_MAILTO_SAFE = "@!$'()*+="
+
+
+def _mailto(email: str) -> str:
+    """The ``mailto:`` URI of an address, percent-encoded (RFC 6068), so an address as stored,
+    whatever it holds, can neither break the calendar's lines nor add a property to it."""
+    return "mailto:" + quote(email.strip(), safe=_MAILTO_SAFE)
+
+
 def _address(email: str, name: str | None = None) -> vCalAddress:
-    if not email or any(ch in email for ch in '\r\n"<>: '):
-        raise ValueError(f"Not a usable email address for a calendar invitation: {email!r}")
-    address = vCalAddress(f"mailto:{email}")
+    address = vCalAddress(_mailto(email))
     if name:
         # Parameter values cannot contain double quotes or line breaks (RFC 5545 §3.1.1).
-        address.params["CN"] = vText(" ".join(name.replace('"', "'").split()))
+        address.params["CN"] = vText(" ".join(text_clean(name).replace('"', "'").split()))
     return address
 
 
@@ -90,7 +102,9 @@ def session_invite_ics(
     it is changed, so calendars update the event rather than adding a second one.
 
     ``summary``, ``location`` and ``description`` are sent by email: keep confidential content out
-    of them (see the module docstring).
+    of them (see the module docstring). Every address is written percent-encoded (``_mailto``):
+    one stored before addresses were checked on the way in still gives an invitation, and no
+    error here ever carries an address.
     """
     for name, value in (("start", start), ("end", end), ("dtstamp", dtstamp)):
         if value is not None and value.utcoffset() is None:
@@ -109,11 +123,13 @@ def session_invite_ics(
     event.add("dtend", end.astimezone(clock.LONDON))
     event.add("sequence", sequence)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    event.add("summary", summary)
-    event.add("location", location)
-    event.add("description", description)
+    event.add("summary", text_clean(summary))
+    event.add("location", text_clean(location))
+    event.add("description", text_clean(description, multiline=True))
     event.add("organizer", _address(organiser_email))
     for name, email in attendees:
+        if not email.strip():
+            continue
         attendee = _address(email, name)
         attendee.params["ROLE"] = vText("REQ-PARTICIPANT")
         attendee.params["PARTSTAT"] = vText("NEEDS-ACTION")

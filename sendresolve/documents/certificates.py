@@ -27,6 +27,7 @@ from functools import partial
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from sendresolve.core.templating import text_shown
 from sendresolve.law.dates import long_date
 
 __all__ = [
@@ -125,6 +126,7 @@ _environment = Environment(
     undefined=StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
+    finalize=text_shown,  # no control or bidi characters in any document
 )
 _environment.filters["long_date"] = long_date
 _environment.filters["short_date"] = partial(long_date, weekday=False)

@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 from sendresolve import law
 from sendresolve.cases.vocabulary import IssueSubject
 from sendresolve.core.errors import ValidationError
+from sendresolve.core.templating import text_shown
 from sendresolve.law import appeals
 from sendresolve.law.dates import long_date
 from sendresolve.law.letters import LetterPeriod
@@ -433,6 +434,7 @@ _environment = Environment(
     undefined=StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
+    finalize=text_shown,  # no control or bidi characters in any document
 )
 _environment.filters["long_date"] = long_date
 _environment.filters["emphasise_dates"] = emphasise_dates

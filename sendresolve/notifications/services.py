@@ -22,6 +22,7 @@ from django.db import transaction
 
 from sendresolve.core import clock
 from sendresolve.core.errors import ValidationError
+from sendresolve.core.text import text_clean
 from sendresolve.notifications.backends import backend_get
 from sendresolve.notifications.models import Channel, OutboxMessage, Status
 from sendresolve.notifications.templates import MessageTemplate, template_get
@@ -64,9 +65,11 @@ def message_send(
             f"The reference must be {REFERENCE_MAX_LENGTH} characters or fewer.", field="reference"
         )
     # Only what the template uses is kept: the outbox holds no personal data it does not need,
-    # and one personalisation can serve every channel of a template.
+    # and one personalisation can serve every channel of a template. No control or bidi
+    # characters reach a message, whenever the name or text was stored (core.text).
     personalisation = {
-        name: personalisation[name] for name in message_template.placeholders(channel)
+        name: text_clean(personalisation[name], multiline=True)
+        for name in message_template.placeholders(channel)
     }
     subject, body = message_template.render(channel, personalisation)
 

@@ -5,7 +5,7 @@ from typing import cast
 
 from django import forms
 
-from sendresolve.core.forms import GovDateField
+from sendresolve.core.forms import Form, GovDateField
 from sendresolve.reports.figures import ReportFilters
 
 MAX_YEARS = 11
@@ -18,7 +18,7 @@ def financial_year_start(today: dt.date) -> dt.date:
     return dt.date(year, 4, 1)
 
 
-class ReportForm(forms.Form):
+class ReportForm(Form):
     date_from = GovDateField(label="From", required=False)
     date_to = GovDateField(label="To", required=False)
     local_authority = forms.ChoiceField(
@@ -67,7 +67,7 @@ class ReportForm(forms.Form):
         )
 
 
-class AnnualReturnForm(forms.Form):
+class AnnualReturnForm(Form):
     year = forms.IntegerField(
         label="Calendar year",
         error_messages={

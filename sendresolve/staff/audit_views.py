@@ -29,7 +29,7 @@ from sendresolve.cases.models import Case
 from sendresolve.core import clock
 from sendresolve.core.clock import LONDON
 from sendresolve.core.converters import CaseReferenceConverter
-from sendresolve.core.forms import GovDateField
+from sendresolve.core.forms import Form, GovDateField
 from sendresolve.retention.subject_access import subject_access_export, subject_access_json
 from sendresolve.staff.decorators import tenant_404
 from sendresolve.tenancy.actors import ActorRequest
@@ -42,7 +42,7 @@ CASE_REFERENCE = re.compile(CaseReferenceConverter.regex)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(Form):
     date_from = GovDateField(label="From", required=False)
     date_to = GovDateField(label="To", required=False)
     action = forms.CharField(label="Action starts with", required=False, max_length=80)

@@ -6,10 +6,10 @@ from django import forms
 
 from sendresolve.cases.contact_models import ContactKind, Direction
 from sendresolve.core import clock
-from sendresolve.core.forms import GovDateField
+from sendresolve.core.forms import Form, GovDateField
 
 
-class ContactForm(forms.Form):
+class ContactForm(Form):
     kind = forms.ChoiceField(
         label="How",
         choices=ContactKind.choices,
@@ -87,7 +87,7 @@ class ContactForm(forms.Form):
         }
 
 
-class TaskForm(forms.Form):
+class TaskForm(Form):
     description = forms.CharField(
         label="What needs doing",
         max_length=300,

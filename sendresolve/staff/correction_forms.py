@@ -6,7 +6,7 @@ from typing import Any, cast
 from django import forms
 
 from sendresolve.cases.vocabulary import Body, Channel, IssueSubject, PartyRole, Requester
-from sendresolve.core.forms import GovDateField
+from sendresolve.core.forms import EmailField, Form, GovDateField
 
 REASON_HINT = "Shown in the case's timeline. Needed when you change a date: it can move a deadline."
 
@@ -34,7 +34,7 @@ def _text(label: str, max_length: int, *, required: bool = False) -> forms.CharF
     )
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(Form):
     """Base: ``changes(current)`` gives the fields whose value differs from ``current``'s."""
 
     def changes(self, current: Any) -> dict[str, Any]:
@@ -59,7 +59,7 @@ class DetailsForm(CorrectionForm):
         error_messages={"required": "Choose who is asking"},
     )
     requester_name = _text("Name of the person asking", 150, required=True)
-    email = forms.EmailField(
+    email = EmailField(
         label="Email address",
         required=False,
         error_messages={
@@ -120,7 +120,7 @@ class PartyForm(CorrectionForm):
         error_messages={"required": "Choose their part in the case"},
     )
     organisation = _text("Organisation", 150)
-    email = forms.EmailField(
+    email = EmailField(
         label="Email address",
         required=False,
         error_messages={
@@ -140,11 +140,11 @@ class PartyForm(CorrectionForm):
     reason = _reason()
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(Form):
     reason = _reason()
 
 
-class HealthBodyForm(forms.Form):
+class HealthBodyForm(Form):
     commissioning_body = forms.ChoiceField(
         label="Health commissioning body",
         choices=(),

@@ -15,11 +15,11 @@ from sendresolve.cases.vocabulary import (
     Requester,
 )
 from sendresolve.core import clock
-from sendresolve.core.forms import DateInput, GovDateField  # noqa: F401 - re-exported
+from sendresolve.core.forms import DateInput, EmailField, Form, GovDateField  # noqa: F401 - re-exported
 from sendresolve.staff.triage_forms import ReferralForm
 
 
-class DateForm(forms.Form):
+class DateForm(Form):
     on = GovDateField(label="Date")
 
     def __init__(self, *args, case=None, **kwargs):
@@ -67,7 +67,7 @@ class CancelForm(WithdrawForm):
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(Form):
     """Reopening a case or undoing a step: the reason, always."""
 
     reason = forms.CharField(
@@ -82,7 +82,7 @@ class ReasonForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class AssignForm(forms.Form):
+class AssignForm(Form):
     """Whom to assign the case to: one of the provider's staff, or no one."""
 
     assignee = forms.ChoiceField(
@@ -100,7 +100,7 @@ class AssignForm(forms.Form):
         return self.staff.get(self.cleaned_data["assignee"])
 
 
-class NoteForm(forms.Form):
+class NoteForm(Form):
     text = forms.CharField(widget=forms.Textarea, error_messages={"required": "Enter the note"})
 
     def __init__(self, *args, **kwargs):
@@ -110,7 +110,7 @@ class NoteForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class SessionForm(forms.Form):
+class SessionForm(Form):
     day = GovDateField(label="Date of the meeting")
     start = forms.TimeField(
         error_messages={
@@ -181,7 +181,7 @@ class OpenCaseForm(ReferralForm):  # with the referral fields, when someone refe
     requester_name = forms.CharField(
         max_length=150, error_messages={"required": "Enter the name of the person asking"}
     )
-    email = forms.EmailField(
+    email = EmailField(
         required=False,
         error_messages={
             "invalid": "Enter an email address in the correct format, like name@example.com"
@@ -216,7 +216,7 @@ CLOCK_CHOICES = AgreedAction.Clock.choices
 ACTION_ROWS = 3
 
 
-class ConcludeForm(forms.Form):
+class ConcludeForm(Form):
     on = GovDateField(label="Date mediation concluded")
     agreement_text = forms.CharField(widget=forms.Textarea, required=False)
     la_was_party = forms.BooleanField(required=False, initial=True)

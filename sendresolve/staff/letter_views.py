@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET
 from sendresolve.audit.services import audit_record
 from sendresolve.core import clock
 from sendresolve.core.errors import NotFound, ValidationError
-from sendresolve.core.forms import GovDateField
+from sendresolve.core.forms import EmailField, Form, GovDateField
 from sendresolve.core.templating import choice_items
 from sendresolve.documents import decision_letter as letters
 from sendresolve.staff.decorators import tenant_404
@@ -44,7 +44,7 @@ PDF_PARAMETERS = {
 }
 
 
-class DecisionLetterForm(forms.Form):
+class DecisionLetterForm(Form):
     letter_date = GovDateField(label="Date of the letter")
     decision = forms.ChoiceField(
         choices=[(kind.key, kind.label) for kind in letters.DECISION_KINDS.values()],
@@ -55,7 +55,7 @@ class DecisionLetterForm(forms.Form):
     )
     contact_person = forms.CharField(max_length=150, required=False)
     contact_phone = forms.CharField(max_length=40, required=False)
-    contact_email = forms.EmailField(
+    contact_email = EmailField(
         required=False,
         error_messages={
             "invalid": "Enter an email address in the correct format, like name@example.com"

@@ -7,7 +7,7 @@ order ``staff/case_form.html`` renders them.
 from django import forms
 
 from sendresolve.cases.vocabulary import PartyRole, ProceedingKind
-from sendresolve.core.forms import GovDateField
+from sendresolve.core.forms import EmailField, Form, GovDateField
 from sendresolve.tribunal.models import (
     ORDER_LABELS,
     UNOPPOSED_LABELS,
@@ -21,7 +21,7 @@ def _body_choices(bodies) -> list[tuple[str, str]]:
     return [(str(body.pk), body.name) for body in bodies]
 
 
-class PartyForm(forms.Form):
+class PartyForm(Form):
     role = forms.ChoiceField(
         label="Their part in the case",
         choices=PartyRole.choices,
@@ -31,7 +31,7 @@ class PartyForm(forms.Form):
         label="Name", max_length=150, error_messages={"required": "Enter their name"}
     )
     organisation = forms.CharField(label="Organisation (if any)", max_length=150, required=False)
-    email = forms.EmailField(
+    email = EmailField(
         label="Email address",
         required=False,
         error_messages={
@@ -57,7 +57,7 @@ class PartyForm(forms.Form):
         return self.bodies.get(self.cleaned_data.get("commissioning_body") or "")
 
 
-class ProceedingForm(forms.Form):
+class ProceedingForm(Form):
     kind = forms.ChoiceField(
         label="What is running alongside",
         choices=ProceedingKind.choices,
@@ -68,7 +68,7 @@ class ProceedingForm(forms.Form):
     detail = forms.CharField(label="Details (optional)", max_length=300, required=False)
 
 
-class TribunalDecisionForm(forms.Form):
+class TribunalDecisionForm(Form):
     outcome = forms.ChoiceField(
         label="What the tribunal decided",
         choices=TribunalDecision.Outcome.choices,
@@ -138,7 +138,7 @@ class TribunalDecisionForm(forms.Form):
         return items
 
 
-class RecommendationResponseForm(forms.Form):
+class RecommendationResponseForm(Form):
     on = GovDateField(label="Date of the written response")
     response = forms.ChoiceField(
         label="What the response said",

@@ -22,6 +22,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sendresolve.core.forms import Form
 from sendresolve.staff import two_factor
 
 BACKUP_CODES_SESSION_KEY = "sendresolve_backup_codes"
@@ -29,7 +30,7 @@ CODE_REQUIRED = "Enter the 6-digit code from your authenticator app"
 CODE_WRONG = "The code is not correct or has expired. Enter the code your app shows now"
 
 
-class CodeForm(forms.Form):
+class CodeForm(Form):
     """One code: 6 digits from the app or, where allowed, an 8-character backup code. Spaces
     and dashes are ignored, and backup codes are not case-sensitive."""
 

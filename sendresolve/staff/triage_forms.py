@@ -7,13 +7,13 @@ from django import forms
 
 from sendresolve.cases.vocabulary import ReferrerKind
 from sendresolve.core.converters import CaseReferenceConverter
-from sendresolve.core.forms import GovDateField
+from sendresolve.core.forms import Form, GovDateField
 
 CASE_REFERENCE = re.compile(CaseReferenceConverter.regex)
 MAX_BULK = 100  # cases assigned in one go (a page of the queue and its triage section)
 
 
-class BulkAssignForm(forms.Form):
+class BulkAssignForm(Form):
     """The queue's "Assign selected to": the chosen cases (references) and whom to assign them
     to (one of the colleagues offered, or no one)."""
 
@@ -59,7 +59,7 @@ class BulkAssignForm(forms.Form):
         return None if value == "none" else self.colleagues[value]
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(Form):
     """A referral made on the family's behalf (all optional: most families come themselves)."""
 
     referred_by = forms.ChoiceField(

@@ -119,3 +119,11 @@ def test_filters(world, events, time_machine):
 def test_newest_first(world, events):
     times = [e.occurred_at for e in audit_events_for(world.users["administrator"])]
     assert times == sorted(times, reverse=True)
+
+
+def test_the_last_dates_there_are_filter_without_overflowing(world, events):
+    admin = world.users["administrator"]
+    # 31/12/9999 is dt.date.max: a day after it overflows; up to then is everything.
+    assert len(_names(audit_events_for(admin, AuditFilters(date_to=dt.date.max)), events)) == 7
+    everything = AuditFilters(date_from=dt.date.min, date_to=dt.date(9999, 12, 30))
+    assert len(_names(audit_events_for(admin, everything), events)) == 7

@@ -42,6 +42,8 @@ from sendresolve.cases.vocabulary import (
 )
 from sendresolve.core import clock
 from sendresolve.core.errors import ValidationError
+from sendresolve.core.text import text_clean
+from sendresolve.core.validators import EMAIL_INVALID, email_is_plain
 from sendresolve.law.dates import long_date
 from sendresolve.tenancy.actors import Who
 
@@ -84,6 +86,8 @@ MAX_LENGTHS = {
     "organisation": 150,
     "email": 254,
 }
+# Text areas: their line breaks are kept.
+MULTILINE = frozenset({"address", "decision_description", "description", "access_needs"})
 REASON_MAX = 300
 
 
@@ -114,7 +118,7 @@ def _shown(value: Any) -> str:
 
 
 def _reason(reason: str, *, needed: bool) -> str:
-    reason = (reason or "").strip()
+    reason = text_clean(reason or "", multiline=True).strip()
     if needed and not reason:
         raise ValidationError(
             "Enter why the date is being corrected: it changes a deadline.", field="reason"
@@ -127,7 +131,8 @@ def _reason(reason: str, *, needed: bool) -> str:
 
 
 def _clean_text(name: str, value: Any, *, required: bool = False) -> str:
-    text = str(value or "").strip()
+    # No control or bidi characters, whoever calls (core.text); line breaks in text areas only.
+    text = text_clean(str(value or ""), multiline=name in MULTILINE).strip()
     if required and not text:
         raise ValidationError("Enter a value: it cannot be left empty.", field=name)
     limit = MAX_LENGTHS.get(name)
@@ -151,10 +156,8 @@ def _clean_case_value(name: str, value: Any) -> Any:
         if value not in Channel.values:
             raise ValidationError("Choose how they prefer to be contacted.", field=name)
         return value
-    if name == "email" and value and "@" not in str(value):
-        raise ValidationError(
-            "Enter an email address in the right format, like name@example.com", field=name
-        )
+    if name == "email" and value and not email_is_plain(str(value)):
+        raise ValidationError(EMAIL_INVALID, field=name)
     return _clean_text(name, value, required=name in ("child_name", "requester_name"))
 
 
@@ -497,15 +500,10 @@ def party_correct(
             cleaned[name] = value
         elif name == "has_authority_to_agree":
             cleaned[name] = bool(value)
-        elif name == "access_needs":
-            cleaned[name] = str(value or "").strip()
         else:
             cleaned[name] = _clean_text(name, value, required=name == "name")
-            if name == "email" and cleaned[name] and "@" not in cleaned[name]:
-                raise ValidationError(
-                    "Enter an email address in the right format, like name@example.com",
-                    field="email",
-                )
+            if name == "email" and cleaned[name] and not email_is_plain(cleaned[name]):
+                raise ValidationError(EMAIL_INVALID, field="email")
 
     def apply(step: Step) -> dict[str, dict[str, Any]]:
         changed = _changes(party, cleaned, PARTY_FIELDS)

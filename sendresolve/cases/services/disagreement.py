@@ -27,6 +27,8 @@ from sendresolve.cases.vocabulary import (
 )
 from sendresolve.core import clock
 from sendresolve.core.errors import ValidationError
+from sendresolve.core.text import text_clean
+from sendresolve.core.validators import EMAIL_INVALID, email_is_plain
 from sendresolve.tenancy.actors import Who
 from sendresolve.tenancy.models import CommissioningBody
 
@@ -53,8 +55,11 @@ def party_add(
         raise ValidationError("The case is closed.", field="role")
     if role not in PartyRole.values:
         raise ValidationError("Choose the person's role.", field="role")
+    name, organisation, phone = (text_clean(v or "") for v in (name, organisation, phone))
     if not name.strip():
         raise ValidationError("Enter the person's name.", field="name")
+    if email and not email_is_plain(email):
+        raise ValidationError(EMAIL_INVALID, field="email")
     if commissioning_body is not None:
         if role != PartyRole.HEALTH:
             raise ValidationError(

@@ -34,6 +34,8 @@ from sendresolve.cases.vocabulary import (
 )
 from sendresolve.core import clock
 from sendresolve.core.errors import NotFound, ValidationError
+from sendresolve.core.text import text_clean
+from sendresolve.core.validators import EMAIL_INVALID, email_is_plain
 from sendresolve.law.ages import SEND_AGES
 from sendresolve.law.dates import long_date
 from sendresolve.tenancy.actors import Who
@@ -251,10 +253,17 @@ def _case_create(
         raise ValidationError("Choose who is asking.", field="requester")
     if preferred_channel not in Channel.values:
         raise ValidationError("Choose how to contact the family.", field="preferred_channel")
+    # Forms and serializers clean typed text already; this is the last line of defence for
+    # every other caller (commands, imports): no control or bidi characters in what is stored.
+    child_name, requester_name, phone = (text_clean(v) for v in (child_name, requester_name, phone))
+    address = text_clean(address, multiline=True)
+    decision_description = text_clean(decision_description, multiline=True)
     if not child_name.strip():
         raise ValidationError("Enter the child or young person's name.", field="child_name")
     if not requester_name.strip():
         raise ValidationError("Enter the name of the person asking.", field="requester_name")
+    if email and not email_is_plain(email):
+        raise ValidationError(EMAIL_INVALID, field="email")
     if preferred_channel == Channel.EMAIL and not email:
         raise ValidationError(
             "Enter an email address, or choose another way to contact them.", field="email"

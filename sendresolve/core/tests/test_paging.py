@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from sendresolve.core.paging import page_of
+from sendresolve.core.paging import MAX_PAGE, page_of
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +41,14 @@ def test_anything_but_a_positive_number_is_the_first_page(users, number):
 def test_a_page_past_the_end_is_empty_with_a_way_back(users):
     page = page_of(users, 9, size=3)
     assert page.object_list == [] and page.has_previous() and not page.has_next()
+
+
+@pytest.mark.parametrize("number", [str(2**63), str(2**64 + 1), 2**70, "9" * 400])
+def test_a_page_number_beyond_64_bits_is_the_last_page_allowed(users, number):
+    page = page_of(users, number, size=3)
+    assert page.number == MAX_PAGE
+    assert page.object_list == [] and not page.has_next()
+
+
+def test_more_digits_than_python_reads_is_the_first_page(users):
+    assert page_of(users, "9" * 5000, size=3).number == 1

@@ -95,10 +95,46 @@ def test_attendee_name_with_quotes_still_parses():
     [
         {"start": dt.datetime(2025, 3, 31, 10, 0)},  # noqa: DTZ001 (naive on purpose)
         {"end": dt.datetime(2025, 3, 31, 9, 0, tzinfo=LONDON)},
-        {"organiser_email": "coordinator@alpha.test\r\nX-INJECTED:1"},
         {"uid": ""},
     ],
 )
 def test_invite_rejects_bad_input(overrides):
     with pytest.raises(ValueError):
         invite(**overrides)
+
+
+@pytest.mark.parametrize(
+    ("email", "written"),
+    [
+        ('"alex taylor"@example.test', "mailto:%22alex%20taylor%22@example.test"),
+        ("alex@example.test\r\nX-INJECTED:1", "mailto:alex@example.test%0D%0AX-INJECTED%3A1"),
+        ("a&b;c,d?e#f%g@example.test", "mailto:a%26b%3Bc%2Cd%3Fe%23f%25g@example.test"),
+        ("o'brien+send@example.test", "mailto:o'brien+send@example.test"),
+    ],
+)
+def test_any_stored_address_gives_an_invitation_with_it_percent_encoded(email, written):
+    ics = session_invite_ics(
+        uid="session-42@sendresolve.example",
+        start=dt.datetime(2025, 3, 31, 10, 0, tzinfo=LONDON),
+        end=dt.datetime(2025, 3, 31, 12, 0, tzinfo=LONDON),
+        summary="Mediation meeting",
+        location="Online",
+        description="",
+        organiser_email=email,
+        attendees=[("Alex Taylor", email), ("Nobody", " ")],
+        dtstamp=dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.UTC),
+    )
+    assert b"X-INJECTED" not in ics.replace(b"X-INJECTED%3A1", b"")
+    (event,) = Calendar.from_ical(ics).walk("VEVENT")
+    assert str(event["ORGANIZER"]) == written
+    assert str(event["ATTENDEE"]) == written  # one attendee: the blank address is left out
+
+
+def test_names_and_places_lose_their_control_and_bidi_characters():
+    calendar = invite(
+        location="Hendon\u202e Library\x00",
+        attendees=[("Alex\u2066 Taylor\x1b", "alex@example.test")],
+    )
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["LOCATION"]) == "Hendon Library"
+    assert event["ATTENDEE"].params["CN"] == "Alex Taylor"

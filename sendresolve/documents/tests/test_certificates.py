@@ -250,3 +250,17 @@ def test_a_certificate_with_a_long_rule_and_several_issues_fits_on_two_pages():
     pdf = render_certificate_pdf(data)
     assert len(PdfReader(io.BytesIO(pdf)).pages) <= 2
     assert "Monday 14 December 2026" in pdf_text(pdf)
+
+
+def test_certificate_prints_stored_names_without_overrides_or_controls():
+    # Stored before forms cleaned what was typed: "\u202e" would show "Taylor" as "rolyaT".
+    html = render_certificate_html(
+        certificate_data(
+            child_name="Sam \u202erolyaT\u202c\x00",
+            appellant_name="Alex\u2066 Taylor\u2069\x1b",
+            decision_description="Refusal\u200f to assess\x07",
+        )
+    )
+    assert not any(ch in html for ch in "\u202e\u202c\u2066\u2069\u200f\x00\x1b\x07")
+    assert "Sam rolyaT" in html
+    assert "Alex Taylor has had information" in html

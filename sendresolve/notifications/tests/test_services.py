@@ -276,3 +276,11 @@ def test_deliver_queued_carries_on_past_a_message_that_crashes(caplog):
     assert (first.status, second.status) == (Status.QUEUED, Status.DELIVERED)
     assert f"Message {first.pk} not delivered: RuntimeError" in caplog.text
     assert first.to not in caplog.text
+
+
+def test_messages_carry_names_without_overrides_or_controls():
+    message = send(personalisation={**CASE_OPENED, "name": "Sam \u202etneraP\u202c\x1b"})
+    message.refresh_from_db()
+    assert message.personalisation["name"] == "Sam tneraP"
+    assert "\u202e" not in message.body and "\x1b" not in message.body
+    assert "Sam tneraP" in message.body

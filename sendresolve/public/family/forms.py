@@ -14,7 +14,7 @@ from django import forms
 from sendresolve.cases.services import OnlineRequest
 from sendresolve.cases.vocabulary import Channel, Requester
 from sendresolve.core import clock
-from sendresolve.core.forms import GovDateField
+from sendresolve.core.forms import EmailField, Form, GovDateField
 from sendresolve.feedback.models import Feedback, FormatRequest
 from sendresolve.law.ages import SEND_AGES
 from sendresolve.public.family.links import normalise_phone
@@ -101,7 +101,7 @@ def _date_or_none(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-class FamilyForm(forms.Form):
+class FamilyForm(Form):
     """A form whose errors are listed in the order of its fields, as the page shows them
     (checks across fields add their errors last)."""
 
@@ -206,7 +206,7 @@ class YourNameForm(StepForm):
 
 
 class ContactForm(StepForm):
-    email = forms.EmailField(required=False, error_messages={"invalid": EMAIL_INVALID})
+    email = EmailField(required=False, error_messages={"invalid": EMAIL_INVALID})
     phone = forms.CharField(max_length=40, required=False)
     preferred_channel = forms.ChoiceField(
         choices=CHANNEL_CHOICES,
@@ -340,7 +340,7 @@ class FormatForm(FamilyForm):
     )
     detail = forms.CharField(max_length=200, required=False)
     name = forms.CharField(max_length=150, error_messages={"required": "Enter your name"})
-    email = forms.EmailField(required=False, error_messages={"invalid": EMAIL_INVALID})
+    email = EmailField(required=False, error_messages={"invalid": EMAIL_INVALID})
     phone = forms.CharField(max_length=40, required=False)
     page = forms.CharField(max_length=200, required=False, widget=forms.HiddenInput)
 

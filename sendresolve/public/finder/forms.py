@@ -6,7 +6,7 @@ from typing import cast
 from django import forms
 from django.utils.datastructures import MultiValueDict
 
-from sendresolve.core.forms import GovDateField
+from sendresolve.core.forms import Form, GovDateField
 from sendresolve.law.ages import SEND_AGES
 from sendresolve.law.situation import EARLIEST_DATE
 from sendresolve.public.finder.steps import Answers, Step
@@ -45,7 +45,7 @@ class AgeField(forms.Field):
         return age
 
 
-class StepForm(forms.Form):
+class StepForm(Form):
     """A form with one field named after the step's key."""
 
     def __init__(self, *args, step: Step, answers: Answers, today: dt.date, **kwargs):

@@ -184,3 +184,21 @@ def test_the_page_lists_the_first_late_certificates_and_downloads_list_them_all(
     assert "Showing the first 1 of 2." in html
     body = client.get("/staff/reports/report.csv", QUERY).content.decode()
     assert known_cases["B"].reference in body and known_cases["D"].reference in body
+
+
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        ("9" * 20, "The to must include a year with 4 numbers"),
+        ("9999", "The to must be between 1900 and 2100"),
+    ],
+)
+def test_a_filter_with_an_impossible_year_is_explained(as_persona, world, year, message):
+    client = as_persona("provider_staff")
+    query = {**QUERY, "date_to_2": year}
+    page = client.get("/staff/reports/", query)
+    assert page.status_code == 400
+    html = page.content.decode()
+    assert "There is a problem" in html and message in html
+    for download in ("/staff/reports/report.csv", "/staff/reports/report.xlsx"):
+        assert client.get(download, query).status_code == 400
