@@ -45,6 +45,7 @@ from sendresolve.cases.vocabulary import (
     ReferrerKind,
     Requester,
 )
+from sendresolve.core.validators import validate_plain_email
 from sendresolve.tenancy.actors import Who
 from sendresolve.tenancy.models import CommissioningBody, LocalAuthority
 from sendresolve.tenancy.selectors import providers_for
@@ -325,7 +326,13 @@ class CaseCreateSerializer(StrictSerializer):
     child_date_of_birth = CalendarDateField(required=False, allow_null=True)
     requester = serializers.ChoiceField(choices=Requester.choices)
     requester_name = serializers.CharField(max_length=150)
-    email = serializers.EmailField(max_length=254, required=False, allow_blank=True, default="")
+    email = serializers.EmailField(
+        max_length=254,
+        required=False,
+        allow_blank=True,
+        default="",
+        validators=[validate_plain_email],
+    )
     phone = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
     address = serializers.CharField(style=MULTILINE, required=False, allow_blank=True, default="")
     preferred_channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.EMAIL)

@@ -9,6 +9,7 @@ from sendresolve.api.serializers.cases import CaseDetailSerializer
 from sendresolve.api.serializers.common import MULTILINE, CalendarDateField, StrictSerializer
 from sendresolve.cases.vocabulary import Body, Channel, IssueSubject, PartyRole, Requester
 from sendresolve.core.errors import ValidationError
+from sendresolve.core.validators import validate_plain_email
 from sendresolve.tenancy.models import CommissioningBody
 
 REASON_HELP = (
@@ -41,7 +42,9 @@ class CaseCorrectSerializer(StrictSerializer):
     child_date_of_birth = CalendarDateField(required=False, allow_null=True)
     requester = serializers.ChoiceField(choices=FAMILY_REQUESTERS, required=False)
     requester_name = serializers.CharField(max_length=150, required=False)
-    email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
+    email = serializers.EmailField(
+        max_length=254, required=False, allow_blank=True, validators=[validate_plain_email]
+    )
     phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
     address = serializers.CharField(style=MULTILINE, required=False, allow_blank=True)
     preferred_channel = serializers.ChoiceField(choices=Channel.choices, required=False)
@@ -183,7 +186,9 @@ class PartyCorrectActionSerializer(StrictSerializer):
     name = serializers.CharField(max_length=150, required=False)
     role = serializers.ChoiceField(choices=PartyRole.choices, required=False)
     organisation = serializers.CharField(max_length=150, required=False, allow_blank=True)
-    email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
+    email = serializers.EmailField(
+        max_length=254, required=False, allow_blank=True, validators=[validate_plain_email]
+    )
     phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
     has_authority_to_agree = serializers.BooleanField(required=False)
     access_needs = serializers.CharField(style=MULTILINE, required=False, allow_blank=True)

@@ -283,3 +283,18 @@ def test_every_text_field_a_client_sends_is_cleaned():
     found = body_serializers()
     assert len(found) > 30
     assert all(issubclass(cls, StrictSerializer) for cls in found)
+
+
+@pytest.mark.parametrize("email", ['"alex x"@example.test', "alex\\x@example.test"])
+def test_an_email_address_with_a_quoted_part_is_a_field_error_and_opens_nothing(
+    client, case, email
+):
+    before = rows()
+    body = problem(
+        client.post("/api/v1/cases", {**VALID, "email": email}, format="json"),
+        400,
+        "validation-error",
+    )
+    assert list(body["errors"]) == ["email"]
+    assert email not in json.dumps(body)
+    assert rows() == before
