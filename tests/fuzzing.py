@@ -46,7 +46,8 @@ class Form:
 def shape(url: str) -> str:
     """A URL's path with case references and ids as placeholders."""
     path = urlsplit(url).path
-    path = re.sub(r"/cases/[^/]+/", "/cases/{ref}/", path)
+    path = re.sub(r"/cases/[A-Z]{2}-[A-Z0-9]{4}-[A-Z0-9]{4}/", "/cases/{ref}/", path)
+    path = re.sub(r"/certificates/[A-Z]{2}-[0-9]{4}-[A-Z0-9]+", "/certificates/{number}", path)
     path = re.sub(r"/your-case/(?!new-link)[^/]+/", "/your-case/{token}/", path)
     return re.sub(r"/\d+(?=/|\.|$)", "/{id}", path)
 
@@ -55,9 +56,12 @@ def _text(element) -> str:
     return "".join(element.itertext())
 
 
-def forms_on(html: str, page: str) -> list[Form]:
-    """Every form on the page, with its named controls merged by name."""
-    root = tinyhtml5.parse(html)
+def parse(html: str):
+    return tinyhtml5.parse(html)
+
+
+def forms_on(root, page: str) -> list[Form]:
+    """Every form on the parsed page, with its named controls merged by name."""
     found = []
     for form in root.iter(f"{XHTML}form"):
         action = urljoin(page, form.get("action") or page).split("#")[0]
@@ -101,9 +105,8 @@ def forms_on(html: str, page: str) -> list[Form]:
     return found
 
 
-def links_on(html: str, page: str) -> list[str]:
-    """Same-site links (paths with any query string) a page offers."""
-    root = tinyhtml5.parse(html)
+def links_on(root, page: str) -> list[str]:
+    """Same-site links (paths with any query string) the parsed page offers."""
     links = []
     for anchor in root.iter(f"{XHTML}a"):
         href = anchor.get("href")

@@ -22,15 +22,21 @@ The figures are printed at the end, pass or fail:
 import copy
 import dataclasses
 from collections import Counter, deque
+from unittest import mock
+from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
+from django.urls import Resolver404, resolve
 from hypothesis import HealthCheck, Phase, given, settings
 
 from sendresolve.audit.models import AuditEvent
+from sendresolve.cases import services
+from sendresolve.cases.actions import ACTIONS, FORM
 from sendresolve.cases.models import Case, CaseEvent, Certificate, Session
+from sendresolve.core import clock
 from sendresolve.demo.services import demo_seed
 from sendresolve.notifications.models import OutboxMessage
 from sendresolve.public.family import links
@@ -39,14 +45,50 @@ from sendresolve.public.finder.steps import STEPS as FINDER_STEPS
 from sendresolve.public.tests.test_family_request import answers_for
 from sendresolve.public.tests.test_finder import REFUSED_PLAN
 from sendresolve.staff.tests.otp import StaffClient
+from sendresolve.tenancy.models import Provider
+from sendresolve.tenancy.roles import Role
+from sendresolve.tenancy.tests.factories import MembershipFactory, UserFactory
 from tests import fuzzing
 from tests.figures import record as figures_record
 
 pytestmark = pytest.mark.django_db
 
+# Route-finder answers under which every question of the finder applies (with REFUSED_PLAN's).
+EVERY_QUESTION = {
+    "council": "302",
+    "who": "parent",
+    "age": 9,
+    "plan": "yes",
+    "with": ["local_authority", "school", "health", "social_care"],
+    "school_type": "academy",
+    "about": ["plan_needs", "disability_discrimination"],
+    "decision_letter": "2024-01-31",
+    "progress": ["declined", "mediation_wanted", "mediation_ended", "certificate"],
+    "recommendation": "yes",
+    **dict.fromkeys(
+        (
+            "adviser_informed_declined",
+            "la_informed_mediation_wanted",
+            "mediation_ended",
+            "certificate_issued",
+            "recommendation_made",
+            "discrimination_act",
+        ),
+        "2024-02-01",
+    ),
+}
 EXAMPLES = 6  # submissions per distinct form (the first is the sanest)
 PAGE_LIMIT = 250  # pages each walk may open
-COUNTED = (Case, CaseEvent, AuditEvent, OutboxMessage, Session, Certificate)
+# What a refused submission must leave as it was. Reading a case page is itself audited
+# ("case.read…"), and a form shown again with its errors is a case page read.
+COUNTED = {
+    "Case": lambda: Case.objects.count(),
+    "CaseEvent": lambda: CaseEvent.objects.count(),
+    "AuditEvent": lambda: AuditEvent.objects.exclude(action__startswith="case.read").count(),
+    "OutboxMessage": lambda: OutboxMessage.objects.count(),
+    "Session": lambda: Session.objects.count(),
+    "Certificate": lambda: Certificate.objects.count(),
+}
 SUMMARY = b"govuk-error-summary"
 RE_RENDERS = (200, 400, 422)
 STAFF = {
@@ -66,6 +108,7 @@ class Run:
     forms: dict = dataclasses.field(default_factory=dict)  # key -> (persona, client, Form)
     statuses: Counter = dataclasses.field(default_factory=Counter)
     problems: dict = dataclasses.field(default_factory=dict)  # (kind, form key) -> example
+    missed: list = dataclasses.field(default_factory=list)  # catalogue actions not reached
 
     def problem(self, kind: str, where: str, detail: str) -> None:
         self.problems.setdefault((kind, where), detail)
@@ -79,14 +122,22 @@ class Run:
             f"{kinds['half-saved']} half-saved "
             f"(answers: {', '.join(f'{s} x{n}' for s, n in sorted(self.statuses.items()))})"
         )
+        if self.missed:
+            line += f"; catalogue actions with no form found: {', '.join(self.missed)}"
         details = [f"  {k}: {w}: {d}" for (k, w), d in sorted(self.problems.items())]
         return "\n".join([line, *details])
 
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
-    """The demo, seeded once for the module and rolled back at its end (seeding is slow)."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    """The demo, seeded once for the module and rolled back at its end (seeding is slow).
+
+    Its certificates' PDFs are stubs (WeasyPrint took most of the seeding's time); those the
+    fuzzed forms issue are real."""
+    stub = mock.patch(
+        "sendresolve.cases.documents.render_certificate_pdf", return_value=b"%PDF-1.7 stub"
+    )
+    with django_db_blocker.unblock(), transaction.atomic(), stub:
         demo_seed()
         yield
         transaction.set_rollback(True)
@@ -109,7 +160,7 @@ def run(request):
 
 
 def counts() -> tuple[int, ...]:
-    return tuple(model.objects.count() for model in COUNTED)
+    return tuple(count() for count in COUNTED.values())
 
 
 def crawl(run: Run, persona: str, client, seeds: list[str], allowed) -> None:
@@ -132,11 +183,11 @@ def crawl(run: Run, persona: str, client, seeds: list[str], allowed) -> None:
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
         run.pages.add(shape)
-        html = response.content.decode()
-        for form in fuzzing.forms_on(html, url):
+        root = fuzzing.parse(response.content.decode())
+        for form in fuzzing.forms_on(root, url):
             if allowed(form.action) and not fuzzing.NOT_PAGES.search(form.action):
                 run.forms.setdefault(form.key, (persona, client, form))
-        queue.extend(link for link in fuzzing.links_on(html, url) if allowed(link))
+        queue.extend(link for link in fuzzing.links_on(root, url) if allowed(link))
 
 
 def submit(run: Run, persona: str, client, form: fuzzing.Form, data: dict) -> None:
@@ -166,7 +217,7 @@ def submit(run: Run, persona: str, client, form: fuzzing.Form, data: dict) -> No
     if html and errors_expected and SUMMARY not in response.content:
         run.problem("no error summary", where, f"{status} with {fuzzing.shown(data)}")
     if form.method == "post" and not redirect and before != after:
-        changed = [m.__name__ for m, b, a in zip(COUNTED, before, after, strict=True) if b != a]
+        changed = [m for m, b, a in zip(COUNTED, before, after, strict=True) if b != a]
         run.problem("half-saved", where, f"{status}, {changed} with {fuzzing.shown(data)}")
 
 
@@ -198,6 +249,23 @@ def fuzz_one(run: Run, persona: str, client, form: fuzzing.Form, every_choice, c
     one()
 
 
+def catalogue_missed(run: Run) -> list[str]:
+    """Case actions (cases/actions.py) whose staff form the walk did not find."""
+    reached = set()
+    for _, _, form in run.forms.values():
+        try:
+            match = resolve(urlsplit(form.action).path)
+        except Resolver404:
+            continue
+        reached.add(f"{match.namespace}:{match.url_name}")
+        reached.add(match.kwargs.get("action", ""))
+    return sorted(
+        action.name
+        for action in ACTIONS.values()
+        if (action.name if action.page == FORM else action.url) not in reached
+    )
+
+
 def assert_clean(run: Run, *, at_least: int) -> None:
     assert len(run.forms) >= at_least, sorted(run.forms)
     assert run.problems == {}, "\n" + run.figures()
@@ -212,31 +280,53 @@ def test_every_staff_form(seeded, run):
     # Between the password and the code; and no one signed in.
     clients["password_only"] = StaffClient()
     clients["password_only"].force_login(users.get(username="adviser@global.demo"), verified=False)
+    # A new user, who sets up an authenticator app after the password.
+    newcomer = UserFactory(username="newcomer@global.demo")
+    MembershipFactory(
+        user=newcomer, role=Role.ADVISER, provider=Provider.objects.get(slug="global-mediation")
+    )
+    clients["new_user"] = StaffClient()
+    clients["new_user"].force_login(newcomer, verified=False)
     clients["anonymous"] = StaffClient()
 
     def staff(url: str) -> bool:
         return url.startswith("/staff/") and not fuzzing.NOT_PAGES.search(url)
 
-    # One case of each kind in each status (the demo has them all).
-    one_each = {
-        (kind, status): ref
-        for ref, kind, status in Case.objects.order_by("pk").values_list(
-            "reference", "kind", "status"
+    # The demo has no tasks: one open and one done, for their buttons.
+    adviser = users.get(username="adviser@global.demo")
+    open_case = Case.objects.filter(provider__slug="global-mediation", closed_on=None).first()
+    for description in ("Ring the school", "Send the summary"):
+        task = services.task_add(
+            actor=adviser,
+            case=open_case,
+            description=description,
+            owner=adviser,
+            due_on=clock.today(),
         )
-    }
+    services.task_done(actor=adviser, task=task)
+    # The adviser opens every case (what a case offers depends on more than its status); the LA
+    # and ICB officers one case of each kind in each status (the demo has them all).
+    references = Case.objects.order_by("pk").values_list("reference", "kind", "status")
+    one_each = {(kind, status): ref for ref, kind, status in references}
+    every_case = [f"/staff/cases/{ref}/" for ref, _, _ in references]
     case_pages = [f"/staff/cases/{ref}/" for ref in sorted(set(one_each.values()))]
     seeds = {
-        "adviser": ["/staff/", "/staff/cases/new/", *case_pages],
+        "adviser": ["/staff/", "/staff/cases/new/", "/staff/feedback/", *every_case],
         "manager": ["/staff/audit/", "/staff/reports/", "/staff/reports/annual-return/"],
         "la_officer": ["/staff/", *case_pages],
         "icb": ["/staff/", *case_pages],
-        "password_only": ["/staff/sign-in/code/", "/staff/sign-in/set-up/"],
+        "password_only": ["/staff/sign-in/code/"],
+        "new_user": ["/staff/sign-in/set-up/"],
         "anonymous": ["/staff/sign-in/"],
     }
     for persona, client in clients.items():
         crawl(run, persona, client, seeds[persona], staff)
+    # Every generic action page is found; a page of its own or a button may need a case the
+    # demo does not have (the figures name them).
+    run.missed = catalogue_missed(run)
+    assert not [name for name in run.missed if ACTIONS[name].page == FORM], run.missed
     fuzz_all(run)
-    assert_clean(run, at_least=40)
+    assert_clean(run, at_least=45)
 
 
 def test_every_family_form(seeded, run, client):
@@ -250,9 +340,10 @@ def test_every_family_form(seeded, run, client):
     crawl(run, "family", client, ["/", "/contacts/", "/your-case/new-link/", status_page], family)
     crawl(run, "family", client, ["/feedback/", "/another-format/"], family)
     # The route finder's questions, each with the answers before it kept in the browser.
-    client.cookies[kept_answers.COOKIE] = kept_answers.seal(REFUSED_PLAN)
     finder = [f"/find/{step.slug}/" for step in FINDER_STEPS] + ["/find/check-your-answers/"]
-    crawl(run, "family", client, finder, family)
+    for answers in (REFUSED_PLAN, EVERY_QUESTION):
+        client.cookies[kept_answers.COOKIE] = kept_answers.seal(answers)
+        crawl(run, "family", client, finder, family)
     # The online request's questions, with the earlier ones answered, then check your answers.
     answers = answers_for("mediation")
     for step, data in answers.items():
@@ -261,4 +352,4 @@ def test_every_family_form(seeded, run, client):
         assert client.post(url, data).status_code == 302, step
     crawl(run, "family", client, ["/request/check-your-answers/"], family)
     fuzz_all(run)
-    assert_clean(run, at_least=15)
+    assert_clean(run, at_least=28)
