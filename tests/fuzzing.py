@@ -11,7 +11,7 @@ characters, very long text, choices the form never offered, fields left out or s
 import re
 import traceback
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import hypothesis.strategies as st
 import tinyhtml5
@@ -120,6 +120,20 @@ def links_on(root, page: str) -> list[str]:
     return links
 
 
+def link_forms(links: list[str], page: str) -> list[Form]:
+    """A link with a query string is a GET form too (paging, filters): its parameters fuzzed."""
+    found = []
+    for link in links:
+        parts = urlsplit(link)
+        pairs = parse_qsl(parts.query, keep_blank_values=True)
+        if pairs:
+            fields = tuple(
+                Field(name, "text", value=(value,)) for name, value in dict(pairs).items()
+            )
+            found.append(Form(page=page, action=parts.path, method="get", fields=fields))
+    return found
+
+
 # -- values -----------------------------------------------------------------------------------
 
 BIDI = "\u202e\u202d\u202a\u202b\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
@@ -187,6 +201,28 @@ def sane(field: Field) -> st.SearchStrategy[str]:
     if field.value and field.value != ("",):
         return st.sampled_from(field.value)
     return st.sampled_from(["Sam Example", "Spoke to the family.", "10:00", "1"])
+
+
+def as_it_stood(field: Field) -> list[str]:
+    return list(field.value[:1] or field.options[:1] or [""])
+
+
+def edges(form: Form) -> list[dict]:
+    """Submissions every form gets, whatever Hypothesis draws: the issue's reported inputs."""
+    base = {field.name: as_it_stood(field) for field in form.fields}
+    found = []
+    if any(_part(field.name) for field in form.fields):
+        for day, month, year in (("31", "12", "9999"), ("1", "1", "9" * 20), ("1", "1", "1")):
+            parts = {"0": day, "1": month, "2": year}
+            found.append(
+                base
+                | {f.name: [parts[_part(f.name)]] for f in form.fields if _part(f.name) is not None}
+            )
+    found.append({field.name: [str(2**64)] for field in form.fields})
+    free_text = [f.name for f in form.fields if f.kind in ("text", "textarea", "email")]
+    if free_text:
+        found.append(base | {name: ["\u202eSam Example\u2066\x1b[31m\x07"] for name in free_text})
+    return found
 
 
 def submissions(form: Form, other_choices: tuple[str, ...]) -> st.SearchStrategy[dict]:

@@ -30,7 +30,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
 from django.urls import Resolver404, resolve
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 
 from sendresolve.audit.models import AuditEvent
 from sendresolve.cases import services
@@ -77,7 +77,7 @@ EVERY_QUESTION = {
         "2024-02-01",
     ),
 }
-EXAMPLES = 6  # submissions per distinct form (the first is the sanest)
+EXAMPLES = 5  # drawn submissions per distinct form (the first is the sanest), beside edges
 PAGE_LIMIT = 250  # pages each walk may open
 # What a refused submission must leave as it was. Reading a case page is itself audited
 # ("case.read…"), and a form shown again with its errors is a case page read.
@@ -107,14 +107,15 @@ class Run:
     pages: set = dataclasses.field(default_factory=set)
     forms: dict = dataclasses.field(default_factory=dict)  # key -> (persona, client, Form)
     statuses: Counter = dataclasses.field(default_factory=Counter)
-    problems: dict = dataclasses.field(default_factory=dict)  # (kind, form key) -> example
+    # (kind, form and persona, cause) -> the first submission that showed it
+    problems: dict = dataclasses.field(default_factory=dict)
     missed: list = dataclasses.field(default_factory=list)  # catalogue actions not reached
 
-    def problem(self, kind: str, where: str, detail: str) -> None:
-        self.problems.setdefault((kind, where), detail)
+    def problem(self, kind: str, where: str, detail: str, cause: str = "") -> None:
+        self.problems.setdefault((kind, where, cause), detail)
 
     def figures(self) -> str:
-        kinds = Counter(kind for kind, _ in self.problems)
+        kinds = Counter(kind for kind, _, _ in self.problems)
         line = (
             f"{self.name}: {len(self.forms)} forms on {len(self.pages)} pages, "
             f"{self.statuses.total()} submissions, {kinds['server error']} server errors, "
@@ -124,7 +125,7 @@ class Run:
         )
         if self.missed:
             line += f"; catalogue actions with no form found: {', '.join(self.missed)}"
-        details = [f"  {k}: {w}: {d}" for (k, w), d in sorted(self.problems.items())]
+        details = [f"  {k}: {w}: {c} {d}" for (k, w, c), d in sorted(self.problems.items())]
         return "\n".join([line, *details])
 
 
@@ -176,7 +177,7 @@ def crawl(run: Run, persona: str, client, seeds: list[str], allowed) -> None:
         try:
             response = client.get(url)
         except Exception as exc:  # noqa: BLE001 (a server error is what the walk reports)
-            run.problem("server error", f"GET {shape} as {persona}", fuzzing.where(exc))
+            run.problem("server error", f"GET {shape} as {persona}", "", fuzzing.where(exc))
             continue
         if response.status_code >= 500:
             run.problem("server error", f"GET {shape} as {persona}", str(response.status_code))
@@ -187,7 +188,10 @@ def crawl(run: Run, persona: str, client, seeds: list[str], allowed) -> None:
         for form in fuzzing.forms_on(root, url):
             if allowed(form.action) and not fuzzing.NOT_PAGES.search(form.action):
                 run.forms.setdefault(form.key, (persona, client, form))
-        queue.extend(link for link in fuzzing.links_on(root, url) if allowed(link))
+        found = [link for link in fuzzing.links_on(root, url) if allowed(link)]
+        for form in fuzzing.link_forms(found, url):
+            run.forms.setdefault(form.key, (persona, client, form))
+        queue.extend(found)
 
 
 def submit(run: Run, persona: str, client, form: fuzzing.Form, data: dict) -> None:
@@ -204,7 +208,7 @@ def submit(run: Run, persona: str, client, form: fuzzing.Form, data: dict) -> No
             transaction.set_rollback(True)
     except Exception as exc:  # noqa: BLE001 (the test client re-raises the view's exception)
         run.statuses[500] += 1
-        run.problem("server error", where, f"{fuzzing.where(exc)} with {fuzzing.shown(data)}")
+        run.problem("server error", where, f"with {fuzzing.shown(data)}", fuzzing.where(exc))
         return
     status = response.status_code
     run.statuses[status] += 1
@@ -246,6 +250,8 @@ def fuzz_one(run: Run, persona: str, client, form: fuzzing.Form, every_choice, c
         client.cookies = copy.deepcopy(cookies)  # the finder's answers, too
         submit(run, persona, client, form, data)
 
+    for edge in fuzzing.edges(form):
+        one = example(edge)(one)
     one()
 
 
