@@ -6,17 +6,22 @@ user between the two sign-in steps, anonymous) walks the staff pages from the wo
 every case page it can open, and the family walks the family pages (the route finder's
 questions with answers kept, the online request's questions with the earlier ones answered,
 check your answers, a new link, feedback, another format, the status page of a real link).
-Every ``<form>`` found is read with an HTML5 parser (``tests/fuzzing.py``) and each distinct
-form (the same on another case is the same form) gets a few Hypothesis submissions.
+Every ``<form>`` found is read with an HTML5 parser (``tests/fuzzing.py``), and every link with
+a query string (paging, filters) counts as a GET form of its parameters. Each distinct form (the
+same on another case is the same form) gets the issue's reported inputs as explicit examples
+(31/12/9999 and a 20-digit year in every date, 2**64 in every field, bidi overrides and control
+characters in every free-text field) and a few Hypothesis-drawn submissions.
 
-For every submission: no server error (no exception, no status >= 500); an answer that
-re-renders the form (200, 400, 422) carries the GOV.UK error summary; an answer that is not a
-redirect saved nothing (case, case events, audit events, messages, meetings and certificates
-counted before and after). Each submission runs in a savepoint rolled back afterwards, so every
-one meets the same cases. Problems are collected, not raised one by one, so a run names all of
-them; bounded and repeatable: few examples per form, derandomized, no example database.
-The figures are printed at the end, pass or fail:
-``form fuzz: N forms on N pages, N submissions, N server errors, N without an error summary, …``.
+For every submission: no server error (no exception, no status >= 500, nor on the page a
+successful one redirects to, which shows what was saved); an answer that re-renders the form
+(200, 400, 422) carries the GOV.UK error summary; an answer that is not a redirect saved nothing
+(cases, case events, audit events other than reads, messages, meetings and certificates counted
+before and after). Each submission runs in a savepoint rolled back afterwards, so every one
+meets the same cases. Problems are collected, not raised one by one, so a run names all of them
+(each distinct cause once per form); bounded and repeatable: few examples per form,
+derandomized, no example database. The figures are printed at the end, pass or fail:
+``every staff form: N forms on N pages, N submissions, N server errors, N without an error
+summary, N half-saved (answers: …)`` and the same for the family's forms.
 """
 
 import copy
@@ -205,6 +210,13 @@ def submit(run: Run, persona: str, client, form: fuzzing.Form, data: dict) -> No
             else:
                 response = client.get(form.action.split("?")[0], data)
             after = counts()
+            if form.method == "post" and response.status_code in (301, 302, 303):
+                # What was saved is shown next (the case page, the next question): it must
+                # show, whatever was typed.
+                shown_next = response["Location"]
+                next_page = client.get(shown_next)
+                if next_page.status_code >= 500:
+                    run.problem("server error", where, f"then GET {shown_next}", "")
             transaction.set_rollback(True)
     except Exception as exc:  # noqa: BLE001 (the test client re-raises the view's exception)
         run.statuses[500] += 1
