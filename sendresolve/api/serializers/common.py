@@ -38,6 +38,17 @@ class CalendarDateTimeField(serializers.DateTimeField):
 MULTILINE = {"base_template": "textarea.html"}
 
 
+JSON_TYPES = (
+    (serializers.CharField, lambda v: isinstance(v, str), "Enter text (a JSON string)."),
+    (serializers.BooleanField, lambda v: isinstance(v, bool), "Enter true or false."),
+    (
+        serializers.IntegerField,
+        lambda v: isinstance(v, int) and not isinstance(v, bool),
+        "Enter a whole number.",
+    ),
+)
+
+
 class StrictSerializer(serializers.Serializer):
     """An input serializer: every request body (and report query) is read by one.
 
@@ -52,8 +63,29 @@ class StrictSerializer(serializers.Serializer):
             unknown = sorted(set(data) - set(self.fields))
             if unknown:
                 raise serializers.ValidationError({key: ["Unknown field."] for key in unknown})
+            self._json_types_check(data)
             data = self._text_cleaned(data)
         return super().to_internal_value(data)
+
+    # A request body is JSON, whose types the document states: a query string is all text.
+    json_types = True
+
+    def _json_types_check(self, data) -> None:
+        """Refuse a value of another JSON type than the document says: a number, true/false, a
+        list or an object where it says text (DRF's ``CharField`` would store ``0`` as ``"0"``),
+        anything but true/false for a yes-or-no, anything but a whole number for an id."""
+        if not self.json_types:
+            return
+        wrong = {}
+        for name, field in self.fields.items():
+            value = data.get(name)
+            if field.read_only or name not in data or value is None:
+                continue
+            for kind, accepted, message in JSON_TYPES:
+                if isinstance(field, kind) and not accepted(value):
+                    wrong[name] = [message]
+        if wrong:
+            raise serializers.ValidationError(wrong)
 
     def _text_cleaned(self, data):
         texts = {

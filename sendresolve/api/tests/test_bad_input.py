@@ -298,3 +298,45 @@ def test_an_email_address_with_a_quoted_part_is_a_field_error_and_opens_nothing(
     assert list(body["errors"]) == ["email"]
     assert email not in json.dumps(body)
     assert rows() == before
+
+
+def test_a_number_where_text_is_documented_is_a_field_error_and_saves_nothing(client, case):
+    before = ConfidentialNote.objects.count()
+    body = problem(
+        client.post(f"/api/v1/cases/{case.reference}/notes", {"text": 0}, format="json"),
+        400,
+        "validation-error",
+    )
+    assert body["errors"] == {"text": ["Enter text (a JSON string)."]}
+    assert ConfidentialNote.objects.count() == before
+    opened = client.post("/api/v1/cases", {**VALID, "child_name": 7}, format="json")
+    assert problem(opened, 400, "validation-error")["errors"] == {
+        "child_name": ["Enter text (a JSON string)."]
+    }
+
+
+def test_an_empty_filter_is_refused_not_read_as_absent(client, case):
+    problem(client.get("/api/v1/cases?status="), 400, "validation-error")
+    assert client.get("/api/v1/cases?status=enquiry").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("confidential", "true", "Enter true or false."),
+        ("confidential", 1, "Enter true or false."),
+        ("party", "1", "Enter a whole number."),
+        ("party", True, "Enter a whole number."),
+        ("summary", ["a"], "Enter text (a JSON string)."),
+    ],
+)
+def test_each_json_type_is_the_documented_one(client, case, field, value, message):
+    body = {
+        "kind": "phone",
+        "direction": "in",
+        "occurred_at": "2024-03-28T09:00:00Z",
+        "summary": "Rang about the meeting",
+        field: value,
+    }
+    response = client.post(f"/api/v1/cases/{case.reference}/contacts", body, format="json")
+    assert problem(response, 400, "validation-error")["errors"] == {field: [message]}

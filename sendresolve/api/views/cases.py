@@ -70,7 +70,8 @@ class CaseListView(ApiView):
         tags=["cases"],
     )
     def get(self, request):
-        filters = CaseFilterSerializer(data=request.query_params)
+        # A plain dict, so an empty value (``?status=``) is refused rather than read as absent.
+        filters = CaseFilterSerializer(data=request.query_params.dict())
         filters.is_valid(raise_exception=True)
         cases = api_selectors.cases_list(request.actor, **filters.validated_data)
         page = self.paginate_queryset(cases)

@@ -15,6 +15,7 @@ from sendresolve.reports.views import report_choices
 
 
 class ReportQuerySerializer(StrictSerializer):
+    json_types = False  # read from the query string
     date_from = CalendarDateField(required=False)
     date_to = CalendarDateField(required=False)
     local_authority = serializers.CharField(required=False, allow_blank=True, default="")
@@ -39,6 +40,7 @@ class ReportQuerySerializer(StrictSerializer):
 
 
 class AnnualQuerySerializer(StrictSerializer):
+    json_types = False  # read from the query string
     year = serializers.IntegerField(min_value=FIRST_YEAR)
     local_authority = serializers.CharField(required=False, allow_blank=True, default="")
 
