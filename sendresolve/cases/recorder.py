@@ -285,6 +285,7 @@ def action_perform(
                 return _replay(receipt, case, name)
             result = service(actor=actor, **kwargs)
             ActionReceipt.objects.filter(user_id=actor.user_id, key=submission_key).delete()
+            _receipts_expired(actor.user_id).delete()
             ActionReceipt.objects.create(
                 user_id=actor.user_id,
                 key=submission_key,
@@ -344,6 +345,7 @@ def case_create_once(
         with transaction.atomic():
             # A receipt older than the keys are kept frees its key for a new submission.
             _receipts(user_id, submission_key).filter(created_at__lt=since).delete()
+            _receipts_expired(user_id).delete()
             receipt = ActionReceipt.objects.create(
                 user_id=user_id, key=submission_key, action=action, result_type="cases.case"
             )
@@ -363,6 +365,13 @@ def case_create_once(
 def _creation_receipt(user_id: int | None, key: str, *, since: dt.datetime) -> ActionReceipt | None:
     receipts = _receipts(user_id, key).select_related("case")
     return receipts.filter(created_at__gte=since, case__isnull=False).first()
+
+
+def _receipts_expired(user_id: int | None) -> QuerySet[ActionReceipt]:
+    """The user's (or the families') receipts older than any key is kept: each new receipt
+    clears them, so the table holds about a day's submissions and never grows with time."""
+    old = ActionReceipt.objects.filter(created_at__lt=clock.now() - KEY_KEPT)
+    return old.filter(user__isnull=True) if user_id is None else old.filter(user_id=user_id)
 
 
 def _receipts(user_id: int | None, key: str) -> QuerySet[ActionReceipt]:

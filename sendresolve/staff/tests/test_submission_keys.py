@@ -172,3 +172,24 @@ def test_a_step_form_sent_twice_records_the_step_once(world, as_persona, decline
     answers = [client.post(url, data) for _ in range(2)]
     assert [a.status_code for a in answers] == [302, 302]
     assert case.events.filter(type="advice_given").count() == 1
+
+
+@pytest.mark.django_db
+def test_receipts_older_than_a_day_are_cleared_by_the_next_submission(world, as_persona, declined):
+    case = open_case(world)
+    client = as_persona("provider_staff")
+    adviser = world.users["provider_staff"]
+    stale = ActionReceipt.objects.create(user=adviser, key="old", case=case, action="advice_give")
+    ActionReceipt.objects.filter(pk=stale.pk).update(
+        created_at=dt.datetime(2024, 4, 9, 11, tzinfo=LONDON)  # a day and an hour ago
+    )
+    recent = ActionReceipt.objects.create(
+        user=world.users["colleague"], key="other", case=case, action="advice_give"
+    )
+    ActionReceipt.objects.filter(pk=recent.pk).update(
+        created_at=dt.datetime(2024, 4, 9, 11, tzinfo=LONDON)  # another user's: left alone
+    )
+    url = reverse("staff:case-action", args=[case.reference, "advice_give"])
+    client.post(url, {"on_0": "10", "on_1": "4", "on_2": "2024", "submission_key": KEY})
+    keys = set(ActionReceipt.objects.values_list("key", flat=True))
+    assert keys == {"other", KEY}
