@@ -271,7 +271,10 @@ def test_no_family_url_logs_a_token_or_personal_data(
 
     console = next(h for h in logging.getLogger().handlers if h.name == "console")
     printed = io.StringIO()
-    old_stream, old_formatter = console.setStream(printed), console.formatter
+    # Swapped by hand: setStream() flushes the old stream, which an earlier test's captured
+    # stderr may have closed by now.
+    old_stream, old_formatter = console.stream, console.formatter
+    console.stream = printed
     console.setFormatter(Everything("%(levelname)s %(name)s %(message)s"))
     caplog.set_level(logging.DEBUG)
     caplog.set_level(logging.DEBUG, logger="django")
@@ -298,7 +301,7 @@ def test_no_family_url_logs_a_token_or_personal_data(
         broken = failing_client.get(reverse("public:family-status", kwargs={"token": real}))
         statuses.add(broken.status_code)
     finally:
-        console.setStream(old_stream)
+        console.stream = old_stream
         console.setFormatter(old_formatter)
 
     assert {200, 400, 403, 404, 405, 410, 500} <= statuses
