@@ -29,12 +29,13 @@ def repeat(serializer: Any) -> dict:
 
 
 def problems(*statuses: int) -> dict:
-    """Problem responses for the schema, always with 401 and 404; an operation that takes a
-    body (415) may also answer 413."""
+    """Problem responses for the schema, always with 400 (a query parameter the operation does
+    not take), 401 and 404; an operation that takes a body (415) may also answer 413."""
     if 415 in statuses:
         statuses = (*statuses, 413)
     descriptions = {
-        400: "Invalid input: see “errors”; nothing was changed.",
+        400: "Invalid input, or a query parameter the operation does not take: see “errors”; "
+        "nothing was changed.",
         401: "No valid token.",
         403: "You can see the case but may not do this to it.",
         404: "No such object, or not yours to see.",
@@ -44,7 +45,7 @@ def problems(*statuses: int) -> dict:
     }
     return {
         (status, PROBLEM): OpenApiResponse(ProblemSerializer, description=descriptions[status])
-        for status in sorted({401, 404, *statuses})
+        for status in sorted({400, 401, 404, *statuses})
     }
 
 
@@ -52,10 +53,23 @@ def problems(*statuses: int) -> dict:
 # not a docstring: drf-spectacular would print a docstring as every operation's description.)
 class ApiView(GenericAPIView):
     replayed = False  # set by ``perform_action``: this request repeated an earlier one
+    # The query parameters the operation documents; any other is refused (a typo such as
+    # ``?stauts=`` must not quietly list everything). None: a strict serializer reads the
+    # query string and refuses unknown names itself.
+    query_parameters: frozenset[str] | None = frozenset()
 
     def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
-        """Authenticate (the token), then build the request's actor once (``tenancy.actors``)."""
+        """Authenticate (the token), refuse undocumented query parameters, then build the
+        request's actor once (``tenancy.actors``)."""
         super().initial(request, *args, **kwargs)
+        method = request.method.lower()
+        served = method in self.http_method_names and hasattr(self, method)  # else 405
+        if served and self.query_parameters is not None:
+            unknown = sorted(set(request.query_params) - self.query_parameters)
+            if unknown:
+                raise exceptions.ValidationError(
+                    {name[:40]: ["Unknown query parameter."] for name in unknown[:10]}
+                )
         request.actor = actor_build(request.user)
 
     def get_case(self, reference: str):

@@ -61,6 +61,7 @@ class CaseFilterSerializer(serializers.Serializer):
 class CaseListView(ApiView):
     pagination_class = CasePagination
     serializer_class = CaseSummarySerializer
+    query_parameters = frozenset({"local_authority", "status", "unassigned", "limit", "offset"})
 
     @extend_schema(
         operation_id="cases_list",

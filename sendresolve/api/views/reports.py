@@ -88,6 +88,7 @@ def _parameter(name: str, kind, description: str, *, required: bool = False) -> 
 
 
 class MediationReportView(ApiView):
+    query_parameters = None  # the query serializer refuses unknown names
     serializer_class = ReportSerializer
 
     @extend_schema(
@@ -113,6 +114,7 @@ class MediationReportView(ApiView):
 
 
 class AnnualReturnView(ApiView):
+    query_parameters = None  # the query serializer refuses unknown names
     serializer_class = ReportSerializer
 
     @extend_schema(
