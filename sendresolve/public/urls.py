@@ -1,12 +1,15 @@
 from django.urls import include, path
 
-from sendresolve.public import views
+from sendresolve.public import essentials, views
 
 app_name = "public"
 
 urlpatterns = [
     path("", views.start, name="start"),
     path("contacts/", views.contacts, name="contacts"),
+    path("privacy/", essentials.privacy, name="privacy"),
+    path("cookies/", essentials.cookies, name="cookies"),
+    path("accessibility/", essentials.accessibility, name="accessibility"),
     path("contacts/<dfe_code:dfe_code>/", views.contacts_for_local_authority, name="contacts-la"),
     path("", include("sendresolve.public.finder.urls")),
     path("", include("sendresolve.public.family.urls")),

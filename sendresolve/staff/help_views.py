@@ -8,6 +8,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from sendresolve.public import essentials
+
 
 @require_GET
 def privacy(request) -> HttpResponse:
@@ -21,4 +23,4 @@ def accessibility(request) -> HttpResponse:
 
 @require_GET
 def cookies(request) -> HttpResponse:
-    return render(request, "staff/help/cookies.html")
+    return render(request, "staff/help/cookies.html", {"cookies": essentials.cookies_set()})
