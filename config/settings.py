@@ -420,8 +420,9 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
-# Under /api/ a CSRF failure is a problem too; Django's page elsewhere (issue 19). The body size
-# limit is Django's default, 2.5 MB: a larger API body is 413 payload-too-large.
+# Under /api/ a CSRF failure is a problem too; a GOV.UK "start again" page elsewhere (issues 19,
+# 20). The body size limit is Django's default, 2.5 MB: a larger API body is 413
+# payload-too-large.
 CSRF_FAILURE_VIEW = "sendresolve.api.errors.csrf_failure"
 SPECTACULAR_SETTINGS = {
     "TITLE": "SEND Resolve API",

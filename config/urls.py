@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views import defaults
 
 from sendresolve.api import errors as api_errors
+from sendresolve.core import error_pages
 from sendresolve.public import views as public_views
 
 urlpatterns = [
@@ -15,8 +15,9 @@ urlpatterns = [
     path("healthz/floor", public_views.floor, name="floor"),
 ]
 
-# Under /api/ every error is a problem (api/errors.py); elsewhere Django's own error pages.
-handler400 = api_errors.api_or(defaults.bad_request, api_errors.bad_request)
-handler403 = api_errors.api_or(defaults.permission_denied, api_errors.permission_denied)
-handler404 = api_errors.api_or(defaults.page_not_found, api_errors.page_not_found)
-handler500 = api_errors.api_or(defaults.server_error, api_errors.server_error)
+# Under /api/ every error is a problem (api/errors.py); elsewhere a GOV.UK error page in the
+# family or staff layout (core/error_pages.py), never Django's own.
+handler400 = api_errors.api_or(error_pages.bad_request, api_errors.bad_request)
+handler403 = api_errors.api_or(error_pages.permission_denied, api_errors.permission_denied)
+handler404 = api_errors.api_or(error_pages.page_not_found, api_errors.page_not_found)
+handler500 = api_errors.api_or(error_pages.server_error, api_errors.server_error)

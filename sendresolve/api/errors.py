@@ -7,7 +7,8 @@ for another tenant's object), ``NotAllowed`` and ``TransitionNotAllowed`` → 40
 Errors Django answers before or outside DRF (an unknown URL under /api/, a host the site does
 not serve, a body over ``DATA_UPLOAD_MAX_MEMORY_SIZE``, a CSRF failure, a server error) are
 problems too: ``config/urls.py``'s ``handler400`` … ``handler500`` and ``CSRF_FAILURE_VIEW``
-are ``api_or(page, problem)``, the problem under /api/ and Django's page everywhere else. No
+are ``api_or(page, problem)``, the problem under /api/ and a GOV.UK page everywhere else
+(``core/error_pages.py``). No
 problem repeats an exception's own words.
 """
 
@@ -18,10 +19,10 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
-from django.views import csrf
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
 
+from sendresolve.core import error_pages
 from sendresolve.core import errors as domain
 
 CONTENT_TYPE = "application/problem+json"
@@ -219,4 +220,4 @@ def csrf_refused(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 # ``CSRF_FAILURE_VIEW``.
-csrf_failure = api_or(csrf.csrf_failure, csrf_refused)
+csrf_failure = api_or(error_pages.csrf_failure, csrf_refused)
