@@ -44,6 +44,9 @@ SIGN_IN = 302  # anonymous visitors to staff pages are sent to sign in
 RULES = {
     "public:start": ({}, "get", {}, 200),
     "public:contacts": ({}, "get", {}, 200),
+    "public:privacy": ({}, "get", {}, 200),
+    "public:cookies": ({}, "get", {}, 200),
+    "public:accessibility": ({}, "get", {}, 200),
     "public:contacts-la": ({"dfe_code": "302"}, "get", {}, 200),
     "healthz": ({}, "get", {}, 200),
     "floor": ({}, "get", {}, 200),
