@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "sendresolve.cases",
     "sendresolve.tribunal",
     "sendresolve.feedback",
+    "sendresolve.drafts",
     "sendresolve.reminders",
     "sendresolve.public",
     "sendresolve.staff",

@@ -25,9 +25,9 @@ WITHHELD = "[message withheld]"
 _CAUSE = "\nThe above exception was the direct cause of the following exception:\n\n"
 _CONTEXT = "\nDuring handling of the above exception, another exception occurred:\n\n"
 
-# The first path segment of every family URL that carries a status-link token
-# (``public/family/urls.py``); ``your-case/new-link/`` carries none.
-TOKEN_SEGMENTS = ("your-case",)
+# The first path segment of every family URL that carries a status-link token, or a saved
+# request's (``public/family/urls.py``); ``your-case/new-link/`` carries none.
+TOKEN_SEGMENTS = ("your-case", "saved-request")
 
 _SLASH = r"(?:/|%2f)"
 _END = r"(?:[/?#\s'\"\\]|%2f|$)"

@@ -299,6 +299,25 @@ TEMPLATES: dict[str, MessageTemplate] = {
                 "for ((link_days)) days. Do not share it."
             ),
         ),
+        # Save and return (public/family/save_views.py): only to the address the family typed
+        # to get it, so by email only; no name, the answers may not have one yet.
+        MessageTemplate(
+            id="request_saved",
+            description="Sends the family a link back to the request they saved to finish later.",
+            subject="Your saved request for SEND mediation",
+            body=(
+                "You saved your answers to a request for SEND mediation, mediation advice or "
+                "disagreement resolution.\n\n"
+                "To carry on where you stopped, use this link:\n\n"
+                "((saved_link))\n\n"
+                "The link works until ((expires_at)). After that your answers are deleted and "
+                "you will need to start again.\n\n"
+                "Do not share the link: anyone with it can see your answers. If you save your "
+                "answers again, only the link in the newest email will work.\n\n"
+                "If you did not ask for this email, you do not need to do anything."
+            ),
+            letter=False,
+        ),
         MessageTemplate(
             id="agreed_action_due",
             description="Reminds a party that an action agreed at mediation is due.",

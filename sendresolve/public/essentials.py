@@ -75,6 +75,8 @@ def cookies_set() -> list[Cookie]:
 
 
 def _kept(rule: Rule) -> str:
+    if rule.days is not None:
+        return f"{rule.days} day" + ("" if rule.days == 1 else "s")
     years = f"{rule.years} year" + ("" if rule.years == 1 else "s")
     if rule.kind == "cases":
         text = f"{years} after the case closed"
@@ -119,6 +121,12 @@ RETENTION_ROWS = (
         "audit_events",
         "The record of who looked at or changed a case",
         "Deleted {kept} it was made.",
+    ),
+    (
+        "saved_requests",
+        "Answers you saved to finish your request later",
+        "Kept, encrypted, for {kept}, while the link we emailed you works; then deleted. "
+        "Deleted sooner if you send the request or save your answers again.",
     ),
 )
 

@@ -31,6 +31,10 @@ Unknown kinds or keys, and numbers out of range, stop start-up with a clear mess
   than cases, so the trail still shows who saw a case until after it is anonymised, and the
   anonymisation itself. Never fewer than 2 years, whatever the setting (and
   ``audit.services.audit_purge_before`` refuses anything within the last year).
+- ``saved_requests``: a family's unfinished online request, saved to come back to, is kept
+  **7 days** (``days``, from 1 to 30): its emailed link works that long, and the record is
+  deleted by the first daily run after the link expired. Long enough to find the letter or
+  ask someone; short, because it holds a child's details that no one has been asked to keep.
 
 A record dated D is due on D's anniversary N years on (29 February counts from 28 February).
 """
@@ -48,6 +52,7 @@ KINDS = (
     "feedback",
     "format_requests",
     "audit_events",
+    "saved_requests",
 )
 DEFAULTS: dict[str, dict[str, int | None]] = {
     "cases": {"years_after_closure": 6, "until_age": None},
@@ -56,11 +61,13 @@ DEFAULTS: dict[str, dict[str, int | None]] = {
     "feedback": {"years": 2},
     "format_requests": {"years": 1},
     "audit_events": {"years": 7},
+    "saved_requests": {"days": 7},
 }
 # The smallest number of years each kind may be set to.
 MINIMUM_YEARS = {kind: 1 for kind in KINDS} | {"audit_events": 2}
 MAXIMUM_YEARS = 100
 AGE_RANGE = (18, 100)
+DAYS_RANGE = (1, 30)  # kinds kept for days, not years (saved requests)
 
 
 @dataclass(frozen=True)
@@ -71,12 +78,17 @@ class Rule:
     action: str  # "anonymise", "delete" or "redact"
     years: int
     until_age: int | None = None  # cases only: also wait until the child would be this old
+    days: int | None = None  # kept for days, not years; dated by the day they expire
 
     def cutoff(self, today: dt.date) -> dt.date:
         """Records dated on or before this day are due."""
+        if self.days is not None:  # expiring on or before yesterday: expired, whatever the hour
+            return today - dt.timedelta(days=1)
         return years_before(today, self.years)
 
     def as_dict(self) -> dict:
+        if self.days is not None:
+            return {"days": self.days}
         return {"years": self.years} | (
             {"until_age": self.until_age} if self.kind == "cases" else {}
         )
@@ -89,6 +101,7 @@ ACTIONS = {
     "feedback": "delete",
     "format_requests": "delete",
     "audit_events": "delete",
+    "saved_requests": "delete",
 }
 
 
@@ -135,6 +148,10 @@ def retention_policy(overrides: dict | None = None) -> dict[str, Rule]:
                 f"(known: {', '.join(values)})."
             )
         values.update(given)
+        if "days" in values:
+            days = _whole_number(values["days"], f"{kind}.days", *DAYS_RANGE)
+            rules[kind] = Rule(kind=kind, action=ACTIONS[kind], years=0, days=days)
+            continue
         years_key = "years_after_closure" if "years_after_closure" in values else "years"
         years = _whole_number(
             values[years_key], f"{kind}.{years_key}", MINIMUM_YEARS[kind], MAXIMUM_YEARS

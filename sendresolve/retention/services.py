@@ -1,10 +1,11 @@
 """Apply the retention policy: what is due (``retention_plan``) and doing it (``retention_apply``).
 
 This module is the one place that removes personal data for age, across the apps that hold it
-(cases, notifications, feedback and, through ``audit.services.audit_purge_before``, the audit
-trail): a deliberate exception to "each app writes its own models", so the whole policy can be
-read, tested and audited in one place. Each kind is applied in its own transaction with one
-audit event (``retention.<kind>.<action>``) giving the count and the cutoff.
+(cases, notifications, feedback, saved requests and, through
+``audit.services.audit_purge_before``, the audit trail): a deliberate exception to "each app
+writes its own models", so the whole policy can be read, tested and audited in one place. Each
+kind is applied in its own transaction with one audit event (``retention.<kind>.<action>``)
+giving the count and the cutoff.
 
 Cases are never deleted: their statutory facts feed the reports and annual returns of past
 years. They are anonymised instead (``_anonymise_cases``): the child's and family's names and
@@ -40,6 +41,7 @@ from sendresolve.cases.models import (
 from sendresolve.cases.states import TERMINAL
 from sendresolve.cases.vocabulary import EventType, PartyRole
 from sendresolve.core import clock
+from sendresolve.drafts.models import SavedRequest
 from sendresolve.feedback.models import Feedback, FormatRequest
 from sendresolve.notifications.models import OutboxMessage, Status
 from sendresolve.retention.models import Anonymisation
@@ -57,6 +59,7 @@ LABELS = {
     "feedback": "feedback answers",
     "format_requests": "requests for another format",
     "audit_events": "audit events",
+    "saved_requests": "saved requests",
 }
 DATED = {
     "cases": "closed on or before",
@@ -65,6 +68,7 @@ DATED = {
     "feedback": "given on or before",
     "format_requests": "made on or before",
     "audit_events": "recorded on or before",
+    "saved_requests": "whose link expired on or before",
 }
 PAST_TENSE = {"anonymise": "anonymised", "delete": "deleted", "redact": "redacted"}
 
@@ -82,6 +86,8 @@ class PlanLine:
     def describe(self, *, done: bool = False) -> str:
         """One line, e.g. ``cases: 2 closed cases to anonymise (closed on or before …)``."""
         years = f"{self.rule.years} year{'s' if self.rule.years != 1 else ''}"
+        if self.rule.days is not None:
+            years = f"{self.rule.days} day{'s' if self.rule.days != 1 else ''}"
         when = f"{DATED[self.kind]} {self.cutoff.isoformat()}: {years}"
         if self.rule.until_age:
             when += f", and the child {self.rule.until_age} or over"
@@ -136,6 +142,12 @@ def audit_events_due(rule: Rule, today: dt.date) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(occurred_at__lt=_midnight_after(rule.cutoff(today)))
 
 
+def saved_requests_due(rule: Rule, today: dt.date) -> QuerySet[SavedRequest]:
+    """Saved requests whose link expired on or before the cutoff (their ``expires_at``, set
+    from the rule's days when they were saved)."""
+    return SavedRequest.objects.filter(expires_at__lt=_midnight_after(rule.cutoff(today)))
+
+
 DUE = {
     "cases": cases_due,
     "confidential_notes": confidential_notes_due,
@@ -143,6 +155,7 @@ DUE = {
     "feedback": feedback_due,
     "format_requests": format_requests_due,
     "audit_events": audit_events_due,
+    "saved_requests": saved_requests_due,
 }
 
 
@@ -293,10 +306,16 @@ def _delete_format_requests(rule: Rule, today: dt.date) -> tuple[int, dict]:
     return deleted, {}
 
 
+def _delete_saved_requests(rule: Rule, today: dt.date) -> tuple[int, dict]:
+    deleted, _ = saved_requests_due(rule, today).delete()
+    return deleted, {}
+
+
 APPLY = {
     "cases": _anonymise_cases,
     "confidential_notes": _delete_confidential_notes,
     "outbox_messages": _redact_outbox_messages,
     "feedback": _delete_feedback,
     "format_requests": _delete_format_requests,
+    "saved_requests": _delete_saved_requests,
 }

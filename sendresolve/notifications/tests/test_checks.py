@@ -20,6 +20,7 @@ ALL_KEYS = [
     "la_informed_mediation_requested",
     "mediation_advice_given",
     "mediation_advice_given.sms",
+    "request_saved",
     "session_arranged",
     "session_arranged.sms",
     "session_cancelled",

@@ -27,6 +27,7 @@ from sendresolve.core.errors import ValidationError
 from sendresolve.law.dates import long_date
 from sendresolve.public.family import forms, journey
 from sendresolve.public.family.links import link_days, status_link_send
+from sendresolve.public.family.save_views import saved_request_forget
 from sendresolve.public.family.visit import remember_for_feedback
 from sendresolve.tenancy.models import LocalAuthority
 
@@ -292,6 +293,7 @@ def _submit(request: HttpRequest, answers: dict) -> HttpResponse:
     remember_for_feedback(request, case.local_authority, case.provider)
     request.session.pop(journey.SESSION_KEY, None)
     request.session.pop(journey.SUBMIT_KEY, None)
+    saved_request_forget(request)  # answers saved to come back to go once the request is sent
     return redirect("public:family-request-sent")
 
 

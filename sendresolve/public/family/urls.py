@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sendresolve.public.family import feedback_views, request_views, status_views
+from sendresolve.public.family import feedback_views, request_views, save_views, status_views
 
 urlpatterns = [
     path("request/", request_views.request_start, name="family-request"),
@@ -13,6 +13,11 @@ urlpatterns = [
         request_views.request_no_service,
         name="family-request-no-service",
     ),
+    # Save and come back later (before the question pattern, which would take "save").
+    path("request/save/", save_views.save, name="family-request-save"),
+    path("request/save/sent/", save_views.save_sent, name="family-request-save-sent"),
+    path("request/save/<slug:step>/", save_views.save_keep, name="family-request-save-keep"),
+    path("saved-request/<str:token>/", save_views.saved_return, name="family-request-return"),
     path("request/<slug:step>/", request_views.request_step, name="family-request-step"),
     path("your-case/new-link/", status_views.new_link, name="family-new-link"),
     path("your-case/new-link/sent/", status_views.new_link_sent, name="family-new-link-sent"),
