@@ -64,6 +64,12 @@ RULES = {
     "public:family-request-check": ({}, "get", {}, 302),
     "public:family-request-sent": ({}, "get", {}, 302),
     "public:family-request-no-service": ({}, "get", {}, 302),
+    # Save and come back later: nothing saved without answers; a link we did not send is the
+    # expired page (sendresolve/public/tests/test_save_and_return.py has the rest).
+    "public:family-request-save": ({}, "get", {}, 302),
+    "public:family-request-save-sent": ({}, "get", {}, 302),
+    "public:family-request-save-keep": ({"step": "what"}, "get", {}, 405),
+    "public:family-request-return": ({"token": "not-a-saved-link"}, "get", {}, 404),
     "public:family-new-link": ({}, "get", {}, 200),
     "public:family-new-link-sent": ({}, "get", {}, 200),
     "public:family-status": ({"token": "{token}"}, "get", {FAMILY: 200}, 404),

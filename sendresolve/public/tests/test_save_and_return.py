@@ -185,7 +185,9 @@ def test_an_unknown_link_is_the_expired_page(world, client, token):
     assert "This link has expired" in response.content.decode()
 
 
-def test_the_daily_purge_deletes_saved_requests_once_their_link_expired(world, client, time_machine):
+def test_the_daily_purge_deletes_saved_requests_once_their_link_expired(
+    world, client, time_machine
+):
     start(client)
     save(client)
     # On the day the link expires (at 10am) it is kept; the next day's run deletes it.

@@ -19,7 +19,9 @@ def test_the_defaults():
         "feedback": 2,
         "format_requests": 1,
         "audit_events": 7,
+        "saved_requests": 0,
     }
+    assert policy["saved_requests"].days == 7 and policy["saved_requests"].action == "delete"
     assert policy["cases"].action == "anonymise" and policy["cases"].until_age is None
     assert policy["outbox_messages"].action == "redact"
     assert DEFAULTS["cases"]["years_after_closure"] == 6
@@ -44,6 +46,9 @@ def test_settings_override_kind_by_kind(settings):
         ({"cases": {"until_age": 12}}, "until_age must be a whole number from 18"),
         ({"audit_events": {"years": 1}}, "from 2 to 100"),
         ({"feedback": 2}, "feedback must be a JSON object"),
+        ({"saved_requests": {"days": 0}}, "saved_requests.days must be a whole number from 1"),
+        ({"saved_requests": {"days": 31}}, "from 1 to 30"),
+        ({"saved_requests": {"years": 1}}, "saved_requests has unknown keys: years"),
     ],
 )
 def test_bad_values_are_refused_with_a_clear_message(overrides, message):

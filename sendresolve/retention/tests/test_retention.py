@@ -231,6 +231,7 @@ def test_each_kind_writes_one_audit_event_with_its_count(cases):
         "retention.feedback.delete",
         "retention.format_requests.delete",
         "retention.outbox_messages.redact",
+        "retention.saved_requests.delete",
     ]
     cases_event = events["retention.cases.anonymise"]
     assert cases_event.detail["count"] == 2
@@ -304,7 +305,8 @@ def test_the_command_applies_only_with_apply(cases):
     call_command("apply_retention", "--apply", stdout=out)
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("cases: 2 closed cases anonymised (closed on or before 2023-07-02")
-    assert len(lines) == 6
+    assert len(lines) == 7
+    assert lines[6].startswith("saved_requests: 0 saved requests deleted (whose link expired on")
     assert Case.objects.filter(child_name=ANONYMISED).count() == 2
 
 
