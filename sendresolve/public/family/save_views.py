@@ -13,6 +13,7 @@ typed: there is nothing to find out about an address here.
 
 import datetime as dt
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -161,6 +162,7 @@ def save_sent(request: HttpRequest) -> HttpResponse:
             "sent": sent,
             "days": _days(),
             "per_hour": SENDS_PER_HOUR,
+            "session_hours": settings.SESSION_COOKIE_AGE // 3600,
             "carry_on": _origin_url(_origin(sent.get("origin", "")), answers),
             "send_again": reverse("public:family-request-save")
             + (f"?from={sent['origin']}" if sent.get("origin") else ""),
