@@ -134,3 +134,13 @@ def test_an_unknown_or_expired_link_has_a_way_forward(world, live_server, page):
     check(page, "expired")
     press_enter_on(page, "[data-way-forward]")
     assert page.url.endswith("/request/what/")
+
+
+def test_the_privacy_notice_lists_saved_answers_and_how_long_they_are_kept(live_server, page):
+    page.goto(live_server.url + "/privacy/")
+    row = page.locator("#retention tr", has_text="Answers you saved to finish your request later")
+    assert "Kept, encrypted, for 7 days" in row.inner_text()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for name, size in (("390", PHONE), ("1280", DESKTOP)):
+        page.set_viewport_size(size)
+        page.locator("#retention").screenshot(path=str(SHOTS / f"privacy-retention-{name}.png"))
