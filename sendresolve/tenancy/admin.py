@@ -41,7 +41,11 @@ class LocalAuthorityAdmin(admin.ModelAdmin[LocalAuthority]):
         return obj.contacts_edited_at is not None
 
     def save_model(
-        self, request: HttpRequest, obj: LocalAuthority, form: ModelForm, change: bool
+        self,
+        request: HttpRequest,
+        obj: LocalAuthority,
+        form: ModelForm[LocalAuthority],
+        change: bool,
     ) -> None:
         # An administrator's edit outranks the file: record it so a later load keeps it.
         if set(form.changed_data) & set(CONTACT_FIELDS):

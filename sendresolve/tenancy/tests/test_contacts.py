@@ -125,6 +125,7 @@ BAD_FILES = {
         lambda rows: change(rows, "send_team_phone", "0300 FOR SEND"),
         "is not a UK phone number",
     ),
+    "name too long": (lambda rows: change(rows, "sendiass_name", "S" * 121), "too long"),
     "bad date": (lambda rows: change(rows, "checked_on", "6/12/2026"), "is not a date"),
     "no source": (lambda rows: change(rows, "source", ""), "need a source and checked_on"),
 }
