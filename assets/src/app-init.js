@@ -13,6 +13,13 @@ function optionFor(select, text) {
   );
 }
 
+// The library writes each suggestion into the page as HTML: escape the option's text.
+function escapeHtml(text) {
+  const span = document.createElement("span");
+  span.textContent = text;
+  return span.innerHTML;
+}
+
 function appAutocompleteInit() {
   const autocomplete = window.accessibleAutocomplete;
   if (!autocomplete) return;
@@ -28,6 +35,10 @@ function appAutocompleteInit() {
       autoselect: false,
       inputClasses: select.classList.contains("govuk-select--error") ? "govuk-input--error" : null,
       tNoResults: () => "No results found",
+      templates: {
+        inputValue: (text) => text || "",
+        suggestion: (text) => escapeHtml(text || ""),
+      },
     });
     // What is sent is what the box shows: a name typed in full counts; anything else (an
     // edited or cleared box) sends no answer, so the page asks again rather than guessing.
