@@ -105,20 +105,7 @@ COMMISSIONING_BODIES = (
     ),
 )
 
-# Published contact routes from the seed pages, by LA name.
-LOCAL_AUTHORITY_CONTACTS: dict[str, dict[str, str]] = {
-    "Southend-on-Sea": {
-        "sendiass_name": "Southend SENDIASS",
-        "send_team_email": "livewell@southend.gov.uk",
-    },
-    "Sefton": {
-        "sendiass_name": "Sefton SENDIASS",
-        "send_team_phone": "0151 934 3628",
-        "send_team_email": "childrenscomplaints@sefton.gov.uk",
-    },
-    "Barnet": {"sendiass_name": "Barnet SENDIASS"},
-    "Westminster": {"sendiass_name": "Westminster SENDIASS"},
-}
+# Councils' SEND team and SENDIASS contacts: tenancy/data/la_send_contacts.csv (its sources).
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from sendresolve.core.errors import NotAllowed
 from sendresolve.demo import data
 from sendresolve.demo.cases import demo_cases_seed
 from sendresolve.staff.two_factor import demo_authenticator_set
+from sendresolve.tenancy.contacts import contacts_file_text, contacts_read, la_contacts_load
 from sendresolve.tenancy.models import Commission, CommissioningBody, LocalAuthority, Provider
 from sendresolve.tenancy.roles import Role
 from sendresolve.tenancy.services import (
@@ -58,8 +59,8 @@ def demo_seed() -> list[DemoLogin]:
     local_authorities_load(actor=None)
     by_name = {la.name: la for la in LocalAuthority.objects.all()}
 
-    for name, contacts in data.LOCAL_AUTHORITY_CONTACTS.items():
-        LocalAuthority.objects.filter(pk=by_name[name].pk).update(**contacts)
+    # Each council's SEND team and SENDIASS from the packaged file; an administrator's edit stays.
+    la_contacts_load(actor=None, rows=contacts_read(contacts_file_text()))
 
     providers: dict[str, Provider] = {}
     for demo in data.PROVIDERS:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("cookies/", essentials.cookies, name="cookies"),
     path("accessibility/", essentials.accessibility, name="accessibility"),
     path("contacts/<dfe_code:dfe_code>/", views.contacts_for_local_authority, name="contacts-la"),
+    path("contact/<slug:slug>/", views.provider_contact, name="provider-contact"),
     path("", include("sendresolve.public.finder.urls")),
     path("", include("sendresolve.public.family.urls")),
 ]

@@ -9,8 +9,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from sendresolve.core import clock
-from sendresolve.tenancy.models import LocalAuthority
-from sendresolve.tenancy.selectors import commissions_for_local_authority
+from sendresolve.tenancy.models import LocalAuthority, Provider
+from sendresolve.tenancy.selectors import (
+    commissions_for_local_authority,
+    commissions_for_provider,
+)
 
 DFE_CODE = re.compile(r"[0-9]{3}")
 
@@ -52,6 +55,21 @@ def contacts_for_local_authority(request: HttpRequest, dfe_code: str) -> HttpRes
         request,
         "public/contacts_la.html",
         {"local_authority": local_authority, "commissions": list(commissions)},
+    )
+
+
+@require_GET
+def provider_contact(request: HttpRequest, slug: str) -> HttpResponse:
+    """A provider's "contact us" page: how to reach it, the councils it serves, how to complain."""
+    try:
+        provider = Provider.objects.get(slug=slug)
+    except Provider.DoesNotExist:
+        raise Http404("No such provider") from None
+    commissions = commissions_for_provider(provider, on=clock.today())
+    return render(
+        request,
+        "public/contacts_provider.html",
+        {"provider": provider, "local_authorities": [c.local_authority for c in commissions]},
     )
 
 

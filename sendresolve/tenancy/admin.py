@@ -1,5 +1,9 @@
 from django.contrib import admin
+from django.forms import ModelForm
+from django.http import HttpRequest
 
+from sendresolve.core import clock
+from sendresolve.tenancy.contacts import CONTACT_FIELDS
 from sendresolve.tenancy.models import (
     Commission,
     CommissioningBody,
@@ -11,9 +15,42 @@ from sendresolve.tenancy.models import (
 
 @admin.register(LocalAuthority)
 class LocalAuthorityAdmin(admin.ModelAdmin[LocalAuthority]):
-    list_display = ["name", "dfe_code", "gss_code", "region", "kind"]
+    list_display = ["name", "dfe_code", "gss_code", "region", "kind", "contacts_edited"]
     list_filter = ["region", "kind"]
     search_fields = ["name", "dfe_code", "gss_code"]
+    readonly_fields = ["contacts_edited_at"]
+    fieldsets = [
+        (None, {"fields": ["dfe_code", "gss_code", "name", "region", "kind"]}),
+        (
+            "SEND team and SENDIASS contacts",
+            {
+                "fields": list(CONTACT_FIELDS),
+                "description": "Shown to families on the contacts, advice and request pages. "
+                "Saving a change here keeps it when the contacts file is loaded again "
+                "(until load_la_contacts --overwrite).",
+            },
+        ),
+        (
+            "Where the contacts came from",
+            {"fields": ["contacts_source", "contacts_checked_on", "contacts_edited_at"]},
+        ),
+    ]
+
+    @admin.display(boolean=True, description="contacts edited here")
+    def contacts_edited(self, obj: LocalAuthority) -> bool:
+        return obj.contacts_edited_at is not None
+
+    def save_model(
+        self,
+        request: HttpRequest,
+        obj: LocalAuthority,
+        form: ModelForm[LocalAuthority],
+        change: bool,
+    ) -> None:
+        # An administrator's edit outranks the file: record it so a later load keeps it.
+        if set(form.changed_data) & set(CONTACT_FIELDS):
+            obj.contacts_edited_at = clock.now()
+        super().save_model(request, obj, form, change)
 
 
 class CommissionInline(admin.TabularInline[Commission, Provider]):

@@ -45,6 +45,18 @@ class LocalAuthority(BaseModel):
     sendiass_phone = models.CharField("SENDIASS phone", max_length=40, blank=True)
     sendiass_email = models.EmailField("SENDIASS email", blank=True)
     sendiass_url = models.URLField("SENDIASS web page", blank=True)
+    # Where the contact fields came from (``load_la_contacts``), and whether an administrator
+    # has since edited them: a later load keeps such an edit unless told to overwrite it.
+    contacts_source = models.TextField("contacts source", blank=True)
+    contacts_checked_on = models.DateField("contacts checked on", null=True, blank=True)
+    contacts_edited_at = models.DateTimeField(
+        "contacts edited by an administrator at",
+        null=True,
+        blank=True,
+        help_text="Set when an administrator changes a contact field here. Loading the "
+        "contacts file leaves this council's contacts alone until it is cleared "
+        "(load_la_contacts --overwrite clears it).",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -64,6 +76,9 @@ class Provider(BaseModel):
     phone_alternative = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
     website = models.URLField(blank=True)
+    opening_hours = models.CharField(
+        max_length=120, blank=True, help_text="For families, e.g. Monday to Friday, 9am to 5pm."
+    )
 
     class Meta:
         ordering = ["name"]

@@ -88,3 +88,19 @@ def test_demo_command_prints_the_url_and_every_login(capsys):
         assert user.username in out
         assert demo_password(user.username) in out
     assert f"set up with the demo key {DEMO_SECRET}" in out
+
+
+def test_demo_loads_the_councils_contacts_file_and_keeps_an_administrators_edit():
+    demo_seed()
+    peterborough = LocalAuthority.objects.get(dfe_code="874")
+    assert peterborough.sendiass_phone == "0300 365 1020"
+    assert peterborough.contacts_source.startswith("https://")
+    sefton = LocalAuthority.objects.get(dfe_code="343")
+    assert sefton.send_team_email == "special.needs@sefton.gov.uk"
+    # An administrator's edit (marked as the admin marks it) survives the next demo run.
+    LocalAuthority.objects.filter(pk=peterborough.pk).update(
+        sendiass_phone="01733 000000", contacts_edited_at=peterborough.updated_at
+    )
+    demo_seed()
+    peterborough.refresh_from_db()
+    assert peterborough.sendiass_phone == "01733 000000"
