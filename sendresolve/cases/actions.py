@@ -49,6 +49,9 @@ class Action:
     hint: str = ""
     serializer: str = ""  # dotted path of a hand-written API serializer
     api: bool = True
+    # A family may perform it on their own case, through its signed status link
+    # (``tenancy.actors.FamilyActor``); staff never do (nor is it offered on staff pages).
+    family: bool = False
 
 
 def _entries(*actions: Action) -> dict[str, Action]:
@@ -545,5 +548,18 @@ ACTIONS: dict[str, Action] = _entries(
         url="staff:task-update",
         button="Reopen",
         api=False,  # POST /api/v1/cases/{reference}/tasks/{id}/reopen
+    ),
+    # -- the family's own (issue 20): from their status page, never a staff page or the API.
+    Action(
+        "family_contact_change",
+        "Change the family's contact details",
+        S + "family.family_contact_change",
+        "case.family_contact_change",
+        frozenset(),
+        fields=(),
+        page=OWN_PAGE,
+        button="Save contact details",
+        api=False,
+        family=True,
     ),
 )
