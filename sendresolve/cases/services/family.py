@@ -59,6 +59,8 @@ def family_contact_change(
     so is the old email address, in case it was not them."""
     values = _cleaned(email, phone, preferred_channel)
     before: dict[str, str] = {}
+    # Filled in by ``apply``, before the recorder writes the audit event: field names only.
+    audit_detail: dict[str, Any] = {"by": "family"}
 
     def apply(step: Step) -> Case:
         locked = step.case
@@ -81,6 +83,7 @@ def family_contact_change(
                 field="email",
             )
         locked.save(update_fields=[*changes, "updated_at"])
+        audit_detail["fields"] = sorted(changes)
         step.detail.update(what="family_contact_change", changes=changes, reason=FAMILY_REASON)
         return locked
 
@@ -92,7 +95,7 @@ def family_contact_change(
         on=clock.today(),
         apply=apply,
         not_before=None,
-        audit_detail={"fields": sorted(before), "by": "family"},
+        audit_detail=audit_detail,
     )
     _tell(case, old_email=before.get("email", ""))
     return locked
@@ -111,7 +114,9 @@ def _tell(case: Case, *, old_email: str) -> None:
             channel=MessageChannel.EMAIL,
             personalisation={
                 **common,
-                "name": owner.get_full_name() if owner is not None else case.provider.name,
+                "name": (owner.get_full_name() or "colleague")
+                if owner is not None
+                else case.provider.name,
             },
             reference=case.reference,
             local_authority=case.local_authority,
