@@ -50,9 +50,15 @@ from sendresolve.tenancy.actors import FamilyActor
 TEMPLATES = "public/family/status/"
 
 
-def _private(response: HttpResponse) -> HttpResponse:
+NO_REFERRER = "no-referrer"
+# A page with a form: Chromium sends ``Origin: null`` with a form posted from a page with no
+# referrer, which Django's CSRF check refuses; the address still never leaves the site.
+SAME_ORIGIN = "same-origin"
+
+
+def _private(response: HttpResponse, referrer: str = NO_REFERRER) -> HttpResponse:
     """The page's address is a key to the case: keep it out of referrers, caches and search."""
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = referrer
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -67,7 +73,8 @@ def _case_or_error_page(request: HttpRequest, token: str) -> Case | HttpResponse
                 TEMPLATES + "link_expired.html",
                 {"days": link_days(), "feedback_page": "/your-case/"},
                 status=410,
-            )
+            ),
+            SAME_ORIGIN,
         )
     except LinkInvalid:
         return _private(
@@ -204,7 +211,8 @@ def contact_change(request: HttpRequest, token: str) -> HttpResponse:
                 "feedback_page": "/your-case/",
             },
             status=400 if form.errors else 200,
-        )
+        ),
+        SAME_ORIGIN,
     )
 
 
@@ -248,7 +256,7 @@ def contact_changed(request: HttpRequest, token: str) -> HttpResponse:
         render(
             request,
             TEMPLATES + "contact_changed.html",
-            {"case": case, "token": token, "provider": case.provider, "days": link_days()},
+            {"case": case, "token": token, "provider": case.provider},
         )
     )
 
