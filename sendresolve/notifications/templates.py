@@ -396,7 +396,10 @@ TEMPLATES: dict[str, MessageTemplate] = {
                 "If you did not change them, call ((provider_name)) on ((provider_phone)) "
                 "straight away and quote your case reference."
             ),
-            letter=False,
+            sms_body=(
+                "The contact details for your SEND case ((case_reference)) were changed. If it "
+                "was not you, call ((provider_name)) on ((provider_phone))."
+            ),
         ),
     ]
 }

@@ -9,6 +9,7 @@ the audit event, and a message to whoever looks after the case.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db import transaction
@@ -22,7 +23,7 @@ from sendresolve.core.errors import ValidationError
 from sendresolve.core.text import text_clean
 from sendresolve.core.validators import EMAIL_INVALID, email_is_plain
 from sendresolve.notifications.models import Channel as MessageChannel
-from sendresolve.notifications.services import message_send
+from sendresolve.notifications.services import UK_MOBILE, message_send
 from sendresolve.tenancy.actors import FamilyActor
 
 CONTACT_FIELDS = ("email", "phone", "preferred_channel")
@@ -97,13 +98,13 @@ def family_contact_change(
         not_before=None,
         audit_detail=audit_detail,
     )
-    _tell(case, old_email=before.get("email", ""))
+    _tell(case, old_email=before.get("email", ""), old_phone=before.get("phone", ""))
     return locked
 
 
-def _tell(case: Case, *, old_email: str) -> None:
+def _tell(case: Case, *, old_email: str, old_phone: str) -> None:
     """Tell the case's owner what changed (never the new values: they are on the case page),
-    and the old email address that its details were changed."""
+    and the old email address or mobile number that the details were changed."""
     owner = case.assigned_to
     to = owner.email if owner is not None and owner.email else case.provider.email
     common = {"case_reference": case.reference, "provider_name": case.provider.name}
@@ -122,16 +123,23 @@ def _tell(case: Case, *, old_email: str) -> None:
             local_authority=case.local_authority,
             provider=case.provider,
         )
+    warned = {
+        **common,
+        "name": case.requester_name,
+        "provider_phone": case.provider.phone or case.provider.email or "us",
+    }
+    old_routes = []
     if old_email and old_email.lower() != case.email.lower():
+        old_routes.append((MessageChannel.EMAIL, old_email))
+    elif old_phone and UK_MOBILE.match(re.sub(r"[^\d+]", "", old_phone)):
+        # No old email to warn: the old mobile number, by text message.
+        old_routes.append((MessageChannel.SMS, old_phone))
+    for channel, to in old_routes:
         message_send(
             template="contact_details_changed",
-            to=old_email,
-            channel=MessageChannel.EMAIL,
-            personalisation={
-                **common,
-                "name": case.requester_name,
-                "provider_phone": case.provider.phone or case.provider.email or "us",
-            },
+            to=to,
+            channel=channel,
+            personalisation=warned,
             reference=case.reference,
             local_authority=case.local_authority,
             provider=case.provider,

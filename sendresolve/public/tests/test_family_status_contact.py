@@ -216,3 +216,11 @@ def test_the_expired_page_asks_for_a_new_link_right_there(client, case, time_mac
     assert '<form method="post" action="/your-case/new-link/"' in html
     assert 'name="reference"' in html and 'name="contact"' in html
     assert case.reference not in html
+
+
+def test_with_no_old_email_the_old_mobile_is_warned_by_text(world, client):
+    case = open_case(world, email="", phone="07700 900982", preferred_channel="sms")
+    data = new_details(email="", phone="07700 900123", preferred_channel="sms")
+    assert client.post(change_url(links.token_for(case)), data).status_code == 302
+    warned = OutboxMessage.objects.get(template="contact_details_changed")
+    assert (warned.channel, warned.to.replace(" ", "")) == ("sms", "07700900982")
