@@ -316,10 +316,12 @@ def family_receipt_key(case: Case, submission_key: str) -> str:
     return f"family:{case.pk}:{submission_key}"[:80]
 
 
-def family_submission_performed(case: Case, name: str, submission_key: str) -> bool:
-    """Whether a family's submission of ``name`` on ``case`` was performed in the last day: a
-    repeat sent with a link the first made stale (``public.family.status_views``)."""
-    receipt = _receipt(None, family_receipt_key(case, submission_key), since=clock.now() - KEY_KEPT)
+def family_submission_performed(
+    case: Case, name: str, submission_key: str, *, within: dt.timedelta
+) -> bool:
+    """Whether a family's submission of ``name`` on ``case`` was performed ``within`` the time
+    before now: a repeat sent with a link the first made stale (``public.family.status_views``)."""
+    receipt = _receipt(None, family_receipt_key(case, submission_key), since=clock.now() - within)
     return receipt is not None and receipt.case_id == case.pk and receipt.action == name
 
 

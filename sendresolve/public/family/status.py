@@ -14,6 +14,7 @@ from sendresolve.cases.models import (
     Agreement,
     Case,
     CaseDeadline,
+    CaseEvent,
     Certificate,
     Issue,
     Outcome,
@@ -21,7 +22,7 @@ from sendresolve.cases.models import (
 )
 from sendresolve.cases.services import OnlineRequest
 from sendresolve.cases.states import Status
-from sendresolve.cases.vocabulary import CaseKind, IssueSubject
+from sendresolve.cases.vocabulary import CaseKind, EventType, IssueSubject
 from sendresolve.core import clock
 from sendresolve.public.family import forms
 
@@ -161,6 +162,18 @@ def _time(value: dt.datetime) -> str:
 def family_certificates(case: Case):
     """The case's certificates, without their PDF bytes (downloaded one at a time)."""
     return Certificate.objects.filter(case=case).defer("pdf").order_by("issued_on", "id")
+
+
+def contact_last_changed_by_family(case: Case) -> bool:
+    """Whether the family made the case's latest change of contact details (on their status
+    page), so no one has corrected them since."""
+    last = (
+        CaseEvent.objects.filter(case=case, type=EventType.DETAILS_CORRECTED)
+        .order_by("-id")
+        .values_list("detail", flat=True)
+        .first()
+    )
+    return bool(last) and last.get("what") == "family_contact_change"
 
 
 # -- what the family asked for, in their words ---------------------------------------------

@@ -12,6 +12,8 @@ address and by (case, address), never by case alone, and a case is sent only a f
 (``public/family/ratelimit.py``).
 """
 
+import datetime as dt
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -36,6 +38,7 @@ from sendresolve.public.family.links import (
     token_for,
 )
 from sendresolve.public.family.status import (
+    contact_last_changed_by_family,
     family_agreement,
     family_certificates,
     family_issues,
@@ -48,6 +51,9 @@ from sendresolve.public.family.visit import remember_for_feedback
 from sendresolve.tenancy.actors import FamilyActor
 
 TEMPLATES = "public/family/status/"
+# How long after a change of contact details the same form, sent again with the link the change
+# made stale, is answered as the first was (a double click, a resent page).
+REPEAT_WITHIN = dt.timedelta(minutes=10)
 
 
 NO_REFERRER = "no-referrer"
@@ -228,7 +234,9 @@ def _repeat_of_change(request: HttpRequest, token: str) -> HttpResponse | None:
     except (LinkExpired, LinkInvalid):
         pass
     case = case_for_stale_token(token)
-    if case is None or not family_submission_performed(case, "family_contact_change", key):
+    if case is None or not contact_last_changed_by_family(case):
+        return None  # staff have corrected the details since: the old link stays dead
+    if not family_submission_performed(case, "family_contact_change", key, within=REPEAT_WITHIN):
         return None
     return _changed(request, case, token, first=False)
 

@@ -224,3 +224,22 @@ def test_with_no_old_email_the_old_mobile_is_warned_by_text(world, client):
     assert client.post(change_url(links.token_for(case)), data).status_code == 302
     warned = OutboxMessage.objects.get(template="contact_details_changed")
     assert (warned.channel, warned.to.replace(" ", "")) == ("sms", "07700900982")
+
+
+def test_a_stale_link_stays_dead_once_staff_correct_the_details_again(world, client, case):
+    token = links.token_for(case)
+    client.post(change_url(token), new_details())
+    case.refresh_from_db()
+    services.case_correct(
+        actor=world.users["provider_staff"], case=case, changes={"email": "right@example.test"}
+    )
+    response = client.post(change_url(token), new_details())
+    assert response.status_code == 404
+    assert b"right@example.test" not in response.content
+
+
+def test_a_stale_link_repeat_is_answered_only_soon_after(client, case, time_machine):
+    token = links.token_for(case)
+    client.post(change_url(token), new_details())
+    time_machine.move_to(NOW + dt.timedelta(minutes=11), tick=False)
+    assert client.post(change_url(token), new_details()).status_code == 404
