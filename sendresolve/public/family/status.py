@@ -173,7 +173,7 @@ def contact_last_changed_by_family(case: Case) -> bool:
         .values_list("detail", flat=True)
         .first()
     )
-    return bool(last) and last.get("what") == "family_contact_change"
+    return isinstance(last, dict) and last.get("what") == "family_contact_change"
 
 
 # -- what the family asked for, in their words ---------------------------------------------
