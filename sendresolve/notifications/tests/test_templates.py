@@ -36,11 +36,10 @@ STAFF_TEMPLATES = {
     "la_cannot_arrange_recorded",
     "deadline_due_soon",
     "deadline_overdue",
+    "family_contact_changed",  # the family changed their contact details (issue 20)
 }
 # ... and so do messages to the other people invited to a meeting (officers, schools).
 STAFF_TEMPLATES |= {"session_cancelled_party", "session_rearranged_party"}
-# ... and the family's change of contact details, to their adviser (issue 20).
-STAFF_TEMPLATES |= {"family_contact_changed"}
 
 
 @pytest.mark.parametrize(("template_id", "needed"), sorted(REQUIRED.items()))
