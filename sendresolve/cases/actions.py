@@ -420,6 +420,19 @@ ACTIONS: dict[str, Action] = _entries(
         button="Save corrections",
         api=False,  # PATCH /api/v1/cases/{reference}
     ),
+    # -- the family's own (issue 20): from their status page, never a staff page or the API.
+    Action(
+        "family_contact_change",
+        "Change the family's contact details",
+        S + "family.family_contact_change",
+        "case.family_contact_change",
+        frozenset(),
+        fields=(),
+        page=OWN_PAGE,
+        button="Save contact details",
+        api=False,
+        family=True,
+    ),
     Action(
         "issue_add",
         "Add an issue",
@@ -548,18 +561,5 @@ ACTIONS: dict[str, Action] = _entries(
         url="staff:task-update",
         button="Reopen",
         api=False,  # POST /api/v1/cases/{reference}/tasks/{id}/reopen
-    ),
-    # -- the family's own (issue 20): from their status page, never a staff page or the API.
-    Action(
-        "family_contact_change",
-        "Change the family's contact details",
-        S + "family.family_contact_change",
-        "case.family_contact_change",
-        frozenset(),
-        fields=(),
-        page=OWN_PAGE,
-        button="Save contact details",
-        api=False,
-        family=True,
     ),
 )
