@@ -74,6 +74,9 @@ RULES = {
     "public:family-new-link": ({}, "get", {}, 200),
     "public:family-new-link-sent": ({}, "get", {}, 200),
     "public:family-status": ({"token": "{token}"}, "get", {FAMILY: 200}, 404),
+    # Change my contact details (issue 20), through the family's own link only.
+    "public:family-contact-change": ({"token": "{token}"}, "get", {FAMILY: 200}, 404),
+    "public:family-contact-changed": ({"token": "{token}"}, "get", {FAMILY: 200}, 404),
     "public:family-certificate": (
         {"token": "{token}", "number": "{certificate}"},
         "get",

@@ -49,6 +49,9 @@ class Action:
     hint: str = ""
     serializer: str = ""  # dotted path of a hand-written API serializer
     api: bool = True
+    # A family may perform it on their own case, through its signed status link
+    # (``tenancy.actors.FamilyActor``); staff never do (nor is it offered on staff pages).
+    family: bool = False
 
 
 def _entries(*actions: Action) -> dict[str, Action]:
@@ -416,6 +419,19 @@ ACTIONS: dict[str, Action] = _entries(
         url="staff:correct-details",
         button="Save corrections",
         api=False,  # PATCH /api/v1/cases/{reference}
+    ),
+    # -- the family's own (issue 20): from their status page, never a staff page or the API.
+    Action(
+        "family_contact_change",
+        "Change the family's contact details",
+        S + "family.family_contact_change",
+        "case.family_contact_change",
+        frozenset(),
+        fields=(),
+        page=OWN_PAGE,
+        button="Save contact details",
+        api=False,
+        family=True,
     ),
     Action(
         "issue_add",

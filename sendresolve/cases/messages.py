@@ -7,6 +7,8 @@ what the message needs; mediation content never goes in a message.
 
 import datetime as dt
 
+from django.utils.module_loading import import_string
+
 from sendresolve.cases.council_inbox import la_recipients
 from sendresolve.cases.models import Case, Certificate, Session
 from sendresolve.cases.vocabulary import CaseKind
@@ -124,13 +126,20 @@ def _when_at(moment: dt.datetime) -> dict[str, str]:
     return {"session_date": long_date(starts.date()), "session_time": london_time(starts)}
 
 
+# The family's links (their status page's certificate, a new link): the family pages make
+# them, named by dotted path so this domain app imports no page of the interface above it.
+FAMILY_LINKS = "sendresolve.public.family.links.certificate_links"
+
+
 def certificate_message(certificate: Certificate) -> None:
-    """Send the family their certificate's number and appeal deadline; a corrected certificate
-    also says which one it replaces."""
+    """Send the family their certificate's number, a link to its PDF and the appeal deadline,
+    with the tribunal's appeal form and guidance; a corrected certificate also says which one
+    it replaces."""
     case = certificate.case
     route = _family_route(case)
     if route is None:
         return
+    links: dict[str, str] = import_string(FAMILY_LINKS)(case, certificate)
     corrected = {"replaced_number": certificate.replaces_number}
     _send(
         case,
@@ -141,6 +150,7 @@ def certificate_message(certificate: Certificate) -> None:
             "certificate_number": certificate.number,
             "issued_on": long_date(certificate.issued_on),
             "appeal_deadline": f"5pm on {long_date(certificate.appeal_deadline)}",
+            **links,
             **(corrected if certificate.replaces_number else {}),
         },
     )

@@ -79,6 +79,11 @@ class Case(BaseModel):
     address = models.TextField(blank=True)
     preferred_channel = models.CharField(max_length=8, choices=Channel, default=Channel.EMAIL)
 
+    # What the family asked for, in the values of ``services.opening.OnlineRequest`` (mediation
+    # advice, mediation, disagreement resolution): ``kind`` says what the case is, this says
+    # what they asked, so their status page answers in their words. No choices here, so a change
+    # of wording needs no migration; the opening services check the value.
+    requested = models.CharField(max_length=24, blank=True, default="")
     decision_description = models.CharField(max_length=300, blank=True)
     decision_letter_date = models.DateField(null=True, blank=True)
     health_care_in_issue = models.BooleanField(default=False)

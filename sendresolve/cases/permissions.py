@@ -41,7 +41,7 @@ from sendresolve.cases.vocabulary import (
     Participation,
     PartyRole,
 )
-from sendresolve.tenancy.actors import Who, as_actor
+from sendresolve.tenancy.actors import FamilyActor, Who, as_actor
 from sendresolve.tenancy.roles import Role
 
 # The parties whose agreement disagreement resolution needs: the two sides of the disagreement.
@@ -71,9 +71,15 @@ def can_act(who: Who, case: Case, action: str, *, action_owner: str | None = Non
     """Return True if the actor may perform ``action`` on ``case`` (on an item of
     ``action_owner``'s side, for the actions on owned items)."""
     actor = as_actor(who)
+    entry = ACTIONS.get(action)
+    # The family's own actions (their status link) are theirs alone, on their own case; staff
+    # correct the same details with ``case_correct``.
+    if isinstance(actor, FamilyActor):
+        return entry is not None and entry.family and actor.case_id == case.pk
+    if entry is not None and entry.family:
+        return False
     if actor.is_global:
         return True
-    entry = ACTIONS.get(action)
     if entry is None:
         return False
     if actor.provider_roles_for(case.provider_id) & entry.who:

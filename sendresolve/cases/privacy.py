@@ -31,7 +31,7 @@ from sendresolve.cases.vocabulary import (
     PartyRole,
     ProceedingKind,
 )
-from sendresolve.tenancy.actors import Who, as_actor
+from sendresolve.tenancy.actors import FamilyActor, Who, as_actor
 
 LA_OWNER = AgreedAction.Owner.LOCAL_AUTHORITY
 HEALTH_OWNER = AgreedAction.Owner.COMMISSIONING_BODY
@@ -238,6 +238,8 @@ def sees_case(who: Who, case: Case) -> bool:
     (``cases.selectors.case_scope``), for one case already in hand. Free for the provider's
     staff and administrators; one query for LA and health officers."""
     actor = as_actor(who)
+    if isinstance(actor, FamilyActor):
+        return actor.case_id == case.pk
     if actor.is_global or actor.works_for(case.provider_id):
         return True
     condition = Q(pk__in=[])

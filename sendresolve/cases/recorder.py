@@ -40,7 +40,7 @@ from sendresolve.cases.vocabulary import EventType
 from sendresolve.core import clock
 from sendresolve.core.errors import NotFound, ValidationError
 from sendresolve.law.dates import long_date
-from sendresolve.tenancy.actors import Who, as_actor, user_of
+from sendresolve.tenancy.actors import FamilyActor, Who, as_actor, user_of
 
 R = TypeVar("R")
 
@@ -274,8 +274,12 @@ def action_perform(
     service = import_string(entry.service)
     if entry.target == "case":
         kwargs["case"] = case
-    if not submission_key or actor.user_id is None:
+    family = isinstance(actor, FamilyActor)
+    if not submission_key or (actor.user_id is None and not family):
         return service(actor=actor, **kwargs)
+    if family:
+        # A family has no user: their keys are kept among the receipts without one, by case.
+        submission_key = family_receipt_key(case, submission_key)
     kept = DIGEST_KEPT if digest else KEY_KEPT
     try:
         with transaction.atomic():
@@ -284,7 +288,7 @@ def action_perform(
             if receipt is not None:
                 return _replay(receipt, case, name)
             result = service(actor=actor, **kwargs)
-            ActionReceipt.objects.filter(user_id=actor.user_id, key=submission_key).delete()
+            _receipts(actor.user_id, submission_key).delete()
             _receipts_expired(actor.user_id).delete()
             ActionReceipt.objects.create(
                 user_id=actor.user_id,
@@ -303,8 +307,22 @@ def action_perform(
         return _replay(receipt, case, name)
 
 
-def _receipt(user_id: int, key: str, *, since: dt.datetime) -> ActionReceipt | None:
-    return ActionReceipt.objects.filter(user_id=user_id, key=key, created_at__gte=since).first()
+def _receipt(user_id: int | None, key: str, *, since: dt.datetime) -> ActionReceipt | None:
+    return _receipts(user_id, key).filter(created_at__gte=since).first()
+
+
+def family_receipt_key(case: Case, submission_key: str) -> str:
+    """The receipt key of a family's submission on their case (``ActionReceipt.key``)."""
+    return f"family:{case.pk}:{submission_key}"[:80]
+
+
+def family_submission_performed(
+    case: Case, name: str, submission_key: str, *, within: dt.timedelta
+) -> bool:
+    """Whether a family's submission of ``name`` on ``case`` was performed ``within`` the time
+    before now: a repeat sent with a link the first made stale (``public.family.status_views``)."""
+    receipt = _receipt(None, family_receipt_key(case, submission_key), since=clock.now() - within)
+    return receipt is not None and receipt.case_id == case.pk and receipt.action == name
 
 
 def _replay(receipt: ActionReceipt, case: Case, action: str) -> Replayed:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
-from django.db.models.fields.json import KeyTextTransform
 
 from sendresolve.cases.models import (
     Case,
@@ -29,7 +28,6 @@ from sendresolve.cases.privacy import health_area, health_visible, la_visible
 from sendresolve.cases.projections import staff_open
 from sendresolve.cases.standards import FIRST_CONTACT_KEY, PROVIDER_STANDARD
 from sendresolve.cases.states import OPEN
-from sendresolve.cases.vocabulary import EventType
 from sendresolve.core.errors import NotFound
 from sendresolve.tenancy.actors import Who, as_actor
 from sendresolve.tenancy.roles import Role
@@ -297,15 +295,12 @@ def triage_count(user: Who) -> int:
 def triage_rows(user: Who) -> QuerySet[Case]:
     """The first ``TRIAGE_ROWS`` new and unassigned cases, oldest request first, each with:
 
-    - ``requested``: what the family asked for in their online request (``OnlineRequest``
-      value), from the opening step; empty when staff opened the case;
+    - ``requested`` (a field of the case since issue 20): what the family asked for
+      (``OnlineRequest`` value), as their online request said or staff recorded;
     - ``first_contact_due`` (and its state): the provider's first-contact standard;
     - ``clock_due`` and ``clock_title``: the earliest open legal time limit (anyone's,
       the family's appeal deadline included): the statutory clock already running.
     """
-    opening = CaseEvent.objects.filter(case=OuterRef("pk"), type=EventType.CASE_OPENED).order_by(
-        "id"
-    )
     first_contact = CaseDeadline.objects.filter(case=OuterRef("pk"), key=FIRST_CONTACT_KEY)
     clock = (
         CaseDeadline.objects.filter(case=OuterRef("pk"), state=CaseDeadline.State.OPEN)
@@ -322,14 +317,10 @@ def triage_rows(user: Who) -> QuerySet[Case]:
             "status",
             "opened_on",
             "referred_by",
+            "requested",
             "local_authority__name",
         )
         .annotate(
-            requested=Subquery(
-                opening.annotate(request=KeyTextTransform("request", "detail")).values("request")[
-                    :1
-                ]
-            ),
             first_contact_due=Subquery(first_contact.values("due_on")[:1]),
             first_contact_state=Subquery(first_contact.values("state")[:1]),
             first_contact_rule=Subquery(first_contact.values("rule")[:1]),

@@ -10,6 +10,7 @@ id for email (``"case_opened"``) and the id with ``.sms`` for text messages
 import re
 from dataclasses import dataclass
 
+from sendresolve.core.external_links import TRIBUNAL_APPEAL_FORM, TRIBUNAL_GUIDANCE
 from sendresolve.notifications.models import Channel
 
 PLACEHOLDER = re.compile(r"\(\(([a-z][a-z0-9_]*)\)\)")
@@ -22,6 +23,20 @@ def placeholders_in(*texts: str) -> tuple[str, ...]:
         for name in PLACEHOLDER.findall(text):
             names.setdefault(name, None)
     return tuple(names)
+
+
+# The certificate emails' second half: the PDF (through the family's status link), the appeal
+# deadline, and the tribunal's own appeal form and guidance (``core.external_links``).
+CERTIFICATE_NEXT = (
+    "Download the certificate (PDF):\n((certificate_link))\n\n"
+    "This link works for ((link_days)) days. After that, ask for a new link to your case at "
+    "((new_link)).\n\n"
+    "If you want to appeal to the First-tier Tribunal (Special Educational Needs and "
+    "Disability), you must appeal by ((appeal_deadline)). You will need the certificate number "
+    "when you appeal.\n\n"
+    f"The appeal form (SEND35) and its notes: {TRIBUNAL_APPEAL_FORM}\n"
+    f"How to appeal: {TRIBUNAL_GUIDANCE}\n\n"
+)
 
 
 @dataclass(frozen=True)
@@ -113,11 +128,7 @@ TEMPLATES: dict[str, MessageTemplate] = {
                 "Dear ((name)),\n\n"
                 "We have issued your mediation certificate on ((issued_on)).\n\n"
                 "Certificate number: ((certificate_number))\n"
-                "Case reference: ((case_reference))\n\n"
-                "If you want to appeal to the First-tier Tribunal (Special Educational Needs "
-                "and Disability), you must appeal by ((appeal_deadline)). You will need the "
-                "certificate number when you appeal.\n\n"
-                "((provider_name))"
+                "Case reference: ((case_reference))\n\n" + CERTIFICATE_NEXT + "((provider_name))"
             ),
             sms_body=(
                 "Your mediation certificate number is ((certificate_number)). To appeal to the "
@@ -134,11 +145,7 @@ TEMPLATES: dict[str, MessageTemplate] = {
                 "We have issued a corrected mediation certificate on ((issued_on)). It replaces "
                 "certificate ((replaced_number)): please use the corrected one.\n\n"
                 "Certificate number: ((certificate_number))\n"
-                "Case reference: ((case_reference))\n\n"
-                "If you want to appeal to the First-tier Tribunal (Special Educational Needs "
-                "and Disability), you must appeal by ((appeal_deadline)). You will need the "
-                "certificate number when you appeal.\n\n"
-                "((provider_name))"
+                "Case reference: ((case_reference))\n\n" + CERTIFICATE_NEXT + "((provider_name))"
             ),
             sms_body=(
                 "Your corrected mediation certificate number is ((certificate_number)); it "
@@ -381,6 +388,36 @@ TEMPLATES: dict[str, MessageTemplate] = {
             sms_body=(
                 "Reminder: to appeal to the SEND tribunal you must appeal by "
                 "((appeal_deadline)). Case ((case_reference))."
+            ),
+        ),
+        MessageTemplate(
+            id="family_contact_changed",
+            description="Tells the case's adviser (or the provider) that the family changed "
+            "their contact details on their status page.",
+            subject="Case ((case_reference)): the family changed their contact details",
+            body=(
+                "Dear ((name)),\n\n"
+                "The family on case ((case_reference)) changed their contact details on their "
+                "status page. The case's timeline shows what changed.\n\n"
+                "Sign in to SEND Resolve to see the case."
+            ),
+            letter=False,
+        ),
+        MessageTemplate(
+            id="contact_details_changed",
+            description="Tells the family's old email address that the contact details on "
+            "their case were changed, in case it was not them.",
+            subject="The contact details for case ((case_reference)) were changed",
+            body=(
+                "Dear ((name)),\n\n"
+                "The contact details for your case ((case_reference)) were changed on its "
+                "status page. We will use the new details from now on.\n\n"
+                "If you did not change them, call ((provider_name)) on ((provider_phone)) "
+                "straight away and quote your case reference."
+            ),
+            sms_body=(
+                "The contact details for your SEND case ((case_reference)) were changed. If it "
+                "was not you, call ((provider_name)) on ((provider_phone))."
             ),
         ),
     ]

@@ -66,6 +66,16 @@ class Actor:
 
 ANONYMOUS = Actor(user=None, user_id=None)
 
+
+@dataclass(frozen=True)
+class FamilyActor(Actor):
+    """A family acting on their own case through its signed status link: no user, no
+    memberships, one case. Only the catalogue's family actions allow it (``cases.permissions``),
+    and only on ``case_id``; the link is checked before one is built (``public.family.links``)."""
+
+    case_id: int | None = None
+
+
 #: Whom a selector or service is told is acting: the actor, or a user (commands, tasks and tests
 #: pass users; an anonymous user or None acts as nobody).
 Who: TypeAlias = Actor | AbstractBaseUser | AnonymousUser | None

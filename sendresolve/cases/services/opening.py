@@ -73,10 +73,12 @@ def case_open(
     dr_type: str = "",
     has_ehc_plan: bool | None = None,
     referral: Referral | None = None,
+    requested: str = "",
 ) -> Case:
     """Open a case for a family (or, for LA-and-health disagreement resolution, an LA) that
     has contacted the provider, or that someone referred with the family's consent
-    (``referral``)."""
+    (``referral``). ``requested`` is what the family asked for (``OnlineRequest``) where
+    staff know it; otherwise it follows the kind of case."""
     opened_on = opened_on or clock.today()
     if not providers_for(actor).filter(pk=provider.pk).exists():
         raise NotFound("No such provider.")
@@ -105,6 +107,7 @@ def case_open(
         has_ehc_plan=has_ehc_plan,
         detail={"via": "staff", **({"referred_by": referral.kind} if referral else {})},
         referral=referral,
+        requested=requested,
     )
 
 
@@ -190,7 +193,15 @@ def case_request_online(
         dr_type=online_dr_type(issues) if kind == CaseKind.DISAGREEMENT_RESOLUTION else "",
         has_ehc_plan=None,
         detail={"via": "online", "request": request},
+        requested=request,
     )
+
+
+def requested_for_kind(kind: str) -> str:
+    """What a family asked for when nobody recorded it: what the case is."""
+    if kind == CaseKind.DISAGREEMENT_RESOLUTION:
+        return OnlineRequest.DISAGREEMENT_RESOLUTION
+    return OnlineRequest.MEDIATION
 
 
 HEALTH_OR_CARE_SUBJECTS = frozenset(
@@ -236,6 +247,7 @@ def _case_create(
     dr_type: str = "",
     has_ehc_plan: bool | None = None,
     referral: Referral | None = None,
+    requested: str = "",
 ) -> Case:
     if (
         not commissions_for_local_authority(local_authority, on=opened_on)
@@ -249,6 +261,9 @@ def _case_create(
         )
     if kind not in CaseKind.values:
         raise ValidationError("Choose what kind of case this is.", field="kind")
+    requested = requested or requested_for_kind(kind)
+    if requested not in OnlineRequest.values:
+        raise ValidationError("Choose what the family asked for.", field="requested")
     if requester not in Requester.values:
         raise ValidationError("Choose who is asking.", field="requester")
     if preferred_channel not in Channel.values:
@@ -337,6 +352,7 @@ def _case_create(
         assigned_to=assigned_to,
         dr_type=dr_type,
         has_ehc_plan=has_ehc_plan,
+        requested=requested,
         **referral_fields(referral),
     )
     Issue.objects.bulk_create(

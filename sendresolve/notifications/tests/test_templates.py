@@ -25,6 +25,9 @@ REQUIRED = {
     "appeal_deadline_due_soon": {"case_reference", "appeal_deadline"},
     "health_care_in_issue_notice": {"case_reference", "health_bodies", "notice_deadline"},
     "la_cannot_arrange_recorded": {"case_reference", "certificate_deadline"},
+    # Issue 20: the certificate's PDF through the family's link; a change of contact details.
+    "family_contact_changed": {"case_reference"},
+    "contact_details_changed": {"case_reference", "provider_phone"},
 }
 # Messages to staff go by email only; every other message is to a family or party.
 STAFF_TEMPLATES = {
@@ -33,6 +36,7 @@ STAFF_TEMPLATES = {
     "la_cannot_arrange_recorded",
     "deadline_due_soon",
     "deadline_overdue",
+    "family_contact_changed",  # the family changed their contact details (issue 20)
 }
 # ... and so do messages to the other people invited to a meeting (officers, schools).
 STAFF_TEMPLATES |= {"session_cancelled_party", "session_rearranged_party"}
@@ -96,6 +100,16 @@ def test_deadline_reminders_carry_no_child_or_mediation_details(template_id):
 def test_the_certificate_text_carries_its_number_and_appeal_deadline():
     template = TEMPLATES["certificate_issued"]
     assert {"certificate_number", "appeal_deadline"} <= set(template.placeholders(Channel.SMS))
+
+
+@pytest.mark.parametrize("template_id", ["certificate_issued", "certificate_corrected"])
+def test_the_certificate_email_links_its_pdf_and_the_tribunals_appeal_form(template_id):
+    from sendresolve.core.external_links import TRIBUNAL_APPEAL_FORM, TRIBUNAL_GUIDANCE
+
+    template = TEMPLATES[template_id]
+    assert {"certificate_link", "new_link"} <= set(template.placeholders(Channel.EMAIL))
+    assert TRIBUNAL_APPEAL_FORM in template.body
+    assert TRIBUNAL_GUIDANCE in template.body
 
 
 def test_notify_keys_are_the_template_id_for_email_and_id_dot_sms_for_text():

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from sendresolve.audit.services import audit_record
-from sendresolve.cases.models import Case
+from sendresolve.cases.models import Case, Certificate
 from sendresolve.cases.vocabulary import Channel as CaseChannel
 from sendresolve.notifications.models import Channel
 from sendresolve.notifications.services import UK_MOBILE, message_send
@@ -51,6 +51,25 @@ def token_for(case: Case) -> str:
     return _signer().sign_object({"r": case.reference, "f": _fingerprint(case)})
 
 
+def _absolute(path: str) -> str:
+    """The site's address before ``path`` (``SENDRESOLVE_BASE_URL``, empty in tests)."""
+    return f"{getattr(settings, 'SENDRESOLVE_BASE_URL', '')}{path}"
+
+
+def certificate_links(case: Case, certificate: Certificate) -> dict[str, str]:
+    """The certificate email's links (``cases.messages.certificate_message``): its PDF through
+    a new status link, how long that works, and where to ask for a new one."""
+    path = reverse(
+        "public:family-certificate",
+        kwargs={"token": token_for(case), "number": certificate.number},
+    )
+    return {
+        "certificate_link": _absolute(path),
+        "link_days": str(link_days()),
+        "new_link": _absolute(reverse("public:family-new-link")),
+    }
+
+
 def case_for_token(token: str) -> Case:
     """Return the case a token opens, or raise ``LinkExpired`` / ``LinkInvalid``."""
     try:
@@ -62,13 +81,30 @@ def case_for_token(token: str) -> Case:
     if not isinstance(value, dict) or not isinstance(value.get("r"), str):
         raise LinkInvalid
     case = (
-        Case.objects.select_related("provider", "local_authority")
+        Case.objects.select_related("provider", "local_authority", "commissioning_body")
         .filter(reference=value["r"])
         .first()
     )
     if case is None or not constant_time_compare(_fingerprint(case), str(value.get("f"))):
         raise LinkInvalid
     return case
+
+
+def case_for_stale_token(token: str) -> Case | None:
+    """The case a genuine, unexpired token names even though its contact details changed since
+    (so the token no longer opens it), or None. Only for recognising a repeat of the family's
+    own change (``status_views.contact_change``): it opens nothing by itself."""
+    try:
+        value = _signer().unsign_object(token, max_age=dt.timedelta(days=link_days()))
+    except (signing.BadSignature, ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(value, dict) or not isinstance(value.get("r"), str):
+        return None
+    return (
+        Case.objects.select_related("provider", "local_authority", "commissioning_body")
+        .filter(reference=value["r"])
+        .first()
+    )
 
 
 def normalise_phone(value: str) -> str:

@@ -35,6 +35,7 @@ ADDRESS_LIMIT = 20
 CASE_ADDRESS_LIMIT = 5
 SENDS_PER_HOUR = 3
 SENDS_PER_DAY = 10
+CHANGES_PER_DAY = 5
 
 logger = logging.getLogger(__name__)
 
@@ -73,3 +74,9 @@ def send_allowed(case: Case) -> bool:
         return True
     logger.info("Status link for case %s not sent: it has had its links for now", case.pk)
     return False
+
+
+def change_allowed(case: Case) -> bool:
+    """Count one change of contact details from the family's status page; False past
+    ``CHANGES_PER_DAY`` for the case (each change sends messages)."""
+    return ratelimit.hit(f"contact-change:{case.pk}", limit=CHANGES_PER_DAY, window=DAY)

@@ -1,16 +1,30 @@
-"""What a family sees about their case: plain-words status, upcoming dates, certificates.
+"""What a family sees about their case: plain-words status, what they asked for, the written
+agreement and its actions, upcoming dates, certificates.
 
-Only what the family may see is read here: never confidential notes, other parties' details or
-staff names.
+Only what the family may see is read here: never confidential notes (``ConfidentialNote`` is
+not read at all), other parties' contact details or staff names. The written agreement is
+shareable with every party (SEND Regulations 2014 reg 42), so the family sees it whole.
 """
 
 import datetime as dt
 from dataclasses import dataclass
 
-from sendresolve.cases.models import Case, CaseDeadline, Certificate, Session
+from sendresolve.cases.models import (
+    AgreedAction,
+    Agreement,
+    Case,
+    CaseDeadline,
+    CaseEvent,
+    Certificate,
+    Issue,
+    Outcome,
+    Session,
+)
+from sendresolve.cases.services import OnlineRequest
 from sendresolve.cases.states import Status
-from sendresolve.cases.vocabulary import CaseKind
+from sendresolve.cases.vocabulary import CaseKind, EventType, IssueSubject
 from sendresolve.core import clock
+from sendresolve.public.family import forms
 
 # Every status in words a parent understands. ``{provider}`` is the provider's name.
 STATUS_SENTENCES: dict[str, str] = {
@@ -148,3 +162,143 @@ def _time(value: dt.datetime) -> str:
 def family_certificates(case: Case):
     """The case's certificates, without their PDF bytes (downloaded one at a time)."""
     return Certificate.objects.filter(case=case).defer("pdf").order_by("issued_on", "id")
+
+
+def contact_last_changed_by_family(case: Case) -> bool:
+    """Whether the family made the case's latest change of contact details (on their status
+    page), so no one has corrected them since."""
+    last = (
+        CaseEvent.objects.filter(case=case, type=EventType.DETAILS_CORRECTED)
+        .order_by("-id")
+        .values_list("detail", flat=True)
+        .first()
+    )
+    return isinstance(last, dict) and last.get("what") == "family_contact_change"
+
+
+# -- what the family asked for, in their words ---------------------------------------------
+
+
+def requested_label(case: Case) -> str:
+    """What the family asked for, as the request form put it.
+
+    The one place the label is looked up, so the request journey's wording module can take
+    over with a one-line change."""
+    value = case.requested or (
+        OnlineRequest.DISAGREEMENT_RESOLUTION
+        if case.kind == CaseKind.DISAGREEMENT_RESOLUTION
+        else OnlineRequest.MEDIATION
+    )
+    return OnlineRequest(value).label
+
+
+# The issues as the request form words them (both of its lists), else the contract's label.
+FAMILY_SUBJECTS: dict[str, str] = dict(forms.APPEAL_SUBJECTS + forms.OTHER_SUBJECTS)
+
+
+def issue_label(subject: str) -> str:
+    if subject in FAMILY_SUBJECTS:
+        return FAMILY_SUBJECTS[subject]
+    return IssueSubject(subject).label if subject in IssueSubject.values else subject
+
+
+# -- the written agreement and its actions -------------------------------------------------
+
+RESULT_WORDS: dict[str, str] = {
+    Outcome.Result.AGREED: "Agreed",
+    Outcome.Result.PARTLY_AGREED: "Partly agreed",
+    Outcome.Result.NOT_AGREED: "Not agreed",
+}
+
+
+@dataclass(frozen=True)
+class FamilyIssue:
+    label: str
+    description: str
+    result: str  # "" until mediation has concluded
+
+
+@dataclass(frozen=True)
+class FamilyAction:
+    description: str
+    owner: str  # who owes it, named: the council, the health body, "You"
+    due_on: dt.date | None
+    done_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class FamilyAgreement:
+    agreed_on: dt.date
+    text: str
+    different_timescale: str
+    actions: list[FamilyAction]
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The agreement's text, a paragraph a line, as it was written."""
+        return [line.strip() for line in self.text.splitlines() if line.strip()]
+
+
+def family_issues(case: Case) -> list[FamilyIssue]:
+    """The issues, in the family's words, with what was agreed on each (one query)."""
+    return [
+        FamilyIssue(
+            label=issue_label(issue.subject),
+            description=issue.description,
+            result=RESULT_WORDS.get(issue.outcome.result, "") if _has_outcome(issue) else "",
+        )
+        for issue in Issue.objects.filter(case=case).select_related("outcome").order_by("id")
+    ]
+
+
+def _has_outcome(issue: Issue) -> bool:
+    try:
+        return issue.outcome is not None
+    except Outcome.DoesNotExist:
+        return False
+
+
+def _owner(case: Case, owner: str) -> str:
+    if owner == AgreedAction.Owner.FAMILY:
+        return "You"
+    if owner == AgreedAction.Owner.LOCAL_AUTHORITY:
+        return case.local_authority.name
+    if owner == AgreedAction.Owner.COMMISSIONING_BODY and case.commissioning_body is not None:
+        return case.commissioning_body.name
+    return AgreedAction.Owner(owner).label if owner in AgreedAction.Owner.values else owner
+
+
+def family_agreement(case: Case) -> FamilyAgreement | None:
+    """The shareable written agreement and each agreed action with who owes it, the date it is
+    due and whether it is done; None before one is recorded. Three queries, however many
+    actions: the agreement, its actions, and the actions' stored deadlines."""
+    agreement = (
+        Agreement.objects.filter(case=case)
+        .only("agreed_on", "text", "different_timescale", "case_id")
+        .first()
+    )
+    if agreement is None:
+        return None
+    actions = list(AgreedAction.objects.filter(agreement=agreement).order_by("id"))
+    due: dict[int, dt.date] = {}
+    # An action's deadlines are keyed ``action:<id>`` (reg 44's several steps add a suffix):
+    # the family is told the last, the day by which all of it must be done.
+    for key, due_on in case.deadlines.filter(key__startswith="action:").values_list(
+        "key", "due_on"
+    ):
+        action_id = int(key.split(":")[1])
+        due[action_id] = max(due_on, due.get(action_id, due_on))
+    return FamilyAgreement(
+        agreed_on=agreement.agreed_on,
+        text=agreement.text,
+        different_timescale=agreement.different_timescale,
+        actions=[
+            FamilyAction(
+                description=action.description,
+                owner=_owner(case, action.owner),
+                due_on=action.agreed_due_on or due.get(action.pk),
+                done_on=action.completed_on,
+            )
+            for action in actions
+        ],
+    )

@@ -23,6 +23,16 @@ urlpatterns = [
     path("your-case/new-link/sent/", status_views.new_link_sent, name="family-new-link-sent"),
     path("your-case/<str:token>/", status_views.status, name="family-status"),
     path(
+        "your-case/<str:token>/contact-details/",
+        status_views.contact_change,
+        name="family-contact-change",
+    ),
+    path(
+        "your-case/<str:token>/contact-details/changed/",
+        status_views.contact_changed,
+        name="family-contact-changed",
+    ),
+    path(
         "your-case/<str:token>/certificates/<certificate_number:number>.pdf",
         status_views.certificate,
         name="family-certificate",
