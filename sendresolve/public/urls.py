@@ -13,4 +13,5 @@ urlpatterns = [
     path("contacts/<dfe_code:dfe_code>/", views.contacts_for_local_authority, name="contacts-la"),
     path("", include("sendresolve.public.finder.urls")),
     path("", include("sendresolve.public.family.urls")),
+    path("", include("sendresolve.public.easy_read.urls")),
 ]
