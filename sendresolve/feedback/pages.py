@@ -30,7 +30,7 @@ def page_name(path: str) -> str:
     if not path:
         return "Not known"
     if path == CASE_PAGE:
-        return "Their case's status page, with its certificates"
+        return "The case's status page and certificates"
     try:
         match = resolve(path)
     except Resolver404:

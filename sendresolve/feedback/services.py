@@ -11,6 +11,7 @@ from sendresolve.core.errors import NotFound, ValidationError
 from sendresolve.feedback.models import Feedback, FormatRequest
 from sendresolve.feedback.selectors import format_request_queue
 from sendresolve.law.periods import working_days_after
+from sendresolve.tenancy.actors import as_actor
 from sendresolve.tenancy.models import LocalAuthority, Provider
 from sendresolve.tenancy.selectors import commissions_for_local_authority
 
@@ -136,7 +137,7 @@ def format_request_mark_sent(*, actor, format_request_id: int) -> tuple[FormatRe
         return format_request, False
     format_request.state = FormatRequest.State.DONE
     format_request.sent_at = clock.now()
-    format_request.sent_by_id = actor.user_id
+    format_request.sent_by_id = as_actor(actor).user_id
     format_request.save(update_fields=["state", "sent_at", "sent_by"])
     audit_record(
         actor=actor,
