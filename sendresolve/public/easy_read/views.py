@@ -28,11 +28,13 @@ def key_dates(request: HttpRequest) -> list[tuple[dt.date, str]]:
     if not flow.answers or flow.first_unanswered() is not None:
         return []
     advice = law.advise(build_situation(flow.answers, today=flow.today), today=flow.today)
-    return sorted(
+    found = [
         (dt.date.fromisoformat(deadline["date"]), deadline["id"])
         for deadline in advice["deadlines"]
         if deadline["id"] in KEY_DATE_IDS
-    )
+    ]
+    # Soonest first; on the same day, the adviser first (the step that comes first).
+    return sorted(found, key=lambda item: (item[0], KEY_DATE_IDS.index(item[1])))
 
 
 @require_GET

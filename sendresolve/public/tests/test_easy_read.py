@@ -97,7 +97,8 @@ def test_the_advice_pages_link_to_each_other_and_show_the_familys_own_dates(worl
     dates = _text(own.split('id="your-dates"')[1].split("<h2")[0])
     # The letter of 20 November 2026: 2 months to contact the adviser and to appeal.
     assert "Wednesday 20 January 2027 is the last day to contact a mediation adviser." in dates
-    assert "Wednesday 20 January 2027 is the last day to appeal to the tribunal" in dates
+    assert "Wednesday 20 January 2027 is the last day to appeal to the tribunal." in dates
+    assert dates.index("mediation adviser") < dates.index("appeal")  # the first step first
     assert "Answer some questions" not in own
 
 
