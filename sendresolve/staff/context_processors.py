@@ -25,11 +25,15 @@ def staff_navigation(request: ActorRequest) -> dict:
         return triage_count(request) if user.is_authenticated else None
 
     @functools.cache
-    def format_requests_open() -> int:
-        return format_requests_open_count(request.actor)
+    def format_requests_open() -> int | None:
+        actor = request.actor
+        if not (actor.is_global or actor.provider_ids):
+            return None  # LA and health officers answer no format requests
+        return format_requests_open_count(actor)
 
     return {
-        # Called by the layout for "Another format (n)": requests for another format to send.
+        # Called by the layout for "Format requests (n)": requests for another format to send,
+        # for provider staff and administrators (else None).
         "format_requests_open": format_requests_open,
         # Called by the layout for the "New and unassigned (n)" link: one count, if any.
         "triage_count": new_and_unassigned,

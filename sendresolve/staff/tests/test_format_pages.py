@@ -62,6 +62,8 @@ def test_the_navigation_counts_the_open_ones(world, as_persona, requests_made):
     assert 'data-format-requests-count="2"' in html and "Format requests (2)" in html
     other = as_persona("other_provider").get(reverse("staff:home")).content.decode()
     assert "Format requests (0)" in other
+    officer = as_persona("la_officer").get(reverse("staff:home")).content.decode()
+    assert "Format requests" not in officer  # LA officers answer none
 
 
 def test_mark_sent_twice_is_done_once(world, as_persona, requests_made):
