@@ -11,6 +11,7 @@ import pytest
 from conftest import PASSWORD
 from sendresolve.cases.models import Certificate
 from sendresolve.cases.tests.factories import open_case
+from sendresolve.core import clock
 from sendresolve.feedback.models import FormatRequest
 from sendresolve.public.finder import answers as finder_answers
 from tests.browser import SCREENSHOTS, axe_violations, describe, sign_in
@@ -106,15 +107,27 @@ def test_a_format_request_reaches_the_providers_queue_and_is_marked_sent(world, 
     stored = FormatRequest.objects.get()
     assert (stored.provider, stored.page) == (world.provider, "/contacts/")
 
+    # An older one, past its deadline, to show how overdue ones look.
+    late = FormatRequest.objects.create(
+        format="audio",
+        name="Lee Late",
+        phone="07700 900982",
+        page="/",
+        local_authority=world.local_authority,
+        provider=world.provider,
+        due_on=clock.today() - dt.timedelta(days=3),
+    )
+
     sign_in(page, base, "adviser@alpha.test", PASSWORD)
-    assert page.locator("[data-format-requests-count='1']").is_visible()
-    follow(page, "[data-format-requests-count='1']")
+    assert page.locator("[data-format-requests-count='2']").is_visible()
+    follow(page, "[data-format-requests-count='2']")
+    assert page.locator(f"tr[data-format-request='{late.pk}'] [data-overdue]").is_visible()
     row = page.locator(f"tr[data-format-request='{stored.pk}']")
-    assert "Pat Example" in row.inner_text()
+    assert "Pat Example" in row.inner_text() and row.locator("[data-overdue]").count() == 0
     check(page, "staff-format-requests")
     row.locator("button:has-text('Mark sent')").click()
     page.wait_for_selector("[data-banner='success']")
-    assert page.locator("[data-format-requests-count='0']").count() == 1
+    assert page.locator("[data-format-requests-count='1']").count() == 1
     check(page, "staff-format-requests-sent")
     stored.refresh_from_db()
     assert stored.state == FormatRequest.State.DONE

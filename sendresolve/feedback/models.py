@@ -54,7 +54,7 @@ class FormatRequest(models.Model):
 
     class Format(models.TextChoices):
         LARGE_PRINT = "large_print", "Large print"
-        EASY_READ = "easy_read", "Easy read"
+        EASY_READ = "easy_read", "Easy Read"
         BRAILLE = "braille", "Braille"
         AUDIO = "audio", "Audio"
         BSL = "bsl", "British Sign Language (BSL) video"
