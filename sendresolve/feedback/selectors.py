@@ -57,6 +57,7 @@ def format_request_queue(actor) -> QuerySet[FormatRequest]:
     queryset = FormatRequest.objects.select_related("local_authority", "provider", "sent_by")
     if not actor.is_global:
         queryset = queryset.filter(provider_id__in=sorted(actor.provider_ids))
+    # "new" sorts after "done": descending puts the ones still to send first.
     return queryset.order_by("-state", "due_on", "id")
 
 
