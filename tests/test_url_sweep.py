@@ -148,6 +148,14 @@ RULES = {
     "staff:subject-access": ({"reference": "SR-2345-6789"}, "get", {"anonymous": SIGN_IN}, 404),
     # Triage: assigning from the queue is a POST only.
     "staff:queue-assign": ({}, "get", {"anonymous": SIGN_IN}, 405),
+    # Requests for another format (issue 20): every signed-in user has a queue, scoped to their
+    # providers (empty for LA and ICB officers); marking one sent is a POST only.
+    "staff:format-requests": ({}, "get", {"anonymous": SIGN_IN}, 200),
+    "staff:format-request-sent": ({"request_id": 1}, "get", {"anonymous": SIGN_IN}, 405),
+    # Easy Read pages (issue 20): public.
+    "public:easy-read-start": ({}, "get", {}, 200),
+    "public:easy-read-advice": ({}, "get", {}, 200),
+    "public:easy-read-certificate": ({}, "get", {}, 200),
 }
 # Case pages need a case: their persona matrix is in sendresolve/staff/tests/test_case_pages.py
 # (CASE_URL_RULES there), and this sweep checks every such URL is listed.

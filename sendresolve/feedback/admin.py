@@ -21,9 +21,18 @@ class FeedbackAdmin(admin.ModelAdmin):
 
 @admin.register(FormatRequest)
 class FormatRequestAdmin(admin.ModelAdmin):
-    """Requests for another format: staff mark them done once answered."""
+    """Requests for another format, read-only: staff mark them sent on their own page
+    (``staff:format-requests``), which records who and when and audits it."""
 
-    list_display = ["created_at", "format", "detail", "state", "provider", "local_authority"]
+    list_display = [
+        "created_at",
+        "format",
+        "detail",
+        "state",
+        "due_on",
+        "provider",
+        "local_authority",
+    ]
     list_filter = ["state", "format", "provider"]
     readonly_fields = [
         "created_at",
@@ -35,6 +44,10 @@ class FormatRequestAdmin(admin.ModelAdmin):
         "page",
         "local_authority",
         "provider",
+        "state",
+        "due_on",
+        "sent_at",
+        "sent_by",
     ]
     date_hierarchy = "created_at"
 

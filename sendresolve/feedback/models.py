@@ -6,6 +6,7 @@ came from belonged to a case or request, so providers can read what families sai
 service (see ``selectors``).
 """
 
+from django.conf import settings
 from django.db import models
 
 from sendresolve.core import clock
@@ -53,7 +54,7 @@ class FormatRequest(models.Model):
 
     class Format(models.TextChoices):
         LARGE_PRINT = "large_print", "Large print"
-        EASY_READ = "easy_read", "Easy read"
+        EASY_READ = "easy_read", "Easy Read"
         BRAILLE = "braille", "Braille"
         AUDIO = "audio", "Audio"
         BSL = "bsl", "British Sign Language (BSL) video"
@@ -61,8 +62,8 @@ class FormatRequest(models.Model):
         OTHER = "other", "Something else"
 
     class State(models.TextChoices):
-        NEW = "new", "New"
-        DONE = "done", "Done"
+        NEW = "new", "To send"
+        DONE = "done", "Sent"
 
     created_at = models.DateTimeField(default=clock.now, editable=False, db_index=True)
     format = models.CharField(max_length=12, choices=Format)
@@ -87,6 +88,19 @@ class FormatRequest(models.Model):
         null=True,
         blank=True,
         related_name="format_requests",
+        help_text="The provider that serves the council; none: the system's own team.",
+    )
+    due_on = models.DateField(
+        null=True, blank=True, help_text="When it should be sent by (working days, see services)."
+    )
+    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
 
     class Meta:
@@ -95,3 +109,7 @@ class FormatRequest(models.Model):
     def __str__(self):
         # No contact details: __str__ ends up in admin history and log lines.
         return f"Format request {self.pk} ({self.get_format_display()})"
+
+    def is_overdue(self, today) -> bool:
+        """Still to send after the day it was due."""
+        return self.state == self.State.NEW and self.due_on is not None and today > self.due_on

@@ -1,5 +1,9 @@
 """Reads for feedback and format requests, scoped like cases.
 
+The staff queue of requests for another format (``format_request_queue``) is narrower: each
+provider's staff see the requests routed to their provider, the ones they must answer;
+administrators see all of them, those routed to no provider being the system's own team's.
+
 Provider staff see what was sent about their provider or about the LAs it is commissioned by;
 an LA officer sees what was sent about their LA; administrators see everything. Anything sent
 from a page with no case or council (most of the route finder) is for administrators only.
@@ -9,6 +13,7 @@ from django.db.models import Q, QuerySet
 
 from sendresolve.core import clock
 from sendresolve.feedback.models import Feedback, FormatRequest
+from sendresolve.tenancy.actors import as_actor
 from sendresolve.tenancy.roles import Role
 from sendresolve.tenancy.selectors import is_global, local_authorities_for, memberships_of
 
@@ -43,3 +48,19 @@ def format_requests_for(user) -> QuerySet[FormatRequest]:
     condition = _scope(user)
     queryset = FormatRequest.objects.select_related("local_authority", "provider")
     return queryset if condition is None else queryset.filter(condition)
+
+
+def format_request_queue(actor) -> QuerySet[FormatRequest]:
+    """Requests for another format the actor's team must answer: their providers' (all, with
+    the system team's, for administrators). Oldest deadline first, open ones before sent ones."""
+    actor = as_actor(actor)
+    queryset = FormatRequest.objects.select_related("local_authority", "provider", "sent_by")
+    if not actor.is_global:
+        queryset = queryset.filter(provider_id__in=sorted(actor.provider_ids))
+    # "new" sorts after "done": descending puts the ones still to send first.
+    return queryset.order_by("-state", "due_on", "id")
+
+
+def format_requests_open_count(actor) -> int:
+    """How many of the actor's queue are still to send (for the staff navigation)."""
+    return format_request_queue(actor).filter(state=FormatRequest.State.NEW).count()

@@ -14,4 +14,5 @@ urlpatterns = [
     path("contact/<slug:slug>/", views.provider_contact, name="provider-contact"),
     path("", include("sendresolve.public.finder.urls")),
     path("", include("sendresolve.public.family.urls")),
+    path("", include("sendresolve.public.easy_read.urls")),
 ]

@@ -5,6 +5,7 @@ import functools
 from django.utils.functional import SimpleLazyObject
 
 from sendresolve.audit.selectors import can_view_audit
+from sendresolve.feedback.selectors import format_requests_open_count
 from sendresolve.staff.middleware import is_half_signed_in
 from sendresolve.staff.triage_context import triage_count
 from sendresolve.tenancy.actors import ActorRequest
@@ -23,7 +24,17 @@ def staff_navigation(request: ActorRequest) -> dict:
     def new_and_unassigned() -> int | None:
         return triage_count(request) if user.is_authenticated else None
 
+    @functools.cache
+    def format_requests_open() -> int | None:
+        actor = request.actor
+        if not (actor.is_global or actor.provider_ids):
+            return None  # LA and health officers answer no format requests
+        return format_requests_open_count(actor)
+
     return {
+        # Called by the layout for "Format requests (n)": requests for another format to send,
+        # for provider staff and administrators (else None).
+        "format_requests_open": format_requests_open,
         # Called by the layout for the "New and unassigned (n)" link: one count, if any.
         "triage_count": new_and_unassigned,
         "can_view_audit": SimpleLazyObject(lambda: can_view_audit(request.actor)),

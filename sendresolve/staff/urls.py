@@ -6,6 +6,7 @@ from sendresolve.staff import (
     certificate_views,
     contact_views,
     correction_views,
+    format_views,
     help_views,
     letter_views,
     meeting_views,
@@ -187,6 +188,18 @@ urlpatterns = [
         "cases/<case_ref:reference>/tasks/<int:task_id>/<str:what>/",
         contact_views.task_update,
         name="task-update",
+    ),
+    # -- requests for another format, and a certificate's Easy Read covering letter (issue 20) --
+    path("format-requests/", format_views.format_requests, name="format-requests"),
+    path(
+        "format-requests/<int:request_id>/sent/",
+        format_views.format_request_sent,
+        name="format-request-sent",
+    ),
+    path(
+        "cases/<case_ref:reference>/certificates/<certificate_number:number>/easy-read/",
+        format_views.certificate_letter,
+        name="certificate-easy-read",
     ),
     # -- triage: assigning from the queue and the case page --
     path("queue/assign/", triage_views.queue_assign, name="queue-assign"),

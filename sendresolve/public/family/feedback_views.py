@@ -2,6 +2,9 @@
 
 Both are linked to the provider and LA the visitor was last dealing with in this session (a
 request's council, a status page's case), so providers can read what was said about them.
+A format request must reach someone: its council comes from that session, else from the route
+finder's answers (the family's own cookie), else the form asks "Which council?"; the service
+routes it to the provider commissioned for that council (``feedback.services``).
 """
 
 import re
@@ -11,9 +14,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sendresolve.feedback.pages import page_name
 from sendresolve.feedback.services import feedback_record, format_request_record
-from sendresolve.public.family.forms import FeedbackForm, FormatForm
+from sendresolve.public.family.format_forms import FormatRequestForm
+from sendresolve.public.family.forms import FeedbackForm
 from sendresolve.public.family.visit import FEEDBACK_CONTEXT_KEY
+from sendresolve.public.finder import answers as finder_answers
 from sendresolve.tenancy.models import LocalAuthority, Provider
 
 TEMPLATES = "public/family/"
@@ -64,6 +70,17 @@ def feedback(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _format_tenants(request: HttpRequest) -> dict:
+    """The council (and provider) of the case or request this visit was about, else the council
+    the route finder's answers name, else none (the form then asks)."""
+    tenants = _tenants(request)
+    if tenants["local_authority"] is None:
+        code = finder_answers.read(request).get("council")
+        if isinstance(code, str) and code:
+            tenants["local_authority"] = LocalAuthority.objects.filter(dfe_code=code).first()
+    return tenants
+
+
 @require_GET
 def feedback_sent(request: HttpRequest) -> HttpResponse:
     return render(request, TEMPLATES + "feedback_sent.html")
@@ -72,9 +89,13 @@ def feedback_sent(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def another_format(request: HttpRequest) -> HttpResponse:
+    tenants = _format_tenants(request)
+    ask_council = tenants["local_authority"] is None
     if request.method == "POST":
-        form = FormatForm(request.POST)
+        form = FormatRequestForm(request.POST, ask_council=ask_council)
         if form.is_valid():
+            if ask_council:
+                tenants = {"local_authority": form.council(), "provider": None}
             format_request_record(
                 kind=form.cleaned_data["format"],
                 detail=form.cleaned_data["detail"],
@@ -82,17 +103,25 @@ def another_format(request: HttpRequest) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 phone=form.cleaned_data["phone"],
                 page=_page(form.cleaned_data["page"]),
-                **_tenants(request),
+                **tenants,
             )
             return redirect("public:family-format-sent")
         status = 400
     else:
-        form = FormatForm(initial={"page": _page(request.GET.get("page", ""))})
+        form = FormatRequestForm(
+            initial={"page": _page(request.GET.get("page", ""))}, ask_council=ask_council
+        )
         status = 200
+    page = _page(form["page"].value() or "")
     return render(
         request,
         TEMPLATES + "format.html",
-        {"form": form, "page_has_errors": bool(form.errors)},
+        {
+            "form": form,
+            "page_has_errors": bool(form.errors),
+            "page_name": page_name(page) if page else "",
+            "local_authority": tenants["local_authority"],
+        },
         status=status,
     )
 

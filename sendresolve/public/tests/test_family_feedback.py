@@ -78,11 +78,13 @@ def test_a_format_request_is_stored(world, client):
             "name": "Jordan Example",
             "email": "jordan@example.test",
             "page": "/request/what/",
+            "local_authority": "302",
         },
     )
     assert response["Location"] == "/another-format/sent/"
     stored = FormatRequest.objects.get()
     assert (stored.format, stored.detail, stored.page) == ("language", "Polish", "/request/what/")
+    assert (stored.local_authority, stored.provider) == (world.local_authority, world.provider)
     assert "We have your request" in client.get("/another-format/sent/").content.decode()
 
 

@@ -88,6 +88,11 @@ CASE_URL_RULES = {
         | {"anonymous": SIGN_IN},
     ),
     "staff:certificate": ("get", {**OWN, **OTHERS_404, "la_officer": 200, "icb_officer": 404}),
+    # The Easy Read covering letter of a certificate: whoever sees the certificate (issue 20).
+    "staff:certificate-easy-read": (
+        "get",
+        {**OWN, **OTHERS_404, "la_officer": 200, "icb_officer": 404},
+    ),
     "staff:feedback": (
         "get",
         {
@@ -251,7 +256,7 @@ def case_url(name, case, session, certificate):
             kwargs.update(action="session_cancel", item_id=meeting.pk)
     elif name == "staff:action-complete":
         kwargs["action_id"] = case.actions.get().pk
-    elif name == "staff:certificate":
+    elif name in ("staff:certificate", "staff:certificate-easy-read"):
         kwargs["number"] = certificate.number
     elif name in ("staff:participation",):
         kwargs["party_id"] = case.parties.first().pk

@@ -46,6 +46,7 @@ SAMPLE_KWARGS = {
     "issue_id": 1,
     "link_id": 1,
     "task_id": 1,
+    "request_id": 1,
 }
 
 
