@@ -13,6 +13,11 @@ urlpatterns = [
         request_views.request_no_service,
         name="family-request-no-service",
     ),
+    path(
+        "request/from-the-finder/",
+        request_views.request_from_finder,
+        name="family-request-from-finder",
+    ),
     path("request/<slug:step>/", request_views.request_step, name="family-request-step"),
     path("your-case/new-link/", status_views.new_link, name="family-new-link"),
     path("your-case/new-link/sent/", status_views.new_link_sent, name="family-new-link-sent"),
