@@ -60,8 +60,8 @@ def test_each_seed_scenario_walked_through_the_pages_shows_the_law_cores_advice(
     walk(page, live_server.url, scenario)
     advice = expected_advice(scenario)
     main = page.locator("main")
-    titles = main.locator("ol.govuk-list--number li").all_inner_texts()
-    assert titles == [route["title"] for route in advice["routes"]]
+    titles = main.locator("section.app-route h3").all_inner_texts()
+    assert titles == [f"{n}. {route['title']}" for n, route in enumerate(advice["routes"], 1)]
     for route_id in scenario["expect"].get("routes_include", []):
         assert page.locator(f"h3#{route_id}").count() == 1, route_id
     for route_id in scenario["expect"].get("routes_exclude", []):

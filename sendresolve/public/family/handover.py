@@ -9,7 +9,7 @@ the stored answer). Nothing the finder did not ask is guessed.
 
 from sendresolve.cases.services import OnlineRequest
 from sendresolve.public.family import forms
-from sendresolve.public.finder.steps import Answers
+from sendresolve.public.finder.steps import UNKNOWN_DATE, Answers
 from sendresolve.public.wording import REQUEST_LABELS, WHO_LABELS
 
 #: Each subject the finder offers and the request subject it becomes (None: not something
@@ -38,7 +38,6 @@ SUBJECT_MAP: dict[str, str | None] = {
     "exclusion": None,  # a school's exclusion review, not mediation or disagreement resolution
     "disability_discrimination": None,  # a claim to the tribunal, not a request here
 }
-UNKNOWN_DATE = "unknown"  # the finder's answer when the family does not have the letter
 
 
 def subjects_for(about: list[str], *, request: str) -> list[str]:

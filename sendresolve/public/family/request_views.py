@@ -102,7 +102,7 @@ def request_step(request: HttpRequest, step: str) -> HttpResponse:
                     if following
                     else "public:family-request-check"
                 )
-            following = journey.next_step(current, answers)
+            following = journey.next_unanswered(current, answers)
             return redirect(_step_url(following) if following else "public:family-request-check")
         status = 400
     else:

@@ -14,12 +14,21 @@ from typing import Any
 from sendresolve.law.ages import SEND_AGES
 from sendresolve.law.appeals import APPEALABLE_SUBJECTS
 from sendresolve.law.dates import long_date
-from sendresolve.public.wording import SUBJECT_HINTS, SUBJECT_LABELS, WHO_HINTS, WHO_LABELS, choices
+from sendresolve.public.wording import (
+    NO_LETTER_LABEL,
+    NO_LETTER_SUMMARY,
+    SUBJECT_HINTS,
+    SUBJECT_LABELS,
+    WHO_HINTS,
+    WHO_LABELS,
+    choices,
+)
 
 Answers = dict
 Choices = list[tuple[str, str]]
 
 DATE_HINT = "For example, 27 3 2025"
+UNKNOWN_DATE = "unknown"  # the answer to a date question the family cannot answer
 
 WHO_CHOICES: Choices = choices(WHO_LABELS, ("parent", "young_person", "representative"))
 YES_NO: Choices = [("yes", "Yes"), ("no", "No")]
@@ -115,13 +124,16 @@ class Step:
     choices: Choices | Callable[[Answers], Choices] = field(default_factory=list)
     choice_hints: dict[str, str] = field(default_factory=dict)
     date_label: str = ""  # what the error messages call the date
+    unknown_label: str = ""  # a date question's "I do not know" choice, if it has one
     applies: Callable[[Answers], bool] = lambda answers: True
 
     def choices_for(self, answers: Answers) -> Choices:
         return self.choices(answers) if callable(self.choices) else list(self.choices)
 
 
-def _date_step(slug, key, question, summary, date_label, applies, *, intro="", hint=DATE_HINT):
+def _date_step(
+    slug, key, question, summary, date_label, applies, *, intro="", hint=DATE_HINT, unknown=""
+):
     return Step(
         slug=slug,
         key=key,
@@ -131,6 +143,7 @@ def _date_step(slug, key, question, summary, date_label, applies, *, intro="", h
         hint=hint,
         intro=intro,
         date_label=date_label,
+        unknown_label=unknown,
         applies=applies,
     )
 
@@ -217,6 +230,7 @@ STEPS: tuple[Step, ...] = (
         _appealable,
         intro="This is the letter that tells you about the council's decision. Time limits "
         "are counted from this date.",
+        unknown=NO_LETTER_LABEL,
     ),
     Step(
         slug="progress",
@@ -312,7 +326,7 @@ def build_situation(answers: Answers, *, today: dt.date) -> dict:
         "dates": {
             step.key: answers[step.key]
             for step in DATE_STEPS
-            if step.key in applies and answers.get(step.key)
+            if step.key in applies and answers.get(step.key) not in (None, "", UNKNOWN_DATE)
         },
     }
     if answers["who"] == "representative":
@@ -331,6 +345,8 @@ def answer_text(step: Step, answers: Answers, *, council_name: str = "") -> str:
     if step.kind == "number":
         return f"{value} years old" if value != 1 else "1 year old"
     if step.kind == "date":
+        if value == UNKNOWN_DATE:
+            return NO_LETTER_SUMMARY
         return long_date(dt.date.fromisoformat(value), weekday=False)
     labels = dict(step.choices_for(answers))
     if step.kind == "checkboxes":
