@@ -80,9 +80,9 @@ SUBJECT_HINTS: dict[str, str] = {
 NO_LETTER_LABEL = "I do not have the letter, or I cannot find the date"
 NO_LETTER_SUMMARY = "You do not have the letter or the date"
 NO_LETTER_NEXT = (
-    "The adviser will help you find the date on the council's decision letter. The time limit "
-    "for appealing to the tribunal counts from that date, so ask the council's SEND team for a "
-    "copy of the letter as soon as you can."
+    "A mediation adviser will help you find the date on the council's decision letter. The "
+    "time limit for appealing to the tribunal counts from that date, so ask the council's SEND "
+    "team for a copy of the letter as soon as you can."
 )
 
 

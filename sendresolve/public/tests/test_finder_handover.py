@@ -248,7 +248,8 @@ def test_no_letter_in_the_finder_gives_advice_and_a_request_without_a_date(world
     check = client.get("/find/check-your-answers/").content.decode()
     assert wording.NO_LETTER_SUMMARY in check
     advice = client.get("/find/what-you-can-do/").content.decode()
-    assert "You do not have the decision letter" in advice
+    assert ">You do not have the decision letter</p>" in advice
+    assert "&lt;p" not in advice  # the inset's markup is markup, not text
     assert "ask the council&#39;s SEND team for a copy of the letter" in advice
     start(client, "mediation_advice")
     client.post("/request/child/", CHILD)
