@@ -6,17 +6,17 @@ from sendresolve.public.family import feedback_views, request_views, status_view
 
 urlpatterns = [
     path("request/", request_views.request_start, name="family-request"),
+    path(
+        "request/from-the-finder/",
+        request_views.request_from_finder,
+        name="family-request-from-finder",
+    ),
     path("request/check-your-answers/", request_views.request_check, name="family-request-check"),
     path("request/sent/", request_views.request_sent, name="family-request-sent"),
     path(
         "request/no-online-service/",
         request_views.request_no_service,
         name="family-request-no-service",
-    ),
-    path(
-        "request/from-the-finder/",
-        request_views.request_from_finder,
-        name="family-request-from-finder",
     ),
     path("request/<slug:step>/", request_views.request_step, name="family-request-step"),
     path("your-case/new-link/", status_views.new_link, name="family-new-link"),
