@@ -15,6 +15,7 @@ from sendresolve.core import clock
 from sendresolve.public.family import links
 from sendresolve.tenancy.tests.factories import LocalAuthorityFactory
 from tests.browser import axe_violations, describe, screenshot, sign_in
+from tests.test_e2e_journey import choose_council
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,7 +50,7 @@ def test_a_family_can_request_mediation_advice_with_the_keyboard_alone(world, li
 
     answer("input[value='mediation_advice']", space=True)
     go_on()
-    answer("select#id_local_authority", text="Barnet")
+    choose_council(page, "local_authority", "302", keyboard=True)
     go_on()
     answer("input[value='parent']", space=True)
     go_on()
@@ -130,7 +131,7 @@ def test_every_family_page_is_accessible_and_fits_a_phone(world, live_server, pa
     steps = [
         # (question, what makes the error, the right answer)
         ("what", None, lambda: page.check("input[value='mediation']")),
-        ("council", None, lambda: page.select_option("#id_local_authority", "302")),
+        ("council", None, lambda: choose_council(page, "local_authority", "302")),
         ("who", None, lambda: page.check("input[value='parent']")),
         (
             "child",
@@ -169,7 +170,7 @@ def test_every_family_page_is_accessible_and_fits_a_phone(world, live_server, pa
     page.goto(base + "/request/what/")
     page.check("input[value='mediation']")
     submit(page)
-    page.select_option("#id_local_authority", "909")
+    choose_council(page, "local_authority", "909")
     submit(page)
     check(page, "request-no-service")
 

@@ -13,6 +13,7 @@ from sendresolve.public.tests.test_finder_scenarios import (
     pages_for,
 )
 from tests.browser import assert_error_summary_focused, axe_violations, describe, screenshot
+from tests.test_e2e_journey import choose_council
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,7 +27,7 @@ def fill(page, data: dict[str, list[str]]) -> None:
         inputs = page.locator(f"[name='{name}']")
         kind = inputs.first.evaluate("e => e.tagName === 'SELECT' ? 'select' : e.type")
         if kind == "select":
-            page.select_option(f"select[name='{name}']", values[0])
+            choose_council(page, name, values[0])
         elif kind in ("radio", "checkbox"):
             for value in values:
                 page.check(f"input[name='{name}'][value='{value}']")
@@ -60,8 +61,8 @@ def test_each_seed_scenario_walked_through_the_pages_shows_the_law_cores_advice(
     walk(page, live_server.url, scenario)
     advice = expected_advice(scenario)
     main = page.locator("main")
-    titles = main.locator("ol.govuk-list--number li").all_inner_texts()
-    assert titles == [route["title"] for route in advice["routes"]]
+    titles = main.locator("section.app-route h3").all_inner_texts()
+    assert titles == [f"{n}. {route['title']}" for n, route in enumerate(advice["routes"], 1)]
     for route_id in scenario["expect"].get("routes_include", []):
         assert page.locator(f"h3#{route_id}").count() == 1, route_id
     for route_id in scenario["expect"].get("routes_exclude", []):
@@ -175,9 +176,11 @@ def test_the_route_finder_can_be_completed_with_the_keyboard_only(
                     # (a parent; has a plan) are the first options, so Space chooses them.
                     tab_to(page, f"input[name={name!r}][value={value!r}]")
                     page.keyboard.press("Space")
-            else:  # a text box, or the list of councils (typing picks the council)
+            elif kind == "select":  # the list of councils, or its autocomplete
+                choose_council(page, name, values[0], keyboard=True)
+            else:
                 tab_to(page, first)
-                page.keyboard.type(values[0] if kind != "select" else "Barnet")
+                page.keyboard.type(values[0])
         tab_to(page, "main form button.govuk-button")
         page.keyboard.press("Enter")
     page.wait_for_url("**/find/check-your-answers/")

@@ -61,6 +61,7 @@ RULES = {
     # page and certificate; a link not issued for the case is 404 (see also
     # test_a_family_link_opens_its_own_case_and_nothing_else).
     "public:family-request": ({}, "get", {}, 302),
+    "public:family-request-from-finder": ({}, "get", {}, 302),
     "public:family-request-step": ({"step": "what"}, "get", {}, 200),
     "public:family-request-check": ({}, "get", {}, 302),
     "public:family-request-sent": ({}, "get", {}, 302),

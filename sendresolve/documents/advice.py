@@ -51,6 +51,8 @@ class Contact:
     phone: str = ""
     email: str = ""
     website: str = ""
+    kind: str = ""  # provider | send_team | sendiass | tribunal
+    links: tuple[tuple[str, str], ...] = ()  # (text, address) of pages worth reading
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,10 @@ class AdviceDocument:
     warnings: tuple[str, ...] = field(default=())
     contacts: tuple[Contact, ...] = field(default=())
     no_provider_text: str = ""
+    # What can be asked for online here, first the one to start with: (request, provider name).
+    online_requests: tuple[tuple[str, str], ...] = field(default=())
+    # Said when the family does not have the decision letter, so no time limit can be counted.
+    no_letter_text: str = ""
 
 
 _environment = Environment(

@@ -18,77 +18,70 @@ from sendresolve.core.forms import EmailField, Form, GovDateField
 from sendresolve.feedback.models import Feedback, FormatRequest
 from sendresolve.law.ages import SEND_AGES
 from sendresolve.public.family.links import normalise_phone
+from sendresolve.public.wording import (
+    REQUEST_HINTS,
+    REQUEST_LABELS,
+    SUBJECT_LABELS,
+    WHO_LABELS,
+    choices,
+)
 from sendresolve.tenancy.models import LocalAuthority
 
 UK_PHONE = re.compile(r"^0\d{9,10}$")
 UK_MOBILE = re.compile(r"^07\d{9}$")
 EMAIL_INVALID = "Enter an email address in the correct format, like name@example.com"
 
+# (value, label, hint): the words are ``wording``'s, shared with the finder and status pages.
 REQUEST_CHOICES = [
-    (
+    (value, REQUEST_LABELS[value], REQUEST_HINTS[value])
+    for value in (
         OnlineRequest.MEDIATION_ADVICE,
-        "Mediation advice",
-        "Talk to a mediation adviser about a council decision you could appeal. You need to do "
-        "this before most appeals to the tribunal (an independent court that can change some "
-        "council decisions).",
-    ),
-    (
         OnlineRequest.MEDIATION,
-        "Mediation",
-        "You already know you want mediation about a council decision. A mediator who does not "
-        "take sides helps you and the council talk and try to agree. It is free and private.",
-    ),
-    (
         OnlineRequest.DISAGREEMENT_RESOLUTION,
-        "Disagreement resolution",
-        "Someone who does not take sides helps you and a school, college, council or the NHS "
-        "try to agree. You do not need an EHC plan (education, health and care plan).",
-    ),
+    )
 ]
-REQUESTER_CHOICES = [
-    (Requester.PARENT, "I am the parent or carer"),
-    (Requester.YOUNG_PERSON, "I am the young person (aged 16 to 25)"),
-    (
-        Requester.REPRESENTATIVE,
-        "I act for a young person who cannot make this decision for themselves",
-    ),
-]
+REQUESTER_CHOICES = choices(
+    WHO_LABELS, (Requester.PARENT, Requester.YOUNG_PERSON, Requester.REPRESENTATIVE)
+)
 CHANNEL_CHOICES = [
     (Channel.EMAIL, "Email"),
     (Channel.SMS, "Text message"),
     (Channel.PHONE, "Phone call"),
 ]
-# The decisions that can be appealed, in plain words (mediation advice and mediation).
-APPEAL_SUBJECTS = [
-    ("refusal_to_assess", "The council will not do an EHC needs assessment"),
-    ("refusal_to_reassess", "The council will not do a new assessment"),
-    ("refusal_to_issue_plan", "The council will not make an EHC plan"),
-    ("plan_needs", "What the EHC plan says about the child's needs (section B)"),
-    ("plan_provision", "The help the EHC plan says the child must get (section F)"),
-    ("plan_placement", "The school or college named in the EHC plan, or no school named"),
-    ("refusal_to_amend", "The council will not change the EHC plan after a review"),
-    ("cease_to_maintain", "The council is going to stop the EHC plan"),
-]
-# Anything disagreement resolution can help with, in plain words.
-OTHER_SUBJECTS = [
-    ("support_without_plan", "Help at school or college for a child without an EHC plan"),
-    ("provision_not_delivered", "Help in the EHC plan is not being given"),
-    ("assessment_or_planning_process", "How an assessment, a plan or a review is being done"),
-    ("delay", "Delays, for example time limits being missed"),
-    ("draft_plan", "A draft EHC plan"),
-    ("plan_needs", "What the EHC plan says about the child's needs (section B)"),
-    ("plan_provision", "The help the EHC plan says the child must get (section F)"),
-    ("plan_placement", "The school or college named in the EHC plan"),
-    ("plan_health_or_social_care", "Health or social care in the EHC plan"),
-    ("health_services", "Health services, for example therapy from the NHS"),
-    ("social_care_services", "Social care services"),
-    ("personal_budget", "A personal budget (money to arrange some of the help yourself)"),
+# The decisions that can be appealed (mediation advice and mediation).
+APPEAL_SUBJECTS = choices(
+    SUBJECT_LABELS,
     (
-        "order_or_agreement_not_followed",
-        "A tribunal order or a mediation agreement is not being followed",
+        "refusal_to_assess",
+        "refusal_to_reassess",
+        "refusal_to_issue_plan",
+        "plan_needs",
+        "plan_provision",
+        "plan_placement",
+        "refusal_to_amend",
+        "cease_to_maintain",
     ),
-    ("other", "Something else"),
-]
+)
+# Anything disagreement resolution can help with.
+OTHER_SUBJECTS = choices(
+    SUBJECT_LABELS,
+    (
+        "support_without_plan",
+        "provision_not_delivered",
+        "assessment_or_planning_process",
+        "delay",
+        "draft_plan",
+        "plan_needs",
+        "plan_provision",
+        "plan_placement",
+        "plan_health_or_social_care",
+        "health_services",
+        "social_care_services",
+        "personal_budget",
+        "order_or_agreement_not_followed",
+        "other",
+    ),
+)
 
 
 def subject_choices(request_type: str | None) -> list[tuple[str, str]]:
@@ -273,7 +266,8 @@ class AboutForm(StepForm):
 
 
 class DecisionDateForm(StepForm):
-    decision_letter_date = GovDateField(label="Date on the decision letter")
+    decision_letter_date = GovDateField(label="Date on the decision letter", required=False)
+    decision_letter_unknown = forms.BooleanField(required=False)
 
     def clean_decision_letter_date(self):
         value = self.cleaned_data.get("decision_letter_date")
@@ -283,12 +277,38 @@ class DecisionDateForm(StepForm):
             )
         return value
 
+    def clean(self):
+        data = super().clean()
+        unknown = data.get("decision_letter_unknown")
+        if "decision_letter_date" in self.errors:
+            return data
+        day = data.get("decision_letter_date")
+        if day and unknown:
+            self.add_error(
+                "decision_letter_date",
+                "Enter the date on the decision letter, or select that you do not have the "
+                "letter, not both",
+            )
+        elif not day and not unknown:
+            self.add_error(
+                "decision_letter_date",
+                "Enter the date on the decision letter, or select that you do not have the letter",
+            )
+        return data
+
     @classmethod
     def initial_from(cls, answers: dict) -> dict:
-        return {"decision_letter_date": _date_or_none(answers.get("decision_letter_date"))}
+        return {
+            "decision_letter_date": _date_or_none(answers.get("decision_letter_date")),
+            "decision_letter_unknown": bool(answers.get("decision_letter_unknown")),
+        }
 
     def to_answers(self) -> dict:
-        return {"decision_letter_date": self.cleaned_data["decision_letter_date"].isoformat()}
+        day = self.cleaned_data["decision_letter_date"]
+        return {
+            "decision_letter_date": day.isoformat() if day else "",
+            "decision_letter_unknown": bool(self.cleaned_data["decision_letter_unknown"]),
+        }
 
 
 class HealthForm(StepForm):

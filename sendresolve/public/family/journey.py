@@ -109,6 +109,14 @@ def next_step(step: Step, answers: dict) -> Step | None:
     return later[0] if later else None
 
 
+def next_unanswered(step: Step, answers: dict) -> Step | None:
+    """The first question after ``step`` still to answer: answers already given, here or
+    carried over from the route finder, are not asked again."""
+    steps = applicable(answers)
+    later = steps[steps.index(step) + 1 :] if step in steps else steps
+    return next((s for s in later if not is_answered(s, answers)), None)
+
+
 def previous_step(step: Step, answers: dict) -> Step | None:
     steps = applicable(answers)
     if step not in steps or steps.index(step) == 0:

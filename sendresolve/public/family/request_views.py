@@ -25,13 +25,16 @@ from sendresolve.cases.services import provider_for_request as provider_lookup
 from sendresolve.core import clock
 from sendresolve.core.errors import ValidationError
 from sendresolve.law.dates import long_date
-from sendresolve.public.family import forms, journey
+from sendresolve.public import wording
+from sendresolve.public.family import forms, handover, journey
 from sendresolve.public.family.links import link_days, status_link_send
 from sendresolve.public.family.save_views import saved_request_forget
 from sendresolve.public.family.visit import remember_for_feedback
+from sendresolve.public.finder import answers as finder_answers
 from sendresolve.tenancy.models import LocalAuthority
 
 TEMPLATES = "public/family/request/"
+CARRIED_KEY = "family_request_carried"  # set when the answers came from the route finder
 ACTION = "case_request_online"  # the receipts' name for a family's online request
 
 
@@ -52,6 +55,25 @@ def _step_url(step: journey.Step, *, change: bool = False) -> str:
 @require_GET
 def request_start(request: HttpRequest) -> HttpResponse:
     return redirect(_step_url(journey.STEPS[0]))
+
+
+@never_cache
+@require_GET
+def request_from_finder(request: HttpRequest) -> HttpResponse:
+    """Start the request with what the family told the route finder (``handover``), then ask
+    only the questions still unanswered."""
+    wanted = request.GET.get("request", "")
+    finder = finder_answers.read(request)
+    if wanted not in wording.REQUEST_LABELS or not finder:
+        return redirect("public:family-request")
+    answers = handover.request_answers(finder, request=wanted)
+    request.session[journey.SESSION_KEY] = answers
+    request.session[CARRIED_KEY] = True
+    redirect_to = _check_service(request, answers)
+    if redirect_to:
+        return redirect_to
+    following = journey.first_unanswered(answers)
+    return redirect(_step_url(following) if following else "public:family-request-check")
 
 
 @never_cache
@@ -81,7 +103,7 @@ def request_step(request: HttpRequest, step: str) -> HttpResponse:
                     if following
                     else "public:family-request-check"
                 )
-            following = journey.next_step(current, answers)
+            following = journey.next_unanswered(current, answers)
             return redirect(_step_url(following) if following else "public:family-request-check")
         status = 400
     else:
@@ -104,6 +126,8 @@ def request_step(request: HttpRequest, step: str) -> HttpResponse:
             "back": back,
             "page_has_errors": bool(form.errors),
             "request_choices": forms.REQUEST_CHOICES,
+            "wording": wording,
+            "carried": request.method == "GET" and request.session.pop(CARRIED_KEY, False),
         },
         status=status,
     )
@@ -189,7 +213,9 @@ def _summary_rows(answers: dict, local_authority) -> list[dict]:
             row(
                 "decision-date",
                 "Date on the decision letter",
-                answered_day(answers.get("decision_letter_date")),
+                wording.NO_LETTER_SUMMARY
+                if answers.get("decision_letter_unknown")
+                else answered_day(answers.get("decision_letter_date")),
             )
         )
         rows.append(
@@ -247,7 +273,7 @@ def _submit(request: HttpRequest, answers: dict) -> HttpResponse:
     if local_authority is None:  # the council answered is no longer listed
         return redirect(_step_url(journey.BY_SLUG["council"]))
     mediation = answers["request"] != OnlineRequest.DISAGREEMENT_RESOLUTION
-    letter = answers.get("decision_letter_date") if mediation else None
+    letter = (answers.get("decision_letter_date") or None) if mediation else None
     born = answers.get("child_date_of_birth")
 
     def create() -> Case:
@@ -289,6 +315,7 @@ def _submit(request: HttpRequest, answers: dict) -> HttpResponse:
         "provider_email": case.provider.email,
         "email": case.email,
         "phone": case.phone,
+        "no_letter": mediation and letter is None,
     }
     remember_for_feedback(request, case.local_authority, case.provider)
     request.session.pop(journey.SESSION_KEY, None)
@@ -308,4 +335,8 @@ def request_sent(request: HttpRequest) -> HttpResponse:
     done = request.session.get(journey.DONE_KEY)
     if not done:
         return redirect("public:family-request")
-    return render(request, TEMPLATES + "sent.html", {"done": done, "link_days": link_days()})
+    return render(
+        request,
+        TEMPLATES + "sent.html",
+        {"done": done, "link_days": link_days(), "wording": wording},
+    )

@@ -6,6 +6,11 @@ from sendresolve.public.family import feedback_views, request_views, save_views,
 
 urlpatterns = [
     path("request/", request_views.request_start, name="family-request"),
+    path(
+        "request/from-the-finder/",
+        request_views.request_from_finder,
+        name="family-request-from-finder",
+    ),
     path("request/check-your-answers/", request_views.request_check, name="family-request-check"),
     path("request/sent/", request_views.request_sent, name="family-request-sent"),
     path(

@@ -9,7 +9,7 @@ from django.utils.datastructures import MultiValueDict
 from sendresolve.core.forms import Form, GovDateField
 from sendresolve.law.ages import SEND_AGES
 from sendresolve.law.situation import EARLIEST_DATE
-from sendresolve.public.finder.steps import Answers, Step
+from sendresolve.public.finder.steps import UNKNOWN_DATE, Answers, Step
 
 
 class PastDateField(GovDateField):
@@ -53,11 +53,15 @@ class StepForm(Form):
         self.step = step
         self.answers = answers
         self.fields[step.key] = self._field(step, answers, today)
+        if step.kind == "date" and step.unknown_label:
+            self.fields[unknown_key(step)] = forms.BooleanField(required=False)
 
     def _field(self, step: Step, answers: Answers, today: dt.date) -> forms.Field:
         messages = {"required": step.required_message, "invalid_choice": step.required_message}
         if step.kind == "date":
-            return PastDateField(label=step.date_label, today=today)
+            return PastDateField(
+                label=step.date_label, today=today, required=not step.unknown_label
+            )
         if step.kind == "number":
             return AgeField(error_messages=messages)
         if step.kind == "checkboxes":
@@ -71,6 +75,19 @@ class StepForm(Form):
         data = super().clean()
         key = self.step.key
         value = data.get(key)
+        if self.step.kind == "date" and self.step.unknown_label and key not in self.errors:
+            unknown = data.get(unknown_key(self.step))
+            if value and unknown:
+                self.add_error(
+                    key,
+                    f"Enter the {self.step.date_label}, or select that you do not have the "
+                    "letter, not both",
+                )
+            elif not value and not unknown:
+                self.add_error(
+                    key,
+                    f"Enter the {self.step.date_label}, or select that you do not have the letter",
+                )
         if key == "progress" and value and "none" in value and len(value) > 1:
             self.add_error(key, self.step.required_message)
         if key == "age" and value is not None and value < 16:
@@ -85,7 +102,14 @@ class StepForm(Form):
     def stored_value(self):
         """The cleaned answer as a JSON value, as the browser keeps it (``answers``)."""
         value = self.cleaned_data[self.step.key]
+        if value is None and self.cleaned_data.get(unknown_key(self.step)):
+            return UNKNOWN_DATE
         return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def unknown_key(step: Step) -> str:
+    """The name of a date question's "I do not have it" checkbox."""
+    return f"{step.key}_unknown"
 
 
 def council_form(form: StepForm, local_authorities) -> StepForm:
@@ -101,6 +125,8 @@ def data_for(step: Step, value) -> MultiValueDict:
     """The POST data that would give ``value``: used to re-check a stored answer."""
     if value is None:
         return MultiValueDict()
+    if step.kind == "date" and value == UNKNOWN_DATE:
+        return MultiValueDict({unknown_key(step): ["on"]})
     if step.kind == "date":
         day = dt.date.fromisoformat(value)
         return MultiValueDict(
@@ -117,7 +143,7 @@ def data_for(step: Step, value) -> MultiValueDict:
 
 def initial_for(step: Step, value):
     """The initial value of a field showing a stored answer."""
-    if value is None:
+    if value is None or value == UNKNOWN_DATE:
         return None
     if step.kind == "date":
         return dt.date.fromisoformat(value)

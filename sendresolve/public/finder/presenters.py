@@ -3,7 +3,9 @@
 import datetime as dt
 
 from sendresolve import law
+from sendresolve.core.external_links import TRIBUNAL_APPEAL_FORM, TRIBUNAL_GUIDANCE, TRIBUNAL_HOME
 from sendresolve.documents.advice import AdviceDeadline, AdviceDocument, AdviceRoute, Contact
+from sendresolve.public.wording import NO_LETTER_NEXT
 from sendresolve.tenancy.models import LocalAuthority
 
 TITLE = "What you can do about your disagreement"
@@ -14,7 +16,17 @@ TRIBUNAL = Contact(
     description="Also called the SEND Tribunal. It is an independent court that hears appeals "
     "about EHC plans and claims of disability discrimination against schools.",
     phone="01325 289 350",
+    kind="tribunal",
+    links=(
+        ("The tribunal's page on GOV.UK", TRIBUNAL_HOME),
+        ("Appeal form SEND35, with notes on how to fill it in", TRIBUNAL_APPEAL_FORM),
+        ("How to appeal to the tribunal: guidance on GOV.UK", TRIBUNAL_GUIDANCE),
+    ),
 )
+# The routes a family can ask for online here, in the order to start with; the route ids are
+# also ``OnlineRequest`` values.
+ONLINE_ROUTES = ("mediation_advice", "mediation", "disagreement_resolution")
+MEDIATION_ROUTES = frozenset({"mediation_advice", "mediation"})
 CERTIFICATE_TEXT = {
     True: "You need a mediation certificate before you can appeal to the tribunal. A mediation "
     "adviser gives you one, whether or not you choose to try mediation.",
@@ -65,6 +77,7 @@ def contacts_for(local_authority: LocalAuthority, commissions, *, tribunal: bool
                 phone=phones,
                 email=provider.email,
                 website=provider.website,
+                kind="provider",
             )
         )
     if la.send_team_phone or la.send_team_email or la.send_team_url:
@@ -75,6 +88,7 @@ def contacts_for(local_authority: LocalAuthority, commissions, *, tribunal: bool
                 phone=la.send_team_phone,
                 email=la.send_team_email,
                 website=la.send_team_url,
+                kind="send_team",
             )
         )
     if la.sendiass_name:
@@ -86,11 +100,33 @@ def contacts_for(local_authority: LocalAuthority, commissions, *, tribunal: bool
                 phone=la.sendiass_phone,
                 email=la.sendiass_email,
                 website=la.sendiass_url,
+                kind="sendiass",
             )
         )
     if tribunal:
         contacts.append(TRIBUNAL)
     return contacts
+
+
+def online_requests(route_ids, commissions) -> tuple[tuple[str, str], ...]:
+    """What the family can ask for online here, for the routes open to them: (request, the
+    provider's name). Mediation advice comes before mediation, and only one of them is
+    offered: the adviser explains mediation too."""
+    offered = []
+    for route_id in ONLINE_ROUTES:
+        if route_id not in route_ids:
+            continue
+        if route_id == "mediation" and "mediation_advice" in route_ids:
+            continue
+        covers = (
+            "covers_disagreement_resolution"
+            if route_id not in MEDIATION_ROUTES
+            else ("covers_mediation")
+        )
+        provider = next((c.provider for c in commissions if getattr(c, covers)), None)
+        if provider is not None:
+            offered.append((route_id, provider.name))
+    return tuple(offered)
 
 
 def advice_document(
@@ -100,6 +136,7 @@ def advice_document(
     commissions,
     answers: list[tuple[str, str]],
     made_on: dt.date,
+    no_letter: bool = False,
 ) -> AdviceDocument:
     """Everything the advice page and its PDF show."""
     routes = tuple(
@@ -125,9 +162,11 @@ def advice_document(
     no_provider = (
         ""
         if commissions
-        else f"We do not have details of the mediation service for {local_authority.name} yet. "
-        "The council's decision letter must tell you who the mediation adviser is. You can also "
-        "ask the council's SEND team or your local SENDIASS."
+        else f"We do not have details of the mediation service for {local_authority.name} yet, "
+        "so you cannot ask for it online here. You can ask by phone or email instead: the "
+        "council's decision letter must tell you who the mediation adviser is, so contact them "
+        "and say you want mediation advice. If you cannot find it, phone or email the council's "
+        "SEND team and ask who the mediation adviser is. Your local SENDIASS can help too."
     )
     return AdviceDocument(
         title=TITLE,
@@ -141,4 +180,6 @@ def advice_document(
         warnings=tuple(advice["warnings"]),
         contacts=tuple(contacts_for(local_authority, commissions, tribunal=tribunal)),
         no_provider_text=no_provider,
+        online_requests=online_requests({route.id for route in routes}, commissions),
+        no_letter_text=NO_LETTER_NEXT if no_letter else "",
     )

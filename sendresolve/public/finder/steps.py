@@ -14,21 +14,23 @@ from typing import Any
 from sendresolve.law.ages import SEND_AGES
 from sendresolve.law.appeals import APPEALABLE_SUBJECTS
 from sendresolve.law.dates import long_date
+from sendresolve.public.wording import (
+    NO_LETTER_LABEL,
+    NO_LETTER_SUMMARY,
+    SUBJECT_HINTS,
+    SUBJECT_LABELS,
+    WHO_HINTS,
+    WHO_LABELS,
+    choices,
+)
 
 Answers = dict
 Choices = list[tuple[str, str]]
 
 DATE_HINT = "For example, 27 3 2025"
+UNKNOWN_DATE = "unknown"  # the answer to a date question the family cannot answer
 
-WHO_CHOICES: Choices = [
-    ("parent", "I am a parent or carer"),
-    ("young_person", "I am the young person (aged 16 to 25)"),
-    ("representative", "I am helping a young person who cannot make these decisions themselves"),
-]
-WHO_HINTS = {
-    "representative": "For example, you are the parent of a young person aged 16 to 25 who "
-    "does not have the mental capacity to make decisions about this.",
-}
+WHO_CHOICES: Choices = choices(WHO_LABELS, ("parent", "young_person", "representative"))
 YES_NO: Choices = [("yes", "Yes"), ("no", "No")]
 WITH_CHOICES: Choices = [
     ("local_authority", "The council (local authority)"),
@@ -46,79 +48,32 @@ SCHOOL_TYPES: Choices = [
     ("not_sure", "I'm not sure"),
 ]
 # (value, label, shown when) — shown when is a function of the answers so far.
-ABOUT_OPTIONS: list[tuple[str, str, Callable[[Answers], bool]]] = [
-    ("refusal_to_assess", "The council will not do an EHC needs assessment", lambda a: _no_plan(a)),
-    (
-        "refusal_to_issue_plan",
-        "The council did an assessment but will not make an EHC plan",
-        lambda a: _no_plan(a),
-    ),
-    (
-        "support_without_plan",
-        "The help given at school, nursery or college without an EHC plan",
-        lambda a: _no_plan(a),
-    ),
-    ("plan_needs", "The needs described in the EHC plan (section B)", lambda a: _plan(a)),
-    (
-        "plan_provision",
-        "The help for learning set out in the EHC plan (section F)",
-        lambda a: _plan(a),
-    ),
-    (
-        "plan_placement",
-        "The school or college named in the EHC plan, or that none is named (section I)",
-        lambda a: _plan(a),
-    ),
-    (
-        "plan_health_or_social_care",
-        "The health or social care parts of the EHC plan (sections C, D, G and H)",
-        lambda a: _plan(a),
-    ),
-    ("draft_plan", "A draft EHC plan", lambda a: _plan(a)),
-    (
-        "refusal_to_amend",
-        "The council will not change the EHC plan after a review",
-        lambda a: _plan(a),
-    ),
-    ("refusal_to_reassess", "The council will not assess the needs again", lambda a: _plan(a)),
-    ("cease_to_maintain", "The council has decided to end the EHC plan", lambda a: _plan(a)),
-    ("provision_not_delivered", "Help in the EHC plan is not being given", lambda a: _plan(a)),
-    (
-        "health_services",
-        "Health services, for example speech and language therapy",
-        lambda a: "health" in a.get("with", []),
-    ),
-    (
-        "social_care_services",
-        "Social care services or a social care assessment",
-        lambda a: "social_care" in a.get("with", []),
-    ),
-    (
-        "assessment_or_planning_process",
-        "How an assessment or plan is being done",
-        lambda a: True,
-    ),
-    ("delay", "Things are taking too long", lambda a: True),
-    ("personal_budget", "A personal budget", lambda a: _plan(a)),
-    ("exclusion", "An exclusion from school", lambda a: "school" in a.get("with", [])),
-    (
-        "disability_discrimination",
-        "Being treated unfairly because of a disability",
-        lambda a: True,
-    ),
-    (
-        "order_or_agreement_not_followed",
-        "A tribunal order or a mediation agreement is not being followed",
-        lambda a: True,
-    ),
-    ("other", "Something else", lambda a: True),
+# (value, shown when) — shown when is a function of the answers so far; the words are
+# ``wording.SUBJECT_LABELS``, shared with the request.
+ABOUT_OPTIONS: list[tuple[str, Callable[[Answers], bool]]] = [
+    ("refusal_to_assess", lambda a: _no_plan(a)),
+    ("refusal_to_issue_plan", lambda a: _no_plan(a)),
+    ("support_without_plan", lambda a: _no_plan(a)),
+    ("plan_needs", lambda a: _plan(a)),
+    ("plan_provision", lambda a: _plan(a)),
+    ("plan_placement", lambda a: _plan(a)),
+    ("plan_health_or_social_care", lambda a: _plan(a)),
+    ("draft_plan", lambda a: _plan(a)),
+    ("refusal_to_amend", lambda a: _plan(a)),
+    ("refusal_to_reassess", lambda a: _plan(a)),
+    ("cease_to_maintain", lambda a: _plan(a)),
+    ("provision_not_delivered", lambda a: _plan(a)),
+    ("health_services", lambda a: "health" in a.get("with", [])),
+    ("social_care_services", lambda a: "social_care" in a.get("with", [])),
+    ("assessment_or_planning_process", lambda a: True),
+    ("delay", lambda a: True),
+    ("personal_budget", lambda a: _plan(a)),
+    ("exclusion", lambda a: "school" in a.get("with", [])),
+    ("disability_discrimination", lambda a: True),
+    ("order_or_agreement_not_followed", lambda a: True),
+    ("other", lambda a: True),
 ]
-ABOUT_HINTS = {
-    "support_without_plan": "Sometimes called SEN support.",
-    "plan_provision": "The special educational provision: for example teaching, therapy or "
-    "equipment.",
-    "delay": "For example, the council has missed a time limit.",
-}
+ABOUT_HINTS = SUBJECT_HINTS
 PROGRESS_CHOICES: Choices = [
     ("declined", "I told a mediation adviser that I do not want mediation"),
     ("mediation_wanted", "I asked for mediation, so the council knows I want it"),
@@ -151,7 +106,7 @@ def _recommendations_possible(answers: Answers) -> bool:
 
 def about_choices(answers: Answers) -> Choices:
     """The subjects worth offering given the answers so far."""
-    return [(value, label) for value, label, shown in ABOUT_OPTIONS if shown(answers)]
+    return [(value, SUBJECT_LABELS[value]) for value, shown in ABOUT_OPTIONS if shown(answers)]
 
 
 @dataclass(frozen=True)
@@ -169,13 +124,16 @@ class Step:
     choices: Choices | Callable[[Answers], Choices] = field(default_factory=list)
     choice_hints: dict[str, str] = field(default_factory=dict)
     date_label: str = ""  # what the error messages call the date
+    unknown_label: str = ""  # a date question's "I do not know" choice, if it has one
     applies: Callable[[Answers], bool] = lambda answers: True
 
     def choices_for(self, answers: Answers) -> Choices:
         return self.choices(answers) if callable(self.choices) else list(self.choices)
 
 
-def _date_step(slug, key, question, summary, date_label, applies, *, intro="", hint=DATE_HINT):
+def _date_step(
+    slug, key, question, summary, date_label, applies, *, intro="", hint=DATE_HINT, unknown=""
+):
     return Step(
         slug=slug,
         key=key,
@@ -185,6 +143,7 @@ def _date_step(slug, key, question, summary, date_label, applies, *, intro="", h
         hint=hint,
         intro=intro,
         date_label=date_label,
+        unknown_label=unknown,
         applies=applies,
     )
 
@@ -271,6 +230,7 @@ STEPS: tuple[Step, ...] = (
         _appealable,
         intro="This is the letter that tells you about the council's decision. Time limits "
         "are counted from this date.",
+        unknown=NO_LETTER_LABEL,
     ),
     Step(
         slug="progress",
@@ -366,7 +326,7 @@ def build_situation(answers: Answers, *, today: dt.date) -> dict:
         "dates": {
             step.key: answers[step.key]
             for step in DATE_STEPS
-            if step.key in applies and answers.get(step.key)
+            if step.key in applies and answers.get(step.key) not in (None, "", UNKNOWN_DATE)
         },
     }
     if answers["who"] == "representative":
@@ -385,6 +345,8 @@ def answer_text(step: Step, answers: Answers, *, council_name: str = "") -> str:
     if step.kind == "number":
         return f"{value} years old" if value != 1 else "1 year old"
     if step.kind == "date":
+        if value == UNKNOWN_DATE:
+            return NO_LETTER_SUMMARY
         return long_date(dt.date.fromisoformat(value), weekday=False)
     labels = dict(step.choices_for(answers))
     if step.kind == "checkboxes":

@@ -17,11 +17,25 @@ from sendresolve import law
 from sendresolve.core import clock
 from sendresolve.core.templating import choice_items
 from sendresolve.documents.advice import render_advice_pdf
+from sendresolve.public import wording
 from sendresolve.public.finder import answers as kept_answers
 from sendresolve.public.finder import page_cache
-from sendresolve.public.finder.forms import StepForm, council_form, data_for, initial_for
+from sendresolve.public.finder.forms import (
+    StepForm,
+    council_form,
+    data_for,
+    initial_for,
+    unknown_key,
+)
 from sendresolve.public.finder.presenters import advice_document
-from sendresolve.public.finder.steps import STEPS, STEPS_BY_SLUG, Step, answer_text, build_situation
+from sendresolve.public.finder.steps import (
+    STEPS,
+    STEPS_BY_SLUG,
+    UNKNOWN_DATE,
+    Step,
+    answer_text,
+    build_situation,
+)
 from sendresolve.tenancy.models import LocalAuthority
 from sendresolve.tenancy.selectors import commissions_for_local_authority
 
@@ -48,6 +62,8 @@ class Flow:
 
     def form(self, step: Step, data=None) -> StepForm:
         initial = {step.key: initial_for(step, self.answers.get(step.key))}
+        if step.unknown_label:
+            initial[unknown_key(step)] = self.answers.get(step.key) == UNKNOWN_DATE
         form = StepForm(data, step=step, answers=self.answers, today=self.today, initial=initial)
         return council_form(form, self.councils) if step.kind == "select" else form
 
@@ -217,6 +233,10 @@ def _document(flow: Flow, *, local_authority: LocalAuthority | None = None, comm
         commissions=commissions,
         answers=[(step.summary, text) for step, text in flow.summary()],
         made_on=flow.today,
+        no_letter=any(
+            step.unknown_label and flow.answers.get(step.key) == UNKNOWN_DATE
+            for step, _ in flow.summary()
+        ),
     )
 
 
@@ -235,7 +255,11 @@ def advice(request: HttpRequest) -> HttpResponse:
     local_authority = flow.council()
     commissions = list(commissions_for_local_authority(local_authority, on=flow.today))
     document = _document(flow, local_authority=local_authority, commissions=commissions)
-    response = render(request, "public/finder/advice.html", {"d": document})
+    response = render(
+        request,
+        "public/finder/advice.html",
+        {"d": document, "local_authority": local_authority, "wording": wording},
+    )
     page_cache.advice_keep(
         request,
         response.content.decode(),

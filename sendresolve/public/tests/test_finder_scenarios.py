@@ -111,7 +111,7 @@ def test_advice_page_shows_the_law_cores_routes_in_order_and_deadline_dates(
     with time_machine.travel(moment(scenario), tick=False):
         walk(client, scenario)
         html = client.get("/find/what-you-can-do/").content.decode()
-    positions = [html.index(f'href="#{route["id"]}"') for route in advice["routes"]]
+    positions = [html.index(f'id="{route["id"]}"') for route in advice["routes"]]
     assert positions == sorted(positions)
     for route in advice["routes"]:
         assert f'id="{route["id"]}"' in html
