@@ -9,6 +9,7 @@ import pytest
 
 from sendresolve.drafts.models import SavedRequest
 from sendresolve.notifications.models import OutboxMessage
+from sendresolve.public.wording import WHO_LABELS
 from tests.browser import SCREENSHOTS, axe_violations, describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -63,7 +64,7 @@ def test_save_and_come_back_by_the_emailed_link(world, live_server, browser, pag
 
     answer("input[value='mediation_advice']", space=True)
     go_on()
-    answer("select#id_local_authority", text="Barnet")
+    answer("#id_local_authority", text="Barnet")  # the list, or the autocomplete that enhances it
     go_on()
     answer("input[value='parent']", space=True)
     go_on()
@@ -120,7 +121,7 @@ def test_save_and_come_back_by_the_emailed_link(world, live_server, browser, pag
     go_on()
     assert page.locator("h1").inner_text() == "Check your answers before sending your request"
     summary = page.locator(".govuk-summary-list").inner_text()
-    for expected in ("Mediation advice", "Barnet", "I am the parent or carer", "Robin Example"):
+    for expected in ("Mediation advice", "Barnet", WHO_LABELS["parent"], "Robin Example"):
         assert expected in summary
     assert page.locator("a[data-save-and-return]").count() == 1
     check(page, "check-answers")
