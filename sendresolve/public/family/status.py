@@ -25,6 +25,7 @@ from sendresolve.cases.states import Status
 from sendresolve.cases.vocabulary import CaseKind, EventType, IssueSubject
 from sendresolve.core import clock
 from sendresolve.public.family import forms
+from sendresolve.public.wording import REQUEST_LABELS
 
 # Every status in words a parent understands. ``{provider}`` is the provider's name.
 STATUS_SENTENCES: dict[str, str] = {
@@ -180,16 +181,13 @@ def contact_last_changed_by_family(case: Case) -> bool:
 
 
 def requested_label(case: Case) -> str:
-    """What the family asked for, as the request form put it.
-
-    The one place the label is looked up, so the request journey's wording module can take
-    over with a one-line change."""
+    """What the family asked for, in the one wording the finder and the request use."""
     value = case.requested or (
         OnlineRequest.DISAGREEMENT_RESOLUTION
         if case.kind == CaseKind.DISAGREEMENT_RESOLUTION
         else OnlineRequest.MEDIATION
     )
-    return OnlineRequest(value).label
+    return REQUEST_LABELS.get(value) or OnlineRequest(value).label
 
 
 # The issues as the request form words them (both of its lists), else the contract's label.
