@@ -112,7 +112,7 @@ def test_declined_journey_certificate_on_time_with_the_right_appeal_deadline(
     issue_certificate(page, dt.date(2024, 4, 4))
     row = page.locator("tr", has_text="Issue the certificate (mediation declined)")
     assert "Met" in row.inner_text()
-    link = page.locator("a:has-text('Certificate MC-')")
+    link = page.locator("a:has-text('Certificate MC-')[href$='.pdf']")
     text = pdf_text(page, base + link.get_attribute("href"))
     # 1 month from 4 April is Sat 4 May; Mon 6 May is a bank holiday: Tue 7 May 2024.
     assert "Tuesday 7 May 2024" in text
@@ -168,7 +168,7 @@ def test_mediation_journey_partly_agreed_with_actions_tracked(
     come_back(page, base, case, dt.datetime(2025, 1, 10, 9, tzinfo=LONDON), time_machine)
     issue_certificate(page, dt.date(2025, 1, 10))
     text = pdf_text(
-        page, base + page.locator("a:has-text('Certificate MC-')").get_attribute("href")
+        page, base + page.locator("a:has-text('Certificate MC-')[href$='.pdf']").get_attribute("href")
     )
     assert "Monday 10 February 2025" in text
 

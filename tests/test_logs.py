@@ -265,6 +265,7 @@ def test_no_family_url_logs_a_token_or_personal_data(
         "number": [certificate.number, "MC-2024-ZZZZZZ"],
         "step": ["council", "not-a-step"],
         "dfe_code": [world.local_authority.dfe_code, "999"],
+        "slug": [world.provider.slug, "no-such-provider"],
     }
     paths = family_paths(values)
     assert any(real in path and certificate.number in path for path in paths)
