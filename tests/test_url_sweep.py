@@ -48,6 +48,7 @@ RULES = {
     "public:cookies": ({}, "get", {}, 200),
     "public:accessibility": ({}, "get", {}, 200),
     "public:contacts-la": ({"dfe_code": "302"}, "get", {}, 200),
+    "public:verify": ({}, "get", {}, 200),  # check a certificate: public (issue 21)
     "healthz": ({}, "get", {}, 200),
     "floor": ({}, "get", {}, 200),
     # The route finder: the first question opens; later pages send you to it until answered.

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from sendresolve.public import essentials, views
+from sendresolve.public import essentials, verify_views, views
 
 app_name = "public"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("cookies/", essentials.cookies, name="cookies"),
     path("accessibility/", essentials.accessibility, name="accessibility"),
     path("contacts/<dfe_code:dfe_code>/", views.contacts_for_local_authority, name="contacts-la"),
+    path("verify/", verify_views.verify, name="verify"),  # check a certificate (issue 21)
     path("", include("sendresolve.public.finder.urls")),
     path("", include("sendresolve.public.family.urls")),
 ]
