@@ -412,8 +412,8 @@ SENDRESOLVE_BASE_URL = env_str(
 ).rstrip("/")
 # Certificates are signed (PAdES) with the provider's key and certificate: each setting is a PEM
 # file's path or the PEM text itself. Development reads the self-signed pair `manage.py
-# signing_key` writes under var/signing/ (`make run` does); production must set both, or the
-# system check stops the server; tests sign with a key they generate.
+# signing_key` writes under var/signing/ (`make run` does); production must set both (a system
+# check warns at start, and `check --deploy` fails, without them); tests make their own key.
 _SIGNING_DIR = VAR_DIR / "signing"
 SENDRESOLVE_SIGNING_KEY = env_str(
     "SENDRESOLVE_SIGNING_KEY",

@@ -248,19 +248,26 @@ def test_check_deploy_passes_with_no_warnings_under_production_settings(tmp_path
     assert "WARNING" not in result.stdout + result.stderr
 
 
-def test_production_without_a_signing_key_says_so_and_will_not_start(tmp_path):
+def test_production_without_a_signing_key_says_so_and_fails_the_deploy_check(tmp_path):
     environment = production_environment(tmp_path)
     del environment["SENDRESOLVE_SIGNING_KEY"], environment["SENDRESOLVE_SIGNING_CERT"]
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode != 0
-    assert "verification.E001" in result.stderr
-    assert "SENDRESOLVE_SIGNING_KEY" in result.stderr
+
+    def check(*options):
+        return subprocess.run(
+            [sys.executable, "manage.py", "check", *options],
+            cwd=ROOT,
+            env=environment,
+            capture_output=True,
+            text=True,
+        )
+
+    started = check()
+    assert started.returncode == 0
+    assert "verification.W001" in started.stdout + started.stderr
+    assert "SENDRESOLVE_SIGNING_KEY" in started.stdout + started.stderr
+    deploy = check("--deploy")
+    assert deploy.returncode != 0
+    assert "verification.E001" in deploy.stderr
 
 
 def test_production_defaults_are_the_secure_ones(tmp_path):

@@ -4,7 +4,7 @@ The provider's key and certificate are PEM, named by the settings ``SENDRESOLVE_
 ``SENDRESOLVE_SIGNING_CERT`` (a file path, or the PEM text itself) with an optional
 ``SENDRESOLVE_SIGNING_KEY_PASSPHRASE``. In development ``manage.py signing_key`` writes a
 self-signed pair under ``var/signing/``; production reads them from the environment, and the
-system check (``verification.checks``) refuses to start without them.
+system checks (``verification.checks``) warn at start, and fail ``check --deploy``, without them.
 """
 
 import datetime as dt

@@ -1,26 +1,31 @@
-"""System check: a production server signs certificates, so it needs the provider's key."""
+"""System checks: a production server signs certificates, so it needs the provider's key.
+
+Without one, every start (``migrate``, ``runserver``, ``check``) warns that certificates would be
+issued unsigned, and ``check --deploy`` fails; a key that is set but cannot be read is an error
+everywhere outside development.
+"""
 
 from django.conf import settings
 from django.core import checks
 
 from sendresolve.documents.signing import SigningNotConfigured, signer_configured
 
+HINT = (
+    "Set SENDRESOLVE_SIGNING_KEY and SENDRESOLVE_SIGNING_CERT to the provider's PEM key and "
+    "certificate (a path or the PEM text), and SENDRESOLVE_SIGNING_KEY_PASSPHRASE if the key "
+    "has one."
+)
+UNSIGNED = "No key to sign certificates with: certificates would be issued unsigned."
 
-@checks.register()
-def signing_key_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+
+def _problems(*, deploy: bool) -> list[checks.CheckMessage]:
     key, cert = settings.SENDRESOLVE_SIGNING_KEY, settings.SENDRESOLVE_SIGNING_CERT
     if not key and not cert:
         if settings.DEVELOPMENT:
             return []  # tests sign with a key they make; development's is under var/signing/
-        return [
-            checks.Error(
-                "No key to sign certificates with: certificates would be issued unsigned.",
-                hint="Set SENDRESOLVE_SIGNING_KEY and SENDRESOLVE_SIGNING_CERT to the provider's "
-                "PEM key and certificate (a path or the PEM text), and "
-                "SENDRESOLVE_SIGNING_KEY_PASSPHRASE if the key has one.",
-                id="verification.E001",
-            )
-        ]
+        if deploy:
+            return [checks.Error(UNSIGNED, hint=HINT, id="verification.E001")]
+        return [checks.Warning(UNSIGNED, hint=HINT, id="verification.W001")]
     try:
         signer_configured()
     except (SigningNotConfigured, OSError, ValueError, TypeError) as error:
@@ -30,8 +35,18 @@ def signing_key_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
             checks.Error(
                 "The certificate signing key or certificate cannot be read "
                 f"({type(error).__name__}).",
-                hint="Check SENDRESOLVE_SIGNING_KEY, SENDRESOLVE_SIGNING_CERT and the passphrase.",
+                hint=HINT,
                 id="verification.E002",
             )
         ]
     return []
+
+
+@checks.register()
+def signing_key_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    return _problems(deploy=False)
+
+
+@checks.register(deploy=True)
+def signing_key_deploy_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    return [p for p in _problems(deploy=True) if p.id != "verification.E002"]  # reported above

@@ -1,5 +1,5 @@
 """Signed certificates (PAdES, pyHanko): the issued PDF validates against the provider's
-certificate, and one altered byte makes validation fail. Production will not start unsigned."""
+certificate, and one altered byte makes validation fail. Production without a key is told so."""
 
 from io import BytesIO
 
@@ -14,7 +14,7 @@ from sendresolve.documents.signing import (
     pdf_signature_check,
     signing_configured,
 )
-from sendresolve.verification.checks import signing_key_check
+from sendresolve.verification.checks import signing_key_check, signing_key_deploy_check
 
 
 @pytest.fixture(scope="session")
@@ -65,14 +65,17 @@ def test_without_a_key_outside_production_certificates_are_unsigned(certified, k
     assert not pdf_signature_check(pdf, trusted_cert_pem=key_pair[1]).ok
 
 
-def test_production_without_a_key_fails_the_system_check(settings):
+def test_production_without_a_key_warns_at_start_and_fails_the_deploy_check(settings):
     settings.DEVELOPMENT = False
     settings.SENDRESOLVE_SIGNING_KEY = ""
     settings.SENDRESOLVE_SIGNING_CERT = ""
-    errors = signing_key_check()
+    warnings = signing_key_check()
+    assert [w.id for w in warnings] == ["verification.W001"]
+    assert warnings[0].level == checks.WARNING
+    assert "unsigned" in warnings[0].msg
+    errors = signing_key_deploy_check()
     assert [e.id for e in errors] == ["verification.E001"]
     assert errors[0].level == checks.ERROR
-    assert "unsigned" in errors[0].msg
 
 
 def test_production_with_an_unreadable_key_fails_the_system_check(settings, tmp_path):
@@ -81,12 +84,14 @@ def test_production_with_an_unreadable_key_fails_the_system_check(settings, tmp_
     settings.SENDRESOLVE_SIGNING_KEY = str(tmp_path / "missing.pem")
     settings.SENDRESOLVE_SIGNING_CERT = str(tmp_path / "missing-cert.pem")
     assert [e.id for e in signing_key_check()] == ["verification.E002"]
+    assert signing_key_deploy_check() == []  # reported once
 
 
 def test_production_with_a_key_passes_the_system_check(settings, signing):
     settings.DEVELOPMENT = False
     settings.ENVIRONMENT = "production"
     assert signing_key_check() == []
+    assert signing_key_deploy_check() == []
 
 
 def test_the_development_command_writes_a_key_that_signs(settings, tmp_path):
