@@ -35,6 +35,7 @@ setup: $(VENV)/.installed assets/build/.built ## Create the environment, install
 run: export SENDRESOLVE_DEMO = true
 run: setup ## Set up, migrate, seed the demo and serve it on http://127.0.0.1:8000/ (demo mode)
 	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py signing_key  # development key that signs certificates (var/signing/)
 	$(PY) manage.py demo --url http://$(HOST):$(PORT)/
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "sendresolve.tribunal",
     "sendresolve.feedback",
     "sendresolve.drafts",
+    "sendresolve.verification",
     "sendresolve.reminders",
     "sendresolve.public",
     "sendresolve.staff",
@@ -409,6 +410,20 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 SENDRESOLVE_BASE_URL = env_str(
     "SENDRESOLVE_BASE_URL", "http://127.0.0.1:8000" if DEVELOPMENT else ""
 ).rstrip("/")
+# Certificates are signed (PAdES) with the provider's key and certificate: each setting is a PEM
+# file's path or the PEM text itself. Development reads the self-signed pair `manage.py
+# signing_key` writes under var/signing/ (`make run` does); production must set both (a system
+# check warns at start, and `check --deploy` fails, without them); tests make their own key.
+_SIGNING_DIR = VAR_DIR / "signing"
+SENDRESOLVE_SIGNING_KEY = env_str(
+    "SENDRESOLVE_SIGNING_KEY",
+    str(_SIGNING_DIR / "key.pem") if ENVIRONMENT == "development" else "",
+)
+SENDRESOLVE_SIGNING_CERT = env_str(
+    "SENDRESOLVE_SIGNING_CERT",
+    str(_SIGNING_DIR / "certificate.pem") if ENVIRONMENT == "development" else "",
+)
+SENDRESOLVE_SIGNING_KEY_PASSPHRASE = env_str("SENDRESOLVE_SIGNING_KEY_PASSPHRASE", "")
 
 # REST API v1 (sendresolve.api): token authentication only, JSON in and out, RFC 9457 problems.
 REST_FRAMEWORK = {

@@ -172,6 +172,8 @@ def test_redis_url_switches_to_a_shared_cache_and_cached_sessions(
 # Variables a production server is given; none may leak in from the developer's shell.
 PRODUCTION_VARIABLES = {
     "SENDRESOLVE_ENV",
+    "SENDRESOLVE_SIGNING_KEY",
+    "SENDRESOLVE_SIGNING_CERT",
     "SENDRESOLVE_VAR_DIR",
     "SECRET_KEY",
     "DEBUG",
@@ -224,6 +226,12 @@ def production_environment(tmp_path) -> dict[str, str]:
             "NOTIFY_TEMPLATE_IDS": json.dumps(template_ids),
         }
     )
+    # The provider's certificate-signing key and certificate, as PEM text (issue 21).
+    from sendresolve.documents.signing import development_key_pair
+
+    key, cert = development_key_pair("Production check")
+    environment["SENDRESOLVE_SIGNING_KEY"] = key.decode()
+    environment["SENDRESOLVE_SIGNING_CERT"] = cert.decode()
     return environment
 
 
@@ -238,6 +246,28 @@ def test_check_deploy_passes_with_no_warnings_under_production_settings(tmp_path
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
     assert "WARNING" not in result.stdout + result.stderr
+
+
+def test_production_without_a_signing_key_says_so_and_fails_the_deploy_check(tmp_path):
+    environment = production_environment(tmp_path)
+    del environment["SENDRESOLVE_SIGNING_KEY"], environment["SENDRESOLVE_SIGNING_CERT"]
+
+    def check(*options):
+        return subprocess.run(
+            [sys.executable, "manage.py", "check", *options],
+            cwd=ROOT,
+            env=environment,
+            capture_output=True,
+            text=True,
+        )
+
+    started = check()
+    assert started.returncode == 0
+    assert "verification.W001" in started.stdout + started.stderr
+    assert "SENDRESOLVE_SIGNING_KEY" in started.stdout + started.stderr
+    deploy = check("--deploy")
+    assert deploy.returncode != 0
+    assert "verification.E001" in deploy.stderr
 
 
 def test_production_defaults_are_the_secure_ones(tmp_path):

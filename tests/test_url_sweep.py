@@ -43,6 +43,7 @@ SIGN_IN = 302  # anonymous visitors to staff pages are sent to sign in
 # "{token}" and "{certificate}" in kwargs are the family's case's (see ``Families.values``).
 RULES = {
     "public:start": ({}, "get", {}, 200),
+    "public:verify": ({}, "get", {}, 200),  # check a certificate: public (issue 21)
     "public:contacts": ({}, "get", {}, 200),
     "public:privacy": ({}, "get", {}, 200),
     "public:cookies": ({}, "get", {}, 200),

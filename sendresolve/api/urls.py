@@ -4,7 +4,16 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from sendresolve.api import errors
-from sendresolve.api.views import assignment, cases, certificates, contacts, docs, reports, sessions
+from sendresolve.api.views import (
+    assignment,
+    cases,
+    certificates,
+    contacts,
+    docs,
+    reports,
+    sessions,
+    verification,
+)
 
 app_name = "api"
 
@@ -73,6 +82,8 @@ urlpatterns = [
     ),
     path("reports/mediation", reports.MediationReportView.as_view(), name="report-mediation"),
     path("reports/annual-return", reports.AnnualReturnView.as_view(), name="report-annual"),
+    # Check a certificate by its verification code: public, no token (issue 21).
+    path("verify", verification.VerifyView.as_view(), name="verify"),
     # Anything else under /api/v1/ is a JSON 404, never an HTML page. Not ``.*``: a path with an
     # encoded newline (%0A) would escape it.
     re_path(r"^[\s\S]*$", errors.not_found, name="not-found"),

@@ -1,12 +1,16 @@
 """Turn a certificate record into the document the family receives, and a meeting into its
 calendar invitation."""
 
+from django.conf import settings
+from django.urls import reverse
+
 from sendresolve.cases.models import Certificate, Session
 from sendresolve.cases.privacy import party_contact_visible
 from sendresolve.cases.vocabulary import EventType, Requester
 from sendresolve.documents.calendar_invites import session_invite_ics
 from sendresolve.documents.certificates import CertificateData, render_certificate_pdf
 from sendresolve.tenancy.actors import Who
+from sendresolve.verification.services import verification_code_issue
 
 APPELLANT_ROLE: dict[str, str] = {
     Requester.PARENT: "parent",
@@ -53,6 +57,9 @@ def certificate_data(certificate: Certificate) -> CertificateData:
         mediation_dates=held if certificate.kind == Certificate.Kind.MEDIATION_CONCLUDED else (),
         la_informed_date=la_informed,
         replaces_number=certificate.replaces_number,
+        # Made on first rendering, in the issuing transaction (the same code ever after).
+        verification_code=verification_code_issue(kind="certificate", number=certificate.number),
+        verify_url=settings.SENDRESOLVE_BASE_URL + reverse("public:verify"),
     )
 
 

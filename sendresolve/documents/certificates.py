@@ -19,6 +19,10 @@ so there is no kind for them.
 The PDF is PDF/UA-1: tagged, language en-GB, title in the metadata, headings in order and the
 details in a real table with row headers. Fonts come from the system (Liberation Sans, falling back
 to DejaVu Sans) and are embedded by WeasyPrint.
+
+Each certificate prints its verification code and where to check it (``/verify/``), and the PDF
+is signed with the provider's key when one is configured (``documents.signing``, PAdES), so a
+changed byte shows as a broken signature.
 """
 
 import datetime as dt
@@ -28,6 +32,7 @@ from functools import partial
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from sendresolve.core.templating import text_shown
+from sendresolve.documents import signing
 from sendresolve.law.dates import long_date
 
 __all__ = [
@@ -105,6 +110,9 @@ class CertificateData:
     la_informed_date: dt.date | None = None
     # A corrected certificate: the number of the one it replaces (kept, marked superseded).
     replaces_number: str = ""
+    # Anyone can check the certificate at ``verify_url`` with this code (verification app).
+    verification_code: str = ""
+    verify_url: str = ""
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -151,9 +159,18 @@ def render_certificate_html(data: CertificateData) -> str:
 
 
 def render_certificate_pdf(data: CertificateData) -> bytes:
-    """Return the certificate as an accessible, tagged PDF/UA-1 document on A4."""
+    """Return the certificate as an accessible, tagged PDF/UA-1 document on A4, signed with the
+    provider's key when one is configured."""
     # Imported here so that importing this module (for the HTML or the data class) does not pay
     # WeasyPrint's start-up cost.
     from weasyprint import HTML
 
-    return HTML(string=render_certificate_html(data)).write_pdf(pdf_variant="pdf/ua-1")
+    pdf = HTML(string=render_certificate_html(data)).write_pdf(pdf_variant="pdf/ua-1")
+    if not signing.signing_configured():
+        return pdf
+    return signing.pdf_sign(
+        pdf,
+        signer=signing.signer_configured(),
+        reason=f"Mediation certificate {data.number} issued by {data.provider_name}",
+        name=data.provider_name,
+    )

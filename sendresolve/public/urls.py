@@ -1,11 +1,12 @@
 from django.urls import include, path
 
-from sendresolve.public import essentials, views
+from sendresolve.public import essentials, verify_views, views
 
 app_name = "public"
 
 urlpatterns = [
     path("", views.start, name="start"),
+    path("verify/", verify_views.verify, name="verify"),  # check a certificate (issue 21)
     path("contacts/", views.contacts, name="contacts"),
     path("privacy/", essentials.privacy, name="privacy"),
     path("cookies/", essentials.cookies, name="cookies"),

@@ -148,6 +148,11 @@ API_URL_RULES = {
         {"reference": "{reference}", "task_id": "999999"},
         [("post", None, expect(404))],
     ),
+    # Checking a certificate is public: everyone, with a token or not, gets the same answer.
+    "api:verify": (
+        {},
+        [("post", {"code": "7KQ3-MX9D-H2PW"}, expect(404, outsider=404, anonymous=404))],
+    ),
     # Triage: only the provider's staff (and administrators) assign.
     "api:case-assignment": (
         {"reference": "{reference}"},

@@ -46,6 +46,8 @@ OPERATIONS = {
     ("post", "/api/v1/cases/{reference}/tasks/{task_id}/reopen"),
     # triage
     ("post", "/api/v1/cases/{reference}/assignment"),
+    # Checking a certificate by its verification code (issue 21): public.
+    ("post", "/api/v1/verify"),
 }
 
 
