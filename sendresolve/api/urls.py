@@ -4,7 +4,16 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from sendresolve.api import errors
-from sendresolve.api.views import assignment, cases, certificates, contacts, docs, reports, sessions
+from sendresolve.api.views import (
+    assignment,
+    cases,
+    certificates,
+    contacts,
+    docs,
+    documents,
+    reports,
+    sessions,
+)
 
 app_name = "api"
 
@@ -64,6 +73,13 @@ urlpatterns = [
         f"{CASE}/tasks/<int:task_id>/reopen",
         contacts.TaskReopenView.as_view(),
         name="task-reopen",
+    ),
+    # -- Documents on a case (issue 21) -------------------------------------------------------
+    path(f"{CASE}/documents", documents.DocumentListView.as_view(), name="case-documents"),
+    path(
+        f"{CASE}/documents/<int:document_id>/file",
+        documents.DocumentFileView.as_view(),
+        name="case-document-file",
     ),
     # -- triage --
     path(

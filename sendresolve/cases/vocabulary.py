@@ -199,6 +199,8 @@ class EventType(models.TextChoices):
     TASK_ADDED = "task_added", "Task added"
     TASK_DONE = "task_done", "Task done"
     TASK_REOPENED = "task_reopened", "Task reopened"
+    # Documents on a case (``sendresolve.casefiles``, issue 21).
+    DOCUMENT_ADDED = "document_added", "Document added"
 
 
 class CancelledBy(models.TextChoices):
