@@ -25,7 +25,6 @@ from django.db import transaction
 from sendresolve.audit.services import audit_record
 from sendresolve.casefiles import content, scanning
 from sendresolve.casefiles.models import SEEN_BY_PARTIES, CaseFile, Kind, Visibility
-from sendresolve.casefiles.storage import case_files_storage
 from sendresolve.casefiles.uploads import max_bytes, max_words
 from sendresolve.cases.models import Case
 from sendresolve.cases.permissions import sees_confidential
@@ -267,7 +266,7 @@ def case_files_remove(case_ids: Iterable[int]) -> int:
     documents = CaseFile.objects.filter(case_id__in=list(case_ids))
     names = list(documents.values_list("file", flat=True))
     count, _ = documents.delete()
-    storage = case_files_storage()
+    storage = CaseFile._meta.get_field("file").storage
 
     def remove_files() -> None:
         for name in names:

@@ -18,7 +18,15 @@ VISIBILITY_HINTS = {
 
 class DocumentForm(Form):
     # Not required here: the service says "Select a file", after the size check.
-    file = forms.FileField(label="Upload a file", required=False)
+    file = forms.FileField(
+        label="Upload a file",
+        required=False,
+        error_messages={
+            "empty": "The selected file is empty",
+            "invalid": "Select a file",
+            "max_length": "The file's name must be 255 characters or fewer",
+        },
+    )
     kind = forms.ChoiceField(
         label="What kind of document is it?",
         choices=Kind.choices,

@@ -45,7 +45,15 @@ FAMILY_KINDS = [
 
 
 class FamilyDocumentForm(Form):
-    file = forms.FileField(label="Upload a file", required=False)
+    file = forms.FileField(
+        label="Upload a file",
+        required=False,
+        error_messages={
+            "empty": "The selected file is empty",
+            "invalid": "Select a file",
+            "max_length": "The file's name must be 255 characters or fewer",
+        },
+    )
     kind = forms.ChoiceField(
         label="What is it?",
         choices=FAMILY_KINDS,
