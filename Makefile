@@ -53,13 +53,16 @@ format: setup ## Reformat the code
 
 test: setup lint ## Run the whole test suite (lint, then every test incl. browser tests) on SQLite
 	scripts/ensure-browser.sh
+	scripts/ensure-clamav.sh
 	SENDRESOLVE_ENV=test $(VENV)/bin/pytest -n $(TEST_WORKERS)
 
 test-postgres: setup ## Run the whole test suite against PostgreSQL (POSTGRES_URL)
 	scripts/ensure-browser.sh
+	scripts/ensure-clamav.sh
 	SENDRESOLVE_ENV=test DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -n $(TEST_WORKERS)
 
 test-fast: setup ## Run the tests without the browser (and without the load and kill tests)
+	scripts/ensure-clamav.sh
 	SENDRESOLVE_ENV=test $(VENV)/bin/pytest -n $(TEST_WORKERS) -m "not browser and not reliability"
 
 benchmark: setup ## Print law-core throughput and report-generation figures
