@@ -62,9 +62,11 @@ class FamilyDocumentForm(Form):
     )
 
 
-def _private(response: R) -> R:
-    """The page's address is a key to the case: keep it out of referrers and search."""
-    response["Referrer-Policy"] = "no-referrer"
+def _private(response: R, *, referrer: str = "no-referrer") -> R:
+    """The page's address is a key to the case: keep it out of referrers and search. A page
+    with a form sends its address to this site only ("same-origin"): under "no-referrer" the
+    browser posts the form with ``Origin: null``, which Django's CSRF check refuses."""
+    response["Referrer-Policy"] = referrer
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -129,7 +131,8 @@ def documents(request: HttpRequest, token: str) -> HttpResponse:
                 "feedback_page": "/your-case/",
             },
             status=400 if form.errors else 200,
-        )
+        ),
+        referrer="same-origin",
     )
 
 
