@@ -173,3 +173,14 @@ def test_the_api_refuses_an_upload_from_another_provider_and_lets_the_icb_share(
     assert outsider.status_code == 404
     icb = api("icb_officer").post(url, {**body, "file": named(PDF, "a.pdf")}, format="multipart")
     assert icb.status_code == 201, icb.content
+
+
+def test_the_family_can_send_only_so_many_documents_a_day(client, case, monkeypatch):
+    monkeypatch.setattr("sendresolve.public.family.document_views.UPLOADS_PER_DAY", 1)
+    url = reverse("public:family-documents", args=[token_for(case)])
+    first = client.post(url, {"kind": "report", "file": named(PDF, "a.pdf")})
+    assert first.status_code == 302
+    second = client.post(url, {"kind": "report", "file": named(PDF, "b.pdf")})
+    assert second.status_code == 429
+    assert "You can send up to 1 documents a day" in second.content.decode()
+    assert CaseFile.objects.count() == 1

@@ -89,23 +89,33 @@ def documents(request: HttpRequest, token: str) -> HttpResponse:
     if isinstance(case, HttpResponse):
         return case
     form = FamilyDocumentForm(request.POST or None, request.FILES or None)
+    status = 200
     if request.method == "POST":
+        status = 400
         if upload_too_large(request):
             form.add_error("file", f"The selected file must be smaller than {max_words()}")
         elif form.is_valid():
             if not ratelimit.hit(
                 f"family-upload|{case.pk}", limit=UPLOADS_PER_DAY, window=24 * 3600
             ):
-                return _private(render(request, TEMPLATES + "too_many.html", status=429))
-            try:
-                document_add_by_family(
-                    case=case, upload=form.cleaned_data["file"], kind=form.cleaned_data["kind"]
+                status = 429
+                form.add_error(
+                    "file",
+                    f"You can send up to {UPLOADS_PER_DAY} documents a day. Try again tomorrow, "
+                    "or contact the mediation service",
                 )
-            except ValidationError as error:
-                field = error.field if error.field in form.fields else None
-                form.add_error(field, str(error).rstrip("."))
             else:
-                return redirect(f"{request.path}?sent=1")
+                try:
+                    document_add_by_family(
+                        case=case,
+                        upload=form.cleaned_data["file"],
+                        kind=form.cleaned_data["kind"],
+                    )
+                except ValidationError as error:
+                    field = error.field if error.field in form.fields else None
+                    form.add_error(field, str(error).rstrip("."))
+                else:
+                    return redirect(f"{request.path}?sent=1")
     else:
         audit_record(
             actor=None,
@@ -130,7 +140,7 @@ def documents(request: HttpRequest, token: str) -> HttpResponse:
                 "allowed_words": ALLOWED_WORDS,
                 "feedback_page": "/your-case/",
             },
-            status=400 if form.errors else 200,
+            status=status,
         ),
         referrer="same-origin",
     )
