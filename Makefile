@@ -36,6 +36,7 @@ run: export SENDRESOLVE_DEMO = true
 run: setup ## Set up, migrate, seed the demo and serve it on http://127.0.0.1:8000/ (demo mode)
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py demo --url http://$(HOST):$(PORT)/
+	@scripts/ensure-clamav.sh || echo "ClamAV is not running: uploads are refused until it is (scripts/ensure-clamav.sh)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 demo: setup ## Seed (or refresh) the demo data and print the logins
