@@ -138,3 +138,10 @@ def test_a_step_that_rolls_back_leaves_no_file_behind(world, case, case_files_di
         add(world, case)
     assert not CaseFile.objects.exists()
     assert stored_files(case_files_dir) == []
+
+
+def test_malware_deep_inside_a_pdf_is_found(world, case, case_files_dir):
+    content = PDF + b"%" * (3 * 1024 * 1024) + EICAR
+    with pytest.raises(ValidationError, match="virus"):
+        add(world, case, content, name="report.pdf")
+    assert stored_files(case_files_dir) == []
