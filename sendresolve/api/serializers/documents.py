@@ -33,6 +33,15 @@ class CaseFileSerializer(serializers.Serializer):
         )
 
 
+class FormBooleanField(serializers.BooleanField):
+    """``true`` or ``false`` in a form body, and nothing else ("0", "yes" and "on" are
+    refused, as the document's boolean says)."""
+
+    TRUE_VALUES = {"true", True}
+    FALSE_VALUES = {"false", False}
+    NULL_VALUES: set = set()
+
+
 class CaseFileUploadSerializer(StrictSerializer):
     """A ``multipart/form-data`` body: the file and what it is."""
 
@@ -45,7 +54,7 @@ class CaseFileUploadSerializer(StrictSerializer):
     )
     kind = serializers.ChoiceField(choices=Kind.choices)
     visibility = serializers.ChoiceField(choices=Visibility.choices)
-    confidential = serializers.BooleanField(
+    confidential = FormBooleanField(
         default=False,
         help_text="Confidential mediation material: only with visibility provider or family.",
     )
