@@ -274,3 +274,34 @@ def case_files_remove(case_ids: Iterable[int]) -> int:
 
     transaction.on_commit(remove_files)
     return count
+
+
+def document_share(*, actor: Who, document: CaseFile, visibility: str) -> CaseFile:
+    """Change who may see a document (the provider's staff): share what the family sent with
+    the LA and health parties, or take a document back. Confidential material still never
+    goes to the parties."""
+    case = document.case
+    action_require(actor, case, "document_share")
+    visibility = _choice(visibility, Visibility, "visibility", "Choose who can see it.")
+    visibility_check(visibility=visibility, confidential=document.confidential)
+
+    def apply(step: Step) -> CaseFile:
+        before = document.visibility
+        document.visibility = visibility
+        document.save(update_fields=["visibility"])
+        step.detail = {**_event_detail(document), "before": before}
+        # Hidden from the parties only if it was hidden before and still is.
+        step.detail["confidential"] = document.confidential or not (
+            {before, visibility} & SEEN_BY_PARTIES
+        )
+        return document
+
+    return case_step_record(
+        actor=actor,
+        case=case,
+        action="document_share",
+        event_type=EventType.DOCUMENT_SHARED,
+        on=clock.today(),
+        apply=apply,
+        not_before=None,
+    )

@@ -560,4 +560,17 @@ ACTIONS: dict[str, Action] = _entries(
         button="Upload document",
         api=False,  # POST /api/v1/cases/{reference}/documents
     ),
+    Action(
+        "document_share",
+        "Change who can see a document",
+        "sendresolve.casefiles.services.document_share",
+        "case.document_share",
+        PROVIDER,
+        fields=(),
+        target="document",
+        page=OWN_PAGE,
+        url="staff:document-share",
+        button="Save",
+        api=False,
+    ),
 )

@@ -16,6 +16,15 @@ VISIBILITY_HINTS = {
 }
 
 
+class ShareForm(Form):
+    visibility = forms.ChoiceField(
+        label="Who can see it?",
+        choices=Visibility.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who can see it"},
+    )
+
+
 class DocumentForm(Form):
     # Not required here: the service says "Select a file", after the size check.
     file = forms.FileField(

@@ -22,7 +22,7 @@ from sendresolve.cases.privacy import HEALTH_OWNER, LA_OWNER
 from sendresolve.core.errors import NotFound
 from sendresolve.staff.case_views import case_or_404, form_perform, form_render
 from sendresolve.staff.decorators import tenant_404
-from sendresolve.staff.document_forms import VISIBILITY_HINTS, DocumentForm
+from sendresolve.staff.document_forms import VISIBILITY_HINTS, DocumentForm, ShareForm
 from sendresolve.tenancy.actors import ActorRequest
 
 
@@ -52,6 +52,7 @@ def document_list(request: ActorRequest, reference: str) -> HttpResponse:
             "case": case,
             "documents": documents,
             "may_add": _may_add(request, case),
+            "may_share": can_act(request.actor, case, "document_share"),
             "provider_side": sees_confidential(request.actor, case),
         },
     )
@@ -107,3 +108,29 @@ def document_download(request: ActorRequest, reference: str, document_id: int) -
         raise Http404("No such document") from None
     document_opened(actor=request.actor, document=document, via="staff")
     return document_response(document)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@tenant_404
+def document_share(request: ActorRequest, reference: str, document_id: int) -> HttpResponse:
+    case = case_or_404(request, reference)
+    if not can_act(request.actor, case, "document_share"):
+        raise Http404("No such action")
+    try:
+        document = selectors.document_get(request.actor, case, document_id=document_id)
+    except NotFound:
+        raise Http404("No such document") from None
+    form = ShareForm(request.POST or None, initial={"visibility": document.visibility})
+    if request.method == "POST" and form.is_valid():
+        visibility = form.cleaned_data["visibility"]
+        if form_perform(
+            form, request, case, "document_share", document=document, visibility=visibility
+        ):
+            return redirect("staff:documents", reference=case.reference)
+    return form_render(
+        request,
+        "staff/document_share.html",
+        form,
+        {"case": case, "document": document, "visibility_hints": VISIBILITY_HINTS},
+    )

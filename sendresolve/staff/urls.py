@@ -193,6 +193,11 @@ urlpatterns = [
         document_views.document_download,
         name="document",
     ),
+    path(
+        "cases/<case_ref:reference>/documents/<int:document_id>/share/",
+        document_views.document_share,
+        name="document-share",
+    ),
     # -- The contact log and tasks (issue 18) ---------------------------------------------------
     path("cases/<case_ref:reference>/contacts/new/", contact_views.contact_new, name="contact-new"),
     path("cases/<case_ref:reference>/tasks/new/", contact_views.task_new, name="task-new"),

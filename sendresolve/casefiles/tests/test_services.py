@@ -145,3 +145,32 @@ def test_malware_deep_inside_a_pdf_is_found(world, case, case_files_dir):
     with pytest.raises(ValidationError, match="virus"):
         add(world, case, content, name="report.pdf")
     assert stored_files(case_files_dir) == []
+
+
+def test_the_provider_shares_what_the_family_sent_with_the_parties(world, case):
+    from sendresolve.casefiles.selectors import documents_for
+
+    document = services.document_add_by_family(
+        case=case, upload=upload(PDF, "report.pdf"), kind="report"
+    )
+    la_officer = world.users["la_officer"]
+    assert not documents_for(la_officer, case).exists()
+    with pytest.raises(NotFound):
+        services.document_share(actor=la_officer, document=document, visibility="parties")
+    services.document_share(
+        actor=world.users["provider_staff"], document=document, visibility=Visibility.EVERYONE
+    )
+    assert list(documents_for(la_officer, case)) == [document]
+    event = CaseEvent.objects.get(type="document_shared")
+    assert (event.detail["before"], event.detail["visibility"]) == ("family", "everyone")
+    assert case_timeline(case, la_officer).filter(type="document_shared").exists()
+
+
+def test_confidential_material_cannot_be_shared_later_either(world, case):
+    document = add(world, case, visibility=Visibility.PROVIDER, confidential=True)
+    with pytest.raises(ValidationError, match="cannot be shared"):
+        services.document_share(
+            actor=world.users["provider_staff"], document=document, visibility="parties"
+        )
+    document.refresh_from_db()
+    assert document.visibility == Visibility.PROVIDER

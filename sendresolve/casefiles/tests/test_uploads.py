@@ -95,6 +95,7 @@ def test_the_family_sends_a_document_from_their_page(client, case, case_files_di
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "We have your document" in page and "plan.pdf" in page
+    assert "&lt;p" not in page
     document = CaseFile.objects.get()
     assert document.visibility == Visibility.FAMILY and document.uploaded_by is None
 
@@ -184,3 +185,17 @@ def test_the_family_can_send_only_so_many_documents_a_day(client, case, monkeypa
     assert second.status_code == 429
     assert "You can send up to 1 documents a day" in second.content.decode()
     assert CaseFile.objects.count() == 1
+
+
+def test_staff_change_who_can_see_a_document(as_persona, case):
+    client = as_persona("provider_staff")
+    staff_post(client, case, named(PDF, "a.pdf"), visibility="provider")
+    document = CaseFile.objects.get()
+    url = reverse("staff:document-share", args=[case.reference, document.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and "Who can see a.pdf?" in page.content.decode()
+    response = client.post(url, {"visibility": "parties", "submission_key": "c" * 32})
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.visibility == Visibility.PARTIES
+    assert as_persona("la_officer").get(url).status_code == 404

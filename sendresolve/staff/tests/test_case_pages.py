@@ -182,6 +182,11 @@ CASE_URL_RULES = {
     # their own; the full case has no document 999 (sendresolve/casefiles/tests).
     "staff:documents": ("get", {**OWN, **OTHERS_404, "la_officer": 200, "icb_officer": 404}),
     "staff:document-new": ("get", {**OWN, **OTHERS_404, "la_officer": 200, "icb_officer": 404}),
+    "staff:document-share": (
+        "get",
+        {p: 404 for p in (*OWN, "other_provider", "other_la", "la_officer", "icb_officer")}
+        | {"anonymous": SIGN_IN},
+    ),
     "staff:document": (
         "get",
         {p: 404 for p in (*OWN, "other_provider", "other_la", "la_officer", "icb_officer")}
@@ -281,7 +286,7 @@ def case_url(name, case, session, certificate):
         kwargs["number"] = certificate.number
     elif name == "staff:task-update":
         kwargs.update(task_id=1, what="done")
-    elif name == "staff:document":
+    elif name in ("staff:document", "staff:document-share"):
         kwargs["document_id"] = 999
     elif name in ("staff:case-new", "staff:organisations", "staff:feedback"):
         kwargs = {}
