@@ -67,6 +67,9 @@ def test_the_documents_pages_are_accessible(world, live_server, page, tmp_path):
     page.click("button:has-text('Upload document')")
     page.wait_for_selector("table.app-documents")
     assert "Speech therapy report.pdf" in page.locator("table.app-documents").inner_text()
+    page.locator("a[data-action='document_share']").first.click()
+    page.wait_for_selector("input[name=visibility]")
+    check(page, "staff-share")
 
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/your-case/{token_for(case)}/documents/")
