@@ -46,6 +46,7 @@ SAMPLE_KWARGS = {
     "issue_id": 1,
     "link_id": 1,
     "task_id": 1,
+    "document_id": 1,
 }
 
 
