@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Make sure a ClamAV daemon (clamd) answers on 127.0.0.1:3310 for the upload scanner
-# (sendresolve/casefiles/scanning.py). Installs Debian's clamav-daemon with apt-get when it is
-# missing and we are root, then starts clamd with its own configuration under var/clamav/.
+# What case documents (sendresolve/casefiles) need on the machine: libmagic (file types by
+# content) and a ClamAV daemon (clamd) answering on 127.0.0.1:3310 (the upload scanner).
+# Installs Debian's libmagic1 and clamav-daemon with apt-get when missing and we are root, then
+# starts clamd with its own configuration under var/clamav/.
 #
 # Its signature database: the Debian package's (/var/lib/clamav, filled by freshclam) when there
 # is one, plus the repository's small test signature (scripts/clamav/sendresolve-test.ndb: the
@@ -24,6 +25,18 @@ except OSError:
     sys.exit(1)
 PY
 }
+
+# python-magic reads file types with Debian's libmagic1.
+if ! ldconfig -p 2>/dev/null | grep -q 'libmagic\.so\.1'; then
+  if [ "$(id -u)" != "0" ]; then
+    echo "ensure-clamav: libmagic is missing; install the Debian package libmagic1" >&2
+    exit 1
+  fi
+  echo "ensure-clamav: installing libmagic1 with apt-get" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq libmagic1 >/dev/null
+fi
 
 if ping_clamd; then
   exit 0
