@@ -37,6 +37,7 @@ run: setup ## Set up, migrate, seed the demo and serve it on http://127.0.0.1:80
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py signing_key  # development key that signs certificates (var/signing/)
 	$(PY) manage.py demo --url http://$(HOST):$(PORT)/
+	@scripts/ensure-clamav.sh || echo "ClamAV is not running: uploads are refused until it is (scripts/ensure-clamav.sh)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 demo: setup ## Seed (or refresh) the demo data and print the logins
@@ -54,13 +55,16 @@ format: setup ## Reformat the code
 
 test: setup lint ## Run the whole test suite (lint, then every test incl. browser tests) on SQLite
 	scripts/ensure-browser.sh
+	scripts/ensure-clamav.sh
 	SENDRESOLVE_ENV=test $(VENV)/bin/pytest -n $(TEST_WORKERS)
 
 test-postgres: setup ## Run the whole test suite against PostgreSQL (POSTGRES_URL)
 	scripts/ensure-browser.sh
+	scripts/ensure-clamav.sh
 	SENDRESOLVE_ENV=test DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -n $(TEST_WORKERS)
 
 test-fast: setup ## Run the tests without the browser (and without the load and kill tests)
+	scripts/ensure-clamav.sh
 	SENDRESOLVE_ENV=test $(VENV)/bin/pytest -n $(TEST_WORKERS) -m "not browser and not reliability"
 
 benchmark: setup ## Print law-core throughput and report-generation figures

@@ -467,3 +467,59 @@ SPECTACULAR_SETTINGS = {
         "FamilyRequesterEnum": "sendresolve.api.serializers.corrections.FAMILY_REQUESTERS",
     },
 }
+
+# Documents on a case (sendresolve.casefiles): checked by content, scanned by ClamAV, stored
+# through Django's storage API. README "Documents and virus scanning".
+INSTALLED_APPS.append("sendresolve.casefiles")
+# The largest file anyone may upload (bytes; 20 MB). A larger one is skipped while the request
+# is read (sendresolve/casefiles/uploads.py): a GOV.UK error on pages, 413 from the API.
+SENDRESOLVE_UPLOAD_MAX_BYTES = env_int("SENDRESOLVE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "sendresolve.casefiles.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_PERMISSIONS = 0o600
+# ClamAV's daemon: a unix socket (CLAMD_SOCKET) or TCP (CLAMD_HOST, CLAMD_PORT); uploads are
+# refused while it cannot be reached.
+CLAMD_SOCKET = env_str("CLAMD_SOCKET", "")
+CLAMD_HOST = env_str("CLAMD_HOST", "127.0.0.1")
+CLAMD_PORT = env_int("CLAMD_PORT", 3310)
+CLAMD_TIMEOUT = env_int("CLAMD_TIMEOUT", 60)
+# Where the files are kept: local files under var/casefiles (never served as static or media),
+# or S3-compatible object storage (django-storages) when SENDRESOLVE_FILES_S3_BUCKET is set.
+if env_str("SENDRESOLVE_FILES_S3_BUCKET", ""):
+    _case_files_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("SENDRESOLVE_FILES_S3_BUCKET"),
+            "endpoint_url": env_str("SENDRESOLVE_FILES_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("SENDRESOLVE_FILES_S3_REGION", "") or None,
+            "access_key": env_str("SENDRESOLVE_FILES_S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("SENDRESOLVE_FILES_S3_SECRET_ACCESS_KEY", "") or None,
+            "location": env_str("SENDRESOLVE_FILES_S3_PREFIX", "casefiles"),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "object_parameters": {"ServerSideEncryption": "AES256"},
+        },
+    }
+else:
+    _case_files_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(Path(env_str("SENDRESOLVE_FILES_DIR", str(VAR_DIR / "casefiles")))),
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    }
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # type: ignore[operator]
+    "CaseFileKindEnum": "sendresolve.casefiles.models.Kind",
+    "CaseFileVisibilityEnum": "sendresolve.casefiles.models.Visibility",
+}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "casefiles": _case_files_storage,
+}

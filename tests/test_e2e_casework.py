@@ -168,7 +168,8 @@ def test_mediation_journey_partly_agreed_with_actions_tracked(
     come_back(page, base, case, dt.datetime(2025, 1, 10, 9, tzinfo=LONDON), time_machine)
     issue_certificate(page, dt.date(2025, 1, 10))
     text = pdf_text(
-        page, base + page.locator("a:has-text('Certificate MC-')[href$='.pdf']").get_attribute("href")
+        page,
+        base + page.locator("a:has-text('Certificate MC-')[href$='.pdf']").get_attribute("href"),
     )
     assert "Monday 10 February 2025" in text
 

@@ -202,7 +202,9 @@ def public_patterns(patterns=None, prefix=""):
     found = []
     for entry in patterns:
         if isinstance(entry, URLResolver):
-            found += public_patterns(entry.url_patterns)
+            # An included list (the family's documents) takes its prefix's parameters too.
+            outer = set(entry.pattern.converters)
+            found += [(n, outer | inner) for n, inner in public_patterns(entry.url_patterns)]
         elif isinstance(entry, URLPattern):
             found.append((entry.name, set(entry.pattern.converters)))
     return found
@@ -266,6 +268,7 @@ def test_no_family_url_logs_a_token_or_personal_data(
         "step": ["council", "not-a-step"],
         "dfe_code": [world.local_authority.dfe_code, "999"],
         "slug": [world.provider.slug, "no-such-provider"],
+        "document_id": ["999"],
     }
     paths = family_paths(values)
     assert any(real in path and certificate.number in path for path in paths)

@@ -85,6 +85,9 @@ RULES = {
         {FAMILY: 200},
         404,
     ),
+    # Documents on a case (issue 21): through the family's own link only; no document 999.
+    "public:family-documents": ({"token": "{token}"}, "get", {FAMILY: 200}, 404),
+    "public:family-document": ({"token": "{token}", "document_id": "999"}, "get", {}, 404),
     "public:family-feedback": ({}, "get", {}, 200),
     "public:family-feedback-sent": ({}, "get", {}, 200),
     "public:family-format": ({}, "get", {}, 200),

@@ -10,6 +10,7 @@ from sendresolve.api.views import (
     certificates,
     contacts,
     docs,
+    documents,
     reports,
     sessions,
     verification,
@@ -73,6 +74,13 @@ urlpatterns = [
         f"{CASE}/tasks/<int:task_id>/reopen",
         contacts.TaskReopenView.as_view(),
         name="task-reopen",
+    ),
+    # -- Documents on a case (issue 21) -------------------------------------------------------
+    path(f"{CASE}/documents", documents.DocumentListView.as_view(), name="case-documents"),
+    path(
+        f"{CASE}/documents/<int:document_id>/file",
+        documents.DocumentFileView.as_view(),
+        name="case-document-file",
     ),
     # -- triage --
     path(

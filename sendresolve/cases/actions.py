@@ -562,4 +562,31 @@ ACTIONS: dict[str, Action] = _entries(
         button="Reopen",
         api=False,  # POST /api/v1/cases/{reference}/tasks/{id}/reopen
     ),
+    # -- Documents on a case (issue 21): ``sendresolve.casefiles``, named by dotted path -----
+    Action(
+        "document_add",
+        "Add a document",
+        "sendresolve.casefiles.services.document_add",
+        "case.document_add",
+        PROVIDER | LA | ICB,
+        fields=(),
+        owned=True,  # LA and health officers add documents for their own side
+        page=OWN_PAGE,
+        url="staff:document-new",
+        button="Upload document",
+        api=False,  # POST /api/v1/cases/{reference}/documents
+    ),
+    Action(
+        "document_share",
+        "Change who can see a document",
+        "sendresolve.casefiles.services.document_share",
+        "case.document_share",
+        PROVIDER,
+        fields=(),
+        target="document",
+        page=OWN_PAGE,
+        url="staff:document-share",
+        button="Save",
+        api=False,
+    ),
 )

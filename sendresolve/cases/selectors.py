@@ -241,7 +241,11 @@ def case_timeline(case: Case, who: Who = None) -> QuerySet[CaseEvent]:
     events = case.events.select_related("actor").order_by("occurred_on", "recorded_at", "id")
     if who is not None and not sees_confidential(as_actor(who), case):
         # A filter, not an exclude: SQL's NULL for a missing key would drop every other event.
-        events = events.filter(~Q(type="contact_logged") | Q(detail__confidential=False))
+        # Documents not shared with the LA and health parties (``casefiles``) likewise.
+        events = events.filter(
+            ~Q(type__in=["contact_logged", "document_added", "document_shared"])
+            | Q(detail__confidential=False)
+        )
     return events
 
 

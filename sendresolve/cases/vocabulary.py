@@ -199,6 +199,9 @@ class EventType(models.TextChoices):
     TASK_ADDED = "task_added", "Task added"
     TASK_DONE = "task_done", "Task done"
     TASK_REOPENED = "task_reopened", "Task reopened"
+    # Documents on a case (``sendresolve.casefiles``, issue 21).
+    DOCUMENT_ADDED = "document_added", "Document added"
+    DOCUMENT_SHARED = "document_shared", "Who can see a document changed"
 
 
 class CancelledBy(models.TextChoices):

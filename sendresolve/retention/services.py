@@ -11,7 +11,8 @@ Cases are never deleted: their statutory facts feed the reports and annual retur
 years. They are anonymised instead (``_anonymise_cases``): the child's and family's names and
 contact details, the child's date of birth, free text that may name them, the certificate
 documents (their metadata stays), the messages sent about them, any confidential notes left,
-and the case's contact log and tasks (deleted).
+the case's contact log and tasks, and the documents uploaded to it with their stored files
+(deleted).
 Dates, statuses, deadlines, outcomes, agreed actions' owners and dates stay as they were.
 """
 
@@ -25,6 +26,7 @@ from django.db.models import Q, QuerySet, Value, When
 
 from sendresolve.audit.models import AuditEvent
 from sendresolve.audit.services import audit_purge_before, audit_record
+from sendresolve.casefiles.services import case_files_remove
 from sendresolve.cases.models import (
     AgreedAction,
     Agreement,
@@ -270,6 +272,9 @@ def _anonymise_batch(cases: list[tuple], rule: Rule, today: dt.date) -> tuple[in
     # personal details (nothing in the reports reads them).
     ContactEntry.objects.filter(case_id__in=ids).delete()
     CaseTask.objects.filter(case_id__in=ids).delete()
+    # Documents uploaded to the case (letters, plans, reports) name the child: they go, and
+    # their stored files once this commits (``casefiles.services.case_files_remove``).
+    case_files_remove(ids)
     messages = _redact(_unredacted(OutboxMessage.objects.filter(reference__in=references)))
     Anonymisation.objects.bulk_create(
         Anonymisation(case_id=pk, anonymised_on=today, closed_on=closed_on, rule=rule.as_dict())

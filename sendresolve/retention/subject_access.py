@@ -324,6 +324,7 @@ def _case(case: Case, *, include_confidential: bool = False) -> dict[str, Any]:
         ],
         "tribunal": _tribunal(case),
         **_contacts_and_tasks(case, include_confidential=include_confidential),
+        "documents": _documents(case, include_confidential=include_confidential),
         "messages_sent_to_the_family": _messages(case),
         "status_link_use": [
             {"at": event.occurred_at, "what": event.action}
@@ -357,6 +358,28 @@ def _contacts_and_tasks(case: Case, *, include_confidential: bool) -> dict[str, 
             for task in case.tasks.order_by("due_on", "id")
         ],
     }
+
+
+def _documents(case: Case, *, include_confidential: bool) -> list[dict[str, Any]]:
+    """The documents on the case (``casefiles``): what each is, when it came and who can see
+    it. The files themselves are supplied with the export from the staff documents page;
+    confidential mediation material only with ``include_confidential``, as for the notes."""
+    documents = case.files.order_by("uploaded_at", "id")
+    if not include_confidential:
+        documents = documents.filter(confidential=False)
+    return [
+        {
+            "name": document.original_name,
+            "kind": document.get_kind_display(),
+            "added_on": document.uploaded_at,
+            "added_by": "the family" if document.uploaded_by_id is None else "staff",
+            "who_can_see_it": document.get_visibility_display(),
+            "confidential": document.confidential,
+            "size_bytes": document.size,
+            "sha256": document.sha256,
+        }
+        for document in documents
+    ]
 
 
 def _outcome(issue) -> str:

@@ -6,6 +6,7 @@ from sendresolve.staff import (
     certificate_views,
     contact_views,
     correction_views,
+    document_views,
     format_views,
     help_views,
     letter_views,
@@ -180,6 +181,23 @@ urlpatterns = [
         "cases/<case_ref:reference>/certificates/<certificate_number:number>/correct/",
         correction_views.certificate_correct,
         name="certificate-correct",
+    ),
+    # -- Documents on a case (issue 21) -------------------------------------------------------
+    path("cases/<case_ref:reference>/documents/", document_views.document_list, name="documents"),
+    path(
+        "cases/<case_ref:reference>/documents/new/",
+        document_views.document_new,
+        name="document-new",
+    ),
+    path(
+        "cases/<case_ref:reference>/documents/<int:document_id>/",
+        document_views.document_download,
+        name="document",
+    ),
+    path(
+        "cases/<case_ref:reference>/documents/<int:document_id>/share/",
+        document_views.document_share,
+        name="document-share",
     ),
     # -- The contact log and tasks (issue 18) ---------------------------------------------------
     path("cases/<case_ref:reference>/contacts/new/", contact_views.contact_new, name="contact-new"),

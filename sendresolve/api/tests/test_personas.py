@@ -153,6 +153,16 @@ API_URL_RULES = {
         {},
         [("post", {"code": "7KQ3-MX9D-H2PW"}, expect(404, outsider=404, anonymous=404))],
     ),
+    # Documents on a case (issue 21): a JSON body is 415 (the upload is multipart/form-data,
+    # sendresolve/casefiles/tests); the full case has no document 999999.
+    "api:case-documents": (
+        {"reference": "{reference}"},
+        [("get", None, expect(200)), ("post", {}, expect(415))],
+    ),
+    "api:case-document-file": (
+        {"reference": "{reference}", "document_id": "999999"},
+        [("get", None, expect(404))],
+    ),
     # Triage: only the provider's staff (and administrators) assign.
     "api:case-assignment": (
         {"reference": "{reference}"},
@@ -315,6 +325,7 @@ SAMPLE_PATH_VALUES = {
     "session_id": "1",
     "action_id": "1",
     "task_id": "1",
+    "document_id": "1",
 }
 
 

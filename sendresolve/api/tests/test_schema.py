@@ -44,6 +44,10 @@ OPERATIONS = {
     ("post", "/api/v1/cases/{reference}/tasks"),
     ("post", "/api/v1/cases/{reference}/tasks/{task_id}/done"),
     ("post", "/api/v1/cases/{reference}/tasks/{task_id}/reopen"),
+    # Documents on a case (issue 21).
+    ("get", "/api/v1/cases/{reference}/documents"),
+    ("post", "/api/v1/cases/{reference}/documents"),
+    ("get", "/api/v1/cases/{reference}/documents/{document_id}/file"),
     # triage
     ("post", "/api/v1/cases/{reference}/assignment"),
     # Checking a certificate by its verification code (issue 21): public.

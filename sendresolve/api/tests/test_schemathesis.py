@@ -277,11 +277,13 @@ COUNTED = ("cases.Case", "cases.CaseEvent", "audit.AuditEvent", "notifications.O
 
 
 def write_operations(document: dict, real: dict[str, list]) -> list[tuple[str, str]]:
-    """(method, path) of every operation that takes a body, its path naming real objects."""
+    """(method, path) of every operation that takes a JSON body, its path naming real objects.
+    (The document upload takes ``multipart/form-data``: its limits are tested in
+    ``sendresolve/casefiles/tests/test_uploads.py``.)"""
     found = []
     for template, item in document["paths"].items():
         for method, operation in item.items():
-            if "requestBody" not in operation:
+            if "application/json" not in operation.get("requestBody", {}).get("content", {}):
                 continue
             path = template
             for name, values in real.items():

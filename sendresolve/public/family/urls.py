@@ -1,8 +1,14 @@
 """Online requests, status links, feedback and alternative formats (owned by that work)."""
 
-from django.urls import path
+from django.urls import include, path
 
-from sendresolve.public.family import feedback_views, request_views, save_views, status_views
+from sendresolve.public.family import (
+    document_views,
+    feedback_views,
+    request_views,
+    save_views,
+    status_views,
+)
 
 urlpatterns = [
     path("request/", request_views.request_start, name="family-request"),
@@ -27,6 +33,7 @@ urlpatterns = [
     path("your-case/new-link/", status_views.new_link, name="family-new-link"),
     path("your-case/new-link/sent/", status_views.new_link_sent, name="family-new-link-sent"),
     path("your-case/<str:token>/", status_views.status, name="family-status"),
+    path("your-case/<str:token>/documents/", include(document_views.urlpatterns)),
     path(
         "your-case/<str:token>/contact-details/",
         status_views.contact_change,

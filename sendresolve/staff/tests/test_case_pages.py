@@ -183,6 +183,20 @@ CASE_URL_RULES = {
         {p: 405 for p in (*OWN, "other_provider", "other_la", "la_officer", "icb_officer")}
         | {"anonymous": SIGN_IN},
     ),
+    # Documents on a case (issue 21): whoever sees the case lists them; the LA's officers add
+    # their own; the full case has no document 999 (sendresolve/casefiles/tests).
+    "staff:documents": ("get", {**OWN, **OTHERS_404, "la_officer": 200, "icb_officer": 404}),
+    "staff:document-new": ("get", {**OWN, **OTHERS_404, "la_officer": 200, "icb_officer": 404}),
+    "staff:document-share": (
+        "get",
+        {p: 404 for p in (*OWN, "other_provider", "other_la", "la_officer", "icb_officer")}
+        | {"anonymous": SIGN_IN},
+    ),
+    "staff:document": (
+        "get",
+        {p: 404 for p in (*OWN, "other_provider", "other_la", "la_officer", "icb_officer")}
+        | {"anonymous": SIGN_IN},
+    ),
 }
 PERSONAS = [
     "provider_staff",
@@ -277,6 +291,8 @@ def case_url(name, case, session, certificate):
         kwargs["number"] = certificate.number
     elif name == "staff:task-update":
         kwargs.update(task_id=1, what="done")
+    elif name in ("staff:document", "staff:document-share"):
+        kwargs["document_id"] = 999
     elif name in ("staff:case-new", "staff:organisations", "staff:feedback"):
         kwargs = {}
     return reverse(name, kwargs=kwargs)

@@ -47,6 +47,7 @@ SAMPLE_KWARGS = {
     "link_id": 1,
     "task_id": 1,
     "request_id": 1,
+    "document_id": 1,
 }
 
 
