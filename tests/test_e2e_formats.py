@@ -147,6 +147,10 @@ def test_a_format_request_reaches_the_providers_queue_and_is_marked_sent(world, 
 def test_a_certificates_easy_read_letter_prints_from_the_case_page(world, live_server, page):
     base = live_server.url
     case = open_case(world)
+    # A long address has to wrap on a phone (factories number their addresses, and one with
+    # more digits once pushed the letter sideways at 390 px).
+    world.provider.email = "mediationanddisagreementresolutionservices@provider.test"
+    world.provider.save(update_fields=["email"])
     Certificate.objects.create(
         case=case,
         number="MC-2024-ER0002",

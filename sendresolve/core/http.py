@@ -27,6 +27,21 @@ def client_ip(request: HttpRequest) -> str | None:
         return remote
 
 
+def client_address_key(request: HttpRequest) -> str:
+    """The client's address as rate limits count it: an IPv4 address whole (also when written
+    as IPv4-mapped IPv6), an IPv6 address's /64 (one household or host gets a whole /64)."""
+    address = client_ip(request) or "unknown"
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
+
+
 def certificate_removed() -> HttpResponse:
     """A certificate whose PDF the retention policy removed (it showed the child's details)."""
     return HttpResponse(

@@ -20,14 +20,13 @@ the links already sent (each works for ``SENDRESOLVE_STATUS_LINK_DAYS`` days) st
 page says so, for everyone who asks, so it tells no one whether their details matched.
 """
 
-import ipaddress
 import logging
 
 from django.http import HttpRequest
 
 from sendresolve.cases.models import Case
 from sendresolve.core import ratelimit
-from sendresolve.core.http import client_ip
+from sendresolve.core.http import client_address_key
 
 HOUR = 60 * 60
 DAY = 24 * HOUR
@@ -40,18 +39,7 @@ CHANGES_PER_DAY = 5
 logger = logging.getLogger(__name__)
 
 
-def address_key(request: HttpRequest) -> str:
-    """The client's address as counted: an IPv4 address whole, an IPv6 address's /64."""
-    address = client_ip(request) or "unknown"
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        return address
-    if isinstance(parsed, ipaddress.IPv6Address):
-        if parsed.ipv4_mapped is not None:
-            return str(parsed.ipv4_mapped)
-        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
-    return str(parsed)
+address_key = client_address_key  # an IPv4 address whole, an IPv6 address's /64
 
 
 def ask_allowed(request: HttpRequest, reference: str) -> bool:
