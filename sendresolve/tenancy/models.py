@@ -12,7 +12,7 @@ from sendresolve.tenancy.roles import (
     COMMISSIONING_BODY_ROLES,
     GLOBAL_ROLES,
     LOCAL_AUTHORITY_ROLES,
-    PROVIDER_ROLES,
+    PROVIDER_ORGANISATION_ROLES,
     Role,
 )
 
@@ -183,7 +183,7 @@ class Membership(BaseModel):
             models.CheckConstraint(
                 condition=(
                     Q(
-                        role__in=sorted(PROVIDER_ROLES),
+                        role__in=sorted(PROVIDER_ORGANISATION_ROLES),
                         provider__isnull=False,
                         local_authority__isnull=True,
                         commissioning_body__isnull=True,
