@@ -94,13 +94,41 @@ def _read(path: str) -> Any:
         raise InputError(f"{path}: cannot read file ({exc.strerror or exc})") from None
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text") from None
+    where = "stdin" if path == "-" else path
     try:
-        return json.loads(raw)
+        data = json.loads(raw)
     except json.JSONDecodeError as exc:
-        where = "stdin" if path == "-" else path
         raise InputError(
             f"{where}: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
         ) from None
+    except RecursionError:
+        data = None
+        too_deep = True
+    else:
+        too_deep = _depth(data) > MAX_DEPTH
+    if too_deep:
+        raise InputError(f"{where}: nested more than {MAX_DEPTH} levels deep")
+    return data
+
+
+# No input the schemas accept is nested more than a few levels; anything far deeper is refused
+# before validation, whose recursion would otherwise fail with a traceback.
+MAX_DEPTH = 32
+
+
+def _depth(data: Any) -> int:
+    """How deeply lists and objects nest in ``data``, counted without recursion."""
+    deepest = 0
+    stack = [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, level)
+            if level > MAX_DEPTH:
+                break
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, level + 1) for child in children)
+    return deepest
 
 
 def _route(data: Any, today: dt.date) -> tuple[dict[str, Any], str]:

@@ -208,3 +208,25 @@ def test_deadlines_bad_input_exits_2(data, message, capsys, monkeypatch):
     code, out, err = run(["deadlines"], capsys, monkeypatch, json.dumps(data))
     assert code == 2 and out == ""
     assert message in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("command", ["route", "deadlines"])
+@pytest.mark.parametrize(
+    "stdin",
+    [
+        "[" * 1000 + "]" * 1000,  # deeper than the JSON decoder's recursion allows
+        '{"a": ' * 3000 + "1" + "}" * 3000,
+        '{"age": 3, "with": ' + "[" * 40 + "]" * 40 + "}",  # decodes, but far too deep
+    ],
+)
+def test_json_nested_too_deeply_exits_2_with_one_line(command, stdin, capsys, monkeypatch):
+    code, out, err = run([command], capsys, monkeypatch, stdin)
+    assert (code, out) == (2, "")
+    assert err == "sendresolve: error: stdin: nested more than 32 levels deep\n"
+
+
+def test_json_nested_as_deeply_as_allowed_reaches_validation(capsys, monkeypatch):
+    stdin = '{"age": 3, "with": ' + "[" * 31 + "]" * 31 + "}"
+    code, _, err = run(["route"], capsys, monkeypatch, stdin)
+    assert code == 2
+    assert "nested" not in err and err.count("\n") == 1
