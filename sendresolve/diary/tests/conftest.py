@@ -46,6 +46,11 @@ def profile_make(world, coordinator, user, *, councils=None, languages=("English
 @pytest.fixture
 def diary(world, time_machine):
     time_machine.move_to(NOW, tick=False)
+    return diary_make(world)
+
+
+def diary_make(world):
+    """The diary's world (see the module), through the real services."""
     coordinator = UserFactory(username="coordinator@alpha.test", first_name="Cara")
     MembershipFactory(user=coordinator, role=Role.COORDINATOR, provider=world.provider)
     world.users["coordinator"] = coordinator
