@@ -86,7 +86,11 @@ def available_hours(
         intervals = [
             (at(day, h.starts), at(day, h.ends)) for h in hours if h.weekday == day.weekday()
         ]
-    extra = [(at(day, e.starts), at(day, e.ends)) for e in todays if e.kind == "extra"]
+    extra = [
+        (at(day, e.starts), at(day, e.ends))
+        for e in todays
+        if e.kind == "extra" and e.starts is not None and e.ends is not None
+    ]
     intervals = _merge([*intervals, *extra])
     for away in todays:
         if away.kind != "unavailable":

@@ -20,7 +20,7 @@ from sendresolve.tenancy.roles import Role
 MANAGING_ROLES = frozenset({Role.COORDINATOR, Role.PROVIDER_MANAGER})
 
 
-def manages(who: Who, provider_id: int) -> bool:
+def manages(who: Who, provider_id: int | None) -> bool:
     """Whether the actor keeps this provider's mediators' records (or is an administrator)."""
     actor = as_actor(who)
     return actor.is_global or bool(actor.provider_roles_for(provider_id) & MANAGING_ROLES)
@@ -40,7 +40,8 @@ def mediators_for(who: Who) -> QuerySet[MediatorProfile]:
     if actor.is_global:
         return profiles
     managed = [pid for pid in actor.provider_ids if manages(actor, pid)]
-    return profiles.filter(provider_id__in=managed) | profiles.filter(user_id=actor.user_id)
+    own = profiles.filter(user_id=actor.user_id) if actor.user_id else profiles.none()
+    return profiles.filter(provider_id__in=managed) | own
 
 
 def mediator_get(who: Who, *, pk: int) -> MediatorProfile:

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection, connections
 
 from sendresolve.cases import services as case_services
-from sendresolve.cases.models import Session, Venue
+from sendresolve.cases.models import Session
 from sendresolve.cases.tests.factories import open_case
 from sendresolve.core.errors import NotAllowed, ValidationError
 from sendresolve.diary import services
