@@ -62,10 +62,10 @@ def test_the_coordinator_books_one_of_three_free_slots_with_a_polish_speaking_me
         for n in range(3)
     ]
     assert all(dt.date(2024, 3, 21) <= day <= dt.date(2024, 4, 7) for day in days)
-    assert page.locator("[data-diary='proposals']").inner_text().count("Pola") == 3
+    assert page.locator("[data-diary='proposals']").inner_text().count("Pola (Polish)") == 3
 
     proposals.nth(1).locator("button").click()
-    page.wait_for_selector("text=Arrange a meeting with a mediator")
+    page.wait_for_selector("text=a meeting with a mediator")
     session = Session.objects.get(case=diary.case)
     assert session.starts_at.date() == days[1]
     assert Booking.objects.get(session=session).mediator == polish
