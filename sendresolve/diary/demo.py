@@ -26,11 +26,12 @@ def diary_demo_seed() -> int:
     )
     today = clock.today()
     for n, membership in enumerate(memberships):
-        if MediatorProfile.objects.filter(user=membership.user).exists():
+        provider = membership.provider
+        if provider is None or MediatorProfile.objects.filter(user=membership.user).exists():
             continue
         profile = MediatorProfile.objects.create(
             user=membership.user,
-            provider=membership.provider,
+            provider=provider,
             accreditation_body="cmc",
             registration_number=f"CMC-{4100 + n}",
             accredited_until=today + dt.timedelta(days=400 if n % 2 == 0 else 40),
@@ -38,7 +39,7 @@ def diary_demo_seed() -> int:
             languages=DEMO_LANGUAGES[n % len(DEMO_LANGUAGES)],
         )
         profile.local_authorities.set(
-            membership.provider.commissions.values_list("local_authority_id", flat=True)
+            provider.commissions.values_list("local_authority_id", flat=True)
         )
         WeeklyHours.objects.bulk_create(
             WeeklyHours(mediator=profile, weekday=day, starts=dt.time(9, 30), ends=dt.time(16, 30))

@@ -32,7 +32,7 @@ class AvailabilitySerializer(serializers.Serializer):
 class AvailabilityReplaceSerializer(StrictSerializer):
     """The mediator's weekly hours, replacing all of them."""
 
-    hours = HoursSerializer(many=True, max_length=50)
+    hours = serializers.ListField(child=HoursSerializer(), max_length=50)
 
 
 class MediatorSerializer(serializers.Serializer):
