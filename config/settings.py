@@ -523,3 +523,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "casefiles": _case_files_storage,
 }
+
+# Mediators' diary: profiles, availability, bookings, iCalendar feeds (issue 22).
+INSTALLED_APPS.append("sendresolve.diary")
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # type: ignore[operator]
+    "AccreditationBodyEnum": "sendresolve.diary.models.AccreditationBody",
+}

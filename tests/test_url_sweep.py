@@ -161,6 +161,33 @@ RULES = {
     "public:easy-read-start": ({}, "get", {}, 200),
     "public:easy-read-advice": ({}, "get", {}, 200),
     "public:easy-read-certificate": ({}, "get", {}, 200),
+    # Mediators' diary (issue 22): the provider's staff only (another provider sees its own,
+    # empty here); no mediator 999 in the world; conflicts and the feed are changed by POST;
+    # a feed token we did not make is 404 for everyone (sendresolve/diary/tests has the rest).
+    "staff:diary": (
+        {},
+        "get",
+        {"la_officer": 404, "other_la": 404, "icb_officer": 404, "anonymous": SIGN_IN},
+        200,
+    ),
+    "staff:diary-edit": ({"user_id": 999}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:diary-mediator": ({"pk": 999}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:diary-hours": ({"pk": 999}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:diary-week": ({"pk": 999}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:diary-venue-week": ({"pk": 999}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:diary-conflict-remove": (
+        {"pk": 999, "conflict_id": 1},
+        "get",
+        {"anonymous": SIGN_IN},
+        405,
+    ),
+    "staff:diary-feed-manage": (
+        {"pk": 999, "what": "create"},
+        "get",
+        {"anonymous": SIGN_IN},
+        405,
+    ),
+    "staff:diary-feed": ({"token": "not-a-feed"}, "get", {}, 404),
 }
 # Case pages need a case: their persona matrix is in sendresolve/staff/tests/test_case_pages.py
 # (CASE_URL_RULES there), and this sweep checks every such URL is listed.

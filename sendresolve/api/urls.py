@@ -15,6 +15,7 @@ from sendresolve.api.views import (
     sessions,
     verification,
 )
+from sendresolve.api.views import diary as diary_views
 
 app_name = "api"
 
@@ -92,6 +93,24 @@ urlpatterns = [
     path("reports/annual-return", reports.AnnualReturnView.as_view(), name="report-annual"),
     # Check a certificate by its verification code: public, no token (issue 21).
     path("verify", verification.VerifyView.as_view(), name="verify"),
+    # -- Mediators' diary (issue 22) ----------------------------------------------------------
+    path("mediators", diary_views.MediatorListView.as_view(), name="mediators"),
+    path(
+        "mediators/<int:mediator_id>",
+        diary_views.MediatorDetailView.as_view(),
+        name="mediator-detail",
+    ),
+    path(
+        "mediators/<int:mediator_id>/availability",
+        diary_views.AvailabilityView.as_view(),
+        name="mediator-availability",
+    ),
+    path(
+        f"{CASE}/slot-proposals",
+        diary_views.SlotProposalsView.as_view(),
+        name="case-slot-proposals",
+    ),
+    path(f"{CASE}/bookings", diary_views.BookingCreateView.as_view(), name="case-bookings"),
     # Anything else under /api/v1/ is a JSON 404, never an HTML page. Not ``.*``: a path with an
     # encoded newline (%0A) would escape it.
     re_path(r"^[\s\S]*$", errors.not_found, name="not-found"),

@@ -589,4 +589,19 @@ ACTIONS: dict[str, Action] = _entries(
         button="Save",
         api=False,
     ),
+    # -- Mediators' diary (issue 22): ``sendresolve.diary``, named by dotted path ---------------
+    # ``session_schedule`` and the mediator's (and venue's) booking in one transaction; offered
+    # from the "Arrange a meeting" page's "Find free slots" (never on its own on the case page).
+    Action(
+        "session_book",
+        "Arrange a meeting with a mediator",
+        "sendresolve.diary.services.session_book",
+        "case.session_book",
+        PROVIDER,
+        fields=(),
+        page=OWN_PAGE,
+        url="staff:diary-slots",
+        button="Book this slot",
+        api=False,  # POST /api/v1/cases/{reference}/bookings
+    ),
 )

@@ -21,6 +21,7 @@ from django.db import transaction
 from sendresolve.core.errors import NotAllowed
 from sendresolve.demo import data
 from sendresolve.demo.cases import demo_cases_seed
+from sendresolve.diary.demo import diary_demo_seed
 from sendresolve.staff.two_factor import demo_authenticator_set
 from sendresolve.tenancy.contacts import contacts_file_text, contacts_read, la_contacts_load
 from sendresolve.tenancy.models import Commission, CommissioningBody, LocalAuthority, Provider
@@ -128,4 +129,5 @@ def demo_seed() -> list[DemoLogin]:
             )
         )
     demo_cases_seed()
+    diary_demo_seed()  # mediators' records and hours (issue 22)
     return logins

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from sendresolve.diary import slot_views as diary_slot_views
+from sendresolve.diary import views as diary_views
 from sendresolve.staff import (
     audit_views,
     case_views,
@@ -225,5 +227,28 @@ urlpatterns = [
         "cases/<case_ref:reference>/assign/me/",
         triage_views.case_assign_me,
         name="case-assign-me",
+    ),
+    # -- Mediators' diary (issue 22): sendresolve.diary -----------------------------------------
+    path("diary/", diary_views.mediator_list, name="diary"),
+    path("diary/people/<int:user_id>/record/", diary_views.mediator_edit, name="diary-edit"),
+    path("diary/mediators/<int:pk>/", diary_views.mediator_detail, name="diary-mediator"),
+    path(
+        "diary/mediators/<int:pk>/conflicts/<int:conflict_id>/remove/",
+        diary_views.conflict_remove,
+        name="diary-conflict-remove",
+    ),
+    path("diary/mediators/<int:pk>/hours/", diary_views.hours_edit, name="diary-hours"),
+    path("diary/mediators/<int:pk>/week/", diary_views.mediator_week, name="diary-week"),
+    path(
+        "diary/mediators/<int:pk>/feed/<str:what>/",
+        diary_views.feed_manage,
+        name="diary-feed-manage",
+    ),
+    path("diary/venues/<int:pk>/week/", diary_views.venue_week, name="diary-venue-week"),
+    path("diary/feed/<str:token>.ics", diary_views.feed, name="diary-feed"),
+    path(
+        "cases/<case_ref:reference>/meetings/slots/",
+        diary_slot_views.slots,
+        name="diary-slots",
     ),
 ]

@@ -168,6 +168,16 @@ API_URL_RULES = {
         {"reference": "{reference}"},
         [("post", {"assignee": None}, expect(200, la=403))],
     ),
+    # Mediators' diary (issue 22): only the provider's staff see a diary or proposals; nobody
+    # has mediator 999999.
+    "api:mediators": ({}, [("get", None, SIGNED_IN)]),
+    "api:mediator-detail": ({"mediator_id": "999999"}, [("get", None, expect(404))]),
+    "api:mediator-availability": (
+        {"mediator_id": "999999"},
+        [("get", None, expect(404)), ("put", {}, expect(404))],
+    ),
+    "api:case-slot-proposals": ({"reference": "{reference}"}, [("get", None, expect(200, la=404))]),
+    "api:case-bookings": ({"reference": "{reference}"}, [("post", {}, expect(400))]),
 }
 
 
@@ -212,6 +222,9 @@ class FamilyClient:
 
     def patch(self, *args, **kwargs):
         return self._call("patch", *args, **kwargs)
+
+    def put(self, *args, **kwargs):  # the diary's availability (issue 22)
+        return self._call("put", *args, **kwargs)
 
 
 def request(api, client, world, persona, method, url, body, case):
@@ -326,6 +339,7 @@ SAMPLE_PATH_VALUES = {
     "action_id": "1",
     "task_id": "1",
     "document_id": "1",
+    "mediator_id": "1",
 }
 
 

@@ -52,6 +52,13 @@ OPERATIONS = {
     ("post", "/api/v1/cases/{reference}/assignment"),
     # Checking a certificate by its verification code (issue 21): public.
     ("post", "/api/v1/verify"),
+    # Mediators' diary (issue 22).
+    ("get", "/api/v1/mediators"),
+    ("get", "/api/v1/mediators/{mediator_id}"),
+    ("get", "/api/v1/mediators/{mediator_id}/availability"),
+    ("put", "/api/v1/mediators/{mediator_id}/availability"),
+    ("get", "/api/v1/cases/{reference}/slot-proposals"),
+    ("post", "/api/v1/cases/{reference}/bookings"),
 }
 
 

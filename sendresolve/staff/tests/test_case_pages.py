@@ -34,6 +34,8 @@ CASE_URL_RULES = {
     ),
     "staff:case-action": ("get", {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404}),
     "staff:session-new": ("get", {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404}),
+    # Find free slots (issue 22, sendresolve/diary): as arranging a meeting.
+    "staff:diary-slots": ("get", {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404}),
     "staff:session-update": (
         "get",
         {p: 405 for p in OWN}
