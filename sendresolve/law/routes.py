@@ -36,7 +36,6 @@ from .dates import long_date
 from .deadlines import CaseFacts, contract_deadlines
 from .rules import Deadline
 from .situation import (
-    HEALTH_OR_CARE_TOPICS,
     Findings,
     Situation,
     parse_situation,
@@ -81,6 +80,8 @@ BODY_NAMES = {
     "health": "the health service (NHS)",
     "social_care": "social care",
 }
+#: What a family may say an ICB failed to do; the Secretary of State cannot look at it.
+ICB_FAILURES = frozenset({"delay", "order_or_agreement_not_followed", "provision_not_delivered"})
 LA_COMPLAINT_TOPICS = frozenset(
     {
         "refusal_to_assess",
@@ -144,10 +145,12 @@ def _choose(s: Situation, f: Findings) -> dict[str, str]:
         chosen["exclusion_review"] = "default"
     if f.appeal:
         chosen["tribunal_appeal"] = "certificate" if f.certificate_required else "no_certificate"
-        beyond_assessment = set(f.education) - {"refusal_to_assess"}
-        care = bool(about & HEALTH_OR_CARE_TOPICS) or bool(with_ & {"health", "social_care"})
-        if beyond_assessment and care:
+        # The power covers every appeal under s.51(2)(b)-(f) (SI 2017/1306), so families are
+        # told of it whether or not they mentioned health or social care.
+        if set(f.education) - {"refusal_to_assess"}:
             chosen["tribunal_recommendations"] = "default"
+    if "recommendation_made" in s.dates:
+        chosen["tribunal_recommendations"] = "made"
     if f.discrimination_at_school:
         chosen["disability_discrimination_claim"] = "default"
     if f.discrimination_elsewhere:
@@ -171,12 +174,15 @@ def _choose(s: Situation, f: Findings) -> dict[str, str]:
         chosen["secretary_of_state_complaint"] = sos
     if "local_authority_complaint" in chosen or f.social_care_issue:
         chosen["lgsco"] = "default"
+    if "health" in with_ and about & ICB_FAILURES and not sos:
+        chosen["nhs_complaint"] = "icb"
     if "nhs_complaint" in chosen:
         chosen["phso"] = "default"
     if (
         about & {"delay", "provision_not_delivered", "order_or_agreement_not_followed"}
         or f.health_only
         or "recommendation_made" in s.dates
+        or "personal_budget" in about
     ):
         chosen["judicial_review"] = "default"
     return chosen
@@ -190,13 +196,25 @@ def _la_complaint_variant(s: Situation, f: Findings) -> str | None:
         return "delay"
     if "provision_not_delivered" in about and s.has_ehc_plan and with_ & EDUCATION_BODIES:
         return "not_delivered"
+    if "personal_budget" in about:
+        # No appeal against a refused personal budget (law.md §4.1): complaint, LGSCO, JR.
+        return "personal_budget"
+    if "la_cannot_arrange" in s.dates:
+        # SEND Regs 2014: the council must arrange mediation within 30 days; failing that is
+        # maladministration the family can complain about (and take to the LGSCO).
+        return "mediation_not_arranged"
+    if "disability_discrimination" in about and "local_authority" in with_:
+        # The council's own services (Equality Act 2010 s.29): complaint and LGSCO besides
+        # the county court.
+        return "discrimination"
     if "local_authority" in with_ and about & LA_COMPLAINT_TOPICS:
         return "process"
     return None
 
 
 def _secretary_of_state_variant(s: Situation, f: Findings) -> str | None:
-    if f.about & {"order_or_agreement_not_followed", "delay"}:
+    """Education Act 1996 ss.496-497 reach councils and governing bodies, never an ICB."""
+    if f.about & {"order_or_agreement_not_followed", "delay"} and f.with_ & EDUCATION_BODIES:
         return "authority"
     if "school" in f.with_ and s.school_type in (None, "maintained", "academy"):
         return "school"
@@ -269,7 +287,10 @@ def _route(
         "id": route_id,
         "title": spec["title"],
         "why": why,
-        "legal_basis": list(spec["legal_basis"]),
+        "legal_basis": [
+            *spec["legal_basis"],
+            *spec.get("legal_basis_by_variant", {}).get(variant, ()),
+        ],
     }
 
 
@@ -284,6 +305,10 @@ def _deadline_sentence(route_id: str, by_id: dict[str, Deadline], today: dt.date
         "disability_discrimination_claim": (
             "disability_discrimination_claim",
             "The last day for the claim is {date}.",
+        ),
+        "tribunal_recommendations": (
+            "recommendation_response",
+            "The reply is due by {date}.",
         ),
     }
     if route_id not in sentences or sentences[route_id][0] not in by_id:
