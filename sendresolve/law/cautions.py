@@ -72,7 +72,7 @@ def situation_warnings(
         )
     if f.past_young_person:
         out.append(
-            "At 25 a person is no longer a \"young person\" in SEND law (Children and Families "
+            'At 25 a person is no longer a "young person" in SEND law (Children and Families '
             "Act 2014 s.83(2)). You cannot ask for a new EHC needs assessment or appeal a refusal "
             "to assess. An EHC plan you already have can carry on only to the end of the "
             "academic year in which you turn 25 (SEND Regulations 2014 reg 46)."

@@ -34,7 +34,7 @@ from .appeals import DECISIONS
 from .cautions import situation_warnings
 from .dates import long_date
 from .deadlines import CaseFacts, contract_deadlines
-from .rules import Deadline
+from .rules import CURRENT_LAW_START, Deadline
 from .situation import (
     Findings,
     Situation,
@@ -188,6 +188,20 @@ def _choose(s: Situation, f: Findings) -> dict[str, str]:
     return chosen
 
 
+def _in_force(chosen: dict[str, str], as_of: dt.date) -> dict[str, str]:
+    """Drop routes that began after the current law and after ``as_of`` (law.md §0.1).
+
+    ``as_of`` is the decision's date where known, else today. Routes in force since the
+    current law began are kept for earlier dates: a separate warning covers those.
+    """
+    specs = _texts()["routes"]
+    return {
+        route_id: variant
+        for route_id, variant in chosen.items()
+        if not (CURRENT_LAW_START < specs[route_id]["in_force_from"] > as_of)
+    }
+
+
 def _la_complaint_variant(s: Situation, f: Findings) -> str | None:
     about, with_ = f.about, f.with_
     if "order_or_agreement_not_followed" in about:
@@ -335,7 +349,7 @@ def advise_situation(situation: Situation, *, today: dt.date) -> dict[str, Any]:
     )
     deadlines = contract_deadlines(situation.dates, facts)
     by_id = {d.id: d for d in deadlines}
-    chosen = _choose(situation, f)
+    chosen = _in_force(_choose(situation, f), situation.dates.get("decision_letter") or today)
     write = _Writer(situation, f)
     routes = [
         _route(route_id, chosen[route_id], write, situation, f, by_id, today)
