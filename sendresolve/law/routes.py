@@ -34,6 +34,7 @@ from .appeals import DECISIONS
 from .cautions import situation_warnings
 from .dates import long_date
 from .deadlines import CaseFacts, contract_deadlines
+from .further_deadlines import ROUTE_DEADLINES, further_facts
 from .rules import CURRENT_LAW_START, Deadline
 from .situation import (
     Findings,
@@ -324,6 +325,16 @@ def _deadline_sentence(route_id: str, by_id: dict[str, Deadline], today: dt.date
             "recommendation_response",
             "The reply is due by {date}.",
         ),
+        "judicial_review": (
+            "judicial_review_by",
+            "The claim must be made promptly, and by {date} at the latest.",
+        ),
+        "lgsco": ("lgsco_complaint_by", "Go to the Ombudsman by {date}."),
+        "nhs_complaint": ("nhs_complaint_by", "Complain by {date}."),
+        "exclusion_review": (
+            "exclusion_review_request_by",
+            "Ask for the independent review by {date}.",
+        ),
     }
     if route_id not in sentences or sentences[route_id][0] not in by_id:
         return ""
@@ -346,17 +357,25 @@ def advise_situation(situation: Situation, *, today: dt.date) -> dict[str, Any]:
         health_care_in_issue=f.health_in_issue,
         health_only=f.health_only,
         appeal_in_play=f.appeal,
+        further=further_facts(situation, f),
     )
-    deadlines = contract_deadlines(situation.dates, facts)
-    by_id = {d.id: d for d in deadlines}
+    notes: list[str] = []
     chosen = _in_force(_choose(situation, f), situation.dates.get("decision_letter") or today)
+    deadlines = [
+        d
+        for d in contract_deadlines(situation.dates, facts, warnings=notes)
+        if d.id not in ROUTE_DEADLINES or ROUTE_DEADLINES[d.id] & set(chosen)
+    ]
+    by_id = {d.id: d for d in deadlines}
     write = _Writer(situation, f)
     routes = [
         _route(route_id, chosen[route_id], write, situation, f, by_id, today)
         for route_id in ROUTE_IDS
         if route_id in chosen
     ]
-    warnings = situation_warnings(situation, f, today, chosen, deadlines)
+    warnings = list(
+        dict.fromkeys([*situation_warnings(situation, f, today, chosen, deadlines), *notes])
+    )
     if f.appeal or f.mediation or f.discrimination_at_school:
         if situation.young_person_lacks_capacity and f.school_age_ended:
             appellant: str | None = "representative"

@@ -36,13 +36,32 @@ __all__ = [
 ]
 
 COUNTING_RULES = frozenset(
-    {"CM-after", "CD-of", "CD-beginning", "W-of", "WD-of", "WD-before", "M-starting", "none"}
+    {
+        "CM-after",
+        "CD-of",
+        "CD-beginning",
+        "W-of",
+        "WD-of",
+        "WD-before",
+        "M-starting",
+        "SD-of",
+        "none",
+    }
 )
 UNITS = frozenset(
-    {"calendar_months", "months", "weeks", "days", "working_days", "fixed_date", "none"}
+    {
+        "calendar_months",
+        "months",
+        "weeks",
+        "days",
+        "working_days",
+        "school_days",
+        "fixed_date",
+        "none",
+    }
 )
 MARKERS = frozenset({"C", "S", "U"})
-ADJUSTMENTS = frozenset({"none", "hesc_sen_appeal", "hesc_relief"})
+ADJUSTMENTS = frozenset({"none", "hesc_sen_appeal", "hesc_relief", "hesc_sen_other"})
 #: The day the current SEND law (CFA 2014 Part 3, SEND Regulations 2014) came into force.
 CURRENT_LAW_START = dt.date(2014, 9, 1)
 #: Fields an ``effective`` entry may change from one date to the next.

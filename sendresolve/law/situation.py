@@ -73,6 +73,10 @@ class Situation:
     young_person_lacks_capacity: bool | None = None
     compulsory_school_age_ended: bool | None = None
     early_years_setting: str | None = None
+    phase_transfer_year: int | None = None
+    phase_transfer_to_post16: bool = False
+    assessment_exception: bool = False
+    local_authority: str | None = None
 
 
 def parse_date(value: str, field_name: str, error: type[InputError] = SituationError) -> dt.date:
@@ -111,6 +115,10 @@ def parse_situation(data: Any) -> Situation:
         young_person_lacks_capacity=data.get("young_person_lacks_capacity"),
         compulsory_school_age_ended=data.get("compulsory_school_age_ended"),
         early_years_setting=data.get("early_years_setting"),
+        phase_transfer_year=data.get("phase_transfer_year"),
+        phase_transfer_to_post16=bool(data.get("phase_transfer_to_post16", False)),
+        assessment_exception=bool(data.get("assessment_exception", False)),
+        local_authority=data.get("local_authority"),
     )
     _check_ages(situation)
     return situation
