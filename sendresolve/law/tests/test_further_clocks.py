@@ -10,13 +10,13 @@ from sendresolve.law.after_tribunal import after_tribunal_deadlines
 from sendresolve.law.deadlines import case_deadlines
 from sendresolve.law.further_deadlines import FurtherFacts, further_deadlines
 from sendresolve.law.routes import advise
+from sendresolve.law.schemas import InputError
 from sendresolve.law.school_days import (
     SchoolTerms,
     TermDatesUnknown,
     exclusion_deadline,
     school_terms,
 )
-from sendresolve.law.schemas import InputError
 
 from .test_cli import run
 
