@@ -57,6 +57,7 @@ ROUTE_IDS = (
     "exclusion_review",
     "tribunal_appeal",
     "tribunal_recommendations",
+    "tribunal_decision_challenge",
     "disability_discrimination_claim",
     "county_court_discrimination_claim",
     "school_complaint",
@@ -152,6 +153,8 @@ def _choose(s: Situation, f: Findings) -> dict[str, str]:
             chosen["tribunal_recommendations"] = "default"
     if "recommendation_made" in s.dates:
         chosen["tribunal_recommendations"] = "made"
+    if s.dates.keys() & {"tribunal_decision", "written_reasons"}:
+        chosen["tribunal_decision_challenge"] = "default"
     if f.discrimination_at_school:
         chosen["disability_discrimination_claim"] = "default"
     if f.discrimination_elsewhere:
@@ -328,6 +331,10 @@ def _deadline_sentence(route_id: str, by_id: dict[str, Deadline], today: dt.date
         "judicial_review": (
             "judicial_review_by",
             "The claim must be made promptly, and by {date} at the latest.",
+        ),
+        "tribunal_decision_challenge": (
+            "upper_tribunal_permission_by",
+            "Ask for permission to appeal by 5pm on {date}.",
         ),
         "lgsco": ("lgsco_complaint_by", "Go to the Ombudsman by {date}."),
         "nhs_complaint": ("nhs_complaint_by", "Complain by {date}."),

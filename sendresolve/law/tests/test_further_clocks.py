@@ -303,3 +303,27 @@ def test_advice_without_term_dates_says_so():
 
     assert "exclusion_board_meets" not in {d["id"] for d in advice["deadlines"]}
     assert any("school days" in w for w in advice["warnings"])
+
+
+def test_after_the_tribunal_route_carries_the_permission_date():
+    data = _situation(
+        ["other"],
+        ["local_authority"],
+        {"tribunal_decision": "2025-07-01", "written_reasons": "2025-07-10"},
+    )
+    advice = advise(data, today=D(2025, 7, 15))
+    route = next(r for r in advice["routes"] if r["id"] == "tribunal_decision_challenge")
+
+    assert "by 5pm on Monday 8 September 2025" in route["why"]
+    assert {"set_aside_by", "upper_tribunal_permission_by"} <= {
+        d["id"] for d in advice["deadlines"]
+    }
+
+
+def test_discrimination_claim_decisions_count_august():
+    data = _situation(
+        ["disability_discrimination"], ["school"], {"tribunal_decision": "2025-07-20"}
+    )
+    by_id = {d["id"]: d for d in advise(data, today=D(2025, 7, 21))["deadlines"]}
+
+    assert by_id["set_aside_by"]["date"] == "2025-08-18"
