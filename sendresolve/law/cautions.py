@@ -95,10 +95,11 @@ def situation_warnings(
             "The law is not settled on some details of discrimination claims outside schools; "
             "get legal advice about where and when to claim."
         )
-    if "exclusion_review" in chosen:
+    counted = {d.id for d in deadlines} & {"exclusion_board_meets", "exclusion_review_request_by"}
+    if "exclusion_review" in chosen and not counted:
         out.append(
-            "Exclusion reviews have their own short time limits, which this tool does not "
-            "calculate. Ask the school or SENDIASS straight away."
+            "Exclusion reviews have short time limits, counted in school days. Add the date "
+            "the governors told you their decision, or ask the school or SENDIASS straight away."
         )
     if "secretary_of_state_complaint" in chosen and chosen["secretary_of_state_complaint"] == (
         "college"
