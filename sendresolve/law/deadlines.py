@@ -28,7 +28,7 @@ the tribunal, exclusions) are listed in :mod:`sendresolve.law.further_deadlines`
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -123,13 +123,14 @@ def contract_deadlines(
     *,
     extra_holidays: Iterable[dt.date] = (),
     warnings: list[str] | None = None,
+    routes: Collection[str] | None = None,
 ) -> list[Deadline]:
     """Return every contract deadline the dates and facts allow, in contract order.
 
     ``extra_holidays`` are non-working days to add to every calendar (e.g. a newly proclaimed
     bank holiday that the ``holidays`` package does not know yet). ``warnings``, if given,
     receives what could not be counted (e.g. school days without term dates) and the reg 10(4)
-    note.
+    note. ``routes``, if given, leaves out clocks that only belong beside other routes.
     """
     unknown = set(dates) - set(DATE_KEYS)
     if unknown:
@@ -214,7 +215,7 @@ def contract_deadlines(
     add("la_decision_on_assessment", "EHC-01", "request_received", "Request received")
     add("draft_plan_comments_by", "EHC-04", "draft_plan_served", "Draft plan served")
     add("final_plan_due", "EHC-05", "request_received", "Request received")
-    further, notes = further_deadlines(dates, facts.further)
+    further, notes = further_deadlines(dates, facts.further, routes)
     out.extend(further)
     if facts.further.assessment_exception:
         out = with_reg_10_exception(out)

@@ -32,7 +32,7 @@ assessment clocks are still shown but say the council need not keep to them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 
 from .after_tribunal import after_tribunal_deadlines
@@ -174,13 +174,25 @@ class FurtherFacts:
 
 
 def further_deadlines(
-    dates: Mapping[str, dt.date], facts: FurtherFacts
+    dates: Mapping[str, dt.date],
+    facts: FurtherFacts,
+    routes: Collection[str] | None = None,
 ) -> tuple[list[Deadline], list[str]]:
-    """Return (deadlines, warnings) for the clocks of this module that the dates allow."""
+    """Return (deadlines, warnings) for the clocks of this module that the dates allow.
+
+    With ``routes`` (the finder's chosen routes), clocks that belong beside a route not offered
+    (:data:`ROUTE_DEADLINES`) are not computed.
+    """
     out: list[Deadline] = []
     warnings: list[str] = []
+    offered = None if routes is None else frozenset(routes)
+
+    def wanted(deadline_id: str) -> bool:
+        needs = ROUTE_DEADLINES.get(deadline_id)
+        return offered is None or needs is None or bool(needs & offered)
+
     for deadline_id, rule_id, step, key, label in _SIMPLE:
-        if key in dates:
+        if key in dates and wanted(deadline_id):
             out.append(
                 deadline_for(
                     rule_id, dates[key], deadline_id=deadline_id, step=step, trigger_label=label
@@ -200,7 +212,7 @@ def further_deadlines(
         ("exclusion_board_meets", "exclusion_notice"),
         ("exclusion_review_request_by", "board_decision"),
     ):
-        if key not in dates:
+        if key not in dates or not wanted(deadline_id):
             continue
         if facts.terms is None:
             warnings.append(

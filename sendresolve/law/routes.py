@@ -34,7 +34,7 @@ from .appeals import DECISIONS
 from .cautions import situation_warnings
 from .dates import long_date
 from .deadlines import CaseFacts, contract_deadlines
-from .further_deadlines import ROUTE_DEADLINES, further_facts
+from .further_deadlines import further_facts
 from .rules import CURRENT_LAW_START, Deadline
 from .situation import (
     Findings,
@@ -368,11 +368,7 @@ def advise_situation(situation: Situation, *, today: dt.date) -> dict[str, Any]:
     )
     notes: list[str] = []
     chosen = _in_force(_choose(situation, f), situation.dates.get("decision_letter") or today)
-    deadlines = [
-        d
-        for d in contract_deadlines(situation.dates, facts, warnings=notes)
-        if d.id not in ROUTE_DEADLINES or ROUTE_DEADLINES[d.id] & set(chosen)
-    ]
+    deadlines = contract_deadlines(situation.dates, facts, warnings=notes, routes=chosen)
     by_id = {d.id: d for d in deadlines}
     write = _Writer(situation, f)
     routes = [
