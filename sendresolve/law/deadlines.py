@@ -37,6 +37,7 @@ from .clocks import (
     appeal_deadline,
     mediation_notice_by,
     tribunal_order_deadlines,
+    unopposed_appeal_deadlines,
 )
 from .further_deadlines import (
     FURTHER_DATE_KEYS,
@@ -247,7 +248,8 @@ def case_deadlines(data: Mapping[str, Any], *, today: dt.date) -> dict[str, Any]
           "tribunal_order_type": "make_plan",     # with dates.tribunal_order: reg 44 clocks
           "agreement_types": ["amend_plan"],      # with dates.mediation_agreement: reg 42(2)
           "la_was_party_to_agreement": true,      # false: reg 42(4) 1-week notice to the LA
-          "mediation_date": "2025-01-15"          # MED-06 notice of date and place
+          "mediation_date": "2025-01-15",         # MED-06 notice of date and place
+          "unopposed_appeal_type": "contents"     # with dates.la_will_not_oppose: reg 45
         }
 
     Returns ``{"schema": "sendresolve.deadlines/1", "deadlines": [...], "warnings": [...]}``.
@@ -278,6 +280,12 @@ def case_deadlines(data: Mapping[str, Any], *, today: dt.date) -> dict[str, Any]
     if "tribunal_order" in dates and "tribunal_order_type" in data:
         deadlines.extend(
             tribunal_order_deadlines(dates["tribunal_order"], str(data["tribunal_order_type"]))
+        )
+    if "la_will_not_oppose" in dates and "unopposed_appeal_type" in data:
+        deadlines.extend(
+            unopposed_appeal_deadlines(
+                dates["la_will_not_oppose"], str(data["unopposed_appeal_type"])
+            )
         )
     if "mediation_agreement" in dates:
         agreed = data.get("agreement_types") or []

@@ -66,6 +66,7 @@ FURTHER_DATE_KEYS = (
     "written_reasons",
     "exclusion_notice",
     "board_decision",
+    "la_will_not_oppose",
 )
 
 FURTHER_DEADLINE_IDS = (

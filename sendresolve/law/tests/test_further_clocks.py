@@ -327,3 +327,14 @@ def test_discrimination_claim_decisions_count_august():
     by_id = {d["id"]: d for d in advise(data, today=D(2025, 7, 21))["deadlines"]}
 
     assert by_id["set_aside_by"]["date"] == "2025-08-18"
+
+
+def test_unopposed_appeal_clocks_are_reachable_from_the_deadlines_input():
+    out = case_deadlines(
+        {"dates": {"la_will_not_oppose": "2025-12-19"}, "unopposed_appeal_type": "contents"},
+        today=D(2025, 12, 20),
+    )
+    (amended,) = out["deadlines"]
+
+    # reg 45(4): 5 weeks from the day the council told the tribunal, Christmas included.
+    assert (amended["id"], amended["date"]) == ("unopposed_amended_plan", "2026-01-23")
