@@ -217,3 +217,77 @@ def test_screenshots_of_the_main_pages(world, live_server, browser, time_machine
         assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
     finally:
         context.close()
+
+
+# -- issue 24: the new questions ---------------------------------------------------------------
+
+NEW_QUESTION_FLOWS = {
+    # (today, answers): each reaches one or more of the new questions.
+    "exclusion": (
+        dt.date(2025, 12, 11),
+        {
+            "council": "302",
+            "who": "parent",
+            "age": 9,
+            "plan": "yes",
+            "with": ["school", "early_years"],
+            "school_type": "maintained",
+            "about": ["exclusion", "disability_discrimination", "draft_plan", "delay"],
+            "discrimination_act": "2025-12-01",
+            "early_years_setting": "maintained_nursery_school",
+            "grounds_arose": "2025-11-30",
+            "phase_transfer": "school",
+            "board_decision": "2025-12-10",
+        },
+    ),
+}
+
+
+def new_question_pages(answers):
+    from sendresolve.public.finder.forms import data_for
+    from sendresolve.public.finder.steps import STEPS
+
+    return [
+        (step.slug, dict(data_for(step, answers[step.key]).lists()))
+        for step in STEPS
+        if step.applies(answers)
+    ]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_new_questions_are_accessible_and_lead_to_the_new_clocks(
+    world, live_server, browser, time_machine, width
+):
+    today, answers = NEW_QUESTION_FLOWS["exclusion"]
+    time_machine.move_to(dt.datetime.combine(today, dt.time(12)), tick=False)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    shots = __import__("pathlib").Path("/work/shots/law")
+    shots.mkdir(parents=True, exist_ok=True)
+    new_slugs = {"nursery-type", "problem-date", "school-move", "exclusion-decision-date"}
+    checked = {}
+    try:
+        base = live_server.url
+        page.goto(base + "/find/council/")
+        for slug, data in new_question_pages(answers):
+            assert page.url.endswith(f"/find/{slug}/"), (page.url, slug)
+            if slug in new_slugs:
+                checked[f"{slug} question"] = axe_violations(page)
+                page.screenshot(path=str(shots / f"{slug}-{width}.png"), full_page=True)
+                continue_(page)  # nothing entered: an error summary
+                assert_error_summary_focused(page)
+                checked[f"{slug} error"] = axe_violations(page)
+            fill(page, data)
+            continue_(page)
+        assert page.url.endswith("/find/check-your-answers/"), page.url
+        page.goto(base + "/find/what-you-can-do/")
+        checked["advice"] = axe_violations(page)
+        page.screenshot(path=str(shots / f"advice-{width}.png"), full_page=True)
+        main = page.locator("main").inner_text()
+        assert "Wednesday 14 January 2026" in main  # the independent review request
+        assert "Sunday 15 February 2026" in main  # the phase transfer
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()
+    failing = {name: v for name, v in checked.items() if v}
+    assert failing == {}, describe(failing)

@@ -270,8 +270,22 @@ def letter_sections(letter: DecisionLetter) -> tuple[LetterSection, ...]:
             "You can ask for mediation about this decision. Mediation is a free, private "
             "meeting where an independent mediator helps you and the local authority try to "
             "agree. It can be about education, health care and social care.",
+            # CFA 2014 s.57; SEND Code of Practice 2015 chapter 11 (law.md §6).
+            "You can also ask the local authority for disagreement resolution at any time: an "
+            "independent person helps everyone sort out the disagreement. It is free, and it "
+            "does not affect your right to mediation or to appeal.",
         ),
     )
+    # The tribunal's recommendations power covers appeals under s.51(2)(b)-(f), not a refusal
+    # to assess (SI 2017/1306; law.md §4.2).
+    recommendations: tuple[str, ...] = ()
+    if letter.decision.subjects - {IssueSubject.REFUSAL_TO_ASSESS}:
+        recommendations = (
+            "If you also disagree with the health or social care parts of the EHC plan "
+            "(sections C, D, G and H), you can ask the tribunal, as part of your appeal, to "
+            "make recommendations about them. The health body or social care must then reply "
+            "to you in writing within 5 weeks.",
+        )
     if certificate:
         appeal = LetterSection(
             "b",
@@ -282,6 +296,7 @@ def letter_sections(letter: DecisionLetter) -> tuple[LetterSection, ...]:
                 "adviser. The adviser gives you one whether or not you decide to try mediation.",
                 "You do not need a certificate if your appeal is only about the school or "
                 "college named in section I of an EHC plan, or that none is named.",
+                *recommendations,
             ),
         )
     else:
@@ -293,6 +308,7 @@ def letter_sections(letter: DecisionLetter) -> tuple[LetterSection, ...]:
                 "You do not need a mediation certificate for this appeal, because it is only "
                 "about the school or college named in section I of the plan. You can still ask "
                 "for mediation if you want to.",
+                *recommendations,
             ),
         )
     adviser = letter.adviser

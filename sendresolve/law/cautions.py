@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from .dates import long_date
 from .passed_deadlines import passed_deadline_warnings
 from .rules import Deadline
-from .situation import Findings, Situation
+from .situation import HEALTH_OR_CARE_TOPICS, Findings, Situation
 
 __all__ = ["PLAN_CONTENTS", "situation_warnings"]
 
@@ -70,7 +70,15 @@ def situation_warnings(
             "you could appeal to the tribunal (Local Government Act 1974 s.26(6)(a); R (Milburn) "
             "v LGSCO [2023] EWCA Civ 207). It can still look at other things, such as delay."
         )
-    if "tribunal_recommendations" in chosen:
+    if f.past_young_person:
+        out.append(
+            'At 25 a person is no longer a "young person" in SEND law (Children and Families '
+            "Act 2014 s.83(2)). You cannot ask for a new EHC needs assessment or appeal a refusal "
+            "to assess. An EHC plan you already have can carry on only to the end of the "
+            "academic year in which you turn 25 (SEND Regulations 2014 reg 46)."
+        )
+    care = bool(f.about & HEALTH_OR_CARE_TOPICS or f.with_ & {"health", "social_care"})
+    if chosen.get("tribunal_recommendations") == "default" and care:
         out.append(
             "The tribunal can only look at health and social care alongside an education appeal. "
             "If mediation sorts out all the education issues, the health and social care points "
@@ -87,10 +95,11 @@ def situation_warnings(
             "The law is not settled on some details of discrimination claims outside schools; "
             "get legal advice about where and when to claim."
         )
-    if "exclusion_review" in chosen:
+    counted = {d.id for d in deadlines} & {"exclusion_board_meets", "exclusion_review_request_by"}
+    if "exclusion_review" in chosen and not counted:
         out.append(
-            "Exclusion reviews have their own short time limits, which this tool does not "
-            "calculate. Ask the school or SENDIASS straight away."
+            "Exclusion reviews have short time limits, counted in school days. Add the date "
+            "the governors told you their decision, or ask the school or SENDIASS straight away."
         )
     if "secretary_of_state_complaint" in chosen and chosen["secretary_of_state_complaint"] == (
         "college"

@@ -63,6 +63,10 @@ AGREEMENT_TYPES: dict[str, tuple[str, ...]] = {
 COMPLAINT_STAGES = ("stage1_response", "panel_meets", "panel_report", "la_response")
 
 
+def _months(count: int) -> str:
+    return f"{count} month{'' if count == 1 else 's'}"
+
+
 def appeal_deadline(
     decision_letter: dt.date | None,
     certificate_issued: dt.date | None = None,
@@ -79,25 +83,28 @@ def appeal_deadline(
     by 5pm. Where the law is unclear (law.md §10.8), the earlier date is the deadline and the
     later one is in ``later_date``.
     """
-    limit = time_limit("APP-01")
+    # The values in force when the clock started (law.md §0.1): the decision letter's date.
+    limit = time_limit("APP-01").on(decision_letter or certificate_issued)
+    decision_months = limit.step("decision_limb").period
+    certificate_months = limit.step("certificate_limb").period
     limbs: list[tuple[dt.date, str]] = []
     sentences = [limit.rule]
     # The rule's general [U] flag (law.md §10.8) only matters when the edge case arises; the
     # specific warning is added below when it does.
     uncertain: list[str] = []
     if decision_letter is not None:
-        limb = periods.months_after(decision_letter, 2)
+        limb = periods.months_after(decision_letter, decision_months)
         limbs.append((limb, "decision"))
         sentences.append(
-            f"2 months after the decision letter of {long_date(decision_letter)} is "
-            f"{long_date(limb)}."
+            f"{_months(decision_months)} after the decision letter of "
+            f"{long_date(decision_letter)} is {long_date(limb)}."
         )
     if certificate_issued is not None and certificate_required:
-        limb = periods.months_after(certificate_issued, 1)
+        limb = periods.months_after(certificate_issued, certificate_months)
         limbs.append((limb, "certificate"))
         sentences.append(
-            f"1 month from the certificate issued on {long_date(certificate_issued)} is "
-            f"{long_date(limb)}."
+            f"{_months(certificate_months)} from the certificate issued on "
+            f"{long_date(certificate_issued)} is {long_date(limb)}."
         )
     if not limbs:
         raise ValueError("the appeal deadline needs the decision letter or certificate date")

@@ -20,12 +20,15 @@ deadline id                        rule         needs
 ``final_plan_due``                 EHC-05       ``request_received``
 ``draft_plan_comments_by``         EHC-04       ``draft_plan_served``
 =================================  ===========  ==============================================
+
+The clocks added for issue 24 (judicial review, complaints, annual reviews, reassessment, after
+the tribunal, exclusions) are listed in :mod:`sendresolve.law.further_deadlines`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,10 +37,20 @@ from .clocks import (
     appeal_deadline,
     mediation_notice_by,
     tribunal_order_deadlines,
+    unopposed_appeal_deadlines,
+)
+from .further_deadlines import (
+    FURTHER_DATE_KEYS,
+    FURTHER_DEADLINE_IDS,
+    REG_10_NOTE,
+    FurtherFacts,
+    further_deadlines,
+    with_reg_10_exception,
 )
 from .passed_deadlines import passed_deadline_warnings
 from .rules import Deadline, deadline_for, time_limit
-from .schemas import validate
+from .schemas import InputError, validate
+from .school_days import SchoolTerms, TermDatesUnknown, school_terms
 from .situation import parse_date
 from .working_days import HESC_WD, calendar_with_extra_holidays
 
@@ -66,6 +79,7 @@ DATE_KEYS = (
     "discrimination_act",
     "request_received",
     "draft_plan_served",
+    *FURTHER_DATE_KEYS,
 )
 
 #: Every deadline id of the advice contract, in the order they are listed.
@@ -83,6 +97,7 @@ CONTRACT_DEADLINE_IDS = (
     "la_decision_on_assessment",
     "draft_plan_comments_by",
     "final_plan_due",
+    *FURTHER_DEADLINE_IDS,
 )
 
 
@@ -100,6 +115,7 @@ class CaseFacts:
     health_care_in_issue: bool = False
     health_only: bool = False
     appeal_in_play: bool = True
+    further: FurtherFacts = FurtherFacts()
 
 
 def contract_deadlines(
@@ -107,11 +123,15 @@ def contract_deadlines(
     facts: CaseFacts,
     *,
     extra_holidays: Iterable[dt.date] = (),
+    warnings: list[str] | None = None,
+    routes: Collection[str] | None = None,
 ) -> list[Deadline]:
     """Return every contract deadline the dates and facts allow, in contract order.
 
     ``extra_holidays`` are non-working days to add to every calendar (e.g. a newly proclaimed
-    bank holiday that the ``holidays`` package does not know yet).
+    bank holiday that the ``holidays`` package does not know yet). ``warnings``, if given,
+    receives what could not be counted (e.g. school days without term dates) and the reg 10(4)
+    note. ``routes``, if given, leaves out clocks that only belong beside other routes.
     """
     unknown = set(dates) - set(DATE_KEYS)
     if unknown:
@@ -196,7 +216,16 @@ def contract_deadlines(
     add("la_decision_on_assessment", "EHC-01", "request_received", "Request received")
     add("draft_plan_comments_by", "EHC-04", "draft_plan_served", "Draft plan served")
     add("final_plan_due", "EHC-05", "request_received", "Request received")
-    return out
+    further, notes = further_deadlines(dates, facts.further, routes)
+    out.extend(further)
+    if facts.further.assessment_exception:
+        out = with_reg_10_exception(out)
+        if any(d.rule.endswith(REG_10_NOTE) for d in out):
+            notes.append(REG_10_NOTE)
+    if warnings is not None:
+        warnings.extend(notes)
+    order = {deadline_id: i for i, deadline_id in enumerate(CONTRACT_DEADLINE_IDS)}
+    return sorted(out, key=lambda d: order.get(d.id, len(order)))
 
 
 # -- the ``sendresolve deadlines`` input -------------------------------------------------------
@@ -219,7 +248,8 @@ def case_deadlines(data: Mapping[str, Any], *, today: dt.date) -> dict[str, Any]
           "tribunal_order_type": "make_plan",     # with dates.tribunal_order: reg 44 clocks
           "agreement_types": ["amend_plan"],      # with dates.mediation_agreement: reg 42(2)
           "la_was_party_to_agreement": true,      # false: reg 42(4) 1-week notice to the LA
-          "mediation_date": "2025-01-15"          # MED-06 notice of date and place
+          "mediation_date": "2025-01-15",         # MED-06 notice of date and place
+          "unopposed_appeal_type": "contents"     # with dates.la_will_not_oppose: reg 45
         }
 
     Returns ``{"schema": "sendresolve.deadlines/1", "deadlines": [...], "warnings": [...]}``.
@@ -234,14 +264,28 @@ def case_deadlines(data: Mapping[str, Any], *, today: dt.date) -> dict[str, Any]
         health_care_in_issue=bool(data.get("health_care_in_issue", False)),
         health_only=bool(data.get("health_only", False)),
         appeal_in_play=bool(data.get("appeal_in_play", True)),
+        further=FurtherFacts(
+            sen_case=data.get("tribunal_case_type", "sen_appeal") == "sen_appeal",
+            phase_transfer_year=data.get("phase_transfer_year"),
+            to_post16=bool(data.get("phase_transfer_to_post16", False)),
+            terms=_terms(data),
+            assessment_exception=bool(data.get("assessment_exception", False)),
+        ),
     )
-    deadlines = contract_deadlines(dates, facts)
+    notes: list[str] = []
+    deadlines = contract_deadlines(dates, facts, warnings=notes)
     if "mediation_date" in data:
         meeting = parse_date(data["mediation_date"], "mediation_date")
         deadlines.append(mediation_notice_by(meeting))
     if "tribunal_order" in dates and "tribunal_order_type" in data:
         deadlines.extend(
             tribunal_order_deadlines(dates["tribunal_order"], str(data["tribunal_order_type"]))
+        )
+    if "la_will_not_oppose" in dates and "unopposed_appeal_type" in data:
+        deadlines.extend(
+            unopposed_appeal_deadlines(
+                dates["la_will_not_oppose"], str(data["unopposed_appeal_type"])
+            )
         )
     if "mediation_agreement" in dates:
         agreed = data.get("agreement_types") or []
@@ -252,7 +296,7 @@ def case_deadlines(data: Mapping[str, Any], *, today: dt.date) -> dict[str, Any]
             la_was_party=bool(data.get("la_was_party_to_agreement", True)),
         )
         deadlines.extend(extra)
-    warnings = passed_deadline_warnings(deadlines, dates, as_of)
+    warnings = passed_deadline_warnings(deadlines, dates, as_of) + notes
     for deadline in deadlines:
         warnings.extend(f"The law is not settled here. {note}" for note in deadline.uncertain)
     return {
@@ -260,3 +304,19 @@ def case_deadlines(data: Mapping[str, Any], *, today: dt.date) -> dict[str, Any]
         "deadlines": [d.to_dict() for d in deadlines],
         "warnings": list(dict.fromkeys(warnings)),
     }
+
+
+def _terms(data: Mapping[str, Any]) -> SchoolTerms | None:
+    """The council's own term dates if given, else its published ones (None if unknown)."""
+    name = str(data.get("local_authority") or "the council")
+    if "term_dates" in data:
+        try:
+            return SchoolTerms.from_mapping(name, data["term_dates"])
+        except ValueError as exc:
+            raise InputError(f"term_dates: {exc}") from None
+    if "local_authority" in data:
+        try:
+            return school_terms(name)
+        except TermDatesUnknown:
+            return None
+    return None

@@ -34,9 +34,9 @@ from .appeals import DECISIONS
 from .cautions import situation_warnings
 from .dates import long_date
 from .deadlines import CaseFacts, contract_deadlines
-from .rules import Deadline
+from .further_deadlines import further_facts
+from .rules import CURRENT_LAW_START, Deadline
 from .situation import (
-    HEALTH_OR_CARE_TOPICS,
     Findings,
     Situation,
     parse_situation,
@@ -57,6 +57,7 @@ ROUTE_IDS = (
     "exclusion_review",
     "tribunal_appeal",
     "tribunal_recommendations",
+    "tribunal_decision_challenge",
     "disability_discrimination_claim",
     "county_court_discrimination_claim",
     "school_complaint",
@@ -81,6 +82,8 @@ BODY_NAMES = {
     "health": "the health service (NHS)",
     "social_care": "social care",
 }
+#: What a family may say an ICB failed to do; the Secretary of State cannot look at it.
+ICB_FAILURES = frozenset({"delay", "order_or_agreement_not_followed", "provision_not_delivered"})
 LA_COMPLAINT_TOPICS = frozenset(
     {
         "refusal_to_assess",
@@ -144,10 +147,14 @@ def _choose(s: Situation, f: Findings) -> dict[str, str]:
         chosen["exclusion_review"] = "default"
     if f.appeal:
         chosen["tribunal_appeal"] = "certificate" if f.certificate_required else "no_certificate"
-        beyond_assessment = set(f.education) - {"refusal_to_assess"}
-        care = bool(about & HEALTH_OR_CARE_TOPICS) or bool(with_ & {"health", "social_care"})
-        if beyond_assessment and care:
+        # The power covers every appeal under s.51(2)(b)-(f) (SI 2017/1306), so families are
+        # told of it whether or not they mentioned health or social care.
+        if set(f.education) - {"refusal_to_assess"}:
             chosen["tribunal_recommendations"] = "default"
+    if "recommendation_made" in s.dates:
+        chosen["tribunal_recommendations"] = "made"
+    if s.dates.keys() & {"tribunal_decision", "written_reasons"}:
+        chosen["tribunal_decision_challenge"] = "default"
     if f.discrimination_at_school:
         chosen["disability_discrimination_claim"] = "default"
     if f.discrimination_elsewhere:
@@ -171,15 +178,32 @@ def _choose(s: Situation, f: Findings) -> dict[str, str]:
         chosen["secretary_of_state_complaint"] = sos
     if "local_authority_complaint" in chosen or f.social_care_issue:
         chosen["lgsco"] = "default"
+    if "health" in with_ and about & ICB_FAILURES and not sos:
+        chosen["nhs_complaint"] = "icb"
     if "nhs_complaint" in chosen:
         chosen["phso"] = "default"
     if (
         about & {"delay", "provision_not_delivered", "order_or_agreement_not_followed"}
         or f.health_only
         or "recommendation_made" in s.dates
+        or "personal_budget" in about
     ):
         chosen["judicial_review"] = "default"
     return chosen
+
+
+def _in_force(chosen: dict[str, str], as_of: dt.date) -> dict[str, str]:
+    """Drop routes that began after the current law and after ``as_of`` (law.md §0.1).
+
+    ``as_of`` is the decision's date where known, else today. Routes in force since the
+    current law began are kept for earlier dates: a separate warning covers those.
+    """
+    specs = _texts()["routes"]
+    return {
+        route_id: variant
+        for route_id, variant in chosen.items()
+        if not (CURRENT_LAW_START < specs[route_id]["in_force_from"] > as_of)
+    }
 
 
 def _la_complaint_variant(s: Situation, f: Findings) -> str | None:
@@ -190,13 +214,25 @@ def _la_complaint_variant(s: Situation, f: Findings) -> str | None:
         return "delay"
     if "provision_not_delivered" in about and s.has_ehc_plan and with_ & EDUCATION_BODIES:
         return "not_delivered"
+    if "personal_budget" in about:
+        # No appeal against a refused personal budget (law.md §4.1): complaint, LGSCO, JR.
+        return "personal_budget"
+    if "la_cannot_arrange" in s.dates:
+        # SEND Regs 2014: the council must arrange mediation within 30 days; failing that is
+        # maladministration the family can complain about (and take to the LGSCO).
+        return "mediation_not_arranged"
+    if "disability_discrimination" in about and "local_authority" in with_:
+        # The council's own services (Equality Act 2010 s.29): complaint and LGSCO besides
+        # the county court.
+        return "discrimination"
     if "local_authority" in with_ and about & LA_COMPLAINT_TOPICS:
         return "process"
     return None
 
 
 def _secretary_of_state_variant(s: Situation, f: Findings) -> str | None:
-    if f.about & {"order_or_agreement_not_followed", "delay"}:
+    """Education Act 1996 ss.496-497 reach councils and governing bodies, never an ICB."""
+    if f.about & {"order_or_agreement_not_followed", "delay"} and f.with_ & EDUCATION_BODIES:
         return "authority"
     if "school" in f.with_ and s.school_type in (None, "maintained", "academy"):
         return "school"
@@ -269,7 +305,10 @@ def _route(
         "id": route_id,
         "title": spec["title"],
         "why": why,
-        "legal_basis": list(spec["legal_basis"]),
+        "legal_basis": [
+            *spec["legal_basis"],
+            *spec.get("legal_basis_by_variant", {}).get(variant, ()),
+        ],
     }
 
 
@@ -284,6 +323,24 @@ def _deadline_sentence(route_id: str, by_id: dict[str, Deadline], today: dt.date
         "disability_discrimination_claim": (
             "disability_discrimination_claim",
             "The last day for the claim is {date}.",
+        ),
+        "tribunal_recommendations": (
+            "recommendation_response",
+            "The reply is due by {date}.",
+        ),
+        "judicial_review": (
+            "judicial_review_by",
+            "The claim must be made promptly, and by {date} at the latest.",
+        ),
+        "tribunal_decision_challenge": (
+            "upper_tribunal_permission_by",
+            "Ask for permission to appeal by 5pm on {date}.",
+        ),
+        "lgsco": ("lgsco_complaint_by", "Go to the Ombudsman by {date}."),
+        "nhs_complaint": ("nhs_complaint_by", "Complain by {date}."),
+        "exclusion_review": (
+            "exclusion_review_request_by",
+            "Ask for the independent review by {date}.",
         ),
     }
     if route_id not in sentences or sentences[route_id][0] not in by_id:
@@ -307,17 +364,21 @@ def advise_situation(situation: Situation, *, today: dt.date) -> dict[str, Any]:
         health_care_in_issue=f.health_in_issue,
         health_only=f.health_only,
         appeal_in_play=f.appeal,
+        further=further_facts(situation, f),
     )
-    deadlines = contract_deadlines(situation.dates, facts)
+    notes: list[str] = []
+    chosen = _in_force(_choose(situation, f), situation.dates.get("decision_letter") or today)
+    deadlines = contract_deadlines(situation.dates, facts, warnings=notes, routes=chosen)
     by_id = {d.id: d for d in deadlines}
-    chosen = _choose(situation, f)
     write = _Writer(situation, f)
     routes = [
         _route(route_id, chosen[route_id], write, situation, f, by_id, today)
         for route_id in ROUTE_IDS
         if route_id in chosen
     ]
-    warnings = situation_warnings(situation, f, today, chosen, deadlines)
+    warnings = list(
+        dict.fromkeys([*situation_warnings(situation, f, today, chosen, deadlines), *notes])
+    )
     if f.appeal or f.mediation or f.discrimination_at_school:
         if situation.young_person_lacks_capacity and f.school_age_ended:
             appellant: str | None = "representative"

@@ -3,12 +3,18 @@
 Every time limit in law.md §0 is one :class:`TimeLimit`: its id, trigger, duty holder, period,
 unit, counting rule, calendar, citations and verification marker ([C]/[S]/[U]), plus the rule in
 plain English. :func:`deadline_for` turns a time limit and a trigger date into a :class:`Deadline`.
+
+Law with dates: like an OpenFisca parameter, each rule's values are keyed by the date from which
+they apply (``effective`` in the YAML; law.md §0.1). The fields written on the rule are the law
+as it stands; each ``effective`` entry says which of them differed (or will differ) from its date.
+:meth:`TimeLimit.on` picks the values in force on the trigger date, so a change in the law never
+moves the deadlines of a case whose clock started before it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -30,13 +36,38 @@ __all__ = [
 ]
 
 COUNTING_RULES = frozenset(
-    {"CM-after", "CD-of", "CD-beginning", "W-of", "WD-of", "WD-before", "M-starting", "none"}
+    {
+        "CM-after",
+        "CD-of",
+        "CD-beginning",
+        "W-of",
+        "WD-of",
+        "WD-before",
+        "M-starting",
+        "SD-of",
+        "none",
+    }
 )
 UNITS = frozenset(
-    {"calendar_months", "months", "weeks", "days", "working_days", "fixed_date", "none"}
+    {
+        "calendar_months",
+        "months",
+        "weeks",
+        "days",
+        "working_days",
+        "school_days",
+        "fixed_date",
+        "none",
+    }
 )
 MARKERS = frozenset({"C", "S", "U"})
-ADJUSTMENTS = frozenset({"none", "hesc_sen_appeal"})
+ADJUSTMENTS = frozenset({"none", "hesc_sen_appeal", "hesc_relief", "hesc_sen_other"})
+#: The day the current SEND law (CFA 2014 Part 3, SEND Regulations 2014) came into force.
+CURRENT_LAW_START = dt.date(2014, 9, 1)
+#: Fields an ``effective`` entry may change from one date to the next.
+VERSIONED_FIELDS = frozenset(
+    {"period", "adjustment", "rule", "citations", "uncertain", "steps", "verification"}
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +98,27 @@ class TimeLimit:
     uncertain: tuple[str, ...] = ()
     steps: tuple[Step, ...] = ()
     verification_note: str = ""
+    #: (date from which they apply, the fields that differ then), oldest first.
+    effective: tuple[tuple[dt.date, tuple[tuple[str, Any], ...]], ...] = ((CURRENT_LAW_START, ()),)
+
+    @property
+    def in_force_from(self) -> dt.date:
+        """The first day from which this rule applies (its earliest ``effective`` date)."""
+        return self.effective[0][0]
+
+    def on(self, day: dt.date | None) -> TimeLimit:
+        """Return the rule with the values in force on ``day`` (the trigger date).
+
+        A day before the earliest date gets the earliest values (the finder warns separately
+        about dates before the current law). ``None`` means the values as they stand now.
+        """
+        if day is None:
+            return self
+        chosen = self.effective[0][1]
+        for start, changes in self.effective:
+            if start <= day:
+                chosen = changes
+        return replace(self, **dict(chosen)) if chosen else self
 
     def step(self, key: str) -> Step:
         """Return the step called ``key``."""
@@ -125,6 +177,37 @@ class Deadline:
         return out
 
 
+def _effective(raw: dict[str, Any]) -> tuple[tuple[dt.date, tuple[tuple[str, Any], ...]], ...]:
+    """Read ``effective`` (date → changed fields) into sorted, immutable entries."""
+    rule_id = raw.get("id", "?")
+    entries = raw.get("effective")
+    if not entries:
+        raise ValueError(f"time limit {rule_id}: no effective dates")
+    out = []
+    for start, changes in sorted(entries.items()):
+        if not isinstance(start, dt.date):
+            raise ValueError(f"time limit {rule_id}: effective date {start!r} is not a date")
+        changes = changes or {}
+        unknown = set(changes) - VERSIONED_FIELDS
+        if unknown:
+            raise ValueError(
+                f"time limit {rule_id}: {', '.join(sorted(unknown))} cannot change by date"
+            )
+        fields: dict[str, Any] = dict(changes)
+        if "rule" in fields:
+            fields["rule"] = " ".join(str(fields["rule"]).split())
+        for key in ("citations", "uncertain"):
+            if key in fields:
+                fields[key] = tuple(str(c) for c in fields[key])
+        if "steps" in fields:
+            fields["steps"] = tuple(
+                Step(key=str(x["key"]), period=int(x["period"]), what=str(x["what"]))
+                for x in fields["steps"]
+            )
+        out.append((start, tuple(sorted(fields.items()))))
+    return tuple(out)
+
+
 def _load(raw: dict[str, Any]) -> TimeLimit:
     """Build one TimeLimit from its YAML mapping, checking every field."""
     rule_id = raw.get("id", "?")
@@ -148,6 +231,7 @@ def _load(raw: dict[str, Any]) -> TimeLimit:
                 for s in raw.get("steps") or ()
             ),
             verification_note=str(raw.get("verification_note") or ""),
+            effective=_effective(raw),
         )
     except KeyError as exc:
         raise ValueError(f"time limit {rule_id}: missing field {exc.args[0]!r}") from None
@@ -158,6 +242,9 @@ def _load(raw: dict[str, Any]) -> TimeLimit:
         problems.append(f"unknown unit {limit.unit!r}")
     if limit.verification not in MARKERS:
         problems.append(f"unknown verification marker {limit.verification!r}")
+    for _start, changes in limit.effective:
+        if dict(changes).get("adjustment", limit.adjustment) not in ADJUSTMENTS:
+            problems.append(f"unknown adjustment {dict(changes)['adjustment']!r}")
     if limit.adjustment not in ADJUSTMENTS:
         problems.append(f"unknown adjustment {limit.adjustment!r}")
     if not limit.citations:
@@ -229,7 +316,7 @@ def deadline_for(
     holiday). The result's ``rule`` text states the rule, the trigger date, the days skipped and,
     where the date is not a working day and the law does not move it, the practical date.
     """
-    limit = time_limit(rule_id)
+    limit = time_limit(rule_id).on(trigger)
     if limit.counting == "WD-before":
         raise ValueError(f"{rule_id} counts back from a meeting; use clocks.mediation_notice_by")
     period = limit.step(step).period if step else limit.period
@@ -260,6 +347,12 @@ def deadline_for(
                 "The law is unclear how to count months when the month has no matching day; "
                 f"the earlier date, {long_date(date)}, is shown."
             )
+    if limit.adjustment == "hesc_relief" and periods.in_hesc_relief_window(date):
+        # HESC r.12(3)(a) before the 2020 amendment also covered disability discrimination
+        # claims (law.md §3.2): a last day from 25 December to 1 January or in August moves.
+        relief = periods.hesc_r12(date, starts_sen_appeal=True, calendar=cal)
+        sentences.extend(relief.reasons)
+        date = relief.due
     practical = None
     if not cal.is_working_day(date):
         practical = cal.previous_working_day(date)

@@ -32,6 +32,7 @@ __all__ = [
     "EARLIEST_DATE",
     "HEALTH_OR_CARE_TOPICS",
     "LATEST_DATE",
+    "YOUNG_PERSON_AGE_LIMIT",
     "Findings",
     "Situation",
     "SituationError",
@@ -47,6 +48,10 @@ LATEST_DATE = dt.date(2100, 12, 31)
 HEALTH_OR_CARE_TOPICS = frozenset(
     {"plan_health_or_social_care", "health_services", "social_care_services"}
 )
+#: From this age a person is not a "young person" (Children and Families Act 2014 s.83(2)).
+YOUNG_PERSON_AGE_LIMIT = 25
+#: Decisions that only arise on a request for a new assessment or plan (none at 25 and over).
+NEW_PLAN_DECISIONS = frozenset({"refusal_to_assess", "refusal_to_issue_plan"})
 
 
 class SituationError(InputError):
@@ -67,6 +72,11 @@ class Situation:
     school_type: str | None = None
     young_person_lacks_capacity: bool | None = None
     compulsory_school_age_ended: bool | None = None
+    early_years_setting: str | None = None
+    phase_transfer_year: int | None = None
+    phase_transfer_to_post16: bool = False
+    assessment_exception: bool = False
+    local_authority: str | None = None
 
 
 def parse_date(value: str, field_name: str, error: type[InputError] = SituationError) -> dt.date:
@@ -104,6 +114,11 @@ def parse_situation(data: Any) -> Situation:
         school_type=data.get("school_type"),
         young_person_lacks_capacity=data.get("young_person_lacks_capacity"),
         compulsory_school_age_ended=data.get("compulsory_school_age_ended"),
+        early_years_setting=data.get("early_years_setting"),
+        phase_transfer_year=data.get("phase_transfer_year"),
+        phase_transfer_to_post16=bool(data.get("phase_transfer_to_post16", False)),
+        assessment_exception=bool(data.get("assessment_exception", False)),
+        local_authority=data.get("local_authority"),
     )
     _check_ages(situation)
     return situation
@@ -200,6 +215,7 @@ class Findings:
     adult: bool
     school_age_ended: bool
     school_age_certain: bool
+    past_young_person: bool = False
 
 
 def situation_findings(s: Situation, today: dt.date) -> Findings:
@@ -211,7 +227,15 @@ def situation_findings(s: Situation, today: dt.date) -> Findings:
     """
     about = frozenset(s.about)
     with_ = frozenset(s.with_)
-    education = tuple(a for a in s.about if a in APPEALABLE_SUBJECTS)
+    # At 25 a person is no longer a "young person" (CFA 2014 s.83(2)): there is no right to ask
+    # for an assessment, so no appeal against a refusal to assess or to issue a new plan; reg 46
+    # only lets an existing plan run to the end of the academic year.
+    past_young_person = s.age >= YOUNG_PERSON_AGE_LIMIT
+    education = tuple(
+        a
+        for a in s.about
+        if a in APPEALABLE_SUBJECTS and not (past_young_person and a in NEW_PLAN_DECISIONS)
+    )
     appeal = bool(education)
     plan_care = s.has_ehc_plan and bool(about & HEALTH_OR_CARE_TOPICS)
     mediation = appeal or plan_care
@@ -219,10 +243,16 @@ def situation_findings(s: Situation, today: dt.date) -> Findings:
     health = mediation and ("health" in with_ or "health_services" in about)
     health_only = mediation and not appeal and health and not social
     discrimination = "disability_discrimination" in about
-    at_school = "school" in with_ and (discrimination or "exclusion" in about)
-    elsewhere = discrimination and bool(
-        with_ & {"post16", "early_years", "local_authority", "health", "social_care"}
+    # A maintained nursery school is a school for Equality Act 2010 s.85 (Sch 17 → the tribunal);
+    # other early years settings are service providers (s.29 → the county court).
+    nursery_school = "early_years" in with_ and s.early_years_setting == "maintained_nursery_school"
+    at_school = ("school" in with_ and (discrimination or "exclusion" in about)) or (
+        nursery_school and discrimination
     )
+    elsewhere_bodies = {"post16", "local_authority", "health", "social_care"}
+    if not nursery_school:
+        elsewhere_bodies.add("early_years")
+    elsewhere = discrimination and bool(with_ & elsewhere_bodies)
     if appeal:
         certificate = certificate_required(education)
     elif at_school:
@@ -245,4 +275,5 @@ def situation_findings(s: Situation, today: dt.date) -> Findings:
         adult=s.age >= 18,
         school_age_ended=status.ended,
         school_age_certain=status.certain,
+        past_young_person=past_young_person,
     )

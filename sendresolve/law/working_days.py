@@ -208,7 +208,12 @@ class WorkingDayCalendar:
     def holidays_between(self, start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
         """Return the named holidays from ``start`` to ``end`` inclusive, in date order."""
         table = self._ensure(start.toordinal(), end.toordinal())
-        return sorted((day, name) for day, name in table.names.items() if start <= day <= end)
+        names = table.names
+        if end.toordinal() - start.toordinal() < len(names):
+            # A short span (the usual case): look the days up instead of scanning every year.
+            days = (dt.date.fromordinal(o) for o in range(start.toordinal(), end.toordinal() + 1))
+            return [(day, names[day]) for day in days if day in names]
+        return sorted((day, name) for day, name in names.items() if start <= day <= end)
 
     def add_working_days(self, day: dt.date, count: int) -> dt.date:
         """Return the ``count``-th working day after ``day`` (``day`` itself never counts).

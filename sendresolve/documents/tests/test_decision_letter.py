@@ -316,3 +316,29 @@ def test_pdf_is_tagged_pdf_ua_with_headings_in_order(barnet_pdf):
     assert headings.count("/H1") == 1
     assert set(headings[1:]) == {"/H2"}
     assert len(reader.pages) <= 2
+
+
+def test_a_tells_the_family_of_disagreement_resolution(barnet):
+    text = section_text(letter_for(barnet, decision="refusal_to_assess"))["a"]
+
+    assert "disagreement resolution" in text
+
+
+@pytest.mark.parametrize(
+    ("decision", "offered"),
+    [
+        ("refusal_to_assess", False),
+        ("refusal_to_issue_plan", True),
+        ("plan_contents", True),
+        ("plan_placement", True),
+        ("refusal_to_reassess", True),
+        ("refusal_to_amend", True),
+        ("cease_to_maintain", True),
+    ],
+)
+def test_b_tells_of_health_and_social_care_recommendations_where_the_appeal_allows(
+    barnet, decision, offered
+):
+    text = section_text(letter_for(barnet, decision=decision))["b"]
+
+    assert ("also disagree with the health or social care parts" in text) is offered

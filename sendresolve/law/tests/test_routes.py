@@ -58,6 +58,7 @@ PRODUCERS = {
     "phso": situation(["health_services"], ["health"]),
     "judicial_review": situation(["provision_not_delivered"]),
     "exclusion_review": situation(["exclusion"], ["school"], school_type="academy"),
+    "tribunal_decision_challenge": situation(["other"], dates={"tribunal_decision": "2024-04-20"}),
 }
 
 

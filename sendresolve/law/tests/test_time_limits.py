@@ -102,3 +102,24 @@ def test_deadline_to_dict_is_the_contract_shape():
     assert out.to_dict()["date"] == "2024-03-31"
     assert out.to_dict()["practical_date"] == "2024-03-28"
     assert out.to_dict()["legal_basis"] == ["SEND Regulations 2014 reg 33"]
+
+
+def _dates_of_effect_table():
+    """law.md §0.1: {rule id: [dates of effect]} for rules whose values changed."""
+    section = LAW_MD.read_text("utf-8").split("### 0.1")[1].split("## 1.")[0]
+    rows = re.findall(r"^\| ([A-Z]{3}-\d{2}) \| ([\d\-; ]+) \|", section, flags=re.MULTILINE)
+    return {
+        rule_id: [dt.date.fromisoformat(d.strip()) for d in dates.split(";")]
+        for rule_id, dates in rows
+    }
+
+
+def test_dates_of_effect_match_law_md_section_0_1():
+    table = _dates_of_effect_table()
+    assert table, "law.md §0.1 lists the rules whose values changed"
+    for rule_id, limit in time_limits().items():
+        starts = [start for start, _ in limit.effective]
+        if starts == [dt.date(2014, 9, 1)]:
+            assert rule_id not in table, f"{rule_id} has no change but is listed in §0.1"
+        else:
+            assert table.get(rule_id) == starts, f"{rule_id}: law.md §0.1 and the YAML differ"

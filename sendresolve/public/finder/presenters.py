@@ -9,7 +9,12 @@ from sendresolve.public.wording import NO_LETTER_NEXT
 from sendresolve.tenancy.models import LocalAuthority
 
 TITLE = "What you can do about your disagreement"
-TRIBUNAL_ROUTES = {"tribunal_appeal", "tribunal_recommendations", "disability_discrimination_claim"}
+TRIBUNAL_ROUTES = {
+    "tribunal_appeal",
+    "tribunal_recommendations",
+    "disability_discrimination_claim",
+    "tribunal_decision_challenge",
+}
 # Published by HM Courts and Tribunals Service (seed 000, the Barnet local offer page).
 TRIBUNAL = Contact(
     name="First-tier Tribunal (Special Educational Needs and Disability)",

@@ -47,6 +47,20 @@ SCHOOL_TYPES: Choices = [
     ("non_maintained_special", "A non-maintained special school"),
     ("not_sure", "I'm not sure"),
 ]
+EARLY_YEARS_SETTINGS: Choices = [
+    ("maintained_nursery_school", "A council nursery school (a maintained nursery school)"),
+    ("other", "A private, voluntary or independent nursery, pre-school or childminder"),
+    ("not_sure", "I'm not sure"),
+]
+PHASE_TRANSFER_CHOICES: Choices = [
+    ("school", "Yes, to a new school (for example from primary to secondary)"),
+    ("post16", "Yes, from secondary school to a college or sixth form"),
+    ("no", "No"),
+]
+#: Subjects whose routes (complaint, ombudsman, judicial review) run from a decision or problem.
+GROUNDS_SUBJECTS = frozenset({"delay", "order_or_agreement_not_followed", "personal_budget"})
+#: Subjects where a move between phases (reg 18) changes what the council must do by when.
+TRANSFER_SUBJECTS = frozenset({"draft_plan", "refusal_to_amend"})
 # (value, label, shown when) — shown when is a function of the answers so far.
 # (value, shown when) — shown when is a function of the answers so far; the words are
 # ``wording.SUBJECT_LABELS``, shared with the request.
@@ -308,6 +322,54 @@ STEPS: tuple[Step, ...] = (
         lambda a: "disability_discrimination" in a.get("about", []),
         hint="If it happened more than once, enter the last time. " + DATE_HINT,
     ),
+    # Issue 24: asked only where the answer changes the routes or gives a clock.
+    Step(
+        slug="nursery-type",
+        key="early_years_setting",
+        kind="radios",
+        question="What kind of nursery or early years setting is it?",
+        summary="Type of nursery",
+        hint="A council nursery school is a school in the law on disability discrimination, so "
+        "a claim goes to the SEND Tribunal instead of a court.",
+        choices=EARLY_YEARS_SETTINGS,
+        required_message="Select the kind of nursery, or select I'm not sure",
+        applies=lambda a: (
+            "early_years" in a.get("with", []) and "disability_discrimination" in a.get("about", [])
+        ),
+    ),
+    _date_step(
+        "problem-date",
+        "grounds_arose",
+        "When did the council make the decision, or when did you first know about the problem?",
+        "Decision or problem known since",
+        "date of the decision or problem",
+        lambda a: bool(set(a.get("about", [])) & GROUNDS_SUBJECTS),
+        intro="Complaints to an ombudsman and asking a court to look at a decision have time "
+        "limits counted from this date.",
+        unknown="I'm not sure",
+    ),
+    Step(
+        slug="school-move",
+        key="phase_transfer",
+        kind="radios",
+        question="Is the child or young person moving to a new school or college next September?",
+        summary="Moving next September",
+        hint="The council must review and change the plan in time for the move.",
+        choices=PHASE_TRANSFER_CHOICES,
+        required_message="Select whether the child or young person is moving next September",
+        applies=lambda a: _plan(a) and bool(set(a.get("about", [])) & TRANSFER_SUBJECTS),
+    ),
+    _date_step(
+        "exclusion-decision-date",
+        "board_decision",
+        "When did the school's governors tell you their decision about the exclusion?",
+        "Governors' decision on the exclusion",
+        "date of the governors' decision",
+        lambda a: "exclusion" in a.get("about", []) and "school" in a.get("with", []),
+        intro="After a permanent exclusion, you can ask for an independent review within "
+        "15 school days of being told the governors' decision.",
+        unknown="They have not decided yet",
+    ),
 )
 STEPS_BY_SLUG = {step.slug: step for step in STEPS}
 DATE_STEPS = tuple(step for step in STEPS if step.kind == "date")
@@ -334,6 +396,13 @@ def build_situation(answers: Answers, *, today: dt.date) -> dict:
     school_type = answers.get("school_type")
     if "school_type" in applies and school_type and school_type != "not_sure":
         situation["school_type"] = school_type
+    setting = answers.get("early_years_setting")
+    if "early_years_setting" in applies and setting in ("maintained_nursery_school", "other"):
+        situation["early_years_setting"] = setting
+    if "phase_transfer" in applies and answers.get("phase_transfer") in ("school", "post16"):
+        # A move "next September" is in this calendar year until 1 September, then the next.
+        situation["phase_transfer_year"] = today.year if today.month < 9 else today.year + 1
+        situation["phase_transfer_to_post16"] = answers["phase_transfer"] == "post16"
     return situation
 
 
@@ -346,7 +415,9 @@ def answer_text(step: Step, answers: Answers, *, council_name: str = "") -> str:
         return f"{value} years old" if value != 1 else "1 year old"
     if step.kind == "date":
         if value == UNKNOWN_DATE:
-            return NO_LETTER_SUMMARY
+            return (
+                NO_LETTER_SUMMARY if step.unknown_label == NO_LETTER_LABEL else step.unknown_label
+            )
         return long_date(dt.date.fromisoformat(value), weekday=False)
     labels = dict(step.choices_for(answers))
     if step.kind == "checkboxes":

@@ -222,9 +222,12 @@ def check(request: HttpRequest) -> HttpResponse:
 
 def _document(flow: Flow, *, local_authority: LocalAuthority | None = None, commissions=None):
     situation = build_situation(flow.answers, today=flow.today)
-    advice = law.advise(situation, today=flow.today)
     if local_authority is None:
         local_authority = flow.council()
+    if "board_decision" in situation["dates"]:
+        # Exclusion clocks count school days in the council's published term dates.
+        situation["local_authority"] = local_authority.name
+    advice = law.advise(situation, today=flow.today)
     if commissions is None:
         commissions = commissions_for_local_authority(local_authority, on=flow.today)
     return advice_document(
@@ -234,7 +237,7 @@ def _document(flow: Flow, *, local_authority: LocalAuthority | None = None, comm
         answers=[(step.summary, text) for step, text in flow.summary()],
         made_on=flow.today,
         no_letter=any(
-            step.unknown_label and flow.answers.get(step.key) == UNKNOWN_DATE
+            step.key == "decision_letter" and flow.answers.get(step.key) == UNKNOWN_DATE
             for step, _ in flow.summary()
         ),
     )

@@ -239,6 +239,7 @@ def test_representative_and_school_type_reach_the_situation(world, client):
         "school_type": "academy",
         "about": ["exclusion", "disability_discrimination"],
         "discrimination_act": "2024-01-10",
+        "board_decision": "unknown",  # the exclusion question (issue 24): not decided yet
     }
     answer(client, answers)
     assert client.get("/find/check-your-answers/").status_code == 200
