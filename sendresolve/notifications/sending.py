@@ -215,12 +215,15 @@ NEXT_STEPS = {
 }
 
 
-def _family_message(case: Case, kind: str, number: str, channel: Channel):
+def _family_message(
+    case: Case, kind: DocumentKind, number: str, channel: Channel
+) -> tuple[str, dict[str, str]]:
+    """The family's template and personalisation for document ``kind`` on ``channel``."""
     if kind == DocumentKind.CERTIFICATE:
         return _certificate_message(case, number, channel)
     values = {**_common(case), "document": DOCUMENT_NAMES[kind], "document_number": number}
     if channel == Channel.LETTER:
-        return "document_posted", {**values, "next_steps": NEXT_STEPS[DocumentKind(kind)]}
+        return "document_posted", {**values, "next_steps": NEXT_STEPS[kind]}
     return "document_ready", values | _status_links(case)
 
 
@@ -272,7 +275,8 @@ def _record(sending: DocumentSending) -> None:
         sending.failure_reason = route.failure
     else:
         sending.channel = route.channel
-        template, values = _family_message(case, sending.kind, sending.number, route.channel)
+        kind = DocumentKind(sending.kind)
+        template, values = _family_message(case, kind, sending.number, route.channel)
         messages.append(_send(case, template, route.channel, route.to, values))
         for name, email in case_mediators(case):
             note = {

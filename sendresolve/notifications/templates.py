@@ -454,8 +454,7 @@ TEMPLATES: dict[str, MessageTemplate] = {
             subject="Your ((document)) ((document_number))",
             body=(
                 "Dear ((name)),\n\n"
-                "We enclose your ((document)), number ((document_number)), issued on "
-                "((issued_on)).\n\n"
+                "We enclose your ((document)), number ((document_number)).\n\n"
                 "((next_steps))\n\n"
                 "If you have any questions, call us on ((provider_phone)) and quote your case "
                 "reference, ((case_reference)).\n\n"
