@@ -132,12 +132,19 @@ def family_document_route(case: Case) -> Route:
     return Route(None, failure=NO_CONTACT)
 
 
-def case_mediators(case: Case) -> list[tuple[str, str]]:
-    """The mediator(s) on the case, as (name, email): the member of staff the case is assigned
-    to when they are one of the provider's mediators.
+@dataclass(frozen=True)
+class Mediator:
+    user_id: int
+    name: str
+    email: str
 
-    The one place that says who "the mediator on the case" is, so the diary's bookings (the
-    mediator allocated to a meeting) can be added here.
+
+def case_mediators(case: Case) -> list[Mediator]:
+    """The mediator(s) on the case: the member of staff the case is assigned to when they are
+    one of the provider's mediators.
+
+    The one place that says who "the mediator on the case" is (documents sent, meeting
+    reminders), so the diary's bookings (the mediator allocated to a meeting) can be added here.
     """
     user = case.assigned_to
     if user is None or not user.is_active or not user.email:
@@ -145,7 +152,9 @@ def case_mediators(case: Case) -> list[tuple[str, str]]:
     is_mediator = Membership.objects.filter(
         user=user, provider=case.provider, role=Role.MEDIATOR, is_active=True
     ).exists()
-    return [(user.get_full_name() or user.get_username(), user.email)] if is_mediator else []
+    if not is_mediator:
+        return []
+    return [Mediator(user.pk, user.get_full_name() or user.get_username(), user.email)]
 
 
 def _absolute(path: str) -> str:
@@ -278,16 +287,16 @@ def _record(sending: DocumentSending) -> None:
         kind = DocumentKind(sending.kind)
         template, values = _family_message(case, kind, sending.number, route.channel)
         messages.append(_send(case, template, route.channel, route.to, values))
-        for name, email in case_mediators(case):
+        for mediator in case_mediators(case):
             note = {
-                "name": name,
+                "name": mediator.name,
                 "case_reference": case.reference,
                 "document": DOCUMENT_NAMES[DocumentKind(sending.kind)],
                 "document_number": sending.number,
                 "channel": CHANNEL_WORDS[route.channel],
                 "case_link": _absolute(reverse("staff:case", kwargs={"reference": case.reference})),
             }
-            messages.append(_send(case, MEDIATOR_TEMPLATE, Channel.EMAIL, email, note))
+            messages.append(_send(case, MEDIATOR_TEMPLATE, Channel.EMAIL, mediator.email, note))
     sending.save(update_fields=["channel", "state", "failure_reason"])
     sending.messages.set(messages)
     audit_record(

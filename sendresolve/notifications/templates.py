@@ -474,6 +474,50 @@ TEMPLATES: dict[str, MessageTemplate] = {
             ),
             letter=False,
         ),
+        # Meeting reminders (issue 22, ``reminders.meetings``): 2 working days and 1 day before
+        # an arranged meeting, to everyone taking part. By email or text only (a letter would
+        # arrive too late); no child's name, nothing about the issues.
+        MessageTemplate(
+            id="meeting_reminder",
+            description="Reminds the family of their mediation meeting's date, time and place.",
+            subject="Reminder: your mediation meeting on ((session_date))",
+            body=(
+                "Dear ((name)),\n\n"
+                "This is a reminder of your mediation meeting.\n\n"
+                "Date: ((session_date))\n"
+                "Time: ((session_time))\n"
+                "Where: ((venue))\n\n"
+                "If you cannot come, call us on ((provider_phone)) as soon as you can and "
+                "quote your case reference, ((case_reference)).\n\n"
+                "((provider_name))"
+            ),
+            sms_body=(
+                "Reminder: your mediation meeting is on ((session_date)) at ((session_time)), "
+                "((venue)). Case ((case_reference))."
+            ),
+            letter=False,
+        ),
+        MessageTemplate(
+            id="meeting_reminder_party",
+            description="Reminds someone taking part in a mediation meeting (an officer, the "
+            "mediator, a supporter) of its date, time and place.",
+            subject="Reminder: mediation meeting for case ((case_reference)) on ((session_date))",
+            body=(
+                "Dear ((name)),\n\n"
+                "This is a reminder of the mediation meeting for case ((case_reference)).\n\n"
+                "Date: ((session_date))\n"
+                "Time: ((session_time))\n"
+                "Where: ((venue))\n\n"
+                "If you cannot come, call ((provider_name)) on ((provider_phone)) as soon as "
+                "you can.\n\n"
+                "((provider_name))"
+            ),
+            sms_body=(
+                "Reminder: mediation meeting for case ((case_reference)) on ((session_date)) at "
+                "((session_time)), ((venue))."
+            ),
+            letter=False,
+        ),
     ]
 }
 

@@ -46,6 +46,8 @@ EMAIL_ONLY = {"request_saved"}
 # case page, and the letter that encloses the document is only ever posted.
 STAFF_TEMPLATES |= {"document_sent_mediator"}
 DOCUMENT_TEMPLATES = {"document_ready", "document_posted"}
+# Meeting reminders (issue 22) go by email or text: a letter would come too late.
+MEETING_REMINDERS = {"meeting_reminder", "meeting_reminder_party"}
 
 
 @pytest.mark.parametrize(("template_id", "needed"), sorted(REQUIRED.items()))
@@ -86,7 +88,8 @@ def test_text_messages_use_the_short_body_and_have_no_subject():
 
 
 @pytest.mark.parametrize(
-    "template_id", sorted(set(TEMPLATES) - STAFF_TEMPLATES - EMAIL_ONLY - DOCUMENT_TEMPLATES)
+    "template_id",
+    sorted(set(TEMPLATES) - STAFF_TEMPLATES - EMAIL_ONLY - DOCUMENT_TEMPLATES - MEETING_REMINDERS),
 )
 def test_every_message_to_a_family_can_go_by_email_text_or_letter(template_id):
     assert TEMPLATES[template_id].channels == {Channel.EMAIL, Channel.SMS, Channel.LETTER}
@@ -137,3 +140,8 @@ def test_a_document_goes_by_email_or_text_with_its_link_or_by_post_enclosed():
     assert "status_link" in ready.placeholders(Channel.SMS)
     assert "status_link" in ready.placeholders(Channel.EMAIL)
     assert TEMPLATES["document_posted"].channels == {Channel.LETTER}
+
+
+def test_meeting_reminders_go_by_email_or_text_message():
+    for template_id in MEETING_REMINDERS:
+        assert TEMPLATES[template_id].channels == {Channel.EMAIL, Channel.SMS}
