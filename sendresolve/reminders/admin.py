@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from sendresolve.reminders.models import Reminder
+from sendresolve.reminders.models import MeetingReminder, Reminder
 
 
 @admin.register(Reminder)
@@ -11,6 +11,25 @@ class ReminderAdmin(admin.ModelAdmin):
     list_filter = ["state", "recipient_kind"]
     date_hierarchy = "sent_at"
     raw_id_fields = ["deadline"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MeetingReminder)
+class MeetingReminderAdmin(admin.ModelAdmin):
+    """Meeting reminders sent (issue 22), read-only: the messages are in the outbox."""
+
+    list_display = ["sent_at", "kind", "participant", "session", "sequence"]
+    list_filter = ["kind"]
+    date_hierarchy = "sent_at"
+    raw_id_fields = ["session"]
 
     def has_add_permission(self, request):
         return False
