@@ -342,7 +342,10 @@ def _enqueue(sending_id: int) -> None:
 
 @task()
 def document_sending_run(sending_id: int) -> str:
-    """The worker's task: deliver one document sending's messages; return its state."""
+    """The worker's task: deliver one document sending's messages; return its state ("gone"
+    when its case was deleted, by retention say, before the worker got to it)."""
+    if not DocumentSending.objects.filter(pk=sending_id).exists():
+        return "gone"
     return document_sending_deliver(sending_id=sending_id).state
 
 

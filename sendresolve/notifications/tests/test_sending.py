@@ -162,6 +162,8 @@ def test_the_task_is_queued_for_the_worker_after_commit_and_delivers(issue):
     assert queued.count() == 1
     assert queued.get().args_kwargs["args"] == [sending.pk]
     assert document_sending_run.call(sending.pk) == DocumentSending.State.SENT
+    case.document_sendings.all().delete()
+    assert document_sending_run.call(sending.pk) == "gone"
 
 
 def test_a_rolled_back_step_sends_nothing(world, issue, django_capture_on_commit_callbacks):
