@@ -38,7 +38,9 @@ run: setup ## Set up, migrate, seed the demo and serve it on http://127.0.0.1:80
 	$(PY) manage.py signing_key  # development key that signs certificates (var/signing/)
 	$(PY) manage.py demo --url http://$(HOST):$(PORT)/
 	@scripts/ensure-clamav.sh || echo "ClamAV is not running: uploads are refused until it is (scripts/ensure-clamav.sh)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py schedule_reminders  # the daily reminder job (deadlines and meetings)
+	@# The task worker (reminders, documents sent to families) runs beside the server and stops with it.
+	$(PY) manage.py db_worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; $(PY) manage.py runserver $(HOST):$(PORT)
 
 demo: setup ## Seed (or refresh) the demo data and print the logins
 	$(PY) manage.py migrate --noinput -v 0

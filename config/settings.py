@@ -400,6 +400,11 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+# Documents posted by letter (issue 21): the outbox backend writes each letter's PDF here instead
+# of posting it, so a developer can open it.
+NOTIFICATIONS_OUTBOX_LETTERS = env_str(
+    "NOTIFICATIONS_OUTBOX_LETTERS", str(VAR_DIR / "outbox" / "letters")
+)
 
 # Background tasks (deadline reminders): Django's task framework (the django-tasks backport) with
 # the database backend, so queued runs survive restarts. Run the worker with

@@ -54,7 +54,9 @@ def certificate_preview(case: Case, *, on: dt.date) -> CertificatePreview:
         issues=[issue.get_subject_display() for issue in issues],
         appeal_deadline=appeal.date,
         appeal_deadline_rule=appeal.rule,
-        sent_by={Channel.EMAIL: "email", Channel.SMS: "text message"}.get(route[0], "")
+        sent_by={Channel.EMAIL: "email", Channel.SMS: "text message", Channel.LETTER: "post"}.get(
+            route[0], ""
+        )
         if route
         else "",
         sent_to=route[1] if route else "",

@@ -7,8 +7,6 @@ what the message needs; mediation content never goes in a message.
 
 import datetime as dt
 
-from django.utils.module_loading import import_string
-
 from sendresolve.cases.council_inbox import la_recipients
 from sendresolve.cases.models import Case, Certificate, Session
 from sendresolve.cases.vocabulary import CaseKind
@@ -16,7 +14,8 @@ from sendresolve.cases.vocabulary import Channel as CaseChannel
 from sendresolve.core.clock import LONDON
 from sendresolve.core.templating import london_time
 from sendresolve.law.dates import long_date
-from sendresolve.notifications.models import Channel
+from sendresolve.notifications.models import Channel, DocumentKind
+from sendresolve.notifications.sending import document_send_to_family, family_document_route
 from sendresolve.notifications.services import message_send
 
 
@@ -126,33 +125,12 @@ def _when_at(moment: dt.datetime) -> dict[str, str]:
     return {"session_date": long_date(starts.date()), "session_time": london_time(starts)}
 
 
-# The family's links (their status page's certificate, a new link): the family pages make
-# them, named by dotted path so this domain app imports no page of the interface above it.
-FAMILY_LINKS = "sendresolve.public.family.links.certificate_links"
-
-
 def certificate_message(certificate: Certificate) -> None:
-    """Send the family their certificate's number, a link to its PDF and the appeal deadline,
-    with the tribunal's appeal form and guidance; a corrected certificate also says which one
-    it replaces."""
-    case = certificate.case
-    route = _family_route(case)
-    if route is None:
-        return
-    links: dict[str, str] = import_string(FAMILY_LINKS)(case, certificate)
-    corrected = {"replaced_number": certificate.replaces_number}
-    _send(
-        case,
-        "certificate_corrected" if certificate.replaces_number else "certificate_issued",
-        route,
-        {
-            **_common(case, phone=False),
-            "certificate_number": certificate.number,
-            "issued_on": long_date(certificate.issued_on),
-            "appeal_deadline": f"5pm on {long_date(certificate.appeal_deadline)}",
-            **links,
-            **(corrected if certificate.replaces_number else {}),
-        },
+    """Send the family their certificate (its number, the appeal deadline and the tribunal's
+    appeal form and guidance; a corrected certificate also says which one it replaces) by the
+    channel they chose, post included, once (``notifications.sending``)."""
+    document_send_to_family(
+        case=certificate.case, kind=DocumentKind.CERTIFICATE, number=certificate.number
     )
 
 
@@ -181,8 +159,12 @@ def la_message(case: Case, template: str, extra: dict[str, str] | None = None) -
 
 
 def family_recipient(case: Case) -> tuple[Channel, str] | None:
-    """How a message to the family goes (channel and address), or None if it cannot."""
-    return _family_route(case)
+    """How the family's certificate goes (channel and address, an address on one line), or None
+    if it cannot (``notifications.sending.family_document_route``)."""
+    route = family_document_route(case)
+    if route.channel is None:
+        return None
+    return route.channel, route.to.replace("\n", ", ")
 
 
 def _due(case: Case, deadline_id: str) -> str:

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
-from sendresolve.notifications.models import OutboxMessage
+from sendresolve.cases.admin import ReadOnlyAdmin
+from sendresolve.notifications.models import DocumentSending, OutboxMessage
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
+class OutboxMessageAdmin(ReadOnlyAdmin):
     """The outbox, read-only: in development it is the inbox where messages can be read."""
 
     list_display = ["created_at", "template", "channel", "status", "backend", "reference"]
@@ -12,11 +13,12 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     search_fields = ["reference", "external_id"]
     date_hierarchy = "created_at"
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+@admin.register(DocumentSending)
+class DocumentSendingAdmin(ReadOnlyAdmin):
+    """Documents sent to families (issue 21), read-only: the messages are in the outbox."""
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+    list_display = ["created_at", "kind", "number", "channel", "state", "sent_at"]
+    list_filter = ["state", "kind", "channel"]
+    search_fields = ["number", "case__reference"]
+    raw_id_fields = ["case"]

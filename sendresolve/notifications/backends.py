@@ -1,17 +1,20 @@
 """Delivery backends, chosen by the ``NOTIFICATIONS_BACKEND`` setting.
 
 - ``outbox`` (development and tests): the outbox table is the inbox; delivery marks the row
-  delivered and sends nothing.
+  delivered and sends nothing. A letter's PDF is written under ``NOTIFICATIONS_OUTBOX_LETTERS``
+  (``var/outbox/letters/`` by default) so a developer can open what would have been posted.
 - ``notify``: GOV.UK Notify through its official client, with ``NOTIFY_API_KEY`` and the template
-  ids in ``NOTIFY_TEMPLATE_IDS``.
+  ids in ``NOTIFY_TEMPLATE_IDS``; letters as precompiled PDFs (no template id needed).
 - ``smtp``: Django's ``EmailMessage`` through the configured ``EMAIL_BACKEND`` (email only).
 
 A backend returns a ``Delivery``; it never stores or logs the recipient or personalisation, and its
 failure reasons name only error types and status codes, never the message content.
 """
 
+import io
 import smtplib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from django.conf import settings
@@ -36,10 +39,17 @@ class Backend(Protocol):
 
     def deliver(self, message: OutboxMessage) -> Delivery: ...
 
+    def deliver_letter(self, message: OutboxMessage, pdf: bytes) -> Delivery: ...
+
 
 def notify_template_ids() -> dict[str, str]:
     """Return the ``NOTIFY_TEMPLATE_IDS`` mapping (empty if unset)."""
     return getattr(settings, "NOTIFY_TEMPLATE_IDS", None) or {}
+
+
+def outbox_letters_dir() -> Path:
+    """Where the outbox backend keeps the letters it would have posted."""
+    return Path(settings.NOTIFICATIONS_OUTBOX_LETTERS)
 
 
 class OutboxBackend:
@@ -47,6 +57,15 @@ class OutboxBackend:
 
     def deliver(self, message: OutboxMessage) -> Delivery:
         return Delivery(status=Status.DELIVERED)
+
+    def deliver_letter(self, message: OutboxMessage, pdf: bytes) -> Delivery:
+        """Keep the letter's PDF (readable by this user only) instead of posting it."""
+        folder = outbox_letters_dir()
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path = folder / f"letter-{message.pk}.pdf"
+        path.touch(mode=0o600)
+        path.write_bytes(pdf)
+        return Delivery(status=Status.DELIVERED, external_id=path.name)
 
 
 class NotifyBackend:
@@ -91,6 +110,18 @@ class NotifyBackend:
             return Delivery(status=Status.FAILED, failure_reason=_notify_failure(error))
         return Delivery(status=Status.DELIVERED, external_id=str(response["id"]))
 
+    def deliver_letter(self, message: OutboxMessage, pdf: bytes) -> Delivery:
+        """Post the letter with Notify's precompiled letter API (second class)."""
+        try:
+            response = self.client.send_precompiled_letter_notification(
+                reference=message.reference or f"message-{message.pk}",
+                pdf_file=io.BytesIO(pdf),
+                postage="second",
+            )
+        except HTTPError as error:
+            return Delivery(status=Status.FAILED, failure_reason=_notify_failure(error))
+        return Delivery(status=Status.DELIVERED, external_id=str(response["id"]))
+
 
 def _notify_failure(error: HTTPError) -> str:
     """Describe a Notify error by status code and error types only.
@@ -126,6 +157,11 @@ class SmtpBackend:
                 status=Status.FAILED, failure_reason=f"SMTP error: {type(error).__name__}"
             )
         return Delivery(status=Status.DELIVERED)
+
+    def deliver_letter(self, message: OutboxMessage, pdf: bytes) -> Delivery:
+        return Delivery(
+            status=Status.FAILED, failure_reason="The SMTP backend cannot post letters."
+        )
 
 
 BACKENDS: dict[str, type] = {

@@ -62,3 +62,50 @@ class OutboxMessage(models.Model):
     def __str__(self):
         # No recipient here: __str__ ends up in admin history and log lines.
         return f"Message {self.pk} ({self.template}, {self.channel}, {self.status})"
+
+
+class DocumentKind(models.TextChoices):
+    """The documents sent to the family by their chosen channel (issue 21)."""
+
+    CERTIFICATE = "certificate", "Mediation certificate"
+    AGREEMENT = "agreement", "Mediation agreement"
+    REMAINING_ISSUES = "remaining_issues", "Issues still in dispute"
+
+
+class DocumentSending(models.Model):
+    """One document (a certificate, an agreement, a remaining-issues summary) sent to the family.
+
+    The unique key (case, kind, number) is what makes sending happen once: the row and its outbox
+    messages are written in one transaction, so asking again for the same document finds the
+    row and sends nothing. Written by ``notifications.sending`` only. ``failure_reason`` is shown
+    to provider staff on the case page, so it names what is wrong, never the address itself.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Not sent"
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="document_sendings"
+    )
+    kind = models.CharField(max_length=20, choices=DocumentKind)
+    number = models.CharField("document number or version", max_length=40)
+    # How it goes to the family; blank when it could not go at all.
+    channel = models.CharField(max_length=10, choices=Channel, blank=True)
+    state = models.CharField(max_length=10, choices=State, default=State.QUEUED)
+    failure_reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    messages = models.ManyToManyField(OutboxMessage, related_name="document_sendings", blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "kind", "number"], name="one_sending_per_case_document"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number} ({self.state})"

@@ -10,9 +10,10 @@ Messages with neither an LA nor a provider are for administrators only.
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 
+from sendresolve.cases.privacy import sees_family_details
 from sendresolve.core import clock
 from sendresolve.core.errors import NotFound
-from sendresolve.notifications.models import OutboxMessage
+from sendresolve.notifications.models import DocumentSending, OutboxMessage
 from sendresolve.tenancy.selectors import is_global, local_authorities_for, providers_for
 
 
@@ -57,4 +58,20 @@ def queued_since(high_water: int, *, reference: str) -> list[OutboxMessage]:
         OutboxMessage.objects.filter(id__gt=high_water, reference=reference)
         .order_by("id")
         .only("id", "to", "channel", "status")
+    )
+
+
+# -- documents sent to the family (the staff case page) ----------------------------------------
+
+
+def document_sendings_for(actor, case) -> list[DocumentSending]:
+    """How the case's documents went to the family, oldest first: for those who may see the
+    family's contact details (``cases.privacy.sees_family_details``), else nothing. Only the
+    channel, state and reason are read: no address."""
+    if not sees_family_details(actor, case):
+        return []
+    return list(
+        DocumentSending.objects.filter(case=case)
+        .order_by("created_at", "id")
+        .only("id", "kind", "number", "channel", "state", "failure_reason", "sent_at")
     )

@@ -23,7 +23,8 @@ from django.db import transaction
 from sendresolve.core import clock
 from sendresolve.core.errors import ValidationError
 from sendresolve.core.text import text_clean
-from sendresolve.notifications.backends import backend_get
+from sendresolve.notifications.backends import Delivery, backend_get
+from sendresolve.notifications.letters import LetterUnavailable, letter_pdf
 from sendresolve.notifications.models import Channel, OutboxMessage, Status
 from sendresolve.notifications.templates import MessageTemplate, template_get
 
@@ -47,6 +48,7 @@ def message_send(
     reference: str = "",
     local_authority: Any = None,
     provider: Any = None,
+    by_worker: bool = False,
 ) -> OutboxMessage:
     """Record a message in the outbox and deliver it once the current transaction commits.
 
@@ -84,10 +86,10 @@ def message_send(
             reference=reference,
             local_authority=local_authority,
             provider=provider,
-            status=Status.TO_POST if channel == Channel.LETTER else Status.QUEUED,
+            status=Status.TO_POST if channel == Channel.LETTER and not by_worker else Status.QUEUED,
         )
         logger.info("Message %s recorded with status %s", message.pk, message.status)
-        if message.status == Status.QUEUED:
+        if message.status == Status.QUEUED and not by_worker:
             message_id = message.pk
 
             def deliver_after_commit() -> None:
@@ -103,12 +105,22 @@ def message_deliver(*, message_id: int) -> OutboxMessage:
     """Hand one queued message to the backend and record the outcome.
 
     Messages that are no longer queued are returned unchanged, so delivering twice sends once.
+    A queued letter (a document posted through GOV.UK Notify) goes as one PDF: the covering
+    letter and the documents (``notifications.letters``).
     """
     message = OutboxMessage.objects.get(pk=message_id)
     if message.status != Status.QUEUED:
         return message
     backend = backend_get()
-    delivery = backend.deliver(message)
+    if message.channel == Channel.LETTER:
+        try:
+            pdf = letter_pdf(message)
+        except LetterUnavailable as error:
+            delivery = Delivery(status=Status.FAILED, failure_reason=str(error))
+        else:
+            delivery = backend.deliver_letter(message, pdf)
+    else:
+        delivery = backend.deliver(message)
     message.status = delivery.status
     message.backend = backend.name
     message.external_id = delivery.external_id
@@ -201,14 +213,21 @@ def _recipient(to: str, channel: Channel) -> str:
             )
         return number
     lines = [line.strip() for line in to.splitlines() if line.strip()]
-    low, high = ADDRESS_LINES
-    if not low <= len(lines) <= high or not UK_POSTCODE.match(lines[-1]):
+    if not postal_address_complete(lines):
+        low, high = ADDRESS_LINES
         raise ValidationError(
             f"Enter a postal address of {low} to {high} lines, with a UK postcode on the last "
             "line.",
             field="to",
         )
     return "\n".join(lines)
+
+
+def postal_address_complete(lines: list[str]) -> bool:
+    """Whether ``lines`` is an address GOV.UK Notify can post to: 3 to 7 lines, the last a UK
+    postcode."""
+    low, high = ADDRESS_LINES
+    return low <= len(lines) <= high and bool(UK_POSTCODE.match(lines[-1]))
 
 
 def _check_personalisation(

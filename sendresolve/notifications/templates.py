@@ -48,10 +48,12 @@ class MessageTemplate:
     # The text message version; a template can be sent by text message only if it has one.
     sms_body: str = ""
     letter: bool = True
+    # False for a covering letter that only ever goes by post (it needs no Notify email id).
+    email: bool = True
 
     @property
     def channels(self) -> frozenset[Channel]:
-        channels = {Channel.EMAIL}
+        channels = {Channel.EMAIL} if self.email else set()
         if self.sms_body:
             channels.add(Channel.SMS)
         if self.letter:
@@ -131,8 +133,9 @@ TEMPLATES: dict[str, MessageTemplate] = {
                 "Case reference: ((case_reference))\n\n" + CERTIFICATE_NEXT + "((provider_name))"
             ),
             sms_body=(
-                "Your mediation certificate number is ((certificate_number)). To appeal to the "
-                "tribunal you must appeal by ((appeal_deadline)). Case ((case_reference))."
+                "Your mediation certificate number is ((certificate_number)). See it at "
+                "((status_link)) To appeal to the tribunal you must appeal by "
+                "((appeal_deadline)). Case ((case_reference))."
             ),
         ),
         MessageTemplate(
@@ -149,8 +152,8 @@ TEMPLATES: dict[str, MessageTemplate] = {
             ),
             sms_body=(
                 "Your corrected mediation certificate number is ((certificate_number)); it "
-                "replaces ((replaced_number)). To appeal to the tribunal you must appeal by "
-                "((appeal_deadline)). Case ((case_reference))."
+                "replaces ((replaced_number)). See it at ((status_link)) To appeal you must "
+                "appeal by ((appeal_deadline)). Case ((case_reference))."
             ),
         ),
         MessageTemplate(
@@ -419,6 +422,101 @@ TEMPLATES: dict[str, MessageTemplate] = {
                 "The contact details for your SEND case ((case_reference)) were changed. If it "
                 "was not you, call ((provider_name)) on ((provider_phone))."
             ),
+        ),
+        # Documents sent to the family by their chosen channel (issue 21,
+        # ``notifications.sending``): the status page holds the files, so email and text
+        # messages link to it and carry nothing about the child; a letter encloses the document.
+        MessageTemplate(
+            id="document_ready",
+            description="Tells the family that a document (their mediation agreement or the "
+            "issues still in dispute) is ready on their case page.",
+            subject="Your ((document)) is ready (case ((case_reference)))",
+            body=(
+                "Dear ((name)),\n\n"
+                "Your ((document)), number ((document_number)), is ready. You can read and "
+                "download it on your case page:\n\n"
+                "((status_link))\n\n"
+                "This link works for ((link_days)) days. After that, ask for a new link to your "
+                "case at ((new_link)).\n\n"
+                "Case reference: ((case_reference))\n\n"
+                "((provider_name))"
+            ),
+            sms_body=(
+                "Your ((document)), number ((document_number)), is ready. See it at "
+                "((status_link)) Case ((case_reference))."
+            ),
+            letter=False,
+        ),
+        MessageTemplate(
+            id="document_posted",
+            description="The covering letter for a document posted to the family, enclosed "
+            "after it.",
+            subject="Your ((document)) ((document_number))",
+            body=(
+                "Dear ((name)),\n\n"
+                "We enclose your ((document)), number ((document_number)).\n\n"
+                "((next_steps))\n\n"
+                "If you have any questions, call us on ((provider_phone)) and quote your case "
+                "reference, ((case_reference)).\n\n"
+                "((provider_name))"
+            ),
+            email=False,
+        ),
+        MessageTemplate(
+            id="document_sent_mediator",
+            description="Tells the mediator on the case that a document went to the family.",
+            subject="Case ((case_reference)): ((document)) ((document_number)) sent to the family",
+            body=(
+                "Dear ((name)),\n\n"
+                "The ((document)) ((document_number)) on case ((case_reference)) has been sent "
+                "to the family by ((channel)).\n\n"
+                "Sign in to SEND Resolve to see the case: ((case_link))"
+            ),
+            letter=False,
+        ),
+        # Meeting reminders (issue 22, ``reminders.meetings``): 2 working days and 1 day before
+        # an arranged meeting, to everyone taking part. By email or text only (a letter would
+        # arrive too late); no child's name, nothing about the issues.
+        MessageTemplate(
+            id="meeting_reminder",
+            description="Reminds the family of their mediation meeting's date, time and place.",
+            subject="Reminder: your mediation meeting on ((session_date))",
+            body=(
+                "Dear ((name)),\n\n"
+                "This is a reminder of your mediation meeting.\n\n"
+                "Date: ((session_date))\n"
+                "Time: ((session_time))\n"
+                "Where: ((venue))\n\n"
+                "If you cannot come, call us on ((provider_phone)) as soon as you can and "
+                "quote your case reference, ((case_reference)).\n\n"
+                "((provider_name))"
+            ),
+            sms_body=(
+                "Reminder: your mediation meeting is on ((session_date)) at ((session_time)), "
+                "((venue)). Case ((case_reference))."
+            ),
+            letter=False,
+        ),
+        MessageTemplate(
+            id="meeting_reminder_party",
+            description="Reminds someone taking part in a mediation meeting (an officer, the "
+            "mediator, a supporter) of its date, time and place.",
+            subject="Reminder: mediation meeting for case ((case_reference)) on ((session_date))",
+            body=(
+                "Dear ((name)),\n\n"
+                "This is a reminder of the mediation meeting for case ((case_reference)).\n\n"
+                "Date: ((session_date))\n"
+                "Time: ((session_time))\n"
+                "Where: ((venue))\n\n"
+                "If you cannot come, call ((provider_name)) on ((provider_phone)) as soon as "
+                "you can.\n\n"
+                "((provider_name))"
+            ),
+            sms_body=(
+                "Reminder: mediation meeting for case ((case_reference)) on ((session_date)) at "
+                "((session_time)), ((venue))."
+            ),
+            letter=False,
         ),
     ]
 }

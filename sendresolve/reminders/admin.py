@@ -1,10 +1,11 @@
 from django.contrib import admin
 
-from sendresolve.reminders.models import Reminder
+from sendresolve.cases.admin import ReadOnlyAdmin
+from sendresolve.reminders.models import MeetingReminder, Reminder
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(ReadOnlyAdmin):
     """Reminders sent, read-only: the messages themselves are in the outbox."""
 
     list_display = ["sent_at", "state", "due_on", "recipient_kind", "deadline"]
@@ -12,11 +13,12 @@ class ReminderAdmin(admin.ModelAdmin):
     date_hierarchy = "sent_at"
     raw_id_fields = ["deadline"]
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+@admin.register(MeetingReminder)
+class MeetingReminderAdmin(ReadOnlyAdmin):
+    """Meeting reminders sent (issue 22), read-only: the messages are in the outbox."""
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+    list_display = ["sent_at", "kind", "participant", "session", "sequence"]
+    list_filter = ["kind"]
+    date_hierarchy = "sent_at"
+    raw_id_fields = ["session"]

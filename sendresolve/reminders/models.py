@@ -48,3 +48,42 @@ class Reminder(models.Model):
         return (
             f"{self.get_state_display()} reminder for deadline {self.deadline_id} ({self.due_on})"
         )
+
+
+class MeetingReminder(models.Model):
+    """A reminder of an arranged meeting sent to one participant (issue 22).
+
+    One row per meeting, its ``sequence`` (RFC 5545: raised each time it is rearranged), kind
+    and participant: the unique constraint makes the job idempotent, as for deadlines, and a
+    rearranged meeting gets new reminders for its new time. ``participant`` names who, not
+    their address: ``family``, ``party:<id>`` or ``user:<id>`` (the mediator).
+    """
+
+    class Kind(models.TextChoices):
+        TWO_WORKING_DAYS = "two_working_days", "2 working days before"
+        ONE_DAY = "one_day", "1 day before"
+
+    session = models.ForeignKey(
+        "cases.Session", on_delete=models.CASCADE, related_name="meeting_reminders"
+    )
+    sequence = models.PositiveIntegerField(help_text="The meeting's sequence when reminded.")
+    kind = models.CharField(max_length=20, choices=Kind)
+    participant = models.CharField(max_length=40)
+    sent_at = models.DateTimeField(default=clock.now, editable=False)
+    messages = models.ManyToManyField(
+        "notifications.OutboxMessage", related_name="+", editable=False
+    )
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "sequence", "kind", "participant"],
+                name="one_meeting_reminder_per_participant",
+            )
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.get_kind_display()} reminder of meeting {self.session_id} ({self.participant})"
+        )

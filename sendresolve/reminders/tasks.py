@@ -1,5 +1,8 @@
 """The reminder job as a task (django-tasks, database backend), and its daily schedule.
 
+Each run sends the deadline reminders (``reminders.services``) and the meeting reminders
+(``reminders.meetings``).
+
 django-tasks has no cron, so the job keeps its own chain: each run first makes sure the next run
 (the next 07:00 in London) is queued, then sends the reminders. The queue is a database table, so
 the chain survives restarts of the worker and of the server; and because the next run is queued
@@ -19,7 +22,7 @@ from django_tasks_db.backend import TaskResult as DatabaseTaskResult
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from sendresolve.core import clock
-from sendresolve.reminders import services
+from sendresolve.reminders import meetings, services
 
 logger = logging.getLogger(__name__)
 
@@ -28,9 +31,12 @@ RUN_AT = dt.time(7, 0)  # London time: before the working day starts
 
 @task()
 def reminders_send() -> dict[str, int]:
-    """Queue the next run, then send today's reminders; return the counts."""
+    """Queue the next run, then send today's deadline and meeting reminders; return the counts
+    (``meeting_reminders``: how many meeting reminders went)."""
     reminders_schedule()
-    return services.reminders_send(today=clock.today()).as_dict()
+    today = clock.today()
+    counts = services.reminders_send(today=today).as_dict()
+    return {**counts, "meeting_reminders": meetings.meeting_reminders_send(today=today)}
 
 
 def next_run_at(now: dt.datetime) -> dt.datetime:

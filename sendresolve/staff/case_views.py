@@ -31,7 +31,11 @@ from sendresolve.core.http import certificate_removed
 from sendresolve.core.paging import page_of
 from sendresolve.core.templating import london_time
 from sendresolve.law.dates import long_date
-from sendresolve.notifications.selectors import outbox_high_water, queued_since
+from sendresolve.notifications.selectors import (
+    document_sendings_for,
+    outbox_high_water,
+    queued_since,
+)
 from sendresolve.staff import forms
 from sendresolve.staff.banners import banner_add
 from sendresolve.staff.case_context import resolution_context
@@ -264,6 +268,8 @@ def case_page(request: ActorRequest, case, *, note_form=None) -> HttpResponse:
             "note_form": note_form,
             "page_has_errors": bool(note_form is not None and note_form.errors),
             **contacts_context(actor, case, items),
+            # Documents sent to the family by their chosen channel, and any that could not go.
+            "document_sendings": document_sendings_for(actor, case),
         },
         status=400 if note_form is not None and note_form.errors else 200,
     )

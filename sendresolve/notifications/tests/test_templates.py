@@ -42,6 +42,12 @@ STAFF_TEMPLATES = {
 STAFF_TEMPLATES |= {"session_cancelled_party", "session_rearranged_party"}
 # A saved request's link goes only to the email address typed to get it.
 EMAIL_ONLY = {"request_saved"}
+# Documents (issue 21): the mediator's note is for staff; the family's email or text links the
+# case page, and the letter that encloses the document is only ever posted.
+STAFF_TEMPLATES |= {"document_sent_mediator"}
+DOCUMENT_TEMPLATES = {"document_ready", "document_posted"}
+# Meeting reminders (issue 22) go by email or text: a letter would come too late.
+MEETING_REMINDERS = {"meeting_reminder", "meeting_reminder_party"}
 
 
 @pytest.mark.parametrize(("template_id", "needed"), sorted(REQUIRED.items()))
@@ -81,7 +87,10 @@ def test_text_messages_use_the_short_body_and_have_no_subject():
     assert set(template.placeholders(Channel.SMS)) < set(template.placeholders(Channel.EMAIL))
 
 
-@pytest.mark.parametrize("template_id", sorted(set(TEMPLATES) - STAFF_TEMPLATES - EMAIL_ONLY))
+@pytest.mark.parametrize(
+    "template_id",
+    sorted(set(TEMPLATES) - STAFF_TEMPLATES - EMAIL_ONLY - DOCUMENT_TEMPLATES - MEETING_REMINDERS),
+)
 def test_every_message_to_a_family_can_go_by_email_text_or_letter(template_id):
     assert TEMPLATES[template_id].channels == {Channel.EMAIL, Channel.SMS, Channel.LETTER}
 
@@ -123,3 +132,16 @@ def test_text_message_versions_fit_in_two_texts_with_long_values(template_id):
     template = TEMPLATES[template_id]
     values = {name: "x" * 25 for name in template.placeholders(Channel.SMS)}
     assert len(template.render(Channel.SMS, values)[1]) <= 306
+
+
+def test_a_document_goes_by_email_or_text_with_its_link_or_by_post_enclosed():
+    ready = TEMPLATES["document_ready"]
+    assert ready.channels == {Channel.EMAIL, Channel.SMS}
+    assert "status_link" in ready.placeholders(Channel.SMS)
+    assert "status_link" in ready.placeholders(Channel.EMAIL)
+    assert TEMPLATES["document_posted"].channels == {Channel.LETTER}
+
+
+def test_meeting_reminders_go_by_email_or_text_message():
+    for template_id in MEETING_REMINDERS:
+        assert TEMPLATES[template_id].channels == {Channel.EMAIL, Channel.SMS}

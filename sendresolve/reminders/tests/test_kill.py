@@ -146,10 +146,12 @@ def test_killing_send_reminders_midway_loses_nothing_and_sends_nothing_twice(tmp
 
     rest = DEADLINES - committed
     assert run(env, "manage.py", "send_reminders") == (
-        f"Sent {rest} reminders (due soon: 0, overdue: {rest}); skipped 0 with no address."
+        f"Sent {rest} reminders (due soon: 0, overdue: {rest}); skipped 0 with no address.\n"
+        "Sent 0 meeting reminders."
     )
     assert run(env, "manage.py", "send_reminders") == (
-        "Sent 0 reminders (due soon: 0, overdue: 0); skipped 0 with no address."
+        "Sent 0 reminders (due soon: 0, overdue: 0); skipped 0 with no address.\n"
+        "Sent 0 meeting reminders."
     )
     # A message committed but not yet handed over when the process died is delivered now.
     run(env, "manage.py", "send_queued_messages", "--min-age", "0")

@@ -84,7 +84,13 @@ def test_the_worker_runs_the_queued_job_sends_reminders_and_queues_tomorrows_run
 
     first.refresh_from_db()
     assert first.status == TaskResultStatus.SUCCESSFUL
-    assert first.return_value == {"due_soon": 1, "overdue": 0, "skipped": 0, "sent": 1}
+    assert first.return_value == {
+        "due_soon": 1,
+        "overdue": 0,
+        "skipped": 0,
+        "sent": 1,
+        "meeting_reminders": 0,
+    }
     assert deadline.reminders.get().state == Reminder.State.DUE_SOON
     [following] = runs_queued()
     assert following.run_after == london(2024, 3, 21, 7, 0)
@@ -140,8 +146,10 @@ def test_send_reminders_sends_now_and_says_how_many(world):
     add_deadline(case, responsible="provider", due_on=TODAY - DAY)
     add_deadline(case, responsible="school", due_on=TODAY - DAY)
     assert command("send_reminders") == (
-        "Sent 2 reminders (due soon: 1, overdue: 1); skipped 1 with no address."
+        "Sent 2 reminders (due soon: 1, overdue: 1); skipped 1 with no address.\n"
+        "Sent 0 meeting reminders."
     )
     assert command("send_reminders") == (
-        "Sent 0 reminders (due soon: 0, overdue: 0); skipped 1 with no address."
+        "Sent 0 reminders (due soon: 0, overdue: 0); skipped 1 with no address.\n"
+        "Sent 0 meeting reminders."
     )
