@@ -141,20 +141,34 @@ class Mediator:
 
 def case_mediators(case: Case) -> list[Mediator]:
     """The mediator(s) on the case: the member of staff the case is assigned to when they are
-    one of the provider's mediators.
+    one of the provider's mediators, and the mediator booked (in the diary) for each of its
+    arranged meetings.
 
     The one place that says who "the mediator on the case" is (documents sent, meeting
-    reminders), so the diary's bookings (the mediator allocated to a meeting) can be added here.
+    reminders).
     """
-    user = case.assigned_to
-    if user is None or not user.is_active or not user.email:
-        return []
-    is_mediator = Membership.objects.filter(
-        user=user, provider=case.provider, role=Role.MEDIATOR, is_active=True
-    ).exists()
-    if not is_mediator:
-        return []
-    return [Mediator(user.pk, user.get_full_name() or user.get_username(), user.email)]
+    from sendresolve.cases.models import Session
+    from sendresolve.diary.models import Booking
+
+    users = []
+    assigned = case.assigned_to
+    if (
+        assigned is not None
+        and Membership.objects.filter(
+            user=assigned, provider=case.provider, role=Role.MEDIATOR, is_active=True
+        ).exists()
+    ):
+        users.append(assigned)
+    booked = Booking.objects.filter(
+        session__case=case, session__state=Session.State.SCHEDULED
+    ).select_related("mediator__user")
+    users.extend(booking.mediator.user for booking in booked)
+    mediators: dict[int, Mediator] = {}
+    for user in users:
+        if user.is_active and user.email and user.pk not in mediators:
+            name = user.get_full_name() or user.get_username()
+            mediators[user.pk] = Mediator(user.pk, name, user.email)
+    return list(mediators.values())
 
 
 def _absolute(path: str) -> str:
