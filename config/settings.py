@@ -523,3 +523,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "casefiles": _case_files_storage,
 }
+
+# The mediation agreement document and the issues-still-in-dispute summary (issue 21).
+INSTALLED_APPS.append("sendresolve.agreements")
