@@ -213,7 +213,11 @@ def receipt_party(actor: Who, case: Case) -> tuple[str, str]:
 
 def agreement_receipt_confirm(*, actor: Who, case: Case) -> AgreementReceipt:
     """An LA officer or a health commissioner confirms their side received the agreement."""
-    party, owner = receipt_party(actor, case)
+    try:
+        party, owner = receipt_party(actor, case)
+    except ValidationError:
+        action_require(actor, case, "agreement_receipt_confirm")  # others: as if no case
+        raise
     return _receipt_record(
         actor=actor, case=case, action="agreement_receipt_confirm", party=party, owner=owner
     )
