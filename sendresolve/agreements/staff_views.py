@@ -86,6 +86,7 @@ def agreement_page(request: ActorRequest, reference: str) -> HttpResponse:
             else None,
             "parties": dict(Party.choices),
             "paragraphs": paragraphs,
+            "iso_date": content.iso_date,
         },
     )
 

@@ -96,7 +96,7 @@ urlpatterns = [
     # -- The mediation agreement document and the issues still in dispute (issue 21) ---------
     path(f"{CASE}/agreement", agreements.AgreementView.as_view(), name="case-agreement"),
     path(
-        f"{CASE}/agreement/<agreement_number:number>.pdf",
+        f"{CASE}/agreement/<agreement_number:agreement_number>.pdf",
         agreements.AgreementPdfView.as_view(),
         name="case-agreement-pdf",
     ),

@@ -90,7 +90,7 @@ class AgreementVersionSerializer(serializers.Serializer):
         return request.build_absolute_uri(
             reverse(
                 "api:case-agreement-pdf",
-                kwargs={"reference": document.case.reference, "number": document.number},
+                kwargs={"reference": document.case.reference, "agreement_number": document.number},
             )
         )
 

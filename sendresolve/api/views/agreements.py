@@ -50,9 +50,9 @@ class AgreementPdfView(ApiView):
         responses={(200, "application/pdf"): OpenApiTypes.BINARY, **problems()},
         tags=TAGS,
     )
-    def get(self, request, reference, number):
+    def get(self, request, reference, agreement_number):
         case = api_selectors.case_read(request.actor, reference=reference, resource="agreement")
-        document = selectors.issued_document_get(case, number=number)
+        document = selectors.issued_document_get(case, number=agreement_number)
         document_opened(actor=request.actor, case=case, number=document.number, via="api")
         return pdf_response(document.pdf, document.number)
 
