@@ -54,8 +54,11 @@ def agreement_draft_save(
     """Save the mediator's wording of the agreement: the draft, or a new draft (the next
     version) when the one in force has been issued. Every issue needs its paragraph."""
     action_require(actor, case, "agreement_draft_save")
-    if not case.outcomes.exists():
-        raise ValidationError("Record the outcome of mediation first.", field="intro")
+    if not Agreement.objects.filter(case=case).exists():
+        raise ValidationError(
+            "No agreement was recorded with the outcome of mediation, so there is none to word.",
+            field="intro",
+        )
     intro = _text(intro, "intro", "Enter the opening paragraph.")
     closing = _text(closing, "closing", "Enter the closing paragraph.")
     issues = content.issues_with_outcomes(case)

@@ -96,7 +96,8 @@ def agreement_page(request: ActorRequest, reference: str) -> HttpResponse:
 @tenant_404
 def agreement_edit(request: ActorRequest, reference: str) -> HttpResponse:
     case = case_or_404(request, reference)
-    if not can_act(request.actor, case, "agreement_draft_save") or not case.outcomes.exists():
+    agreement = Agreement.objects.filter(case=case).first()
+    if not can_act(request.actor, case, "agreement_draft_save") or agreement is None:
         raise Http404("No such action")
     draft = selectors.draft_for(case)
     source = draft or selectors.document_in_force(case)
@@ -104,7 +105,7 @@ def agreement_edit(request: ActorRequest, reference: str) -> HttpResponse:
         initial = {"intro": source.intro, "closing": source.closing}
         sections = content.sections_current(case, source.sections)
     else:
-        default = content.draft_default(case, Agreement.objects.filter(case=case).first())
+        default = content.draft_default(case, agreement)
         initial = {"intro": default["intro"], "closing": default["closing"]}
         sections = default["sections"]
     initial.update({f"section-{s['issue']}": s["text"] for s in sections})
