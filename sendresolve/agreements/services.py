@@ -378,3 +378,51 @@ def document_opened(*, actor: Who, case: Case, number: str, via: str) -> None:
         provider=case.provider,
         detail={"number": number, "via": via},
     )
+
+
+# -- retention and subject access ---------------------------------------------------------------
+
+
+def agreement_documents_anonymise(case_ids: list[int]) -> None:
+    """Retention (``retention.services``): the wording and the PDFs name the family and the
+    child, so they go with the case's personal details; numbers, versions, dates, states and
+    who confirmed receiving each stay, as for certificates."""
+    AgreementDocument.objects.filter(case_id__in=case_ids).update(
+        intro="", sections=[], closing="", actions=[], pdf=b"", updated_at=clock.now()
+    )
+    IssuesSummary.objects.filter(case_id__in=case_ids).update(pdf=b"")
+
+
+def agreement_documents_listed(case: Case) -> list[dict[str, Any]]:
+    """Subject access (``retention.subject_access``): each issued version and the summary of
+    issues in dispute, as the family was sent them (drafts are the mediator's work, not yet
+    anything held about the family as sent)."""
+    versions = [
+        {
+            "number": document.number,
+            "version": document.version,
+            "state": document.get_state_display(),
+            "issued_on": document.issued_on,
+            "superseded_on": document.superseded_on,
+            "received": [
+                {"by": receipt.get_party_display(), "on": receipt.confirmed_at}
+                for receipt in document.receipts.all()
+            ],
+        }
+        for document in case.agreement_documents.exclude(state=AgreementDocument.State.DRAFT)
+        .defer("pdf")
+        .prefetch_related("receipts")
+    ]
+    summary = IssuesSummary.objects.filter(case=case).defer("pdf").first()
+    return versions + (
+        [
+            {
+                "number": summary.number,
+                "kind": "Issues still in dispute",
+                "issued_on": summary.issued_on,
+                "issues": [item["label"] for item in summary.issues],
+            }
+        ]
+        if summary is not None
+        else []
+    )
