@@ -3,6 +3,8 @@ the provider words and issues it; LA and health officers see issued versions onl
 draft, and confirm receiving them; the family downloads it and the summary of issues still in
 dispute and confirms; other providers find nothing; no confidential note anywhere."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -15,6 +17,7 @@ from sendresolve.api.services import api_token_create
 from sendresolve.audit.models import AuditEvent
 from sendresolve.cases.models import Case, CaseEvent
 from sendresolve.public.family.links import token_for
+from sendresolve.verification.models import VerificationCode
 
 pytestmark = pytest.mark.django_db
 
@@ -187,3 +190,24 @@ def test_the_family_downloads_the_agreement_and_summary_and_confirms(client, iss
     # A link for another case opens nothing of this one.
     other = client.get(reverse("public:family-agreement", args=["not-a-link", first.number]))
     assert other.status_code == 404
+
+
+def test_verify_says_an_agreement_is_genuine_or_superseded(client, world, concluded, mediator):
+    def checked(number):
+        code = VerificationCode.objects.get(number=number).code
+        response = client.post(reverse("public:verify"), {"code": code})
+        assert response.status_code == 200
+        return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+
+    draft_save(mediator, concluded)
+    first = services.agreement_issue(actor=mediator, case=concluded)
+    text = checked(first.number)
+    assert "This is a genuine document" in text and "Written agreement, version 1" in text
+    assert "Appeal deadline" not in text and "S. L. E." in text
+    assert "Sam Lee Example" not in text
+    draft_save(mediator, concluded, closing="Corrected closing.")
+    second = services.agreement_issue(actor=mediator, case=concluded)
+    text = checked(first.number)
+    assert "This document has been replaced" in text and second.number in text
+    summary = services.issues_summary_get(case=concluded)
+    assert "2 issue(s) still in dispute" in checked(summary.number)

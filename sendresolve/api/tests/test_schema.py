@@ -52,6 +52,10 @@ OPERATIONS = {
     ("post", "/api/v1/cases/{reference}/assignment"),
     # Checking a certificate by its verification code (issue 21): public.
     ("post", "/api/v1/verify"),
+    # The agreement document and the issues still in dispute (issue 21).
+    ("get", "/api/v1/cases/{reference}/agreement"),
+    ("get", "/api/v1/cases/{reference}/agreement/{agreement_number}.pdf"),
+    ("get", "/api/v1/cases/{reference}/issues-in-dispute.pdf"),
 }
 
 
