@@ -595,7 +595,7 @@ ACTIONS: dict[str, Action] = _entries(
     # status link.
     Action(
         "agreement_draft_save",
-        "Save the agreement's wording",
+        "Edit the agreement's wording",
         "sendresolve.agreements.services.agreement_draft_save",
         "case.agreement_draft_save",
         frozenset({Role.MEDIATOR, Role.COORDINATOR, Role.PROVIDER_MANAGER}),
@@ -620,7 +620,7 @@ ACTIONS: dict[str, Action] = _entries(
     ),
     Action(
         "agreement_receipt_confirm",
-        "Confirm you received the agreement",
+        "Record that the agreement was received",
         "sendresolve.agreements.services.agreement_receipt_confirm",
         "case.agreement_receipt_confirm",
         LA | ICB,
