@@ -534,3 +534,5 @@ INSTALLED_APPS.append("sendresolve.diary")
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # type: ignore[operator]
     "AccreditationBodyEnum": "sendresolve.diary.models.AccreditationBody",
 }
+# The mediation agreement document and the issues-still-in-dispute summary (issue 21).
+INSTALLED_APPS.append("sendresolve.agreements")

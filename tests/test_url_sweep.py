@@ -188,6 +188,17 @@ RULES = {
         405,
     ),
     "staff:diary-feed": ({"token": "not-a-feed"}, "get", {}, 404),
+    # The agreement document and the issues still in dispute (issue 21), through the family's
+    # own link only. The family's case here has no outcome and no agreement: nothing to open
+    # (sendresolve/agreements/tests/test_pages.py has the family with both).
+    "public:family-agreement": (
+        {"token": "{token}", "number": "SR-AAAA-AAAA-A1"},
+        "get",
+        {},
+        404,
+    ),
+    "public:family-agreement-received": ({"token": "{token}"}, "get", {}, 404),
+    "public:family-issues-in-dispute": ({"token": "{token}"}, "get", {}, 404),
 }
 # Case pages need a case: their persona matrix is in sendresolve/staff/tests/test_case_pages.py
 # (CASE_URL_RULES there), and this sweep checks every such URL is listed.

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from sendresolve.api import errors
 from sendresolve.api.views import (
+    agreements,
     assignment,
     cases,
     certificates,
@@ -111,6 +112,18 @@ urlpatterns = [
         name="case-slot-proposals",
     ),
     path(f"{CASE}/bookings", diary_views.BookingCreateView.as_view(), name="case-bookings"),
+    # -- The mediation agreement document and the issues still in dispute (issue 21) ---------
+    path(f"{CASE}/agreement", agreements.AgreementView.as_view(), name="case-agreement"),
+    path(
+        f"{CASE}/agreement/<agreement_number:agreement_number>.pdf",
+        agreements.AgreementPdfView.as_view(),
+        name="case-agreement-pdf",
+    ),
+    path(
+        f"{CASE}/issues-in-dispute.pdf",
+        agreements.IssuesSummaryPdfView.as_view(),
+        name="case-issues-in-dispute-pdf",
+    ),
     # Anything else under /api/v1/ is a JSON 404, never an HTML page. Not ``.*``: a path with an
     # encoded newline (%0A) would escape it.
     re_path(r"^[\s\S]*$", errors.not_found, name="not-found"),

@@ -604,4 +604,58 @@ ACTIONS: dict[str, Action] = _entries(
         button="Book this slot",
         api=False,  # POST /api/v1/cases/{reference}/bookings
     ),
+    # -- The mediation agreement document (issue 21): ``sendresolve.agreements`` -------------
+    # The mediator words it and issues it (mediators, coordinators and managers); the LA's and
+    # health body's officers confirm their side received it; the family confirms through their
+    # status link.
+    Action(
+        "agreement_draft_save",
+        "Edit the agreement's wording",
+        "sendresolve.agreements.services.agreement_draft_save",
+        "case.agreement_draft_save",
+        frozenset({Role.MEDIATOR, Role.COORDINATOR, Role.PROVIDER_MANAGER}),
+        fields=(),
+        page=OWN_PAGE,
+        url="staff:agreement-edit",
+        button="Save draft",
+        serializer=A + "agreements.AgreementDraftSaveActionSerializer",
+    ),
+    Action(
+        "agreement_issue",
+        "Issue the agreement",
+        "sendresolve.agreements.services.agreement_issue",
+        "case.agreement_issue",
+        frozenset({Role.MEDIATOR, Role.COORDINATOR, Role.PROVIDER_MANAGER}),
+        fields=(),
+        page=BUTTON,
+        url="staff:agreement-issue",
+        button="Issue agreement",
+        hint="A signed PDF with a version number; a version issued before is kept, superseded.",
+        serializer=A + "agreements.AgreementIssueActionSerializer",
+    ),
+    Action(
+        "agreement_receipt_confirm",
+        "Record that the agreement was received",
+        "sendresolve.agreements.services.agreement_receipt_confirm",
+        "case.agreement_receipt_confirm",
+        LA | ICB,
+        fields=(),
+        owned=True,  # each officer confirms for their own side
+        page=BUTTON,
+        url="staff:agreement-receipt",
+        button="Confirm we received it",
+        serializer=A + "agreements.AgreementReceiptConfirmActionSerializer",
+    ),
+    Action(
+        "agreement_receipt_family",
+        "Confirm you received the agreement",
+        "sendresolve.agreements.services.agreement_receipt_family",
+        "case.agreement_receipt_family",
+        frozenset(),
+        fields=(),
+        page=OWN_PAGE,
+        button="Confirm I received it",
+        api=False,
+        family=True,
+    ),
 )

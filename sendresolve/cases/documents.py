@@ -4,7 +4,7 @@ calendar invitation."""
 from django.conf import settings
 from django.urls import reverse
 
-from sendresolve.cases.models import Certificate, Session
+from sendresolve.cases.models import Certificate, Outcome, Session
 from sendresolve.cases.privacy import party_contact_visible
 from sendresolve.cases.vocabulary import EventType, Requester
 from sendresolve.documents.calendar_invites import session_invite_ics
@@ -60,7 +60,17 @@ def certificate_data(certificate: Certificate) -> CertificateData:
         # Made on first rendering, in the issuing transaction (the same code ever after).
         verification_code=verification_code_issue(kind="certificate", number=certificate.number),
         verify_url=settings.SENDRESOLVE_BASE_URL + reverse("public:verify"),
+        remaining_issues=_remaining_issues(certificate),
     )
+
+
+def _remaining_issues(certificate: Certificate) -> tuple[str, ...]:
+    """After mediation, the issues not agreed or agreed only in part (issue 21)."""
+    if certificate.kind != Certificate.Kind.MEDIATION_CONCLUDED:
+        return ()
+    remaining = (Outcome.Result.NOT_AGREED, Outcome.Result.PARTLY_AGREED)
+    issues = certificate.case.issues.filter(outcome__result__in=remaining).order_by("id")
+    return tuple(issue.get_subject_display() for issue in issues)
 
 
 def certificate_pdf(certificate: Certificate) -> bytes:

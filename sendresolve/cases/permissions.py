@@ -182,6 +182,10 @@ def actions_offered(who: Who, case: Case, *, items: CaseItems | None = None) -> 
     if can_act(actor, case, "case_correct"):
         _offer_corrections(case, items, offer)
     _offer_contacts_and_tasks(items, offer)
+    # The agreement document (issue 21, ``sendresolve.agreements``): its wording, once mediation
+    # recorded a written agreement. Issuing and receipts are offered on the agreement's page.
+    if items.agreement is not None:
+        offer("agreement_draft_save")
     return Offer({name: frozenset(pks) for name, pks in offered.items()})
 
 

@@ -202,6 +202,10 @@ class EventType(models.TextChoices):
     # Documents on a case (``sendresolve.casefiles``, issue 21).
     DOCUMENT_ADDED = "document_added", "Document added"
     DOCUMENT_SHARED = "document_shared", "Who can see a document changed"
+    # The mediation agreement document (``sendresolve.agreements``, issue 21).
+    AGREEMENT_DRAFTED = "agreement_drafted", "Agreement document drafted"
+    AGREEMENT_ISSUED = "agreement_issued", "Agreement document issued"
+    AGREEMENT_RECEIVED = "agreement_received", "Receipt of the agreement confirmed"
 
 
 class CancelledBy(models.TextChoices):

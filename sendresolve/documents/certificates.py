@@ -113,6 +113,9 @@ class CertificateData:
     # Anyone can check the certificate at ``verify_url`` with this code (verification app).
     verification_code: str = ""
     verify_url: str = ""
+    # After mediation: the issues not agreed, or agreed only in part, that remain for the
+    # tribunal (issue 21). Which issues only, never what was said or offered.
+    remaining_issues: tuple[str, ...] = ()
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -122,6 +125,7 @@ class CertificateData:
         # Accept lists from callers but keep the instance hashable and immutable.
         object.__setattr__(self, "issues", tuple(self.issues))
         object.__setattr__(self, "mediation_dates", tuple(self.mediation_dates))
+        object.__setattr__(self, "remaining_issues", tuple(self.remaining_issues))
         if self.kind == "mediation_concluded" and not self.mediation_dates:
             raise ValueError("A 'mediation_concluded' certificate needs at least one date.")
         if self.appeal_deadline < self.issue_date:

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import Case as SqlCase
 from django.db.models import Q, QuerySet, Value, When
 
+from sendresolve.agreements.services import agreement_documents_anonymise
 from sendresolve.audit.models import AuditEvent
 from sendresolve.audit.services import audit_purge_before, audit_record
 from sendresolve.casefiles.services import case_files_remove
@@ -275,6 +276,9 @@ def _anonymise_batch(cases: list[tuple], rule: Rule, today: dt.date) -> tuple[in
     # Documents uploaded to the case (letters, plans, reports) name the child: they go, and
     # their stored files once this commits (``casefiles.services.case_files_remove``).
     case_files_remove(ids)
+    # The agreement documents and the summary of issues in dispute (issue 21): their wording and
+    # PDFs go; numbers, versions, dates and receipts stay.
+    agreement_documents_anonymise(ids)
     messages = _redact(_unredacted(OutboxMessage.objects.filter(reference__in=references)))
     Anonymisation.objects.bulk_create(
         Anonymisation(case_id=pk, anonymised_on=today, closed_on=closed_on, rule=rule.as_dict())

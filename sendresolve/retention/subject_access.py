@@ -35,6 +35,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
+from sendresolve.agreements.services import agreement_documents_listed
 from sendresolve.audit.models import AuditEvent
 from sendresolve.audit.selectors import managed_provider_ids
 from sendresolve.audit.services import SYSTEM_ACTOR, audit_record
@@ -325,6 +326,8 @@ def _case(case: Case, *, include_confidential: bool = False) -> dict[str, Any]:
         "tribunal": _tribunal(case),
         **_contacts_and_tasks(case, include_confidential=include_confidential),
         "documents": _documents(case, include_confidential=include_confidential),
+        # The agreement's issued versions and the summary of issues in dispute (issue 21).
+        "agreement_documents": agreement_documents_listed(case),
         "messages_sent_to_the_family": _messages(case),
         "status_link_use": [
             {"at": event.occurred_at, "what": event.action}

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from sendresolve.diary import slot_views as diary_slot_views
 from sendresolve.diary import views as diary_views
@@ -251,4 +251,6 @@ urlpatterns = [
         diary_slot_views.slots,
         name="diary-slots",
     ),
+    # -- The mediation agreement document (issue 21): ``agreements.staff_views`` ------------
+    path("", include("sendresolve.agreements.staff_views")),
 ]

@@ -14,6 +14,9 @@ from sendresolve.verification.codes import FORMATTED_LENGTH
 class VerificationCode(BaseModel):
     class Kind(models.TextChoices):
         CERTIFICATE = "certificate", "Mediation certificate"
+        # Issued by ``sendresolve.agreements`` (issue 21).
+        AGREEMENT = "agreement", "Mediation agreement"
+        REMAINING_ISSUES = "remaining_issues", "Issues still in dispute"
 
     code = models.CharField(max_length=FORMATTED_LENGTH, unique=True)
     kind = models.CharField(max_length=20, choices=Kind)

@@ -2,6 +2,7 @@
 that prove it is genuine, and no personal data beyond the child's initials."""
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sendresolve.audit.services import audit_record
@@ -21,7 +22,7 @@ class DocumentCheck:
     description: str  # the certificate's own kind, as printed on it
     issued_on: dt.date
     provider_name: str
-    appeal_deadline: dt.date
+    appeal_deadline: dt.date | None  # None for a document that starts no appeal clock
     child_initials: str
     replaces_number: str
     superseded_on: dt.date | None
@@ -38,6 +39,16 @@ def initials(name: str) -> str:
     return " ".join(f"{letter}." for letter in letters)
 
 
+# The other kinds of document (an agreement, an issues-still-in-dispute summary): the app that
+# issues them registers how to check one at start-up (``agreements.apps``), so this app imports
+# none of them. Each answers the document of that number, audited, or None.
+CHECKERS: dict[str, Callable[[str], DocumentCheck | None]] = {}
+
+
+def checker_register(kind: str, check: Callable[[str], DocumentCheck | None]) -> None:
+    CHECKERS[kind] = check
+
+
 def document_check(code: str) -> DocumentCheck | None:
     """The document ``code`` verifies, or None for a code that is not one (or whose document
     is gone under the retention policy). A found one is audited against its case."""
@@ -45,6 +56,8 @@ def document_check(code: str) -> DocumentCheck | None:
     if normalised is None:
         return None
     found = VerificationCode.objects.filter(code=normalised).first()
+    if found is not None and found.kind in CHECKERS:
+        return CHECKERS[found.kind](found.number)
     if found is None or found.kind != VerificationCode.Kind.CERTIFICATE:
         return None
     certificate = (

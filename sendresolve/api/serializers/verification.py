@@ -28,7 +28,9 @@ class VerifiedDocumentSerializer(serializers.Serializer):
     description = serializers.CharField(help_text="The certificate's kind, as printed on it.")
     issued_on = serializers.DateField()
     provider = serializers.CharField(source="provider_name", help_text="Who issued it.")
-    appeal_deadline = serializers.DateField()
+    appeal_deadline = serializers.DateField(
+        allow_null=True, help_text="None for an agreement or a summary of issues in dispute."
+    )
     child_initials = serializers.CharField(help_text="The child's initials only, like “A. S.”.")
     replaces_number = serializers.CharField(
         allow_blank=True, help_text="The certificate this one corrects, if any."

@@ -178,6 +178,14 @@ API_URL_RULES = {
     ),
     "api:case-slot-proposals": ({"reference": "{reference}"}, [("get", None, expect(200, la=404))]),
     "api:case-bookings": ({"reference": "{reference}"}, [("post", {}, expect(400))]),
+    # The agreement document (issue 21): whoever sees the case (drafts for the provider only:
+    # sendresolve/agreements/tests); the full case has no issued version A1 yet.
+    "api:case-agreement": ({"reference": "{reference}"}, [("get", None, expect(200))]),
+    "api:case-agreement-pdf": (
+        {"reference": "{reference}", "agreement_number": "{reference}-A1"},
+        [("get", None, expect(404))],
+    ),
+    "api:case-issues-in-dispute-pdf": ({"reference": "{reference}"}, [("get", None, expect(200))]),
 }
 
 
@@ -340,6 +348,7 @@ SAMPLE_PATH_VALUES = {
     "task_id": "1",
     "document_id": "1",
     "mediator_id": "1",
+    "agreement_number": "SR-2345-6789-A1",
 }
 
 
@@ -470,6 +479,25 @@ ACTION_RULES = {
     "health_body_add": [({"commissioning_body": "{ods_code}"}, acts())],
     "health_body_remove": [({"commissioning_body": "{ods_code}", "reason": "Wrong."}, acts())],
     "certificate_correct": [({"certificate": "{certificate}"}, acts())],
+    # The agreement document (issue 21): mediators (the colleague), coordinators and managers
+    # word and issue it, not advisers; the LA's and ICB's officers confirm receiving it.
+    "agreement_draft_save": [
+        (
+            {
+                "intro": "Agreed at mediation.",
+                "sections": [
+                    {"issue": "{issue}", "text": "Agreed."},
+                    {"issue": "{other_issue}", "text": "Not agreed."},
+                ],
+                "closing": "Signed by everyone.",
+            },
+            acts() | {"provider_staff": 403},
+        )
+    ],
+    "agreement_issue": [({}, acts() | {"provider_staff": 403})],
+    "agreement_receipt_confirm": [
+        ({}, acts(la=ALLOWED, icb=ALLOWED) | {"provider_staff": 403, "colleague": 403})
+    ],
 }
 
 

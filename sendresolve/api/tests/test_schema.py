@@ -59,6 +59,10 @@ OPERATIONS = {
     ("put", "/api/v1/mediators/{mediator_id}/availability"),
     ("get", "/api/v1/cases/{reference}/slot-proposals"),
     ("post", "/api/v1/cases/{reference}/bookings"),
+    # The agreement document and the issues still in dispute (issue 21).
+    ("get", "/api/v1/cases/{reference}/agreement"),
+    ("get", "/api/v1/cases/{reference}/agreement/{agreement_number}.pdf"),
+    ("get", "/api/v1/cases/{reference}/issues-in-dispute.pdf"),
 }
 
 

@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sendresolve.agreements.family_views import family_agreement_context
 from sendresolve.audit.services import audit_record
 from sendresolve.cases.models import Case, Certificate
 from sendresolve.cases.recorder import Replayed, action_perform, family_submission_performed
@@ -125,6 +126,8 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
                 "provider": case.provider,
                 "local_authority": case.local_authority,
                 "feedback_page": "/your-case/",
+                # The agreement document and the issues still in dispute (issue 21).
+                **family_agreement_context(case),
             },
         )
     )

@@ -49,6 +49,8 @@ urlpatterns = [
         status_views.certificate,
         name="family-certificate",
     ),
+    # The agreement document and the issues still in dispute (issue 21).
+    path("your-case/<str:token>/", include("sendresolve.agreements.family_views")),
     path("feedback/", feedback_views.feedback, name="family-feedback"),
     path("feedback/sent/", feedback_views.feedback_sent, name="family-feedback-sent"),
     path("another-format/", feedback_views.another_format, name="family-format"),

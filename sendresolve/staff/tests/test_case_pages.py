@@ -199,6 +199,31 @@ CASE_URL_RULES = {
         {p: 404 for p in (*OWN, "other_provider", "other_la", "la_officer", "icb_officer")}
         | {"anonymous": SIGN_IN},
     ),
+    # The agreement document (issue 21): whoever sees the case sees the page and the summary
+    # of issues in dispute; mediators (the colleague), coordinators and managers word it, not
+    # advisers. The full case has no draft and no issued version yet (sendresolve/agreements).
+    "staff:agreement": ("get", {**OWN, **OTHERS_404, "la_officer": 200, "icb_officer": 404}),
+    "staff:agreement-edit": (
+        "get",
+        {**OWN, **OTHERS_404, "provider_staff": 404, "la_officer": 404, "icb_officer": 404},
+    ),
+    "staff:issues-in-dispute-pdf": (
+        "get",
+        {**OWN, **OTHERS_404, "la_officer": 200, "icb_officer": 404},
+    ),
+    **{
+        name: (
+            "get",
+            {p: status for p in (*OWN, "other_provider", "other_la", "la_officer", "icb_officer")}
+            | {"anonymous": SIGN_IN},
+        )
+        for name, status in (
+            ("staff:agreement-issue", 405),
+            ("staff:agreement-receipt", 405),
+            ("staff:agreement-draft-pdf", 404),
+            ("staff:agreement-pdf", 404),
+        )
+    },
 }
 PERSONAS = [
     "provider_staff",
@@ -295,6 +320,8 @@ def case_url(name, case, session, certificate):
         kwargs.update(task_id=1, what="done")
     elif name in ("staff:document", "staff:document-share"):
         kwargs["document_id"] = 999
+    elif name == "staff:agreement-pdf":
+        kwargs["number"] = f"{case.reference}-A1"
     elif name in ("staff:case-new", "staff:organisations", "staff:feedback"):
         kwargs = {}
     return reverse(name, kwargs=kwargs)
