@@ -523,3 +523,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "casefiles": _case_files_storage,
 }
+
+# -- Contracts and invoices (issue 23, sendresolve/billing) ---------------------------------------
+INSTALLED_APPS.append("sendresolve.billing")
+TEMPLATES[0]["OPTIONS"]["context_processors"].append(  # type: ignore[index]
+    "sendresolve.billing.context_processors.billing_navigation"
+)

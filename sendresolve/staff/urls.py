@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from sendresolve.staff import (
     audit_views,
@@ -226,4 +226,6 @@ urlpatterns = [
         triage_views.case_assign_me,
         name="case-assign-me",
     ),
+    # -- Contracts and invoices (issue 23): managers and finance officers only --
+    path("billing/", include("sendresolve.billing.urls")),
 ]
