@@ -529,3 +529,8 @@ INSTALLED_APPS.append("sendresolve.billing")
 TEMPLATES[0]["OPTIONS"]["context_processors"].append(  # type: ignore[index]
     "sendresolve.billing.context_processors.billing_navigation"
 )
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # type: ignore[operator]
+    "InvoiceKindEnum": "sendresolve.billing.models.Invoice.Kind",
+    "InvoiceStateEnum": "sendresolve.billing.models.Invoice.State",
+    "ServiceLineEnum": "sendresolve.billing.models.ServiceLine",
+}

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 from sendresolve.api import errors
 from sendresolve.api.views import (
     assignment,
+    billing,
     cases,
     certificates,
     contacts,
@@ -92,6 +93,19 @@ urlpatterns = [
     path("reports/annual-return", reports.AnnualReturnView.as_view(), name="report-annual"),
     # Check a certificate by its verification code: public, no token (issue 21).
     path("verify", verification.VerifyView.as_view(), name="verify"),
+    # -- Contracts and invoices (issue 23): managers and finance officers of a provider --------
+    path("commissions", billing.CommissionListView.as_view(), name="commissions"),
+    path(
+        "commissions/<int:commission_id>",
+        billing.CommissionDetailView.as_view(),
+        name="commission-detail",
+    ),
+    path("invoices", billing.InvoiceListView.as_view(), name="invoices"),
+    path("invoices/<int:invoice_id>", billing.InvoiceDetailView.as_view(), name="invoice-detail"),
+    path("invoices/<int:invoice_id>.pdf", billing.InvoicePdfView.as_view(), name="invoice-pdf"),
+    path("invoices/<int:invoice_id>.csv", billing.InvoiceCsvView.as_view(), name="invoice-csv"),
+    path("invoices/<int:invoice_id>.xlsx", billing.InvoiceXlsxView.as_view(), name="invoice-xlsx"),
+    path("billing-runs", billing.BillingRunView.as_view(), name="billing-runs"),
     # Anything else under /api/v1/ is a JSON 404, never an HTML page. Not ``.*``: a path with an
     # encoded newline (%0A) would escape it.
     re_path(r"^[\s\S]*$", errors.not_found, name="not-found"),

@@ -52,6 +52,15 @@ OPERATIONS = {
     ("post", "/api/v1/cases/{reference}/assignment"),
     # Checking a certificate by its verification code (issue 21): public.
     ("post", "/api/v1/verify"),
+    # Contracts and invoices (issue 23).
+    ("get", "/api/v1/commissions"),
+    ("get", "/api/v1/commissions/{commission_id}"),
+    ("get", "/api/v1/invoices"),
+    ("get", "/api/v1/invoices/{invoice_id}"),
+    ("get", "/api/v1/invoices/{invoice_id}.pdf"),
+    ("get", "/api/v1/invoices/{invoice_id}.csv"),
+    ("get", "/api/v1/invoices/{invoice_id}.xlsx"),
+    ("post", "/api/v1/billing-runs"),
 }
 
 
