@@ -96,6 +96,8 @@ def test_prices_billing_run_approval_and_a_credit_note(world, live_server, page,
     follow(page, "button:has-text('Save the new terms')")
     check(page, "contract")
     assert "Terms in force: from 1 April 2023" in page.inner_text("main")
+    covered = page.inner_text("[data-terms] .govuk-summary-list__value >> nth=0")
+    assert covered.strip() == "Mediation advice, Mediation, Disagreement resolution"
     assert "£95.00" in page.inner_text("main")
 
     # The month's billing run.

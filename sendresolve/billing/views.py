@@ -136,7 +136,13 @@ def _terms_values(terms) -> dict:
 def terms_new(request: ActorRequest, commission_id: int) -> HttpResponse:
     commission = selectors.commission_get(request.actor, commission_id=commission_id)
     current = selectors.terms_in_force(commission, on=clock.today())
-    services_on = [name for name, _ in SERVICES if current is None or getattr(current, name)]
+    # New terms start from those in force; the first from the usual three (health-only
+    # mediation on behalf of the ICB is agreed separately).
+    services_on = [
+        name
+        for name, _ in SERVICES
+        if (getattr(current, name) if current else name != "covers_health_only")
+    ]
     if request.method == "POST":
         form = TermsForm(request.POST)
         if form.is_valid():
