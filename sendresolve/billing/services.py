@@ -340,3 +340,30 @@ def _audit(actor: Who, invoice: Invoice, action: str, **detail: Any) -> None:
         provider=invoice.provider,
         detail={"number": invoice.number, **detail},
     )
+
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def invoice_download(
+    *, actor: Who, invoice: Invoice, fmt: str, via: str = "page"
+) -> tuple[bytes | str, str]:
+    """The invoice as PDF, CSV or XLSX and its file name; every download is audited."""
+    from sendresolve.billing import documents  # WeasyPrint and openpyxl only when asked
+
+    document = documents.invoice_document(invoice)
+    body: bytes | str
+    if fmt == "pdf":
+        body = documents.invoice_pdf(document)
+    elif fmt == "csv":
+        body = documents.invoice_csv(document)
+    elif fmt == "xlsx":
+        body = documents.invoice_xlsx(document)
+    else:
+        raise ValueError(f"No invoice format {fmt!r}")
+    _audit(actor, invoice, "billing.invoice.download", format=fmt, via=via)
+    return body, f"{document.filename}.{fmt}"

@@ -18,8 +18,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sendresolve.audit.services import audit_record
-from sendresolve.billing import documents, selectors, services
+from sendresolve.billing import selectors, services
 from sendresolve.billing.forms import PRICE_FIELDS, SERVICES, CreditNoteForm, RunForm, TermsForm
 from sendresolve.billing.models import Invoice, ServiceLine
 from sendresolve.billing.money import pounds
@@ -29,11 +28,6 @@ from sendresolve.core.errors import NotFound, ValidationError
 from sendresolve.tenancy.actors import ActorRequest
 
 SUBMISSION_KEY = re.compile(r"[0-9a-f]{32}")
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def billing_page(view: Callable) -> Callable:
@@ -319,23 +313,8 @@ def credit_note(request: ActorRequest, invoice_id: int) -> HttpResponse:
 @billing_page
 def invoice_file(request: ActorRequest, invoice_id: int, fmt: str) -> HttpResponse:
     invoice = selectors.invoice_get(request.actor, invoice_id=invoice_id)
-    document = documents.invoice_document(invoice)
-    body: bytes | str
-    if fmt == "pdf":
-        body = documents.invoice_pdf(document)
-    elif fmt == "csv":
-        body = documents.invoice_csv(document)
-    else:
-        body = documents.invoice_xlsx(document)
-    audit_record(
-        actor=request.actor,
-        action="billing.invoice.download",
-        target=invoice,
-        local_authority=invoice.local_authority,
-        provider=invoice.provider,
-        detail={"format": fmt},
-    )
-    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{document.filename}.{fmt}"'
+    body, filename = services.invoice_download(actor=request.actor, invoice=invoice, fmt=fmt)
+    response = HttpResponse(body, content_type=services.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response

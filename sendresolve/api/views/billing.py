@@ -21,8 +21,7 @@ from sendresolve.api.serializers.billing import (
     InvoiceSerializer,
 )
 from sendresolve.api.views.base import ApiView, problems
-from sendresolve.audit.services import audit_record
-from sendresolve.billing import documents, selectors, services
+from sendresolve.billing import selectors, services
 from sendresolve.core.errors import NotFound, ValidationError
 from sendresolve.tenancy.models import LocalAuthority, Provider
 
@@ -184,23 +183,11 @@ def _file_view(fmt: str, renderer: type[BaseRenderer]) -> type[BillingView]:
         )
         def get(self, request, invoice_id):
             invoice = self.found(selectors.invoice_get, invoice_id=invoice_id)
-            document = documents.invoice_document(invoice)
-            if fmt == "pdf":
-                body: bytes | str = documents.invoice_pdf(document)
-            elif fmt == "csv":
-                body = documents.invoice_csv(document)
-            else:
-                body = documents.invoice_xlsx(document)
-            audit_record(
-                actor=request.actor,
-                action="billing.invoice.download",
-                target=invoice,
-                local_authority=invoice.local_authority,
-                provider=invoice.provider,
-                detail={"format": fmt, "via": "api"},
+            body, filename = services.invoice_download(
+                actor=request.actor, invoice=invoice, fmt=fmt, via="api"
             )
             response = HttpResponse(body, content_type=renderer.media_type)
-            response["Content-Disposition"] = f'attachment; filename="{document.filename}.{fmt}"'
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
             response["Cache-Control"] = "no-store"
             return response
 

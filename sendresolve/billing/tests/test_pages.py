@@ -249,3 +249,18 @@ def test_the_billing_run_page_approve_and_credit_note(client, world, people):
     assert client.post(sent).status_code == 302
     invoice.refresh_from_db()
     assert invoice.state == "sent"
+
+
+def test_the_volume_alert_shows_on_the_billing_pages(client, world, people):
+    terms(world, volume_cap=2)  # alert at 2 cases (80 % of 2 is 1.6)
+    client.force_login(people["finance"])
+    mediation(world, opened_on=dt.date(2024, 11, 4))
+    home = reverse("staff:billing:home")
+    assert b"data-volume-alert" not in client.get(home).content
+    mediation(world, opened_on=dt.date(2024, 11, 5))
+    for url in (home, reverse("staff:billing:contracts")):
+        page = client.get(url).content.decode()
+        assert 'data-volume-alert="302"' in page
+        assert "Barnet has had 2 of its 2 cases (100%)" in page
+    contract = client.get(reverse("staff:billing:contract", args=[commission_of(world).pk]))
+    assert b"2 of 2 cases (100%) in the contract year from 1 April 2024" in contract.content
