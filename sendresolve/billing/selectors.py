@@ -74,6 +74,13 @@ def terms_in_force(commission: Commission, *, on: dt.date) -> ContractTerms | No
     )
 
 
+def terms_in_force_for(who: Who, *, on: dt.date) -> QuerySet[ContractTerms]:
+    """The terms in force on a day of every commission of the actor's providers."""
+    return ContractTerms.objects.filter(
+        commission__provider_id__in=sorted(billing_provider_ids(who)), valid_from__lte=on
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+
+
 def invoices_for(who: Who) -> QuerySet[Invoice]:
     return (
         Invoice.objects.filter(provider_id__in=sorted(billing_provider_ids(who)))

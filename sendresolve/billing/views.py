@@ -47,17 +47,20 @@ def billing_page(view: Callable) -> Callable:
 
 
 def volume_alerts(actor) -> list[tuple]:
-    """(commission, status) for each current commission at or past its alert."""
+    """(commission, status) for each commission whose terms in force today have a cap it has
+    reached the alert share of (one query for the capped terms, then one count each)."""
     today = clock.today()
+    capped = (
+        selectors.terms_in_force_for(actor, on=today)
+        .filter(volume_cap__isnull=False)
+        .select_related("commission__local_authority", "commission__provider")
+    )
     out = []
-    for commission in selectors.commissions_for(actor):
-        terms = selectors.terms_in_force(commission, on=today)
-        if terms is None or not terms.volume_cap:
-            continue
-        status = volume_status(commission, on=today)
+    for terms in capped:
+        status = volume_status(terms.commission, on=today)
         if status.alert:
-            out.append((commission, status))
-    return out
+            out.append((terms.commission, status))
+    return sorted(out, key=lambda pair: pair[0].local_authority.name)
 
 
 @require_GET
@@ -76,10 +79,8 @@ def home(request: ActorRequest) -> HttpResponse:
 @billing_page
 def contracts(request: ActorRequest) -> HttpResponse:
     today = clock.today()
-    rows = []
-    for commission in selectors.commissions_for(request.actor):
-        terms = selectors.terms_in_force(commission, on=today)
-        rows.append((commission, terms))
+    in_force = {t.commission_id: t for t in selectors.terms_in_force_for(request.actor, on=today)}
+    rows = [(c, in_force.get(c.pk)) for c in selectors.commissions_for(request.actor)]
     return render(
         request,
         "billing/contracts.html",

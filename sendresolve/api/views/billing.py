@@ -31,7 +31,11 @@ TAGS = ["billing"]
 class BillingView(ApiView):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        if not selectors.can_bill(request.actor):
+        method = request.method.lower()
+        served = method in self.http_method_names and hasattr(self, method)  # else 405
+        if served and method == "post":
+            request.data  # noqa: B018 - a body too deep or too large is refused (400, 413) first
+        if served and not selectors.can_bill(request.actor):
             raise exceptions.NotFound("No such object, or not yours to see.")
 
     def found(self, reader, **kwargs):
