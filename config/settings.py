@@ -536,3 +536,13 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # type: ignore[operator]
 }
 # The mediation agreement document and the issues-still-in-dispute summary (issue 21).
 INSTALLED_APPS.append("sendresolve.agreements")
+# -- Contracts and invoices (issue 23, sendresolve/billing) ---------------------------------------
+INSTALLED_APPS.append("sendresolve.billing")
+TEMPLATES[0]["OPTIONS"]["context_processors"].append(  # type: ignore[index]
+    "sendresolve.billing.context_processors.billing_navigation"
+)
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # type: ignore[operator]
+    "InvoiceKindEnum": "sendresolve.billing.models.Invoice.Kind",
+    "InvoiceStateEnum": "sendresolve.billing.models.Invoice.State",
+    "ServiceLineEnum": "sendresolve.billing.models.ServiceLine",
+}

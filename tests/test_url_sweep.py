@@ -199,6 +199,22 @@ RULES = {
     ),
     "public:family-agreement-received": ({"token": "{token}"}, "get", {}, 404),
     "public:family-issues-in-dispute": ({"token": "{token}"}, "get", {}, 404),
+    # Contracts and invoices (issue 23): a provider's managers and finance officers only; the
+    # world has neither, so every persona gets 404 (sendresolve/billing/tests/test_pages.py has
+    # managers, finance and another provider's manager). Approving, sending and crediting are
+    # POST only.
+    "staff:billing:home": ({}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:billing:contracts": ({}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:billing:contract": ({"commission_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:billing:terms-new": ({"commission_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:billing:run": ({}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:billing:invoice": ({"invoice_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:billing:pdf": ({"invoice_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:billing:csv": ({"invoice_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:billing:xlsx": ({"invoice_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:billing:invoice-approve": ({"invoice_id": 1}, "get", {}, 405),
+    "staff:billing:invoice-sent": ({"invoice_id": 1}, "get", {}, 405),
+    "staff:billing:credit-note": ({"invoice_id": 1}, "get", {}, 405),
 }
 # Case pages need a case: their persona matrix is in sendresolve/staff/tests/test_case_pages.py
 # (CASE_URL_RULES there), and this sweep checks every such URL is listed.

@@ -7,6 +7,7 @@ from sendresolve.api import errors
 from sendresolve.api.views import (
     agreements,
     assignment,
+    billing,
     cases,
     certificates,
     contacts,
@@ -124,6 +125,19 @@ urlpatterns = [
         agreements.IssuesSummaryPdfView.as_view(),
         name="case-issues-in-dispute-pdf",
     ),
+    # -- Contracts and invoices (issue 23): managers and finance officers of a provider --------
+    path("commissions", billing.CommissionListView.as_view(), name="commissions"),
+    path(
+        "commissions/<int:commission_id>",
+        billing.CommissionDetailView.as_view(),
+        name="commission-detail",
+    ),
+    path("invoices", billing.InvoiceListView.as_view(), name="invoices"),
+    path("invoices/<int:invoice_id>", billing.InvoiceDetailView.as_view(), name="invoice-detail"),
+    path("invoices/<int:invoice_id>.pdf", billing.InvoicePdfView.as_view(), name="invoice-pdf"),
+    path("invoices/<int:invoice_id>.csv", billing.InvoiceCsvView.as_view(), name="invoice-csv"),
+    path("invoices/<int:invoice_id>.xlsx", billing.InvoiceXlsxView.as_view(), name="invoice-xlsx"),
+    path("billing-runs", billing.BillingRunView.as_view(), name="billing-runs"),
     # Anything else under /api/v1/ is a JSON 404, never an HTML page. Not ``.*``: a path with an
     # encoded newline (%0A) would escape it.
     re_path(r"^[\s\S]*$", errors.not_found, name="not-found"),

@@ -30,7 +30,7 @@ from sendresolve.cases.standards import FIRST_CONTACT_KEY, PROVIDER_STANDARD
 from sendresolve.cases.states import OPEN
 from sendresolve.core.errors import NotFound
 from sendresolve.tenancy.actors import Who, as_actor
-from sendresolve.tenancy.roles import Role
+from sendresolve.tenancy.roles import PROVIDER_ROLES, Role
 from sendresolve.tenancy.selectors import is_global, memberships_of
 
 if TYPE_CHECKING:
@@ -69,7 +69,9 @@ def case_scope(user: Who, *, copied: bool = False) -> Q | None:
     condition = Q(pk__in=[])
     for m in memberships_of(user):
         if m.provider_id:
-            condition |= Q(provider_id=m.provider_id)
+            # Only the roles that work on cases: a finance officer sees none (issue 23).
+            if m.role in PROVIDER_ROLES:
+                condition |= Q(provider_id=m.provider_id)
         elif m.role == Role.LA_OFFICER and m.local_authority_id is not None:
             la = m.local_authority_id
             condition |= Q(local_authority_id=la) if copied else la_visible(la)
@@ -109,7 +111,9 @@ def owes_all(user: Who) -> bool:
     """Whether the user's queue is about every deadline but the family's (provider staff and
     administrators), which each case keeps its next of (``Case.next_deadline_on``)."""
     user = as_actor(user)
-    return is_global(user) or any(m.provider_id for m in memberships_of(user))
+    return is_global(user) or any(
+        m.provider_id and m.role in PROVIDER_ROLES for m in memberships_of(user)
+    )
 
 
 def owed_by(user: Who) -> Q:

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from sendresolve.billing.demo import billing_demo_seed
 from sendresolve.core.errors import NotAllowed
 from sendresolve.demo import data
 from sendresolve.demo.cases import demo_cases_seed
@@ -130,4 +131,5 @@ def demo_seed() -> list[DemoLogin]:
         )
     demo_cases_seed()
     diary_demo_seed()  # mediators' records and hours (issue 22)
+    billing_demo_seed()  # contracts and invoices (issue 23): demo prices, so billing runs work
     return logins

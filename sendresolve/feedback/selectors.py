@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from sendresolve.core import clock
 from sendresolve.feedback.models import Feedback, FormatRequest
 from sendresolve.tenancy.actors import as_actor
-from sendresolve.tenancy.roles import Role
+from sendresolve.tenancy.roles import PROVIDER_ROLES, Role
 from sendresolve.tenancy.selectors import is_global, local_authorities_for, memberships_of
 
 
@@ -24,7 +24,10 @@ def _scope(user) -> Q | None:
         return None
     condition = Q(pk__in=[])
     memberships = memberships_of(user)
-    provider_ids = [m.provider_id for m in memberships if m.provider_id]
+    # Finance officers (issue 23) answer no families: only the roles that work on cases.
+    provider_ids = [
+        m.provider_id for m in memberships if m.provider_id and m.role in PROVIDER_ROLES
+    ]
     if provider_ids:
         served = local_authorities_for(user, on=clock.today()).values("id")
         condition |= Q(provider_id__in=provider_ids) | Q(

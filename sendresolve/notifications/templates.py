@@ -518,6 +518,22 @@ TEMPLATES: dict[str, MessageTemplate] = {
             ),
             letter=False,
         ),
+        # -- Contracts and invoices (issue 23, sendresolve/billing) --------------------------
+        MessageTemplate(
+            id="billing_volume_alert",
+            description="Tells the provider's managers, once a contract year, that a "
+            "commission has reached the alert share of its yearly cap of cases.",
+            subject="((local_authority)): ((cases)) of ((cap)) cases this contract year",
+            body=(
+                "Dear ((name)),\n\n"
+                "The commission with ((local_authority)) has had ((cases)) cases in the contract "
+                "year from ((year_start)) to ((year_end)): ((percent))% of its cap of ((cap)) "
+                "cases.\n\n"
+                "Talk to the council before the cap is reached. Sign in to SEND Resolve and open "
+                "Billing to see the contract."
+            ),
+            letter=False,
+        ),
     ]
 }
 

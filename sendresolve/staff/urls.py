@@ -253,4 +253,6 @@ urlpatterns = [
     ),
     # -- The mediation agreement document (issue 21): ``agreements.staff_views`` ------------
     path("", include("sendresolve.agreements.staff_views")),
+    # -- Contracts and invoices (issue 23): managers and finance officers only --
+    path("billing/", include("sendresolve.billing.urls")),
 ]

@@ -63,6 +63,7 @@ def expect(provider, *, la=None, icb=None, outsider=404, anonymous=401):
 
 
 SIGNED_IN = expect(200, outsider=200)
+NOT_BILLING = expect(404, outsider=404)  # contracts and invoices: managers and finance only
 # url name -> (kwargs, [(method, body, {persona: status})]); kwargs are filled from the case.
 API_URL_RULES = {
     "api:schema": ({}, [("get", None, SIGNED_IN)]),
@@ -186,6 +187,16 @@ API_URL_RULES = {
         [("get", None, expect(404))],
     ),
     "api:case-issues-in-dispute-pdf": ({"reference": "{reference}"}, [("get", None, expect(200))]),
+    # Contracts and invoices (issue 23): a provider's managers and finance officers only; these
+    # personas are neither (sendresolve/billing/tests/test_api.py has them), so 404 for all.
+    "api:commissions": ({}, [("get", None, NOT_BILLING)]),
+    "api:commission-detail": ({"commission_id": "1"}, [("get", None, NOT_BILLING)]),
+    "api:invoices": ({}, [("get", None, NOT_BILLING)]),
+    "api:invoice-detail": ({"invoice_id": "1"}, [("get", None, NOT_BILLING)]),
+    "api:invoice-pdf": ({"invoice_id": "1"}, [("get", None, NOT_BILLING)]),
+    "api:invoice-csv": ({"invoice_id": "1"}, [("get", None, NOT_BILLING)]),
+    "api:invoice-xlsx": ({"invoice_id": "1"}, [("get", None, NOT_BILLING)]),
+    "api:billing-runs": ({}, [("post", {}, NOT_BILLING)]),
 }
 
 
@@ -349,6 +360,8 @@ SAMPLE_PATH_VALUES = {
     "document_id": "1",
     "mediator_id": "1",
     "agreement_number": "SR-2345-6789-A1",
+    "commission_id": "1",  # contracts and invoices (issue 23)
+    "invoice_id": "1",
 }
 
 

@@ -63,6 +63,15 @@ OPERATIONS = {
     ("get", "/api/v1/cases/{reference}/agreement"),
     ("get", "/api/v1/cases/{reference}/agreement/{agreement_number}.pdf"),
     ("get", "/api/v1/cases/{reference}/issues-in-dispute.pdf"),
+    # Contracts and invoices (issue 23).
+    ("get", "/api/v1/commissions"),
+    ("get", "/api/v1/commissions/{commission_id}"),
+    ("get", "/api/v1/invoices"),
+    ("get", "/api/v1/invoices/{invoice_id}"),
+    ("get", "/api/v1/invoices/{invoice_id}.pdf"),
+    ("get", "/api/v1/invoices/{invoice_id}.csv"),
+    ("get", "/api/v1/invoices/{invoice_id}.xlsx"),
+    ("post", "/api/v1/billing-runs"),
 }
 
 

@@ -7,6 +7,7 @@ ALL_KEYS = [
     "agreed_action_due.sms",
     "appeal_deadline_due_soon",
     "appeal_deadline_due_soon.sms",
+    "billing_volume_alert",  # contracts and invoices (issue 23): to the provider's managers
     "case_opened",
     "case_opened.sms",
     "certificate_corrected",

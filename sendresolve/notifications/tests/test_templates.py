@@ -40,6 +40,8 @@ STAFF_TEMPLATES = {
 }
 # ... and so do messages to the other people invited to a meeting (officers, schools).
 STAFF_TEMPLATES |= {"session_cancelled_party", "session_rearranged_party"}
+# The volume alert goes to the provider's managers (contracts and invoices, issue 23).
+STAFF_TEMPLATES |= {"billing_volume_alert"}
 # A saved request's link goes only to the email address typed to get it.
 EMAIL_ONLY = {"request_saved"}
 # Documents (issue 21): the mediator's note is for staff; the family's email or text links the

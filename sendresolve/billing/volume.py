@@ -1,0 +1,141 @@
+"""The volume cap: how many cases a commission has had in its contract year, and the alert.
+
+A commission's contract year runs from the anniversary of its start. The cases counted are the
+distinct cases with a billable event in the year so far (``billing.billable``), whatever month
+they were invoiced in. When they reach the alert share of the cap in the terms in force
+(80 % unless agreed otherwise), the billing pages show an alert and the provider's managers get
+one email: the ``VolumeAlert`` row, unique per commission and year, is written in the same
+transaction as the email is queued, so a second check sends nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+
+from sendresolve.audit.services import audit_record
+from sendresolve.billing.billable import billable_events
+from sendresolve.billing.models import VolumeAlert
+from sendresolve.billing.selectors import terms_in_force
+from sendresolve.notifications.models import Channel
+from sendresolve.notifications.services import message_send
+from sendresolve.tenancy.models import Commission, Membership
+from sendresolve.tenancy.roles import Role
+
+
+@dataclass(frozen=True)
+class VolumeStatus:
+    year_start: dt.date
+    year_end: dt.date
+    cases: int
+    cap: int | None
+    alert_percent: int
+
+    @property
+    def alert_at(self) -> int | None:
+        """The number of cases at which the alert fires (80 % of 25 is 20)."""
+        if not self.cap:
+            return None
+        return math.ceil(self.cap * self.alert_percent / 100)
+
+    @property
+    def percent(self) -> int | None:
+        return None if not self.cap else math.floor(100 * self.cases / self.cap)
+
+    @property
+    def alert(self) -> bool:
+        return self.alert_at is not None and self.cases >= self.alert_at
+
+
+def _anniversary(start: dt.date, year: int) -> dt.date:
+    try:
+        return start.replace(year=year)
+    except ValueError:  # 29 February in a year that has none
+        return dt.date(year, 2, 28)
+
+
+def contract_year(commission: Commission, on: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day of the commission's contract year that holds ``on``."""
+    start = _anniversary(commission.starts_on, on.year)
+    if start > on:
+        start = _anniversary(commission.starts_on, on.year - 1)
+    end = _anniversary(commission.starts_on, start.year + 1) - dt.timedelta(days=1)
+    return start, end
+
+
+def volume_status(commission: Commission, *, on: dt.date) -> VolumeStatus:
+    year_start, year_end = contract_year(commission, on)
+    terms = terms_in_force(commission, on=on)
+    billed, _ = billable_events(
+        provider_id=commission.provider_id,
+        local_authority_id=commission.local_authority_id,
+        date_from=year_start,
+        date_to=min(on, year_end),
+    )
+    return VolumeStatus(
+        year_start=year_start,
+        year_end=year_end,
+        cases=len({b.case_id for b in billed}),
+        cap=terms.volume_cap if terms else None,
+        alert_percent=terms.volume_alert_percent if terms else 80,
+    )
+
+
+def volume_alert_check(*, commission: Commission, on: dt.date) -> VolumeAlert | None:
+    """Raise the commission's alert for this contract year if it has reached it and has not
+    been raised before: one row, one email to each of the provider's managers. Returns the new
+    alert, or None (not reached, or raised already)."""
+    status = volume_status(commission, on=on)
+    if not status.alert or status.cap is None:
+        return None
+    if VolumeAlert.objects.filter(commission=commission, year_start=status.year_start).exists():
+        return None
+    try:
+        with transaction.atomic():
+            alert = VolumeAlert.objects.create(
+                commission=commission,
+                year_start=status.year_start,
+                cases=status.cases,
+                cap=status.cap,
+            )
+            _email_managers(commission, status)
+            audit_record(
+                actor=None,
+                action="billing.volume_alert",
+                target=alert,
+                local_authority=commission.local_authority,
+                provider=commission.provider,
+                detail={"cases": status.cases, "cap": status.cap},
+            )
+    except IntegrityError:  # raised at the same moment by another run
+        return None
+    return alert
+
+
+def _email_managers(commission: Commission, status: VolumeStatus) -> None:
+    managers = Membership.objects.filter(
+        provider_id=commission.provider_id, role=Role.PROVIDER_MANAGER, is_active=True
+    ).select_related("user")
+    for membership in managers:
+        address = membership.user.email or membership.user.get_username()
+        if "@" not in address:
+            continue
+        message_send(
+            template="billing_volume_alert",
+            to=address,
+            channel=Channel.EMAIL,
+            personalisation={
+                "name": membership.user.get_full_name() or "colleague",
+                "local_authority": commission.local_authority.name,
+                "cases": str(status.cases),
+                "cap": str(status.cap),
+                "percent": str(status.percent),
+                "year_start": f"{status.year_start:%-d %B %Y}",
+                "year_end": f"{status.year_end:%-d %B %Y}",
+            },
+            provider=commission.provider,
+            local_authority=commission.local_authority,
+        )
