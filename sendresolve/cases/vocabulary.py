@@ -202,6 +202,14 @@ class EventType(models.TextChoices):
     # Documents on a case (``sendresolve.casefiles``, issue 21).
     DOCUMENT_ADDED = "document_added", "Document added"
     DOCUMENT_SHARED = "document_shared", "Who can see a document changed"
+    # What each participant needs to take part; the child's views (``participation``, issue 22).
+    PARTICIPATION_NEEDS_CHANGED = (
+        "participation_needs_changed",
+        "What people need to take part changed",
+    )
+    SUPPORTER_NAMED = "supporter_named", "The family named a supporter"
+    CHILD_VIEWS_RECORDED = "child_views_recorded", "Child's views recorded"
+    CHILD_VIEWS_SHARED = "child_views_shared", "Family agreed to share the child's views"
 
 
 class CancelledBy(models.TextChoices):
