@@ -182,6 +182,8 @@ def actions_offered(who: Who, case: Case, *, items: CaseItems | None = None) -> 
     if can_act(actor, case, "case_correct"):
         _offer_corrections(case, items, offer)
     _offer_contacts_and_tasks(items, offer)
+    # What people need to take part (issue 22, ``participation``), at any stage.
+    offer("participation_needs_change")
     return Offer({name: frozenset(pks) for name, pks in offered.items()})
 
 

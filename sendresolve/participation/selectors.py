@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import QuerySet
 
 from sendresolve.cases.models import Case
@@ -44,7 +45,7 @@ def interpreter_language(case: Case) -> str:
     return value or ""
 
 
-def labels(values: list[str], choices: type) -> list[str]:
+def labels(values: list[str], choices: type[models.TextChoices]) -> list[str]:
     """The words for stored choice values, in the choices' order (unknown values dropped)."""
     words = dict(choices.choices)
     return [words[value] for value in words if value in values]

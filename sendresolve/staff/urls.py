@@ -12,6 +12,7 @@ from sendresolve.staff import (
     letter_views,
     meeting_views,
     opening_views,
+    participation_views,
     resolution_views,
     sign_in_views,
     triage_views,
@@ -225,5 +226,21 @@ urlpatterns = [
         "cases/<case_ref:reference>/assign/me/",
         triage_views.case_assign_me,
         name="case-assign-me",
+    ),
+    # -- What people need to take part; the child's views (issue 22) --
+    path(
+        "cases/<case_ref:reference>/taking-part/",
+        participation_views.needs_change,
+        name="participation-needs",
+    ),
+    path(
+        "cases/<case_ref:reference>/child-views/new/",
+        participation_views.child_views_new,
+        name="child-views-new",
+    ),
+    path(
+        "cases/<case_ref:reference>/child-views/<int:item_id>/share/",
+        participation_views.child_views_share,
+        name="child-views-share",
     ),
 ]

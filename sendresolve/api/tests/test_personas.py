@@ -456,6 +456,8 @@ ACTION_RULES = {
     "health_body_add": [({"commissioning_body": "{ods_code}"}, acts())],
     "health_body_remove": [({"commissioning_body": "{ods_code}", "reason": "Wrong."}, acts())],
     "certificate_correct": [({"certificate": "{certificate}"}, acts())],
+    # What people need to take part (issue 22): the provider's staff only.
+    "participation_needs_change": [({"interpreter_language": "Polish"}, acts())],
 }
 
 

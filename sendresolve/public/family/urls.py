@@ -5,6 +5,7 @@ from django.urls import include, path
 from sendresolve.public.family import (
     document_views,
     feedback_views,
+    participation_views,
     request_views,
     save_views,
     status_views,
@@ -48,6 +49,17 @@ urlpatterns = [
         "your-case/<str:token>/certificates/<certificate_number:number>.pdf",
         status_views.certificate,
         name="family-certificate",
+    ),
+    # What the family need to take part, and a supporter they name (issue 22).
+    path(
+        "your-case/<str:token>/taking-part/",
+        participation_views.needs_change,
+        name="family-taking-part",
+    ),
+    path(
+        "your-case/<str:token>/supporter/",
+        participation_views.supporter,
+        name="family-supporter",
     ),
     path("feedback/", feedback_views.feedback, name="family-feedback"),
     path("feedback/sent/", feedback_views.feedback_sent, name="family-feedback-sent"),
