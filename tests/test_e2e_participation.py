@@ -133,3 +133,48 @@ def test_a_polish_interpreter_asked_for_by_keyboard_shows_on_the_arranging_page(
     look(page, "staff-case")
     page.goto(base + f"/staff/cases/{case.reference}/taking-part/")
     look(page, "staff-needs-form")
+
+
+def test_the_family_change_their_needs_and_name_a_supporter_and_the_mediator_records_views(
+    world, live_server, page
+):
+    from sendresolve.cases.models import Party
+    from sendresolve.cases.tests.factories import open_case
+    from sendresolve.participation.models import ChildViews
+    from sendresolve.public.family.links import token_for
+
+    base = live_server.url
+    case = open_case(world)
+    page.goto(base + f"/your-case/{token_for(case)}/")
+    look(page, "family-status")
+    page.click("[data-change-taking-part]")
+    page.wait_for_url("**/taking-part/")
+    look(page, "family-taking-part")
+    page.fill("#id_interpreter_language", "Polish")
+    page.check("input[name='access'][value='hearing_loop']")
+    page.click("main form button.govuk-button")
+    page.wait_for_url("**/your-case/**")
+    assert "Polish" in page.locator("main").inner_text()
+    page.click("[data-name-supporter]")
+    page.wait_for_url("**/supporter/")
+    page.click("main form button.govuk-button")  # no name: the error summary
+    assert page.locator(".govuk-error-summary").is_visible()
+    look(page, "family-supporter-error")
+    page.fill("#id_supporter_name", "Gran Example")
+    page.fill("#id_supporter_contact", "gran@example.test")
+    page.check("input[name='supporter_attends'][value='yes']")
+    page.click("main form button.govuk-button")
+    page.wait_for_url("**/your-case/**")
+    assert Party.objects.filter(case=case, role="supporter", name="Gran Example").exists()
+    assert interpreter_language(case) == "Polish"
+
+    sign_in(page, base, "mediator@alpha.test")
+    page.goto(base + f"/staff/cases/{case.reference}/child-views/new/")
+    look(page, "staff-child-views-new")
+    page.check("input[name='way'][value='drawing']")
+    page.fill("#id_text", "A picture of my class. I want to stay with my friends.")
+    page.check("#id_consent")
+    page.click("main form button.govuk-button")
+    page.wait_for_selector("[data-child-views]")
+    assert ChildViews.objects.filter(case=case).count() == 1
+    look(page, "staff-case-with-views")
