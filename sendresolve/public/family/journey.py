@@ -155,3 +155,8 @@ def requester_name(answers: dict) -> str:
     if answers.get("requester") == Requester.YOUNG_PERSON:
         return answers.get("child_name", "")
     return answers.get("requester_name", "")
+
+
+def step_for_field(name: str) -> Step | None:
+    """The question that asks for the answer ``name`` (a service's error names its field)."""
+    return next((step for step in STEPS if name in step.form.base_fields), None)

@@ -309,6 +309,10 @@ def _submit(request: HttpRequest, answers: dict) -> HttpResponse:
     except ValidationError as error:
         if error.field == "local_authority":
             return redirect("public:family-request-no-service")
+        # An answer about taking part the service refuses (stricter than its page): ask again.
+        step = journey.step_for_field(error.field or "")
+        if step is not None:
+            return redirect(_step_url(step))
         raise
     request.session[journey.DONE_KEY] = {
         "token": token,
