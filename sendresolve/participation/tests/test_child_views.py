@@ -138,3 +138,26 @@ def test_the_api_never_gives_them_nor_the_needs_to_the_la(world, case):
         assert WORDS not in str(bodies[persona])
     assert bodies["provider_staff"]["participation_needs"]["interpreter_language"] == "Polish"
     assert "participation_needs" not in bodies["la_officer"]
+
+
+def test_the_api_changes_the_needs_once_per_idempotency_key_and_documents_it(world, case):
+    client = APIClient()
+    _, token = api_token_create(actor=None, user=world.users["provider_staff"], name="t")
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    url = f"/api/v1/cases/{case.reference}/actions"
+    body = {"action": "participation_needs_change", "interpreter_language": "Polish", "bsl": True}
+    first = client.post(url, body, format="json", HTTP_IDEMPOTENCY_KEY="needs-1")
+    again = client.post(url, body, format="json", HTTP_IDEMPOTENCY_KEY="needs-1")
+    assert first.status_code == 200, first.content
+    assert again.status_code == 200
+    assert case.events.filter(type="participation_needs_changed").count() == 1
+    detail = client.get(f"/api/v1/cases/{case.reference}").json()["participation_needs"]
+    assert (detail["interpreter_language"], detail["bsl"]) == ("Polish", True)
+    bad = client.post(url, {**body, "child_ways": ["flying"]}, format="json")
+    assert bad.status_code == 400
+    assert bad["Content-Type"].startswith("application/problem+json")
+    schema = client.get("/api/v1/schema?format=json").json()["components"]["schemas"]
+    assert "ParticipationNeedsChangeActionRequest" in schema or any(
+        "ParticipationNeedsChange" in name for name in schema
+    )
+    assert "participation_needs" in schema["CaseDetail"]["properties"]
