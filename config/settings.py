@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "sendresolve.retention",
     "sendresolve.demo",
     "sendresolve.operations",
+    "sendresolve.participation",  # what people need to take part; the child's views (issue 22)
     "rest_framework",
     "drf_spectacular",
     "sendresolve.api",
@@ -130,7 +131,11 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             "environment": "config.jinja2.environment",
-            "context_processors": ["sendresolve.staff.context_processors.staff_navigation"],
+            "context_processors": [
+                "sendresolve.staff.context_processors.staff_navigation",
+                # The needs panel on the case and arranging pages (issue 22).
+                "sendresolve.participation.context.participation_panels",
+            ],
         },
     },
     {

@@ -80,6 +80,11 @@ def test_a_family_can_request_mediation_advice_with_the_keyboard_alone(world, li
     # Tab reaches the first radio of a group ("Yes"); Space chooses it.
     answer("input[name='health_care_in_issue'][value='yes']", space=True)
     go_on()
+    # Taking part (issue 22): no interpreter; the optional questions continued past.
+    answer("input[name='interpreter'][value='none']", space=True)
+    go_on()
+    for _optional in ("access", "times", "child-views", "supporter"):
+        go_on()
     assert page.locator("h1").inner_text() == "Check your answers before sending your request"
     go_on()
     page.wait_for_selector(".govuk-panel")
@@ -154,6 +159,8 @@ def test_every_family_page_is_accessible_and_fits_a_phone(world, live_server, pa
             lambda: fill_date(page, date, "3", "2", "2025"),
         ),
         ("health", None, lambda: page.check("input[value='yes']")),
+        # Taking part (issue 22): the interpreter question needs an answer.
+        ("interpreter", None, lambda: page.check("input[name='interpreter'][value='none']")),
     ]
     for name, make_error, answer in steps:
         check(page, f"request-{name}")
@@ -162,6 +169,9 @@ def test_every_family_page_is_accessible_and_fits_a_phone(world, live_server, pa
         submit(page)
         check(page, f"request-{name}-error", errors=True)
         answer()
+        submit(page)
+    for name in ("access", "times", "child-views", "supporter"):  # optional: continued past
+        check(page, f"request-{name}")
         submit(page)
     check(page, "request-check")
     submit(page)

@@ -140,6 +140,12 @@ def test_finder_to_advice_to_request_with_answers_carried_over_by_keyboard_only(
         ("child", {"child_name": ["Robin Example"]}),
         ("your-name", {"requester_name": ["Jordan Example"]}),
         ("contact", {"email": ["jordan@example.test"], "preferred_channel": ["email"]}),
+        # Taking part (issue 22): no interpreter; the optional questions left blank.
+        ("interpreter", {"interpreter": ["none"]}),
+        ("access", {}),
+        ("times", {}),
+        ("child-views", {}),
+        ("supporter", {}),
     ):
         page.wait_for_url(f"**/request/{slug}/")
         asked.append(slug)
@@ -149,7 +155,16 @@ def test_finder_to_advice_to_request_with_answers_carried_over_by_keyboard_only(
             shots(page, "request-child")
         enter(page, data)
         press_continue(page)
-    assert asked == ["child", "your-name", "contact"]
+    assert asked == [
+        "child",
+        "your-name",
+        "contact",
+        "interpreter",
+        "access",
+        "times",
+        "child-views",
+        "supporter",
+    ]
 
     page.wait_for_url("**/request/check-your-answers/")
     check("request check your answers")

@@ -88,6 +88,9 @@ RULES = {
     # Documents on a case (issue 21): through the family's own link only; no document 999.
     "public:family-documents": ({"token": "{token}"}, "get", {FAMILY: 200}, 404),
     "public:family-document": ({"token": "{token}", "document_id": "999"}, "get", {}, 404),
+    # What the family need to take part, and a supporter (issue 22): their own link only.
+    "public:family-taking-part": ({"token": "{token}"}, "get", {FAMILY: 200}, 404),
+    "public:family-supporter": ({"token": "{token}"}, "get", {FAMILY: 200}, 404),
     "public:family-feedback": ({}, "get", {}, 200),
     "public:family-feedback-sent": ({}, "get", {}, 200),
     "public:family-format": ({}, "get", {}, 200),

@@ -186,6 +186,8 @@ def actions_offered(who: Who, case: Case, *, items: CaseItems | None = None) -> 
     # recorded a written agreement. Issuing and receipts are offered on the agreement's page.
     if items.agreement is not None:
         offer("agreement_draft_save")
+    # What people need to take part (issue 22, ``participation``), at any stage.
+    offer("participation_needs_change")
     return Offer({name: frozenset(pks) for name, pks in offered.items()})
 
 

@@ -247,7 +247,18 @@ def case_timeline(case: Case, who: Who = None) -> QuerySet[CaseEvent]:
         # A filter, not an exclude: SQL's NULL for a missing key would drop every other event.
         # Documents not shared with the LA and health parties (``casefiles``) likewise.
         events = events.filter(
-            ~Q(type__in=["contact_logged", "document_added", "document_shared"])
+            ~Q(
+                type__in=[
+                    "contact_logged",
+                    "document_added",
+                    "document_shared",
+                    # The family's needs and the child's views (``participation``).
+                    "participation_needs_changed",
+                    "supporter_named",
+                    "child_views_recorded",
+                    "child_views_shared",
+                ]
+            )
             | Q(detail__confidential=False)
         )
     return events

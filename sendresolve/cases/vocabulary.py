@@ -206,6 +206,14 @@ class EventType(models.TextChoices):
     AGREEMENT_DRAFTED = "agreement_drafted", "Agreement document drafted"
     AGREEMENT_ISSUED = "agreement_issued", "Agreement document issued"
     AGREEMENT_RECEIVED = "agreement_received", "Receipt of the agreement confirmed"
+    # What each participant needs to take part; the child's views (``participation``, issue 22).
+    PARTICIPATION_NEEDS_CHANGED = (
+        "participation_needs_changed",
+        "What people need to take part changed",
+    )
+    SUPPORTER_NAMED = "supporter_named", "The family named a supporter"
+    CHILD_VIEWS_RECORDED = "child_views_recorded", "Child's views recorded"
+    CHILD_VIEWS_SHARED = "child_views_shared", "Family agreed to share the child's views"
 
 
 class CancelledBy(models.TextChoices):

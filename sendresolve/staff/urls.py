@@ -14,6 +14,7 @@ from sendresolve.staff import (
     letter_views,
     meeting_views,
     opening_views,
+    participation_views,
     resolution_views,
     sign_in_views,
     triage_views,
@@ -255,4 +256,20 @@ urlpatterns = [
     path("", include("sendresolve.agreements.staff_views")),
     # -- Contracts and invoices (issue 23): managers and finance officers only --
     path("billing/", include("sendresolve.billing.urls")),
+    # -- What people need to take part; the child's views (issue 22) --
+    path(
+        "cases/<case_ref:reference>/taking-part/",
+        participation_views.needs_change,
+        name="participation-needs",
+    ),
+    path(
+        "cases/<case_ref:reference>/child-views/new/",
+        participation_views.child_views_new,
+        name="child-views-new",
+    ),
+    path(
+        "cases/<case_ref:reference>/child-views/<int:item_id>/share/",
+        participation_views.child_views_share,
+        name="child-views-share",
+    ),
 ]

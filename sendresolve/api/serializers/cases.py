@@ -15,6 +15,7 @@ from sendresolve.api.serializers.common import (
     StrictSerializer,
     person_label,
 )
+from sendresolve.api.serializers.participation import ParticipationNeedsSerializer
 from sendresolve.cases.models import (
     AgreedAction,
     CaseDeadline,
@@ -46,6 +47,7 @@ from sendresolve.cases.vocabulary import (
     Requester,
 )
 from sendresolve.core.validators import validate_plain_email
+from sendresolve.participation.selectors import needs_for
 from sendresolve.tenancy.actors import Who
 from sendresolve.tenancy.models import CommissioningBody, LocalAuthority
 from sendresolve.tenancy.selectors import providers_for
@@ -209,6 +211,8 @@ class CaseDetailSerializer(CaseSummarySerializer):
     agreement = serializers.SerializerMethodField()
     agreed_actions = AgreedActionSerializer(many=True, source="actions")
     confidential_notes = ConfidentialNoteSerializer(many=True, required=False)
+    # What people need to take part (issue 22): the provider's own staff only; absent otherwise.
+    participation_needs = ParticipationNeedsSerializer(required=False, allow_null=True)
 
     def get_certificate_required(self, case) -> bool | None:
         return case.certificate_required({issue.subject for issue in case.issues.all()})
@@ -229,6 +233,12 @@ class CaseDetailSerializer(CaseSummarySerializer):
             data["confidential_notes"] = ConfidentialNoteSerializer(notes, many=True).data
         else:
             data.pop("confidential_notes", None)
+        data.pop("participation_needs", None)
+        if sees_confidential(user, case):
+            needs = needs_for(case)
+            data["participation_needs"] = (
+                ParticipationNeedsSerializer(needs).data if needs.pk else None
+            )
         actor = reader(self.context)
         if not sees_family_details(actor, case):
             self._hide_family_details(actor, case, data)

@@ -511,6 +511,8 @@ ACTION_RULES = {
     "agreement_receipt_confirm": [
         ({}, acts(la=ALLOWED, icb=ALLOWED) | {"provider_staff": 403, "colleague": 403})
     ],
+    # What people need to take part (issue 22): the provider's staff only.
+    "participation_needs_change": [({"interpreter_language": "Polish"}, acts())],
 }
 
 

@@ -13,7 +13,7 @@ from django.http import QueryDict
 
 from sendresolve.cases.services import OnlineRequest
 from sendresolve.cases.vocabulary import Requester
-from sendresolve.public.family import forms
+from sendresolve.public.family import forms, participation_forms
 
 SESSION_KEY = "family_request"
 SUBMIT_KEY = "family_request_submit"
@@ -63,6 +63,32 @@ STEPS = [
         "health.html",
         "Is the disagreement also about health care?",
         applies=_mediation,
+    ),
+    # -- Taking part (issue 22): after the main questions; all but the interpreter optional.
+    Step(
+        "interpreter",
+        participation_forms.InterpreterForm,
+        "interpreter.html",
+        "Do you need an interpreter at meetings?",
+    ),
+    Step(
+        "access",
+        participation_forms.AccessForm,
+        "access.html",
+        "Do you need anything to help you take part in meetings?",
+    ),
+    Step("times", participation_forms.TimesForm, "times.html", "When are the best times to meet?"),
+    Step(
+        "child-views",
+        participation_forms.ChildWaysForm,
+        "child_views.html",
+        "How will the child or young person take part?",
+    ),
+    Step(
+        "supporter",
+        participation_forms.SupporterForm,
+        "supporter.html",
+        "Would you like someone to support you?",
     ),
 ]
 BY_SLUG = {step.slug: step for step in STEPS}
@@ -129,3 +155,8 @@ def requester_name(answers: dict) -> str:
     if answers.get("requester") == Requester.YOUNG_PERSON:
         return answers.get("child_name", "")
     return answers.get("requester_name", "")
+
+
+def step_for_field(name: str) -> Step | None:
+    """The question that asks for the answer ``name`` (a service's error names its field)."""
+    return next((step for step in STEPS if name in step.form.base_fields), None)

@@ -25,9 +25,11 @@ from sendresolve.cases.services import provider_for_request as provider_lookup
 from sendresolve.core import clock
 from sendresolve.core.errors import ValidationError
 from sendresolve.law.dates import long_date
+from sendresolve.participation.services import needs_give
 from sendresolve.public import wording
 from sendresolve.public.family import forms, handover, journey
 from sendresolve.public.family.links import link_days, status_link_send
+from sendresolve.public.family.participation_summary import participation_rows
 from sendresolve.public.family.save_views import saved_request_forget
 from sendresolve.public.family.visit import remember_for_feedback
 from sendresolve.public.finder import answers as finder_answers
@@ -225,6 +227,7 @@ def _summary_rows(answers: dict, local_authority) -> list[dict]:
                 "Yes" if answers.get("health_care_in_issue") == "yes" else "No",
             )
         )
+    rows += [row(slug, key, value) for slug, key, value in participation_rows(answers)]
     return rows
 
 
@@ -292,6 +295,7 @@ def _submit(request: HttpRequest, answers: dict) -> HttpResponse:
             decision_letter_date=dt.date.fromisoformat(letter) if letter else None,
             health_care_in_issue=mediation and answers.get("health_care_in_issue") == "yes",
         )
+        needs_give(case=case, answers=answers)  # what they need to take part, with the case
         status_link_send(case=case, base_url=request.build_absolute_uri("/"))
         return case
 
@@ -305,6 +309,10 @@ def _submit(request: HttpRequest, answers: dict) -> HttpResponse:
     except ValidationError as error:
         if error.field == "local_authority":
             return redirect("public:family-request-no-service")
+        # An answer about taking part the service refuses (stricter than its page): ask again.
+        step = journey.step_for_field(error.field or "")
+        if step is not None:
+            return redirect(_step_url(step))
         raise
     request.session[journey.DONE_KEY] = {
         "token": token,

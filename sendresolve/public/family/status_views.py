@@ -26,6 +26,7 @@ from sendresolve.cases.recorder import Replayed, action_perform, family_submissi
 from sendresolve.core.errors import ValidationError
 from sendresolve.core.external_links import TRIBUNAL_APPEAL_FORM, TRIBUNAL_GUIDANCE
 from sendresolve.core.http import certificate_removed
+from sendresolve.participation.selectors import needs_panel
 from sendresolve.public.family import ratelimit
 from sendresolve.public.family.forms import NewLinkForm
 from sendresolve.public.family.links import (
@@ -128,6 +129,10 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
                 "feedback_page": "/your-case/",
                 # The agreement document and the issues still in dispute (issue 21).
                 **family_agreement_context(case),
+                # What they told us they need to take part (issue 22).
+                "taking_part": needs_panel(
+                    FamilyActor(user=None, user_id=None, case_id=case.pk), case
+                ),
             },
         )
     )

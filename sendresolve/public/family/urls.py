@@ -5,6 +5,7 @@ from django.urls import include, path
 from sendresolve.public.family import (
     document_views,
     feedback_views,
+    participation_views,
     request_views,
     save_views,
     status_views,
@@ -51,6 +52,17 @@ urlpatterns = [
     ),
     # The agreement document and the issues still in dispute (issue 21).
     path("your-case/<str:token>/", include("sendresolve.agreements.family_views")),
+    # What the family need to take part, and a supporter they name (issue 22).
+    path(
+        "your-case/<str:token>/taking-part/",
+        participation_views.needs_change,
+        name="family-taking-part",
+    ),
+    path(
+        "your-case/<str:token>/supporter/",
+        participation_views.supporter,
+        name="family-supporter",
+    ),
     path("feedback/", feedback_views.feedback, name="family-feedback"),
     path("feedback/sent/", feedback_views.feedback_sent, name="family-feedback-sent"),
     path("another-format/", feedback_views.another_format, name="family-format"),

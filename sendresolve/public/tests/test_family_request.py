@@ -9,11 +9,13 @@ from sendresolve.cases import selectors
 from sendresolve.cases.models import ActionReceipt, Case
 from sendresolve.core.clock import LONDON
 from sendresolve.notifications.models import OutboxMessage
+from sendresolve.public.tests import participation_steps
 from sendresolve.tenancy.tests.factories import LocalAuthorityFactory
 
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.datetime(2025, 3, 10, 10, tzinfo=LONDON)
+TAKING_PART = " ".join(participation_steps.STEPS)
 
 
 @pytest.fixture(autouse=True)
@@ -42,6 +44,7 @@ def answers_for(request_type: str, **changes) -> dict:
             "decision_letter_date_2": "2025",
         },
         "health": {"health_care_in_issue": "no"},
+        **participation_steps.SKIPPED,
     }
     answers.update(changes)
     return answers
@@ -77,17 +80,17 @@ def send(client) -> Case:
         (
             "mediation_advice",
             "mediation",
-            "what council who child your-name contact about decision-date health",
+            "what council who child your-name contact about decision-date health " + TAKING_PART,
         ),
         (
             "mediation",
             "mediation",
-            "what council who child your-name contact about decision-date health",
+            "what council who child your-name contact about decision-date health " + TAKING_PART,
         ),
         (
             "disagreement_resolution",
             "disagreement_resolution",
-            "what council who child your-name contact about",
+            "what council who child your-name contact about " + TAKING_PART,
         ),
     ],
 )

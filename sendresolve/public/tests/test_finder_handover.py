@@ -12,6 +12,7 @@ from sendresolve.public import wording
 from sendresolve.public.family import forms, handover
 from sendresolve.public.finder import answers as kept_answers
 from sendresolve.public.finder import steps
+from sendresolve.public.tests.participation_steps import answer_skipping
 
 pytestmark = pytest.mark.django_db
 
@@ -161,8 +162,10 @@ def test_carried_answers_skip_to_the_first_missing_question_and_open_the_case(wo
     assert client.post("/request/child/", CHILD)["Location"] == "/request/your-name/"
     assert client.post("/request/your-name/", YOUR_NAME)["Location"] == "/request/contact/"
     response = client.post("/request/contact/", CONTACT)
-    # What it is about, the letter's date and health care were carried: not asked again.
-    assert response["Location"] == "/request/check-your-answers/"
+    # What it is about, the letter's date and health care were carried: not asked again; the
+    # questions about taking part (issue 22) come next.
+    assert response["Location"] == "/request/interpreter/"
+    assert answer_skipping(client, response["Location"]) == "/request/check-your-answers/"
     page = client.get("/request/decision-date/?change=1").content.decode()
     assert 'value="31"' in page  # shown as given, if the family wants to change it
     check = client.get("/request/check-your-answers/").content.decode()
@@ -211,7 +214,7 @@ def test_no_letter_in_the_request_opens_a_case_without_a_date_and_says_what_happ
     start(client, "mediation")
     client.post("/request/child/", CHILD)
     client.post("/request/your-name/", YOUR_NAME)
-    client.post("/request/contact/", CONTACT)
+    answer_skipping(client, client.post("/request/contact/", CONTACT)["Location"])
     response = client.post("/request/decision-date/?change=1", {"decision_letter_unknown": "on"})
     assert response.status_code == 302
     check = client.get("/request/check-your-answers/").content.decode()
@@ -255,5 +258,5 @@ def test_no_letter_in_the_finder_gives_advice_and_a_request_without_a_date(world
     client.post("/request/child/", CHILD)
     client.post("/request/your-name/", YOUR_NAME)
     response = client.post("/request/contact/", CONTACT)
-    assert response["Location"] == "/request/check-your-answers/"
+    assert answer_skipping(client, response["Location"]) == "/request/check-your-answers/"
     assert send(client).decision_letter_date is None

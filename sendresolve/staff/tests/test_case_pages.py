@@ -224,6 +224,22 @@ CASE_URL_RULES = {
             ("staff:agreement-pdf", 404),
         )
     },
+    # What people need to take part and the child's views (issue 22): the needs are the
+    # provider's; a mediator records the views (the colleague; administrators may do anything);
+    # no views 999 to share.
+    "staff:participation-needs": (
+        "get",
+        {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404},
+    ),
+    "staff:child-views-new": (
+        "get",
+        {**OWN, **OTHERS_404, "provider_staff": 404, "la_officer": 404, "icb_officer": 404},
+    ),
+    "staff:child-views-share": (
+        "get",
+        {p: 404 for p in (*OWN, "other_provider", "other_la", "la_officer", "icb_officer")}
+        | {"anonymous": SIGN_IN},
+    ),
 }
 PERSONAS = [
     "provider_staff",
@@ -322,6 +338,8 @@ def case_url(name, case, session, certificate):
         kwargs["document_id"] = 999
     elif name == "staff:agreement-pdf":
         kwargs["number"] = f"{case.reference}-A1"
+    elif name == "staff:child-views-share":
+        kwargs["item_id"] = 999
     elif name in ("staff:case-new", "staff:organisations", "staff:feedback"):
         kwargs = {}
     return reverse(name, kwargs=kwargs)
