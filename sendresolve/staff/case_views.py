@@ -295,7 +295,9 @@ def session_new(request: ActorRequest, reference: str) -> HttpResponse:
     case = case_or_404(request, reference)
     if not can_act(request.actor, case, "session_schedule"):
         raise Http404("No such action")
-    form = forms.SessionForm(request.POST or None, local_authority=case.local_authority)
+    form = forms.SessionForm(
+        request.POST or None, local_authority=case.local_authority, provider=case.provider
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         done = form_perform(
