@@ -19,11 +19,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 
 from sendresolve.audit.services import audit_record
-from sendresolve.cases.models import Session, Venue
+from sendresolve.cases.models import ActionReceipt, Session, Venue
+from sendresolve.cases.recorder import KEY_KEPT
 from sendresolve.cases.venue_links import venue_link_validate
 from sendresolve.core import clock
 from sendresolve.core.errors import NotFound, ValidationError
@@ -211,6 +212,38 @@ def venue_create(
     venue.serves.set(las)
     _audit(actor, "venue.create", venue, [*data, "serves"])
     return venue
+
+
+def venue_create_once(*, actor: Who, submission_key: str, **kwargs: Any) -> tuple[Venue, bool]:
+    """``venue_create`` once per form submission: ``(venue, True)`` the first time, and
+    ``(the first's venue, False)`` for a repeat (a double click, a resent page), even one racing
+    it. As ``recorder.case_create_once`` does for cases: the receipt is written first, in the
+    venue's transaction, so a parallel duplicate stops at its unique key."""
+    actor = as_actor(actor)
+    if not submission_key or actor.user_id is None:
+        return venue_create(actor=actor, **kwargs), True
+    key = f"venue:{submission_key}"[:80]
+    since = clock.now() - KEY_KEPT
+    try:
+        with transaction.atomic():
+            ActionReceipt.objects.filter(
+                user_id=actor.user_id, key=key, created_at__lt=since
+            ).delete()
+            receipt = ActionReceipt.objects.create(
+                user_id=actor.user_id, key=key, action="venue_create", result_type="cases.venue"
+            )
+            venue = venue_create(actor=actor, **kwargs)
+            receipt.result_id = str(venue.pk)
+            receipt.save(update_fields=["result_id"])
+            return venue, True
+    except IntegrityError:
+        receipt = ActionReceipt.objects.filter(
+            user_id=actor.user_id, key=key, action="venue_create"
+        ).first()
+        venue = Venue.objects.filter(pk=receipt.result_id).first() if receipt else None
+        if venue is None:
+            raise
+        return venue, False
 
 
 @transaction.atomic

@@ -202,6 +202,9 @@ class EventType(models.TextChoices):
     # Documents on a case (``sendresolve.casefiles``, issue 21).
     DOCUMENT_ADDED = "document_added", "Document added"
     DOCUMENT_SHARED = "document_shared", "Who can see a document changed"
+    # Travel expenses (issue 22, ``sendresolve.expenses``).
+    EXPENSES_CLAIMED = "expenses_claimed", "Travel expenses claimed"
+    EXPENSES_DECIDED = "expenses_decided", "Travel expense claim decided"
 
 
 class CancelledBy(models.TextChoices):

@@ -37,6 +37,7 @@ from sendresolve.staff.banners import banner_add
 from sendresolve.staff.case_context import resolution_context
 from sendresolve.staff.contact_context import contacts_context
 from sendresolve.staff.decorators import tenant_404
+from sendresolve.staff.expense_context import expenses_context
 from sendresolve.staff.next_step import case_buttons
 from sendresolve.staff.steps import step_lead
 from sendresolve.staff.triage_context import triage_context
@@ -264,6 +265,7 @@ def case_page(request: ActorRequest, case, *, note_form=None) -> HttpResponse:
             "note_form": note_form,
             "page_has_errors": bool(note_form is not None and note_form.errors),
             **contacts_context(actor, case, items),
+            **expenses_context(actor, case),
         },
         status=400 if note_form is not None and note_form.errors else 200,
     )

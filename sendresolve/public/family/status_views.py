@@ -26,6 +26,7 @@ from sendresolve.core.errors import ValidationError
 from sendresolve.core.external_links import TRIBUNAL_APPEAL_FORM, TRIBUNAL_GUIDANCE
 from sendresolve.core.http import certificate_removed
 from sendresolve.public.family import ratelimit
+from sendresolve.public.family.expense_views import family_expenses
 from sendresolve.public.family.forms import NewLinkForm
 from sendresolve.public.family.links import (
     LinkExpired,
@@ -125,6 +126,8 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
                 "provider": case.provider,
                 "local_authority": case.local_authority,
                 "feedback_page": "/your-case/",
+                # Travel expenses (issue 22): the claims and their decisions.
+                "expenses": family_expenses(case),
             },
         )
     )
