@@ -163,6 +163,16 @@ API_URL_RULES = {
         {"reference": "{reference}", "document_id": "999999"},
         [("get", None, expect(404))],
     ),
+    # Venues and travel expense claims (issue 22): lists scoped to each user (empty for
+    # others); the full case has no venue or claim 999999 (sendresolve/expenses/tests).
+    "api:venues": ({}, [("get", None, SIGNED_IN)]),
+    "api:venue-detail": ({"venue_id": "999999"}, [("get", None, expect(404))]),
+    "api:expense-claims": ({}, [("get", None, SIGNED_IN)]),
+    "api:expense-claim-detail": ({"claim_id": "999999"}, [("get", None, expect(404))]),
+    "api:expense-claim-decision": (
+        {"claim_id": "999999"},
+        [("post", {"decision": "paid", "on": "2025-01-20"}, expect(404))],
+    ),
     # Triage: only the provider's staff (and administrators) assign.
     "api:case-assignment": (
         {"reference": "{reference}"},
@@ -326,6 +336,8 @@ SAMPLE_PATH_VALUES = {
     "action_id": "1",
     "task_id": "1",
     "document_id": "1",
+    "venue_id": "1",
+    "claim_id": "1",
 }
 
 
