@@ -52,7 +52,9 @@ DIAL_IN = re.compile(r"\+?[0-9][0-9 ()-]{5,38}")
 # -- reads ---------------------------------------------------------------------------------------
 
 
-def venues_serving(local_authority: LocalAuthority | int, provider: Provider | int | None):
+def venues_serving(
+    local_authority: LocalAuthority | int, provider: Provider | int | None
+) -> QuerySet[Venue]:
     """The active venues where ``provider`` may hold a meeting for ``local_authority``: its own
     venues that serve the LA, and the LA's venues that no provider manages yet."""
     la_id = local_authority if isinstance(local_authority, int) else local_authority.pk
@@ -237,13 +239,13 @@ def venue_create_once(*, actor: Who, submission_key: str, **kwargs: Any) -> tupl
             receipt.save(update_fields=["result_id"])
             return venue, True
     except IntegrityError:
-        receipt = ActionReceipt.objects.filter(
+        first = ActionReceipt.objects.filter(
             user_id=actor.user_id, key=key, action="venue_create"
         ).first()
-        venue = Venue.objects.filter(pk=receipt.result_id).first() if receipt else None
-        if venue is None:
+        found = Venue.objects.filter(pk=first.result_id).first() if first else None
+        if found is None:
             raise
-        return venue, False
+        return found, False
 
 
 @transaction.atomic

@@ -5,6 +5,9 @@ Another provider's venue, and the pages for anyone who manages no venues, answer
 (``cases.venues.venue_get``). Views parse (``venue_forms``), call one service and render.
 """
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -26,6 +29,8 @@ from sendresolve.core.errors import NotFound, ValidationError
 from sendresolve.staff.decorators import tenant_404
 from sendresolve.staff.venue_forms import FACILITY_LABELS, VenueForm, venue_initial
 from sendresolve.tenancy.actors import ActorRequest
+
+T = TypeVar("T")
 
 
 def _providers_or_404(request: ActorRequest) -> list:
@@ -70,7 +75,7 @@ def _form_page(request, form, *, title, button, venue=None, status=200) -> HttpR
     )
 
 
-def _perform(form: VenueForm, run) -> object | None:
+def _perform(form: VenueForm, run: Callable[[], T]) -> T | None:
     try:
         return run()
     except ValidationError as error:

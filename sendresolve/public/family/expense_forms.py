@@ -6,6 +6,7 @@ claim pays is worked out by ``expenses.services`` (a car journey is miles × the
 """
 
 import re
+from typing import cast
 
 from django import forms
 
@@ -54,7 +55,8 @@ class ExpenseClaimForm(Form):
         super().__init__(*args, **kwargs)
         self.sessions = {str(s.pk): s for s in sessions}
         if len(self.sessions) > 1:
-            self.fields["session"].choices = [
+            session_field = cast(forms.ChoiceField, self.fields["session"])
+            session_field.choices = [
                 (key, f"{s.starts_at:%-d %B %Y}, {s.place}") for key, s in self.sessions.items()
             ]
         else:

@@ -40,8 +40,15 @@ from sendresolve.tenancy.actors import FamilyActor
 R = TypeVar("R", bound=HttpResponseBase)
 TEMPLATES = "public/family/status/"
 CLAIMS_PER_DAY = 10
-LINE_FIELDS = ("travelled_on_0", "travelled_on_1", "travelled_on_2", "mode", "description")
-LINE_FIELDS += ("miles", "amount")
+LINE_FIELDS = (
+    "travelled_on_0",
+    "travelled_on_1",
+    "travelled_on_2",
+    "mode",
+    "description",
+    "miles",
+    "amount",
+)
 
 
 def _private(response: R) -> R:
@@ -77,7 +84,7 @@ def _without_line(data: QueryDict, number: int, count: int) -> QueryDict:
 
 def _unchecked(form: ExpenseClaimForm) -> ExpenseClaimForm:
     """Show the posted answers again without checking them (a line was added or removed)."""
-    form._errors = ErrorDict()
+    form._errors = ErrorDict()  # type: ignore[attr-defined]  # Django's cache of errors
     return form
 
 
@@ -95,7 +102,7 @@ def expense_claim(request: HttpRequest, token: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         count = line_count(request.POST)
-        data = request.POST
+        data: QueryDict = request.POST
         if "add" in data:
             data = data.copy()
             data["lines"] = str(min(count + 1, MAX_LINES))
