@@ -274,3 +274,77 @@ def test_the_migration_gives_each_venue_its_la_and_its_only_provider(world):
     assert list(served.serves.all()) == [world.local_authority]
     assert ambiguous.provider is None  # two providers serve Brent: left for an administrator
     assert list(ambiguous.serves.all()) == [shared_la]
+
+
+def _online_meeting(world, *, la_invited: bool):
+    import datetime as dt
+
+    from sendresolve.cases import services
+    from sendresolve.cases.models import Party
+    from sendresolve.cases.tests.factories import open_case
+    from sendresolve.core.clock import LONDON
+
+    manager = manager_of(world.provider)
+    room = venue_create(
+        actor=manager,
+        provider=world.provider,
+        serves=[world.local_authority],
+        name="Alpha online room",
+        mode="online",
+        joining_link="https://meet.example.com/alpha-room",
+        joining_instructions="Passcode 4242",
+    )
+    adviser = world.users["provider_staff"]
+    case = open_case(world, opened_on=dt.date(2024, 3, 5), email="alex@example.test")
+    services.advice_give(actor=adviser, case=case, on=dt.date(2024, 3, 6))
+    services.mediation_request(actor=adviser, case=case, on=dt.date(2024, 3, 7))
+    services.la_inform(actor=adviser, case=case, on=dt.date(2024, 3, 8))
+    officer = Party.objects.create(
+        case=case, role="la_officer", name="Jo Officer", email="jo@barnet.test"
+    )
+    session = services.session_schedule(
+        actor=adviser,
+        case=case,
+        mode="online",
+        venue=room,
+        on=dt.date(2024, 3, 11),
+        starts_at=dt.datetime(2024, 3, 28, 10, tzinfo=LONDON),
+        ends_at=dt.datetime(2024, 3, 28, 12, tzinfo=LONDON),
+        attendees=[officer] if la_invited else [],
+    )
+    return case, session
+
+
+def test_the_joining_link_is_in_the_invitation_for_participants_only(world, time_machine):
+    import datetime as dt
+
+    from sendresolve.cases.documents import session_invite
+    from sendresolve.core.clock import LONDON
+
+    time_machine.move_to(dt.datetime(2024, 3, 11, 12, tzinfo=LONDON), tick=False)
+    case, session = _online_meeting(world, la_invited=False)
+    link = b"https://meet.example.com/alpha-room"
+
+    def invite(reader):
+        return session_invite(session, domain="test", reader=reader).replace(b"\r\n ", b"")
+
+    assert link in invite(None)  # the copy sent to those invited
+    assert link in invite(world.users["provider_staff"])
+    assert b"Passcode 4242" in invite(world.users["colleague"])
+    # The LA's officer can read the case but the LA is not invited: no link.
+    assert link not in invite(world.users["la_officer"])
+    session.attendees.add(case.parties.get(role="la_officer"))
+    assert link in invite(world.users["la_officer"])
+
+
+def test_the_family_is_sent_the_joining_link_when_the_meeting_is_arranged(world, time_machine):
+    import datetime as dt
+
+    from sendresolve.core.clock import LONDON
+    from sendresolve.notifications.models import OutboxMessage
+
+    time_machine.move_to(dt.datetime(2024, 3, 11, 12, tzinfo=LONDON), tick=False)
+    _online_meeting(world, la_invited=True)
+    message = OutboxMessage.objects.get(template="session_arranged")
+    assert "https://meet.example.com/alpha-room" in message.body
+    assert "Passcode 4242" in message.body

@@ -33,7 +33,7 @@ from sendresolve.expenses.services import (
     pounds,
 )
 from sendresolve.public.family.expense_forms import ExpenseClaimForm, line_count
-from sendresolve.public.family.links import LinkExpired, LinkInvalid, case_for_token, link_days
+from sendresolve.public.family.pages import case_or_error_page, private_response
 from sendresolve.public.family.status_forms import submission_key_new
 from sendresolve.tenancy.actors import FamilyActor
 
@@ -52,22 +52,8 @@ LINE_FIELDS = (
 
 
 def _private(response: R) -> R:
-    """The page's address is a key to the case; a page with a form sends it to this site only
-    (``same-origin``: Chromium posts a form from a no-referrer page with ``Origin: null``)."""
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
-def _case_or_error_page(request: HttpRequest, token: str) -> Case | HttpResponse:
-    try:
-        return case_for_token(token)
-    except LinkExpired:
-        context = {"days": link_days(), "feedback_page": "/your-case/"}
-        return _private(render(request, TEMPLATES + "link_expired.html", context, status=410))
-    except LinkInvalid:
-        context = {"feedback_page": "/your-case/"}
-        return _private(render(request, TEMPLATES + "link_invalid.html", context, status=404))
+    """A page with a form: its address goes to this site only (``pages.private_response``)."""
+    return private_response(response, referrer="same-origin")
 
 
 def _without_line(data: QueryDict, number: int, count: int) -> QueryDict:
@@ -91,7 +77,7 @@ def _unchecked(form: ExpenseClaimForm) -> ExpenseClaimForm:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def expense_claim(request: HttpRequest, token: str) -> HttpResponse:
-    case = _case_or_error_page(request, token)
+    case = case_or_error_page(request, token)
     if isinstance(case, HttpResponse):
         return case
     sessions = list(claimable_sessions(case))
@@ -181,7 +167,7 @@ def expense_claim(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_GET
 def expense_sent(request: HttpRequest, token: str) -> HttpResponse:
-    case = _case_or_error_page(request, token)
+    case = case_or_error_page(request, token)
     if isinstance(case, HttpResponse):
         return case
     claim = family_claims(case).first()
