@@ -52,6 +52,12 @@ OPERATIONS = {
     ("post", "/api/v1/cases/{reference}/assignment"),
     # Checking a certificate by its verification code (issue 21): public.
     ("post", "/api/v1/verify"),
+    # Venues and travel expense claims (issue 22).
+    ("get", "/api/v1/venues"),
+    ("get", "/api/v1/venues/{venue_id}"),
+    ("get", "/api/v1/expense-claims"),
+    ("get", "/api/v1/expense-claims/{claim_id}"),
+    ("post", "/api/v1/expense-claims/{claim_id}/decision"),
 }
 
 
