@@ -88,8 +88,8 @@ def test_adding_and_removing_costs_keeps_what_was_typed(family):
     client, token = family
     url = reverse("public:family-expenses", args=[token])
     added = client.post(url, {**claim_form(), **line(description="First trip"), "add": "1"})
-    assert added.status_code == 200
-    body = added.content.decode()
+    assert added.status_code == 302 and added["Location"] == url
+    body = client.get(url).content.decode()
     assert "Cost 2" in body and "First trip" in body
     assert "There is a problem" not in body
     removed = client.post(
@@ -101,8 +101,13 @@ def test_adding_and_removing_costs_keeps_what_was_typed(family):
             "remove": "2",
         },
     )
-    body = removed.content.decode()
+    assert removed.status_code == 302
+    body = client.get(url).content.decode()
     assert "First trip" in body and "Second trip" not in body and "Cost 2" not in body
+    # Sending the claim forgets what was kept between the steps.
+    sent = client.post(url, {**claim_form(), **line(mode="car", miles="3", amount="")})
+    assert sent.status_code == 302
+    assert "First trip" not in client.get(url).content.decode()
 
 
 def test_missing_and_wrong_answers_are_listed(family):

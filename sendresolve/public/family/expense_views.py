@@ -40,6 +40,8 @@ from sendresolve.tenancy.actors import FamilyActor
 R = TypeVar("R", bound=HttpResponseBase)
 TEMPLATES = "public/family/status/"
 CLAIMS_PER_DAY = 10
+# Each answer kept between adding costs is at most this long (the form's longest is 200).
+DRAFT_VALUE_MAX = 300
 LINE_FIELDS = (
     "travelled_on_0",
     "travelled_on_1",
@@ -68,6 +70,31 @@ def _without_line(data: QueryDict, number: int, count: int) -> QueryDict:
     return out
 
 
+def _draft_key(case: Case) -> str:
+    return f"expense-claim-draft:{case.pk}"
+
+
+def _draft_keep(request: HttpRequest, case: Case, data: QueryDict) -> None:
+    """Keep the answers typed so far (no files, no CSRF token) while a cost is added or
+    removed; they go when the claim is sent, or with the session when the browser closes."""
+    known = {"submission_key", "lines", "session"} | {
+        f"line-{number}-{name}" for number in range(1, MAX_LINES + 1) for name in LINE_FIELDS
+    }
+    kept = {key: [value[:DRAFT_VALUE_MAX] for value in values[:1]] for key, values in data.lists()}
+    request.session[_draft_key(case)] = {key: kept[key] for key in known & set(kept)}
+
+
+def _draft(request: HttpRequest, case: Case) -> QueryDict | None:
+    kept = request.session.get(_draft_key(case))
+    if not isinstance(kept, dict):
+        return None
+    draft = QueryDict(mutable=True)
+    for key, values in kept.items():
+        if isinstance(key, str) and isinstance(values, list):
+            draft.setlist(key, [str(value) for value in values])
+    return draft
+
+
 def _unchecked(form: ExpenseClaimForm) -> ExpenseClaimForm:
     """Show the posted answers again without checking them (a line was added or removed)."""
     form._errors = ErrorDict()  # type: ignore[attr-defined]  # Django's cache of errors
@@ -89,16 +116,17 @@ def expense_claim(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         count = line_count(request.POST)
         data: QueryDict = request.POST
-        if "add" in data:
-            data = data.copy()
-            data["lines"] = str(min(count + 1, MAX_LINES))
-            lines = line_count(data)
-            form = _unchecked(ExpenseClaimForm(data, lines=lines, sessions=sessions))
-        elif "remove" in data:
-            if count > 1:
+        if "add" in data or "remove" in data:
+            if "add" in data:
+                data = data.copy()
+                data["lines"] = str(min(count + 1, MAX_LINES))
+            elif count > 1:
                 number = line_count({"lines": data.get("remove")}, default=count)
                 data = _without_line(data, min(number, count), count)
-            form = _unchecked(ExpenseClaimForm(data, lines=line_count(data), sessions=sessions))
+            # Kept in the family's session (as the online request's answers are) and shown
+            # again by the page's GET: a form is answered by a redirect or its errors.
+            _draft_keep(request, case, data)
+            return _private(redirect("public:family-expenses", token=token))
         else:
             form = ExpenseClaimForm(data, lines=count, sessions=sessions)
             status = 400
@@ -128,6 +156,7 @@ def expense_claim(request: HttpRequest, token: str) -> HttpResponse:
                         field = error.field if error.field in form.fields else None
                         form.add_error(field, str(error).rstrip("."))
                     else:
+                        request.session.pop(_draft_key(case), None)
                         return redirect("public:family-expenses-sent", token=token)
     else:
         audit_record(
@@ -137,10 +166,14 @@ def expense_claim(request: HttpRequest, token: str) -> HttpResponse:
             local_authority=case.local_authority,
             provider=case.provider,
         )
-        form = ExpenseClaimForm(
-            initial={"submission_key": submission_key_new(), "session": str(sessions[0].pk)},
-            sessions=sessions,
-        )
+        draft = _draft(request, case)
+        if draft is not None:
+            form = _unchecked(ExpenseClaimForm(draft, lines=line_count(draft), sessions=sessions))
+        else:
+            form = ExpenseClaimForm(
+                initial={"submission_key": submission_key_new(), "session": str(sessions[0].pk)},
+                sessions=sessions,
+            )
     return _private(
         render(
             request,
