@@ -207,31 +207,14 @@ def document_add_by_family(*, case: Case, upload: UploadedFile | None, kind: str
     """The family adds a document through their status link: seen by them and the provider,
     who may share it further."""
     kind = _choice(kind, Kind, "kind", "Choose what kind of document it is.")
-    checked, detected, sha256 = _checked(upload)
+    checked = _checked(upload)
 
     def run(stored: list[CaseFile]) -> CaseFile:
         with transaction.atomic():
             locked = Case.objects.select_for_update().get(pk=case.pk)
-            document = _store(
-                locked,
-                checked,
-                detected=detected,
-                sha256=sha256,
-                kind=kind,
-                visibility=Visibility.FAMILY,
-                confidential=False,
-                uploaded_by=None,
+            return checked_store_by_family(
+                locked, checked, kind=kind, visibility=Visibility.FAMILY, stored=stored
             )
-            stored.append(document)
-            event_record(
-                locked,
-                actor=None,
-                event_type=EventType.DOCUMENT_ADDED,
-                on=clock.today(),
-                action="document_add",
-                detail={**_event_detail(document), "by": "family"},
-            )
-            return document
 
     return _removing_on_failure(run)
 
