@@ -551,3 +551,15 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # type: ignore[operator]
     "InvoiceStateEnum": "sendresolve.billing.models.Invoice.State",
     "ServiceLineEnum": "sendresolve.billing.models.ServiceLine",
 }
+# Travel expenses for attending mediation (issue 22, sendresolve.expenses): the family claims
+# from their status page, the LA records paid or refused. The mileage rate in pence a mile
+# when the LA has set none (admin: "Mileage rates"), and the most one line may claim (pence).
+INSTALLED_APPS.append("sendresolve.expenses")
+SENDRESOLVE_MILEAGE_PENCE = env_int("SENDRESOLVE_MILEAGE_PENCE", 45)
+SENDRESOLVE_EXPENSE_LINE_MAX_PENCE = env_int("SENDRESOLVE_EXPENSE_LINE_MAX_PENCE", 50_000)
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # type: ignore[operator]
+    "ExpenseClaimStateEnum": "sendresolve.expenses.models.ClaimState",
+    "TravelModeEnum": "sendresolve.expenses.models.TravelMode",
+    # Named as before travel modes came: the meeting's and the venue's mode.
+    "ModeEnum": "sendresolve.cases.models.Venue.Mode",
+}

@@ -190,6 +190,19 @@ RULES = {
         {"anonymous": SIGN_IN},
         405,
     ),
+    # Venues (issue 22): the provider's manager and coordinators (the world has none: its
+    # provider staff are an adviser and a mediator) and administrators; no venue 999. Travel
+    # expense claims: provider staff and LA officers (each their own), not health officers.
+    # The family's claim page, through their own link: their case has no meeting yet.
+    "staff:venues": ({}, "get", {"administrator": 200, "anonymous": SIGN_IN}, 404),
+    "staff:venue-new": ({}, "get", {"administrator": 200, "anonymous": SIGN_IN}, 404),
+    "staff:venue": ({"venue_id": 999}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:venue-retire": (
+        {"venue_id": 999, "what": "retire"},
+        "get",
+        {"anonymous": SIGN_IN},
+        405,
+    ),
     "staff:diary-feed": ({"token": "not-a-feed"}, "get", {}, 404),
     # The agreement document and the issues still in dispute (issue 21), through the family's
     # own link only. The family's case here has no outcome and no agreement: nothing to open
@@ -218,6 +231,9 @@ RULES = {
     "staff:billing:invoice-approve": ({"invoice_id": 1}, "get", {}, 405),
     "staff:billing:invoice-sent": ({"invoice_id": 1}, "get", {}, 405),
     "staff:billing:credit-note": ({"invoice_id": 1}, "get", {}, 405),
+    "staff:expenses": ({}, "get", {"icb_officer": 404, "anonymous": SIGN_IN}, 200),
+    "public:family-expenses": ({"token": "{token}"}, "get", {FAMILY: 200}, 404),
+    "public:family-expenses-sent": ({"token": "{token}"}, "get", {FAMILY: 200}, 404),
 }
 # Case pages need a case: their persona matrix is in sendresolve/staff/tests/test_case_pages.py
 # (CASE_URL_RULES there), and this sweep checks every such URL is listed.

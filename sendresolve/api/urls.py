@@ -13,6 +13,7 @@ from sendresolve.api.views import (
     contacts,
     docs,
     documents,
+    expenses,
     reports,
     sessions,
     verification,
@@ -138,6 +139,20 @@ urlpatterns = [
     path("invoices/<int:invoice_id>.csv", billing.InvoiceCsvView.as_view(), name="invoice-csv"),
     path("invoices/<int:invoice_id>.xlsx", billing.InvoiceXlsxView.as_view(), name="invoice-xlsx"),
     path("billing-runs", billing.BillingRunView.as_view(), name="billing-runs"),
+    # -- venues and travel expense claims (issue 22) --
+    path("venues", expenses.VenueListView.as_view(), name="venues"),
+    path("venues/<int:venue_id>", expenses.VenueDetailView.as_view(), name="venue-detail"),
+    path("expense-claims", expenses.ExpenseClaimListView.as_view(), name="expense-claims"),
+    path(
+        "expense-claims/<int:claim_id>",
+        expenses.ExpenseClaimDetailView.as_view(),
+        name="expense-claim-detail",
+    ),
+    path(
+        "expense-claims/<int:claim_id>/decision",
+        expenses.ExpenseClaimDecisionView.as_view(),
+        name="expense-claim-decision",
+    ),
     # Anything else under /api/v1/ is a JSON 404, never an HTML page. Not ``.*``: a path with an
     # encoded newline (%0A) would escape it.
     re_path(r"^[\s\S]*$", errors.not_found, name="not-found"),

@@ -19,6 +19,8 @@ class Kind(models.TextChoices):
     EVIDENCE = "evidence", "Evidence"
     AGREEMENT = "agreement", "Agreement"
     OTHER = "other", "Other"
+    # A receipt for a travel expense claim (issue 22, ``sendresolve.expenses``).
+    RECEIPT = "receipt", "Receipt"
 
 
 class Visibility(models.TextChoices):

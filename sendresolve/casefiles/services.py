@@ -207,31 +207,14 @@ def document_add_by_family(*, case: Case, upload: UploadedFile | None, kind: str
     """The family adds a document through their status link: seen by them and the provider,
     who may share it further."""
     kind = _choice(kind, Kind, "kind", "Choose what kind of document it is.")
-    checked, detected, sha256 = _checked(upload)
+    checked = _checked(upload)
 
     def run(stored: list[CaseFile]) -> CaseFile:
         with transaction.atomic():
             locked = Case.objects.select_for_update().get(pk=case.pk)
-            document = _store(
-                locked,
-                checked,
-                detected=detected,
-                sha256=sha256,
-                kind=kind,
-                visibility=Visibility.FAMILY,
-                confidential=False,
-                uploaded_by=None,
+            return checked_store_by_family(
+                locked, checked, kind=kind, visibility=Visibility.FAMILY, stored=stored
             )
-            stored.append(document)
-            event_record(
-                locked,
-                actor=None,
-                event_type=EventType.DOCUMENT_ADDED,
-                on=clock.today(),
-                action="document_add",
-                detail={**_event_detail(document), "by": "family"},
-            )
-            return document
 
     return _removing_on_failure(run)
 
@@ -305,3 +288,53 @@ def document_share(*, actor: Who, document: CaseFile, visibility: str) -> CaseFi
         apply=apply,
         not_before=None,
     )
+
+
+# -- Receipts for travel expense claims (issue 22, ``sendresolve.expenses``) ---------------------
+
+# A file that passed every check (size, type by content, ClamAV), not yet stored.
+CheckedUpload = tuple[UploadedFile, content.Detected, str]
+
+
+def uploads_check(uploads: Iterable[UploadedFile]) -> list[CheckedUpload]:
+    """Check every upload before anything is stored or locked (``ValidationError`` naming
+    ``file`` for the first that fails): a claim with one bad receipt stores none."""
+    return [_checked(upload) for upload in uploads]
+
+
+def checked_store_by_family(
+    case: Case, checked: CheckedUpload, *, kind: str, visibility: str, stored: list[CaseFile]
+) -> CaseFile:
+    """Store one checked upload the family sent, inside the caller's transaction (the case
+    locked), with its ``document_added`` event; appended to ``stored`` so the caller can remove
+    the files if its transaction fails (``stored_files_remove``)."""
+    upload, detected, sha256 = checked
+    kind = _choice(kind, Kind, "kind", "Choose what kind of document it is.")
+    visibility_check(visibility=visibility, confidential=False)
+    document = _store(
+        case,
+        upload,
+        detected=detected,
+        sha256=sha256,
+        kind=kind,
+        visibility=visibility,
+        confidential=False,
+        uploaded_by=None,
+    )
+    stored.append(document)
+    event_record(
+        case,
+        actor=None,
+        event_type=EventType.DOCUMENT_ADDED,
+        on=clock.today(),
+        action="document_add",
+        detail={**_event_detail(document), "by": "family"},
+    )
+    return document
+
+
+def stored_files_remove(documents: Iterable[CaseFile]) -> None:
+    """Remove the stored files of documents whose rows were rolled back."""
+    for document in documents:
+        if document.file.name:
+            document.file.storage.delete(document.file.name)

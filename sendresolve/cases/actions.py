@@ -720,4 +720,31 @@ ACTIONS: dict[str, Action] = _entries(
         button="Record agreement to share",
         api=False,
     ),
+    # -- Travel expenses (issue 22): ``sendresolve.expenses``, named by dotted path ----------
+    Action(
+        "expense_claim",
+        "Claim travel expenses",
+        "sendresolve.expenses.services.expense_claim",
+        "case.expense_claim",
+        frozenset(),
+        fields=(),
+        page=OWN_PAGE,
+        button="Send claim",
+        api=False,
+        family=True,  # from the family's status page
+    ),
+    Action(
+        "expense_decide",
+        "Record a decision on a travel expense claim",
+        "sendresolve.expenses.services.expense_decide",
+        "case.expense_decide",
+        LA,  # the LA pays: its officers decide, never the provider
+        fields=(),
+        target="expense_claim",
+        owned=True,
+        page=OWN_PAGE,
+        url="staff:expense-decide",
+        button="Record decision",
+        api=False,  # POST /api/v1/expense-claims/{id}/decision
+    ),
 )

@@ -1,5 +1,6 @@
-"""Admin for administrators: venues are managed here; case records are read-only (they change
-only through the services, which audit every step). Confidential notes are not registered."""
+"""Admin for administrators: venues (providers manage their own in the staff pages, issue 22);
+case records are read-only (they change only through the services, which audit every step).
+Confidential notes are not registered."""
 
 from typing import TypeVar
 
@@ -18,6 +19,11 @@ class VenueAdmin(admin.ModelAdmin[Venue]):
     list_filter = ["mode", "is_active"]
     search_fields = ["name", "local_authority__name"]
     autocomplete_fields = ["local_authority"]
+    # Issue 22: providers manage their venues in the staff pages; here an administrator gives
+    # a venue from before that a provider, and sees which LAs each serves.
+    list_display += ["provider"]
+    list_filter += ["provider"]
+    autocomplete_fields += ["provider", "serves"]
 
 
 class ReadOnlyAdmin(admin.ModelAdmin[M]):

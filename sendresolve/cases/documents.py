@@ -5,11 +5,13 @@ from django.conf import settings
 from django.urls import reverse
 
 from sendresolve.cases.models import Certificate, Outcome, Session
+from sendresolve.cases.permissions import sees_confidential
 from sendresolve.cases.privacy import party_contact_visible
-from sendresolve.cases.vocabulary import EventType, Requester
+from sendresolve.cases.venues import joining_details
+from sendresolve.cases.vocabulary import EventType, PartyRole, Requester
 from sendresolve.documents.calendar_invites import session_invite_ics
 from sendresolve.documents.certificates import CertificateData, render_certificate_pdf
-from sendresolve.tenancy.actors import Who
+from sendresolve.tenancy.actors import Who, as_actor
 from sendresolve.verification.services import verification_code_issue
 
 APPELLANT_ROLE: dict[str, str] = {
@@ -78,6 +80,26 @@ def certificate_pdf(certificate: Certificate) -> bytes:
     return render_certificate_pdf(certificate_data(certificate))
 
 
+def joins(reader: Who | None, session: Session) -> bool:
+    """Whether the invitation may carry the meeting's joining link (issue 22): the copy sent to
+    those invited (no reader), the provider's staff running it, and an LA's or health body's
+    officer whose side is invited; no one else who can read the case."""
+    if reader is None:
+        return True
+    actor = as_actor(reader)
+    case = session.case
+    if sees_confidential(actor, case):
+        return True
+    roles = {party.role for party in session.attendees.all()}
+    if actor.is_officer_of(case.local_authority_id) and PartyRole.LA_OFFICER in roles:
+        return True
+    return bool(actor.commissioning_body_ids) and any(
+        party.role == PartyRole.HEALTH
+        and party.commissioning_body_id in actor.commissioning_body_ids
+        for party in session.attendees.all()
+    )
+
+
 def session_invite(session: Session, *, domain: str, reader: Who | None = None) -> bytes:
     """The meeting's calendar invitation as it is now: the same ``UID`` for every version,
     its ``SEQUENCE`` raised by each rearrangement or cancellation, and ``METHOD:CANCEL`` once
@@ -92,7 +114,14 @@ def session_invite(session: Session, *, domain: str, reader: Who | None = None) 
         end=session.ends_at,
         summary=f"SEND mediation {case.reference}",
         location=location,
-        description="Mediation meeting. Please bring any papers you want to refer to.",
+        description="\n\n".join(
+            part
+            for part in (
+                "Mediation meeting. Please bring any papers you want to refer to.",
+                joining_details(session) if joins(reader, session) else "",
+            )
+            if part
+        ),
         organiser_email=case.provider.email or "no-reply@localhost",
         attendees=[
             (p.name, p.email)

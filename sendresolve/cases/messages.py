@@ -9,6 +9,7 @@ import datetime as dt
 
 from sendresolve.cases.council_inbox import la_recipients
 from sendresolve.cases.models import Case, Certificate, Session
+from sendresolve.cases.venues import joining_details
 from sendresolve.cases.vocabulary import CaseKind
 from sendresolve.cases.vocabulary import Channel as CaseChannel
 from sendresolve.core.clock import LONDON
@@ -68,8 +69,15 @@ def session_message(session: Session) -> None:
         case,
         "session_arranged",
         route,
-        {**_common(case), **_when(session), "venue": session.place},
+        {**_common(case), **_when(session), "venue": _place_and_joining(session, session.place)},
     )
+
+
+def _place_and_joining(session: Session, place: str) -> str:
+    """Where the meeting is and, for the participants these messages go to, how to join one
+    held online or by telephone (the venue's link or number, issue 22)."""
+    joining = joining_details(session)
+    return f"{place}\n{joining}" if joining else place
 
 
 def session_cancelled_message(session: Session) -> None:
@@ -80,7 +88,9 @@ def session_cancelled_message(session: Session) -> None:
 def session_rearranged_message(session: Session, *, was: dt.datetime) -> None:
     """Tell the family, and everyone else invited, the meeting's new date, time and place."""
     before = _when_at(was)
-    venue = session.venue.name if session.venue else session.get_mode_display()
+    venue = _place_and_joining(
+        session, session.venue.name if session.venue else session.get_mode_display()
+    )
     _session_participants(
         session,
         "session_rearranged",

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 
 from sendresolve.cases.states import Status
+from sendresolve.cases.venue_links import venue_link_validate
 from sendresolve.cases.vocabulary import (
     Body,
     CancelledBy,
@@ -297,14 +298,51 @@ class Venue(BaseModel):
         ONLINE = "online", "Online (video)"
         TELEPHONE = "telephone", "Telephone"
 
+    # The LA the venue was first set up for. Which LAs it serves now is ``serves`` (issue 22);
+    # this stays because older code and records name it.
     local_authority = models.ForeignKey(
-        "tenancy.LocalAuthority", on_delete=models.PROTECT, related_name="venues"
+        "tenancy.LocalAuthority",
+        on_delete=models.PROTECT,
+        related_name="venues",
+        help_text="The local authority it was first set up for.",
     )
     name = models.CharField(max_length=150)
     address = models.TextField(blank=True)
     mode = models.CharField(max_length=12, choices=Mode, default=Mode.IN_PERSON)
     accessible = models.BooleanField(default=True, help_text="Step-free access.")
     is_active = models.BooleanField(default=True)
+    # -- Managed by the provider in the staff pages (issue 22; ``cases.venues``) --
+    provider = models.ForeignKey(
+        "tenancy.Provider",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="venues",
+        help_text="The provider that manages it. Empty: set up by an administrator before "
+        "providers managed their own venues.",
+    )
+    serves = models.ManyToManyField(
+        "tenancy.LocalAuthority",
+        blank=True,
+        related_name="venues_served",
+        help_text="The local authorities whose meetings may be held here.",
+    )
+    hearing_loop = models.BooleanField(default=False)
+    quiet_room = models.BooleanField(default=False, help_text="A quiet or breakout room.")
+    parking = models.BooleanField(default=False)
+    transport_notes = models.TextField(
+        blank=True, help_text="Public transport: nearest stations and bus routes."
+    )
+    joining_link = models.URLField(
+        max_length=500,
+        blank=True,
+        validators=[venue_link_validate],
+        help_text="Online meetings: the https link participants join by.",
+    )
+    joining_instructions = models.TextField(blank=True)
+    dial_in = models.CharField(
+        "dial-in number", max_length=40, blank=True, help_text="Telephone meetings."
+    )
 
     class Meta:
         ordering = ["name"]

@@ -214,6 +214,9 @@ class EventType(models.TextChoices):
     SUPPORTER_NAMED = "supporter_named", "The family named a supporter"
     CHILD_VIEWS_RECORDED = "child_views_recorded", "Child's views recorded"
     CHILD_VIEWS_SHARED = "child_views_shared", "Family agreed to share the child's views"
+    # Travel expenses (issue 22, ``sendresolve.expenses``).
+    EXPENSES_CLAIMED = "expenses_claimed", "Travel expenses claimed"
+    EXPENSES_DECIDED = "expenses_decided", "Travel expense claim decided"
 
 
 class CancelledBy(models.TextChoices):

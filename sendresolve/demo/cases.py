@@ -76,6 +76,15 @@ def venues_seed(names) -> dict[str, list[Venue]]:
             venue, _ = Venue.objects.get_or_create(
                 local_authority=la, name=name, defaults={"address": address, "mode": mode}
             )
+            # Issue 22: the venue serves its LA and belongs to the provider commissioned there.
+            venue.serves.add(la)
+            if venue.provider_id is None:
+                commission = la.commissions.order_by("pk").first()
+                if commission is not None:
+                    venue.provider_id = commission.provider_id
+                    if mode == Venue.Mode.ONLINE:
+                        venue.joining_link = f"https://meet.example.org/demo-{la.dfe_code}"
+                    venue.save(update_fields=["provider", "joining_link"])
             out[la.name].append(venue)
     return out
 

@@ -45,6 +45,7 @@ from sendresolve.cases.states import TERMINAL
 from sendresolve.cases.vocabulary import EventType, PartyRole
 from sendresolve.core import clock
 from sendresolve.drafts.models import SavedRequest
+from sendresolve.expenses.models import ExpenseClaim, ExpenseLine
 from sendresolve.feedback.models import Feedback, FormatRequest
 from sendresolve.notifications.models import OutboxMessage, Status
 from sendresolve.retention.models import Anonymisation
@@ -279,6 +280,12 @@ def _anonymise_batch(cases: list[tuple], rule: Rule, today: dt.date) -> tuple[in
     # The agreement documents and the summary of issues in dispute (issue 21): their wording and
     # PDFs go; numbers, versions, dates and receipts stay.
     agreement_documents_anonymise(ids)
+    # Travel expense claims (issue 22): where the family travelled from and the refusal's
+    # words go; the amounts, dates and decisions stay (the LA's accounts).
+    ExpenseLine.objects.filter(claim__case_id__in=ids).update(description=REMOVED)
+    ExpenseClaim.objects.filter(case_id__in=ids).exclude(reason="").update(
+        reason=REMOVED, updated_at=now
+    )
     messages = _redact(_unredacted(OutboxMessage.objects.filter(reference__in=references)))
     Anonymisation.objects.bulk_create(
         Anonymisation(case_id=pk, anonymised_on=today, closed_on=closed_on, rule=rule.as_dict())

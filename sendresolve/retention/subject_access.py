@@ -328,6 +328,7 @@ def _case(case: Case, *, include_confidential: bool = False) -> dict[str, Any]:
         "documents": _documents(case, include_confidential=include_confidential),
         # The agreement's issued versions and the summary of issues in dispute (issue 21).
         "agreement_documents": agreement_documents_listed(case),
+        "travel_expense_claims": _expense_claims(case),
         "messages_sent_to_the_family": _messages(case),
         "status_link_use": [
             {"at": event.occurred_at, "what": event.action}
@@ -382,6 +383,30 @@ def _documents(case: Case, *, include_confidential: bool) -> list[dict[str, Any]
             "sha256": document.sha256,
         }
         for document in documents
+    ]
+
+
+def _expense_claims(case: Case) -> list[dict[str, Any]]:
+    """The family's travel expense claims (issue 22): each line, the total and the decision."""
+    return [
+        {
+            "sent_on": claim.submitted_on,
+            "state": claim.get_state_display(),
+            "decided_on": claim.decided_on,
+            "reason": claim.reason,
+            "total_pence": claim.total_pence,
+            "lines": [
+                {
+                    "travelled_on": line.travelled_on,
+                    "what": line.get_mode_display(),
+                    "description": line.description,
+                    "miles": str(line.miles) if line.miles is not None else None,
+                    "amount_pence": line.amount_pence,
+                }
+                for line in claim.lines.all()
+            ],
+        }
+        for claim in case.expense_claims.prefetch_related("lines").order_by("submitted_on", "id")
     ]
 
 

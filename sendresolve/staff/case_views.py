@@ -41,6 +41,7 @@ from sendresolve.staff.banners import banner_add
 from sendresolve.staff.case_context import resolution_context
 from sendresolve.staff.contact_context import contacts_context
 from sendresolve.staff.decorators import tenant_404
+from sendresolve.staff.expense_context import expenses_context
 from sendresolve.staff.next_step import case_buttons
 from sendresolve.staff.steps import step_lead
 from sendresolve.staff.triage_context import triage_context
@@ -270,6 +271,7 @@ def case_page(request: ActorRequest, case, *, note_form=None) -> HttpResponse:
             **contacts_context(actor, case, items),
             # Documents sent to the family by their chosen channel, and any that could not go.
             "document_sendings": document_sendings_for(actor, case),
+            **expenses_context(actor, case),
         },
         status=400 if note_form is not None and note_form.errors else 200,
     )
@@ -301,7 +303,9 @@ def session_new(request: ActorRequest, reference: str) -> HttpResponse:
     case = case_or_404(request, reference)
     if not can_act(request.actor, case, "session_schedule"):
         raise Http404("No such action")
-    form = forms.SessionForm(request.POST or None, local_authority=case.local_authority)
+    form = forms.SessionForm(
+        request.POST or None, local_authority=case.local_authority, provider=case.provider
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         done = form_perform(

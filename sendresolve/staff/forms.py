@@ -5,6 +5,7 @@ import datetime as dt
 from django import forms
 
 from sendresolve.cases.models import AgreedAction, Outcome, Venue
+from sendresolve.cases.venues import venues_serving
 from sendresolve.cases.vocabulary import (
     Body,
     CancelledBy,
@@ -131,11 +132,10 @@ class SessionForm(Form):
     venue = forms.ModelChoiceField(queryset=Venue.objects.none(), required=False)
     shorter_notice_agreed = forms.BooleanField(required=False)
 
-    def __init__(self, *args, local_authority=None, **kwargs):
+    def __init__(self, *args, local_authority=None, provider=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["venue"].queryset = Venue.objects.filter(
-            local_authority=local_authority, is_active=True
-        )
+        # The provider's own venues serving the LA, and the LA's unmanaged ones (issue 22).
+        self.fields["venue"].queryset = venues_serving(local_authority, provider)
 
     def clean(self):
         data = super().clean()

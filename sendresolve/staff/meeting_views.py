@@ -46,7 +46,10 @@ def session_rearrange(request: ActorRequest, reference: str, session_id: int) ->
         "shorter_notice_agreed": session.shorter_notice_agreed,
     }
     form = forms.RearrangeForm(
-        request.POST or None, initial=initial, local_authority=case.local_authority
+        request.POST or None,
+        initial=initial,
+        local_authority=case.local_authority,
+        provider=case.provider,
     )
     warnings = []
     if request.method == "POST" and form.is_valid():

@@ -9,6 +9,7 @@ from sendresolve.staff import (
     contact_views,
     correction_views,
     document_views,
+    expense_views,
     format_views,
     help_views,
     letter_views,
@@ -18,6 +19,7 @@ from sendresolve.staff import (
     resolution_views,
     sign_in_views,
     triage_views,
+    venue_views,
     views,
 )
 
@@ -271,5 +273,21 @@ urlpatterns = [
         "cases/<case_ref:reference>/child-views/<int:item_id>/share/",
         participation_views.child_views_share,
         name="child-views-share",
+    ),
+    # -- venues managed by the provider (issue 22) --
+    path("venues/", venue_views.venue_list, name="venues"),
+    path("venues/new/", venue_views.venue_new, name="venue-new"),
+    path("venues/<int:venue_id>/", venue_views.venue_edit, name="venue"),
+    path(
+        "venues/<int:venue_id>/<str:what>/",
+        venue_views.venue_retire_view,
+        name="venue-retire",
+    ),
+    # -- travel expense claims (issue 22) --
+    path("travel-expenses/", expense_views.expense_list, name="expenses"),
+    path(
+        "cases/<case_ref:reference>/travel-expenses/<int:claim_id>/",
+        expense_views.expense_decide,
+        name="expense-decide",
     ),
 ]

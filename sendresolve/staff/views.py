@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from sendresolve.cases.venues import managed_providers
 from sendresolve.core import clock
 from sendresolve.staff.decorators import tenant_404
 from sendresolve.staff.sign_in_views import safe_next, step_url
@@ -52,6 +53,14 @@ def organisations(request: ActorRequest) -> HttpResponse:
             "local_authorities": list(local_authorities),
             "is_global": selectors.is_global(request.actor),
             "today": today,
+            # Issue 22: the venue pages (provider managers and coordinators) and the travel
+            # expense claims (provider staff and LA officers).
+            "manages_venues": managed_providers(request.actor).exists(),
+            "sees_expenses": bool(
+                request.actor.is_global
+                or request.actor.provider_ids
+                or request.actor.local_authority_ids
+            ),
         },
     )
 

@@ -12,6 +12,7 @@ from sendresolve.api.serializers.common import (
     StrictSerializer,
 )
 from sendresolve.cases.models import Venue
+from sendresolve.cases.venues import venues_serving
 from sendresolve.cases.vocabulary import CancelledBy
 
 
@@ -43,9 +44,7 @@ class SessionScheduleSerializer(StrictSerializer):
         if value is None:
             return None
         case = self.context["case"]
-        venue = Venue.objects.filter(
-            pk=value, local_authority_id=case.local_authority_id, is_active=True
-        ).first()
+        venue = venues_serving(case.local_authority_id, case.provider_id).filter(pk=value).first()
         if venue is None:
             raise serializers.ValidationError("Choose a venue for this local authority.")
         return venue

@@ -164,6 +164,16 @@ API_URL_RULES = {
         {"reference": "{reference}", "document_id": "999999"},
         [("get", None, expect(404))],
     ),
+    # Venues and travel expense claims (issue 22): lists scoped to each user (empty for
+    # others); the full case has no venue or claim 999999 (sendresolve/expenses/tests).
+    "api:venues": ({}, [("get", None, SIGNED_IN)]),
+    "api:venue-detail": ({"venue_id": "999999"}, [("get", None, expect(404))]),
+    "api:expense-claims": ({}, [("get", None, SIGNED_IN)]),
+    "api:expense-claim-detail": ({"claim_id": "999999"}, [("get", None, expect(404))]),
+    "api:expense-claim-decision": (
+        {"claim_id": "999999"},
+        [("post", {"decision": "paid", "on": "2025-01-20"}, expect(404))],
+    ),
     # Triage: only the provider's staff (and administrators) assign.
     "api:case-assignment": (
         {"reference": "{reference}"},
@@ -362,6 +372,8 @@ SAMPLE_PATH_VALUES = {
     "agreement_number": "SR-2345-6789-A1",
     "commission_id": "1",  # contracts and invoices (issue 23)
     "invoice_id": "1",
+    "venue_id": "1",
+    "claim_id": "1",
 }
 
 

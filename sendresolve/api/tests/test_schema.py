@@ -72,6 +72,12 @@ OPERATIONS = {
     ("get", "/api/v1/invoices/{invoice_id}.csv"),
     ("get", "/api/v1/invoices/{invoice_id}.xlsx"),
     ("post", "/api/v1/billing-runs"),
+    # Venues and travel expense claims (issue 22).
+    ("get", "/api/v1/venues"),
+    ("get", "/api/v1/venues/{venue_id}"),
+    ("get", "/api/v1/expense-claims"),
+    ("get", "/api/v1/expense-claims/{claim_id}"),
+    ("post", "/api/v1/expense-claims/{claim_id}/decision"),
 }
 
 

@@ -18,6 +18,7 @@ from sendresolve.cases.meeting_rules import meeting_warnings
 from sendresolve.cases.models import Case, Session, Venue
 from sendresolve.cases.recorder import Step, action_require, case_step_record
 from sendresolve.cases.states import TERMINAL, Status
+from sendresolve.cases.venues import venue_serves
 from sendresolve.cases.vocabulary import CancelledBy, EventType
 from sendresolve.core import clock
 from sendresolve.core.errors import ValidationError
@@ -44,7 +45,9 @@ def meeting_check(
         raise ValidationError("Choose how the meeting will be held.", field="mode")
     if mode == Venue.Mode.IN_PERSON and venue is None:
         raise ValidationError("Choose a venue for a meeting in person.", field="venue")
-    if venue is not None and venue.local_authority_id != case.local_authority_id:
+    if venue is not None and not venue_serves(
+        venue, local_authority_id=case.local_authority_id, provider_id=case.provider_id
+    ):
         raise ValidationError("Choose a venue for this local authority.", field="venue")
 
 

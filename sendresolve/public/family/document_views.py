@@ -7,8 +7,6 @@ the case answers 404, an old one 410, as the status page does. What they see is
 who may share it further. Uploads are rate-limited per case.
 """
 
-from typing import TypeVar
-
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -24,13 +22,10 @@ from sendresolve.casefiles.models import Kind
 from sendresolve.casefiles.selectors import family_document_get, family_documents
 from sendresolve.casefiles.services import document_add_by_family, document_opened
 from sendresolve.casefiles.uploads import max_words, upload_too_large
-from sendresolve.cases.models import Case
 from sendresolve.core import ratelimit
 from sendresolve.core.errors import NotFound, ValidationError
 from sendresolve.core.forms import Form
-from sendresolve.public.family.links import LinkExpired, LinkInvalid, case_for_token, link_days
-
-R = TypeVar("R", bound=HttpResponseBase)
+from sendresolve.public.family.pages import case_or_error_page, private_response
 
 TEMPLATES = "public/family/status/"
 UPLOADS_PER_DAY = 20
@@ -62,30 +57,10 @@ class FamilyDocumentForm(Form):
     )
 
 
-def _private(response: R, *, referrer: str = "no-referrer") -> R:
-    """The page's address is a key to the case: keep it out of referrers and search. A page
-    with a form sends its address to this site only ("same-origin"): under "no-referrer" the
-    browser posts the form with ``Origin: null``, which Django's CSRF check refuses."""
-    response["Referrer-Policy"] = referrer
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
-def _case_or_error_page(request: HttpRequest, token: str) -> Case | HttpResponse:
-    try:
-        return case_for_token(token)
-    except LinkExpired:
-        context = {"days": link_days(), "feedback_page": "/your-case/"}
-        return _private(render(request, TEMPLATES + "link_expired.html", context, status=410))
-    except LinkInvalid:
-        context = {"feedback_page": "/your-case/"}
-        return _private(render(request, TEMPLATES + "link_invalid.html", context, status=404))
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def documents(request: HttpRequest, token: str) -> HttpResponse:
-    case = _case_or_error_page(request, token)
+    case = case_or_error_page(request, token)
     if isinstance(case, HttpResponse):
         return case
     form = FamilyDocumentForm(request.POST or None, request.FILES or None)
@@ -124,7 +99,7 @@ def documents(request: HttpRequest, token: str) -> HttpResponse:
             local_authority=case.local_authority,
             provider=case.provider,
         )
-    return _private(
+    return private_response(
         render(
             request,
             TEMPLATES + "documents.html",
@@ -149,7 +124,7 @@ def documents(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_GET
 def document(request: HttpRequest, token: str, document_id: int) -> HttpResponseBase:
-    case = _case_or_error_page(request, token)
+    case = case_or_error_page(request, token)
     if isinstance(case, HttpResponse):
         return case
     try:
@@ -157,7 +132,7 @@ def document(request: HttpRequest, token: str, document_id: int) -> HttpResponse
     except NotFound:
         raise Http404("No such document") from None
     document_opened(actor=None, document=found, via="family")
-    return _private(document_response(found))
+    return private_response(document_response(found))
 
 
 # Included under /your-case/<token>/documents/ (``public/family/urls.py``).

@@ -28,6 +28,7 @@ from sendresolve.core.external_links import TRIBUNAL_APPEAL_FORM, TRIBUNAL_GUIDA
 from sendresolve.core.http import certificate_removed
 from sendresolve.participation.selectors import needs_panel
 from sendresolve.public.family import ratelimit
+from sendresolve.public.family.expense_views import family_expenses
 from sendresolve.public.family.forms import NewLinkForm
 from sendresolve.public.family.links import (
     LinkExpired,
@@ -133,6 +134,8 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
                 "taking_part": needs_panel(
                     FamilyActor(user=None, user_id=None, case_id=case.pk), case
                 ),
+                # Travel expenses (issue 22): the claims and their decisions.
+                "expenses": family_expenses(case),
             },
         )
     )

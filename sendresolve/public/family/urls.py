@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from sendresolve.public.family import (
     document_views,
+    expense_views,
     feedback_views,
     participation_views,
     request_views,
@@ -62,6 +63,17 @@ urlpatterns = [
         "your-case/<str:token>/supporter/",
         participation_views.supporter,
         name="family-supporter",
+    ),
+    # -- travel expenses (issue 22) --
+    path(
+        "your-case/<str:token>/travel-expenses/",
+        expense_views.expense_claim,
+        name="family-expenses",
+    ),
+    path(
+        "your-case/<str:token>/travel-expenses/sent/",
+        expense_views.expense_sent,
+        name="family-expenses-sent",
     ),
     path("feedback/", feedback_views.feedback, name="family-feedback"),
     path("feedback/sent/", feedback_views.feedback_sent, name="family-feedback-sent"),

@@ -240,6 +240,9 @@ CASE_URL_RULES = {
         {p: 404 for p in (*OWN, "other_provider", "other_la", "la_officer", "icb_officer")}
         | {"anonymous": SIGN_IN},
     ),
+    # A travel expense claim (issue 22): the provider's staff and the LA's officers read it
+    # (the LA decides); health officers do not.
+    "staff:expense-decide": ("get", {**OWN, **OTHERS_404, "la_officer": 200, "icb_officer": 404}),
 }
 PERSONAS = [
     "provider_staff",
@@ -340,6 +343,13 @@ def case_url(name, case, session, certificate):
         kwargs["number"] = f"{case.reference}-A1"
     elif name == "staff:child-views-share":
         kwargs["item_id"] = 999
+    elif name == "staff:expense-decide":
+        from sendresolve.expenses.models import ExpenseClaim
+
+        claim = ExpenseClaim.objects.create(
+            case=case, session=session, submitted_on=dt.date(2025, 1, 20), total_pence=900
+        )
+        kwargs["claim_id"] = claim.pk
     elif name in ("staff:case-new", "staff:organisations", "staff:feedback"):
         kwargs = {}
     return reverse(name, kwargs=kwargs)
