@@ -11,9 +11,9 @@ import pytest
 
 from conftest import PASSWORD
 from sendresolve.cases.models import Session
-from sendresolve.diary import selectors
 from sendresolve.diary.models import Booking
 from sendresolve.diary.tests.conftest import NOW, diary_make, mediator_make
+from sendresolve.participation.services import needs_give
 from tests.browser import axe_violations, describe, screenshot
 from tests.browser import sign_in as browser_sign_in
 
@@ -37,12 +37,13 @@ def accessible(page, name: str) -> None:
 
 
 def test_the_coordinator_books_one_of_three_free_slots_with_a_polish_speaking_mediator(
-    world, live_server, page, time_machine, monkeypatch
+    world, live_server, page, time_machine
 ):
     time_machine.move_to(NOW, tick=False)
     diary = diary_make(world)
     polish = mediator_make(world, diary.coordinator, "pola@alpha.test", languages=["Polish"])
-    monkeypatch.setattr(selectors, "language_needed", lambda case: "Polish")
+    # The family asked for a Polish interpreter in their request.
+    needs_give(case=diary.case, answers={"interpreter_language": "Polish"})
     diary.coordinator.set_password(PASSWORD)
     diary.coordinator.save()
     base = live_server.url

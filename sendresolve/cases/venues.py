@@ -59,8 +59,11 @@ def venues_serving(
     venues that serve the LA, and the LA's venues that no provider manages yet."""
     la_id = local_authority if isinstance(local_authority, int) else local_authority.pk
     provider_id = provider.pk if isinstance(provider, Provider) else provider
+    # The LA a venue was first set up for is always one it serves (a venue made before the
+    # venue pages, or by a script, may have nothing in ``serves`` yet).
     return (
-        Venue.objects.filter(is_active=True, serves__id=la_id)
+        Venue.objects.filter(is_active=True)
+        .filter(Q(serves__id=la_id) | Q(local_authority_id=la_id))
         .filter(Q(provider_id=provider_id) | Q(provider__isnull=True))
         .distinct()
         .order_by("name", "pk")

@@ -1,8 +1,8 @@
 """Reads for the diary, scoped to the actor: a provider's own staff see their mediators; nobody
 else (an LA officer, a health commissioner, another provider) sees any diary at all.
 
-``venues_for`` and ``language_needed`` are the two seams other lanes change: where a case's
-meetings can be held, and the language the family needs (the integrator switches them).
+``venues_for`` and ``language_needed`` say where a case's meetings can be held
+(``cases.venues``) and the language the family needs (``participation``).
 """
 
 from __future__ import annotations
@@ -10,8 +10,10 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from sendresolve.cases.models import Case, Venue
+from sendresolve.cases.venues import venues_serving
 from sendresolve.core.errors import NotFound
 from sendresolve.diary.models import MediatorProfile
+from sendresolve.participation.selectors import interpreter_language
 from sendresolve.tenancy.actors import Who, as_actor
 from sendresolve.tenancy.roles import Role
 
@@ -53,9 +55,10 @@ def mediator_get(who: Who, *, pk: int) -> MediatorProfile:
 
 
 def venues_for(case: Case) -> QuerySet[Venue]:
-    """The active venues a case's meetings in person can be held at (the case's LA's)."""
-    return Venue.objects.filter(
-        local_authority=case.local_authority, is_active=True, mode=Venue.Mode.IN_PERSON
+    """The active venues a case's meetings in person can be held at: the provider's own that
+    serve the case's LA, and the LA's that no provider manages (``cases.venues``)."""
+    return venues_serving(case.local_authority_id, case.provider_id).filter(
+        mode=Venue.Mode.IN_PERSON
     )
 
 
@@ -74,9 +77,7 @@ def venue_get(who: Who, *, pk: int) -> Venue:
 
 
 def language_needed(case: Case) -> str:
-    """The language the family needs the mediation in, other than English ("" if none).
-
-    Not recorded yet: the participation lane adds the family's interpreter need and the
-    integrator reads it here.
-    """
-    return ""
+    """The language the family needs the mediation in, other than English ("" if none): the
+    interpreter's language they asked for (``participation``). A mediator who speaks it, or an
+    interpreter booked, meets the need."""
+    return interpreter_language(case)
