@@ -95,7 +95,7 @@ class AgreementVersionSerializer(serializers.Serializer):
         )
 
 
-class AgreementSerializer(serializers.Serializer):
+class AgreementDocumentsSerializer(serializers.Serializer):
     current = AgreementVersionSerializer(
         allow_null=True, help_text="The version in force; null before one is issued."
     )

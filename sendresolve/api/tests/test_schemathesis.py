@@ -23,6 +23,7 @@ pinned. The figures are printed at the end, pass or fail:
 
 import copy
 import datetime as dt
+import re
 from collections import Counter
 
 import hypothesis.strategies as st
@@ -288,6 +289,9 @@ def write_operations(document: dict, real: dict[str, list]) -> list[tuple[str, s
             path = template
             for name, values in real.items():
                 path = path.replace(f"{{{name}}}", str(values[0]))
+            # An item this world does not hold (a mediator, an expense claim): the body is
+            # refused before the item is looked up, whoever it is for.
+            path = re.sub(r"\{[a-z_]+_id\}", "999999", path)
             found.append((method, path))
     return sorted(found)
 

@@ -15,7 +15,7 @@ from sendresolve.agreements import selectors
 from sendresolve.agreements.http import pdf_response
 from sendresolve.agreements.services import document_opened, issues_summary_get
 from sendresolve.api import selectors as api_selectors
-from sendresolve.api.serializers.agreements import AgreementSerializer
+from sendresolve.api.serializers.agreements import AgreementDocumentsSerializer
 from sendresolve.api.views.base import ApiView, problems
 from sendresolve.api.views.certificates import PdfRenderer
 
@@ -23,14 +23,14 @@ TAGS = ["agreements"]
 
 
 class AgreementView(ApiView):
-    serializer_class = AgreementSerializer
+    serializer_class = AgreementDocumentsSerializer
 
     @extend_schema(
         operation_id="cases_agreement_read",
         summary="The case's agreement document: the version in force and every version",
         description="The provider's staff see drafts too; LA and health officers only issued "
         "versions. Each issued version says who confirmed receiving it and when.",
-        responses={200: AgreementSerializer, **problems()},
+        responses={200: AgreementDocumentsSerializer, **problems()},
         tags=TAGS,
     )
     def get(self, request, reference):
@@ -38,7 +38,7 @@ class AgreementView(ApiView):
         versions = list(selectors.documents_for(request.actor, case))
         current = next((v for v in versions if v.state == "issued"), None)
         body = {"current": current, "versions": versions}
-        return Response(AgreementSerializer(body, context={"request": request}).data)
+        return Response(AgreementDocumentsSerializer(body, context={"request": request}).data)
 
 
 class AgreementPdfView(ApiView):

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -71,6 +72,13 @@ class AvailabilityView(ApiView):
             raise NotFound("No such mediator.")
         return profile
 
+    def get_object(self):
+        """For OPTIONS (DRF's metadata asks for the object a PUT would change)."""
+        profile = _visible(self.request).filter(pk=self.kwargs["mediator_id"]).first()
+        if profile is None:
+            raise Http404("No such mediator.")
+        return profile
+
     def _answer(self, profile):
         return Response(
             AvailabilitySerializer(
@@ -99,8 +107,9 @@ class AvailabilityView(ApiView):
         tags=["diary"],
     )
     def put(self, request, mediator_id):
-        profile = self._profile(mediator_id)
+        # The body first: a body too deep or too large is refused the same whoever it is for.
         hours = self.validated(AvailabilityReplaceSerializer).validated_data["hours"]
+        profile = self._profile(mediator_id)
         services.availability_replace(
             actor=request.actor,
             mediator=profile,
@@ -130,7 +139,7 @@ class SlotProposalsView(ApiView):
             case.provider_id
         ):
             raise NotFound("No such case.")
-        query = ProposalQuerySerializer(data=request.query_params)
+        query = ProposalQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         data = query.validated_data
         proposals = slot_proposals(

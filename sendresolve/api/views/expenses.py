@@ -120,8 +120,8 @@ class ExpenseClaimDecisionView(ApiView):
         tags=["travel expenses"],
     )
     def post(self, request, claim_id):
+        data = self.validated(ExpenseDecisionSerializer).validated_data  # the body first
         claim = claim_get(request.actor, claim_id=_id(claim_id))
-        data = self.validated(ExpenseDecisionSerializer).validated_data
         decided = self.perform_action("expense_decide", claim.case, claim=claim, **data)
         claim = claim_get(request.actor, claim_id=decided.pk)
         return Response(ExpenseClaimSerializer(claim).data)
