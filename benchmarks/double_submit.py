@@ -281,6 +281,12 @@ FAMILY_ANSWERS = {
     "contact": {"email": "race@example.test", "phone": "", "preferred_channel": "email"},
     "about": {"subjects": ["refusal_to_assess"], "decision_description": ""},
     "health": {"health_care_in_issue": "no"},
+    # Taking part (issue 22): no interpreter; the optional questions left blank.
+    "interpreter": {"interpreter": "none"},
+    "access": {},
+    "times": {},
+    "child-views": {},
+    "supporter": {},
 }
 
 

@@ -119,6 +119,11 @@ def test_save_and_come_back_by_the_emailed_link(world, live_server, browser, pag
     go_on()
     answer("input[name='health_care_in_issue'][value='yes']", space=True)
     go_on()
+    # Taking part (issue 22): no interpreter; the optional questions left as they are.
+    answer("input[name='interpreter'][value='none']", space=True)
+    go_on()
+    for _optional in ("access", "times", "child-views", "supporter"):
+        go_on()
     assert page.locator("h1").inner_text() == "Check your answers before sending your request"
     summary = page.locator(".govuk-summary-list").inner_text()
     for expected in ("Mediation advice", "Barnet", WHO_LABELS["parent"], "Robin Example"):

@@ -141,6 +141,10 @@ USERS = (
         Role.PROVIDER_MANAGER,
         provider_slug="global-mediation",
     ),
+    # Contracts and invoices only: no case content (issue 23).
+    DemoUser(
+        "finance@global.demo", "Fin", "Finance", Role.FINANCE, provider_slug="global-mediation"
+    ),
     DemoUser(
         "officer@barnet.demo", "Lee", "Officer", Role.LA_OFFICER, local_authority_name="Barnet"
     ),

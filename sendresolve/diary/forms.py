@@ -125,4 +125,13 @@ class BookForm(SlotSearchForm):
 
     mediator = forms.IntegerField(min_value=1)
     venue = forms.IntegerField(min_value=1, required=False)
-    starts_at = forms.DateTimeField(input_formats=["%Y-%m-%dT%H:%M:%S%z"])
+    # The proposal's own start, sent back from the button that picked it (not typed by anyone,
+    # so not a date field): ISO 8601 with its offset.
+    starts_at = forms.CharField(max_length=40)
+
+    def clean_starts_at(self) -> dt.datetime:
+        try:
+            starts_at = dt.datetime.strptime(self.cleaned_data["starts_at"], "%Y-%m-%dT%H:%M:%S%z")
+        except ValueError:
+            raise forms.ValidationError("Choose one of the free slots.") from None
+        return starts_at

@@ -185,7 +185,8 @@ API_URL_RULES = {
     "api:mediator-detail": ({"mediator_id": "999999"}, [("get", None, expect(404))]),
     "api:mediator-availability": (
         {"mediator_id": "999999"},
-        [("get", None, expect(404)), ("put", {}, expect(404))],
+        # The body is checked before the mediator is looked up: an empty one is a 400.
+        [("get", None, expect(404)), ("put", {}, expect(400, outsider=400))],
     ),
     "api:case-slot-proposals": ({"reference": "{reference}"}, [("get", None, expect(200, la=404))]),
     "api:case-bookings": ({"reference": "{reference}"}, [("post", {}, expect(400))]),

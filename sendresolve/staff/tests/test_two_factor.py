@@ -6,7 +6,7 @@ import re
 import pytest
 from axes.models import AccessAttempt
 from django.test import RequestFactory, override_settings
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -84,8 +84,16 @@ def staff_urls() -> list[str]:
                 # The sign-in steps, and the footer's pages, open to everyone.
                 if name.startswith(("staff:sign-", "staff:help-")) or name == "staff:home":
                     continue
-                kwargs = {key: SAMPLE_KWARGS[key] for key in pattern.pattern.converters}
-                urls.append(reverse(name, kwargs=kwargs))
+                # Any other id (a mediator, venue, invoice, …) is 1; a feed token a word.
+                kwargs = {key: SAMPLE_KWARGS.get(key, 1) for key in pattern.pattern.converters}
+                kwargs = {
+                    k: ("not-a-token" if k in ("token", "what") and v == 1 else v)
+                    for k, v in kwargs.items()
+                }
+                try:
+                    urls.append(reverse(name, kwargs=kwargs))
+                except NoReverseMatch:  # an agreement's number, not a certificate's
+                    urls.append(reverse(name, kwargs={**kwargs, "number": "SR-2345-6789-A1"}))
 
     walk(get_resolver().url_patterns, "")
     return urls + [
