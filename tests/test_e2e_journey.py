@@ -29,6 +29,9 @@ def choose_council(page, name: str, value: str, *, keyboard: bool = False) -> No
     into an accessible autocomplete (the box takes the list's id, the list gets "-select");
     there the keyboard types the full name, which counts when the form is sent, and the
     pointer picks it from the suggestions. Without the script it is the plain list."""
+    # The page's scripts must have run first: the autocomplete renames the list's id and hides
+    # it; read too early, the plain list is chosen just as it disappears.
+    page.wait_for_load_state("load")
     select = page.locator(f"select[name={name!r}]")
     select_id = select.get_attribute("id") or ""
     council = (select.locator(f"option[value={value!r}]").text_content() or "").strip()
