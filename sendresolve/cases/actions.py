@@ -22,6 +22,14 @@ from sendresolve.tenancy.roles import PROVIDER_ROLES, Role
 PROVIDER = frozenset(PROVIDER_ROLES)
 LA = frozenset({Role.LA_OFFICER})
 ICB = frozenset({Role.HEALTH_COMMISSIONER})
+# Distinct provider roles (issue 23). The manager may do everything the provider's staff may; a
+# mediator acts only on the cases assigned to them (``cases.permissions.can_act``); finance works
+# on no case at all. An action not narrowed here stays ``PROVIDER`` (every case-working role):
+# a new action should name the narrowest of these that fits, and ``PROVIDER`` only for the
+# shared casework (contacts, tasks, parties, corrections).
+ADVICE = frozenset({Role.ADVISER, Role.PROVIDER_MANAGER})  # advice and the family's decision
+MEDIATION = frozenset({Role.MEDIATOR, Role.PROVIDER_MANAGER})  # meetings, outcomes, notes
+ARRANGE = frozenset({Role.COORDINATOR, Role.PROVIDER_MANAGER})  # arranging and assigning
 
 # Staff page kinds.
 FORM = "form"  # the generic page built from ``fields``: /staff/cases/<ref>/do/<action>/, or
@@ -68,7 +76,7 @@ ACTIONS: dict[str, Action] = _entries(
         "Record that mediation advice was given",
         S + "advice_give",
         "case.advice_give",
-        PROVIDER,
+        ADVICE,
         transition=True,
         button="Record advice given",
         hint="The day the adviser explained mediation to the family.",
@@ -78,7 +86,7 @@ ACTIONS: dict[str, Action] = _entries(
         "Record that the family does not want mediation",
         S + "mediation_decline",
         "case.mediation_decline",
-        PROVIDER,
+        ADVICE,
         transition=True,
         button="Record decision",
         hint="The certificate is due within 3 working days of this date.",
@@ -88,7 +96,7 @@ ACTIONS: dict[str, Action] = _entries(
         "Record that the family wants mediation",
         S + "mediation_request",
         "case.mediation_request",
-        PROVIDER,
+        ADVICE,
         transition=True,
         button="Record decision",
     ),
@@ -97,7 +105,7 @@ ACTIONS: dict[str, Action] = _entries(
         "Record that the local authority was told",
         S + "la_inform",
         "case.la_inform",
-        PROVIDER,
+        ADVICE | ARRANGE,
         transition=True,
         hint="The 30-day clock for holding the mediation starts on this date.",
     ),
@@ -124,7 +132,7 @@ ACTIONS: dict[str, Action] = _entries(
         "Arrange a meeting",
         S + "session_schedule",
         "case.session_schedule",
-        PROVIDER,
+        ARRANGE | MEDIATION,
         transition=True,
         fields=(),
         page=OWN_PAGE,
@@ -137,7 +145,7 @@ ACTIONS: dict[str, Action] = _entries(
         "Record that the date and place were sent",
         S + "session_notice_send",
         "case.session_notice_send",
-        PROVIDER,
+        ARRANGE | MEDIATION,
         target="session",
         page=BUTTON,
         url="staff:session-update",
@@ -149,7 +157,7 @@ ACTIONS: dict[str, Action] = _entries(
         "Record that the meeting was held",
         S + "session_hold",
         "case.session_hold",
-        PROVIDER,
+        MEDIATION,
         transition=True,
         fields=(),
         target="session",
@@ -163,7 +171,7 @@ ACTIONS: dict[str, Action] = _entries(
         "Cancel the meeting",
         S + "session_cancel",
         "case.session_cancel",
-        PROVIDER,
+        ARRANGE | MEDIATION,
         fields=("on", "cancelled_by", "reason"),
         target="session",
         button="Cancel meeting",
@@ -177,7 +185,7 @@ ACTIONS: dict[str, Action] = _entries(
         "Record the outcome",
         S + "mediation_conclude",
         "case.mediation_conclude",
-        PROVIDER,
+        MEDIATION,
         transition=True,
         fields=(),
         page=OWN_PAGE,
@@ -189,7 +197,7 @@ ACTIONS: dict[str, Action] = _entries(
         "Issue the mediation certificate",
         S + "certificate_issue",
         "case.certificate_issue",
-        PROVIDER,
+        ADVICE | MEDIATION,
         transition=True,
         page=OWN_PAGE,  # check before you issue: what it will say, then issue
         url="staff:certificate-check",
@@ -202,7 +210,7 @@ ACTIONS: dict[str, Action] = _entries(
         "Start following up agreed actions",
         S + "follow_up_start",
         "case.follow_up_start",
-        PROVIDER,
+        MEDIATION | ARRANGE,
         transition=True,
         button="Start follow-up",
     ),
@@ -230,7 +238,7 @@ ACTIONS: dict[str, Action] = _entries(
         "Assign the case",
         S + "case_assign",
         "case.case_assign",
-        PROVIDER,
+        ARRANGE,
         fields=("assignee",),
         page=OWN_PAGE,
         url="staff:case-assign",
@@ -242,7 +250,7 @@ ACTIONS: dict[str, Action] = _entries(
         "Add a confidential note",
         S + "note_add",
         "case.note_add",
-        PROVIDER,
+        MEDIATION,
         fields=("text",),
         page=BUTTON,
         url="staff:note-add",
@@ -373,7 +381,7 @@ ACTIONS: dict[str, Action] = _entries(
         "Rearrange the meeting",
         S + "session_rearrange",
         "case.session_rearrange",
-        PROVIDER,
+        ARRANGE | MEDIATION,
         fields=(),
         target="session",
         page=OWN_PAGE,
@@ -502,7 +510,7 @@ ACTIONS: dict[str, Action] = _entries(
         "Issue a corrected certificate",
         S + "certificate_correct",
         "case.certificate_correct",
-        PROVIDER,
+        ADVICE | MEDIATION,
         fields=(),
         target="certificate",
         page=BUTTON,

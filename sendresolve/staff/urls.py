@@ -14,6 +14,7 @@ from sendresolve.staff import (
     opening_views,
     resolution_views,
     sign_in_views,
+    staff_views,
     triage_views,
     views,
 )
@@ -226,4 +227,14 @@ urlpatterns = [
         triage_views.case_assign_me,
         name="case-assign-me",
     ),
+    # -- staff and roles, self-service (issue 23): managers; the invitation link is open --
+    path("people/", staff_views.staff_list, name="staff-list"),
+    path("people/invite/", staff_views.staff_invite, name="staff-invite"),
+    path("people/<int:user_id>/", staff_views.staff_member, name="staff-member"),
+    path(
+        "people/<int:user_id>/<str:what>/",
+        staff_views.staff_status,
+        name="staff-status",
+    ),
+    path("join/<str:token>/", staff_views.invite_accept, name="invite-accept"),
 ]
