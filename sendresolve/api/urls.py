@@ -13,6 +13,7 @@ from sendresolve.api.views import (
     documents,
     reports,
     sessions,
+    staff,
     verification,
 )
 
@@ -92,6 +93,15 @@ urlpatterns = [
     path("reports/annual-return", reports.AnnualReturnView.as_view(), name="report-annual"),
     # Check a certificate by its verification code: public, no token (issue 21).
     path("verify", verification.VerifyView.as_view(), name="verify"),
+    # -- Staff and roles (issue 23): the provider's managers --
+    path("staff", staff.StaffListView.as_view(), name="staff"),
+    path("staff/invitations", staff.StaffInviteView.as_view(), name="staff-invitations"),
+    path("staff/<int:user_id>/roles", staff.StaffRolesView.as_view(), name="staff-roles"),
+    path(
+        "staff/<int:user_id>/suspension",
+        staff.StaffSuspensionView.as_view(),
+        name="staff-suspension",
+    ),
     # Anything else under /api/v1/ is a JSON 404, never an HTML page. Not ``.*``: a path with an
     # encoded newline (%0A) would escape it.
     re_path(r"^[\s\S]*$", errors.not_found, name="not-found"),

@@ -68,7 +68,11 @@ def case_scope(user: Who, *, copied: bool = False) -> Q | None:
         return None
     condition = Q(pk__in=[])
     for m in memberships_of(user):
-        if m.provider_id:
+        if m.role == Role.FINANCE:
+            # Finance sees no case (issue 23), only the provider's anonymous figures.
+            if copied and m.provider_id:
+                condition |= Q(provider_id=m.provider_id)
+        elif m.provider_id:
             condition |= Q(provider_id=m.provider_id)
         elif m.role == Role.LA_OFFICER and m.local_authority_id is not None:
             la = m.local_authority_id
@@ -109,7 +113,9 @@ def owes_all(user: Who) -> bool:
     """Whether the user's queue is about every deadline but the family's (provider staff and
     administrators), which each case keeps its next of (``Case.next_deadline_on``)."""
     user = as_actor(user)
-    return is_global(user) or any(m.provider_id for m in memberships_of(user))
+    return is_global(user) or any(
+        m.provider_id and m.role != Role.FINANCE for m in memberships_of(user)
+    )
 
 
 def owed_by(user: Who) -> Q:

@@ -24,7 +24,8 @@ def _scope(user) -> Q | None:
         return None
     condition = Q(pk__in=[])
     memberships = memberships_of(user)
-    provider_ids = [m.provider_id for m in memberships if m.provider_id]
+    # Finance sees no family's words or details (issue 23).
+    provider_ids = [m.provider_id for m in memberships if m.provider_id and m.role != Role.FINANCE]
     if provider_ids:
         served = local_authorities_for(user, on=clock.today()).values("id")
         condition |= Q(provider_id__in=provider_ids) | Q(

@@ -44,6 +44,7 @@ from sendresolve.tenancy.models import Membership, Provider, StaffInvite
 from sendresolve.tenancy.roles import PROVIDER_ORGANISATION_ROLES, Role
 
 INVITE_DAYS = 7
+REPEAT_WINDOW = dt.timedelta(minutes=10)
 # The roles a manager may give, in the order the pages list them.
 STAFF_ROLES = (
     Role.ADVISER,
@@ -194,10 +195,12 @@ def _require_manager(actor: Who, provider: Provider) -> None:
 @transaction.atomic
 def staff_invite(
     *, actor: Who, provider: Provider, email: str, roles: list[str], base_url: str = ""
-) -> tuple[StaffInvite, str]:
+) -> tuple[StaffInvite, str | None]:
     """Invite ``email`` to the provider's staff in ``roles``; email them a single-use link.
 
-    Returns the invitation and its token (the only place it is ever known in clear).
+    Returns the invitation and its token (the only place it is ever known in clear). The same
+    invitation sent again within ``REPEAT_WINDOW`` (a double click, a retried API call) is
+    answered with the first, and no second email: its token is then None.
     """
     _require_manager(actor, provider)
     email = email.strip().lower()
@@ -214,6 +217,18 @@ def staff_invite(
             "This email address already has an account. Ask an administrator to add the role.",
             field="email",
         )
+    repeated = (
+        StaffInvite.objects.filter(
+            provider=provider,
+            email=email,
+            accepted_at__isnull=True,
+            created_at__gte=clock.now() - REPEAT_WINDOW,
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if repeated is not None and repeated.roles == [role.value for role in chosen]:
+        return repeated, None
     token = secrets.token_urlsafe(32)
     invite = StaffInvite.objects.create(
         provider=provider,

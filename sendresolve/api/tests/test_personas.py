@@ -63,6 +63,14 @@ def expect(provider, *, la=None, icb=None, outsider=404, anonymous=401):
 
 
 SIGNED_IN = expect(200, outsider=200)
+
+
+def managers(status):
+    """Statuses for the staff operations: the provider's managers and administrators get
+    ``status``; every other token 404, no token 401 (issue 23)."""
+    return expect(404) | {"provider_staff": status, "administrator": status}
+
+
 # url name -> (kwargs, [(method, body, {persona: status})]); kwargs are filled from the case.
 API_URL_RULES = {
     "api:schema": ({}, [("get", None, SIGNED_IN)]),
@@ -168,6 +176,13 @@ API_URL_RULES = {
         {"reference": "{reference}"},
         [("post", {"assignee": None}, expect(200, la=403))],
     ),
+    # Staff and roles (issue 23): the provider's managers (provider_staff manages too) and
+    # administrators; everyone else 404. An empty body is refused (400) once the provider is
+    # found; no one has user 999999. Every role: sendresolve/api/tests/test_role_personas.py.
+    "api:staff": ({}, [("get", None, managers(200))]),
+    "api:staff-invitations": ({}, [("post", {}, managers(400))]),
+    "api:staff-roles": ({"user_id": "999999"}, [("put", {}, managers(400))]),
+    "api:staff-suspension": ({"user_id": "999999"}, [("post", None, managers(404))]),
 }
 
 

@@ -219,3 +219,11 @@ def test_the_staff_list_shows_roles_two_factor_and_status(role_personas, manager
     assert members["finance.only@alpha.test"].roles == (Role.FINANCE,)
     assert members["adviser@alpha.test"].roles == (Role.ADVISER, Role.PROVIDER_MANAGER)
     assert {m.status for m in members.values()} == {"active"}
+
+
+def test_the_same_invitation_sent_twice_is_sent_once(world, manager):
+    first, token = invite(world, manager)
+    again, repeated_token = invite(world, manager)
+    assert (again.pk, repeated_token) == (first.pk, None)
+    assert OutboxMessage.objects.filter(template="staff_invite").count() == 1
+    assert token is not None
