@@ -27,7 +27,7 @@ class StaffApiView(ApiView):
 
     def provider(self):
         slug = self.request.query_params.get("provider") or None
-        return staffing.managed_provider(self.request.actor, slug=slug)  # type: ignore[attr-defined]
+        return staffing.managed_provider(self.request.actor, slug=slug)
 
 
 class StaffListView(StaffApiView):

@@ -13,10 +13,10 @@ from django.urls import reverse
 from sendresolve.cases import services
 from sendresolve.cases.actions import ACTIONS
 from sendresolve.cases.models import ConfidentialNote
-from sendresolve.staff.tests.test_case_pages import (  # noqa: F401 (full_case: a fixture)
+from sendresolve.staff.tests.test_case_pages import (
     CASE_URL_RULES,
     case_url,
-    full_case,
+    full_case,  # noqa: F401 (a fixture, read through ``request``)
 )
 from sendresolve.tenancy.roles import Role
 
@@ -101,8 +101,15 @@ def expected(name: str, persona: str, *, assigned_to_mediator: bool) -> int:
 
 
 @pytest.fixture
-def assigned(role_personas, full_case):
-    case, session, certificate = full_case
+def unassigned(role_personas, request):
+    """The case pages' full case, assigned to no one."""
+    return request.getfixturevalue("full_case")
+
+
+@pytest.fixture
+def assigned(role_personas, unassigned):
+    """The full case, assigned to the mediator."""
+    case, session, certificate = unassigned
     services.case_assign(
         actor=role_personas.users["manager"], case=case, assignee=role_personas.users["mediator"]
     )
@@ -119,11 +126,9 @@ def test_case_url_answers_each_role(as_persona, assigned, name, persona):
 
 
 @pytest.mark.parametrize("name", sorted(PAGE_ACTION))
-def test_a_mediator_acts_only_on_the_cases_assigned_to_them(
-    as_persona, role_personas, full_case, name
-):
+def test_a_mediator_acts_only_on_the_cases_assigned_to_them(as_persona, unassigned, name):
     method, _ = CASE_URL_RULES[name]
-    response = getattr(as_persona("mediator"), method)(case_url(name, *full_case))
+    response = getattr(as_persona("mediator"), method)(case_url(name, *unassigned))
     assert response.status_code == expected(name, "mediator", assigned_to_mediator=False)
 
 
