@@ -121,12 +121,18 @@ class _Seeder:
         self.bodies = {b.ods_code: b for b in CommissioningBody.objects.all()}
         self.staff = {}
         self.officers = {}
+        # The provider's steps are taken by its manager, who may take every one (issue 23:
+        # distinct powers per role); else by its adviser, else by anyone on its staff.
+        preference = {Role.PROVIDER_MANAGER: 0, Role.ADVISER: 1}
+        chosen: dict[str, int] = {}
         for m in memberships:
-            if m.role == Role.ADVISER and m.provider is not None:
-                self.staff[m.provider.slug] = m.user
-            elif m.role in PROVIDER_ROLES and m.provider is not None:
-                self.staff.setdefault(m.provider.slug, m.user)
-            elif m.role == Role.LA_OFFICER and m.local_authority is not None:
+            if m.role in PROVIDER_ROLES and m.provider is not None:
+                rank = preference.get(Role(m.role), 2)
+                if rank < chosen.get(m.provider.slug, 3):
+                    chosen[m.provider.slug] = rank
+                    self.staff[m.provider.slug] = m.user
+        for m in memberships:
+            if m.role == Role.LA_OFFICER and m.local_authority is not None:
                 self.officers[m.local_authority.name] = m.user
 
     def exists(self, demo: DemoCase) -> bool:

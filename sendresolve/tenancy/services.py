@@ -23,7 +23,7 @@ from sendresolve.tenancy.reference import LocalAuthorityRow, reference_local_aut
 from sendresolve.tenancy.roles import (
     COMMISSIONING_BODY_ROLES,
     LOCAL_AUTHORITY_ROLES,
-    PROVIDER_ROLES,
+    PROVIDER_ORGANISATION_ROLES,
     Role,
 )
 
@@ -150,7 +150,7 @@ def membership_grant(
     }
     needed = (
         "provider"
-        if role in PROVIDER_ROLES
+        if role in PROVIDER_ORGANISATION_ROLES
         else "local_authority"
         if role in LOCAL_AUTHORITY_ROLES
         else "commissioning_body"
