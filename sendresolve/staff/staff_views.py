@@ -47,7 +47,7 @@ def staff_list(request: ActorRequest) -> HttpResponse:
 @tenant_404
 def staff_invite(request: ActorRequest) -> HttpResponse:
     provider = _provider(request)
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             invite, _ = staffing.staff_invite(
@@ -75,7 +75,10 @@ def staff_member(request: ActorRequest, user_id: int) -> HttpResponse:
     or remove them."""
     provider = _provider(request)
     member = staffing.staff_member(request.actor, provider, user_id)
-    form = RolesForm(request.POST or None, initial={"roles": [role.value for role in member.roles]})
+    form = RolesForm(
+        request.POST if request.method == "POST" else None,
+        initial={"roles": [role.value for role in member.roles]},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             staffing.staff_roles_change(
@@ -155,7 +158,7 @@ def invite_accept(request: ActorRequest, token: str) -> HttpResponse:
             {"reason": gone.reason, "invite": gone.invite},
             status=410 if gone.reason != "unknown" else 404,
         )
-    form = AcceptForm(request.POST or None)
+    form = AcceptForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -52,6 +52,11 @@ OPERATIONS = {
     ("post", "/api/v1/cases/{reference}/assignment"),
     # Checking a certificate by its verification code (issue 21): public.
     ("post", "/api/v1/verify"),
+    # Staff and roles (issue 23): the provider's managers.
+    ("get", "/api/v1/staff"),
+    ("post", "/api/v1/staff/invitations"),
+    ("put", "/api/v1/staff/{user_id}/roles"),
+    ("post", "/api/v1/staff/{user_id}/suspension"),
 }
 
 
