@@ -38,7 +38,7 @@ def test_a_manager_invites_a_mediator_who_signs_up_with_two_factor(
     page.get_by_role("link", name="Staff", exact=True).click()
     page.wait_for_selector("h1:has-text('Staff')")
     axe_clean(page, "staff list")
-    page.click("text=Invite someone")
+    page.get_by_role("button", name="Invite someone").click()
     page.wait_for_selector("h1:has-text('Invite someone')")
     # An empty form: the error summary, then the form filled in with the keyboard only.
     page.click("button:has-text('Send invitation')")

@@ -237,6 +237,9 @@ class FamilyClient:
     def patch(self, *args, **kwargs):
         return self._call("patch", *args, **kwargs)
 
+    def put(self, *args, **kwargs):
+        return self._call("put", *args, **kwargs)
+
 
 def request(api, client, world, persona, method, url, body, case):
     if method == "session":
