@@ -364,11 +364,8 @@ def staff_roles_change(
         membership.ended_at = None
         membership.save()
     for membership in kept:
-        if membership.role not in {role.value for role in chosen}:
-            membership.is_active = False
-            membership.suspended_at = None
-            membership.ended_at = now
-            membership.save()
+        if membership.role not in {role.value for role in chosen} and not membership.ended_at:
+            _end(membership, now)
     after = sorted(role.value for role in chosen)
     audit_record(
         actor=actor,
@@ -378,6 +375,14 @@ def staff_roles_change(
         detail={"user_id": user.pk, "before": before, "after": after},
     )
     return chosen
+
+
+def _end(membership: Membership, now: dt.datetime) -> None:
+    """End a membership: no powers, kept for the record."""
+    membership.is_active = False
+    membership.suspended_at = None
+    membership.ended_at = now
+    membership.save(update_fields=["is_active", "suspended_at", "ended_at"])
 
 
 def sessions_end(user: User) -> int:
@@ -464,10 +469,7 @@ def staff_remove(*, actor: Who, provider: Provider, user_id: int) -> list[int]:
     _guard_last_manager(provider, user)
     now = clock.now()
     for membership in current:
-        membership.is_active = False
-        membership.suspended_at = None
-        membership.ended_at = now
-        membership.save(update_fields=["is_active", "suspended_at", "ended_at"])
+        _end(membership, now)
     released = cases_release(actor=actor, provider=provider, user=user)
     _switch_off_if_nothing_else(user)
     ended = sessions_end(user)
