@@ -145,12 +145,12 @@ RULES = {
     "reports:annual-return": ({}, "get", {"anonymous": SIGN_IN}, 200),
     "reports:annual-return-csv": ({}, "get", {"anonymous": SIGN_IN}, 200),
     "reports:annual-return-xlsx": ({}, "get", {"anonymous": SIGN_IN}, 200),
-    # The audit trail and subject access: provider managers and administrators only. The world
-    # has no provider manager (provider_staff is an adviser: 404); managers, and subject access
-    # on a real case, are in sendresolve/staff/tests/test_audit_pages.py. No case has this
-    # reference, so even an administrator finds nothing.
-    "staff:audit": ({}, "get", {"administrator": 200, "anonymous": SIGN_IN}, 404),
-    "staff:audit-csv": ({}, "get", {"administrator": 200, "anonymous": SIGN_IN}, 404),
+    # The audit trail and subject access: provider managers and administrators only (the
+    # world's adviser also manages their provider: conftest); subject access on a real case is
+    # in sendresolve/staff/tests/test_audit_pages.py. No case has this reference, so even an
+    # administrator finds nothing.
+    "staff:audit": ({}, "get", {**MANAGERS, "anonymous": SIGN_IN}, 404),
+    "staff:audit-csv": ({}, "get", {**MANAGERS, "anonymous": SIGN_IN}, 404),
     "staff:subject-access": ({"reference": "SR-2345-6789"}, "get", {"anonymous": SIGN_IN}, 404),
     # Triage: assigning from the queue is a POST only.
     "staff:queue-assign": ({}, "get", {"anonymous": SIGN_IN}, 405),
