@@ -145,7 +145,9 @@ class _Seeder:
     def create(self, demo: DemoCase) -> Case:
         today = self.today
         opened_on = _date(today, demo.opened)
-        staff = self.users.get(demo.assignee) or self.staff[demo.provider]
+        # The provider's manager takes the steps: each role has its own (issue 23), and the
+        # demo case's assignee (an adviser, a mediator) may not take every one of them.
+        staff = self.staff[demo.provider]
         # LA steps are recorded by the LA's own demo officer where there is one.
         la_actor = self.officers.get(demo.local_authority, staff)
         case = services.case_open(
