@@ -198,6 +198,31 @@ CASE_URL_RULES = {
         | {"anonymous": SIGN_IN},
     ),
 }
+# The colleague is a mediator, who acts only on the cases assigned to them (issue 23): on the
+# full case, assigned to no one, they read its pages but open no page that changes it (every
+# role against every case page: test_role_sweep.py).
+for _name in (
+    "staff:case-action",
+    "staff:case-assign",
+    "staff:case-item-action",
+    "staff:conclude",
+    "staff:contact-new",
+    "staff:correct-decision",
+    "staff:correct-details",
+    "staff:document-new",
+    "staff:health-body-new",
+    "staff:issue-correct",
+    "staff:issue-new",
+    "staff:issue-remove",
+    "staff:party-correct",
+    "staff:party-new",
+    "staff:proceeding-new",
+    "staff:session-new",
+    "staff:session-rearrange",
+    "staff:task-new",
+    "staff:tribunal-decision-new",
+):
+    CASE_URL_RULES[_name][1]["colleague"] = 404
 PERSONAS = [
     "provider_staff",
     "colleague",
@@ -322,8 +347,11 @@ def test_confidential_notes_never_reach_la_or_other_users(as_persona, full_case,
 
 def test_provider_staff_see_the_confidential_note(as_persona, full_case):
     case, _, _ = full_case
-    html = as_persona("colleague").get(reverse("staff:case", args=[case.reference])).content
+    html = as_persona("provider_staff").get(reverse("staff:case", args=[case.reference])).content
     assert b"SECRET-NOTE" in html
+    # Not a mediator the case is not assigned to (issue 23).
+    html = as_persona("colleague").get(reverse("staff:case", args=[case.reference])).content
+    assert b"SECRET-NOTE" not in html
 
 
 def test_case_page_shows_deadlines_with_rules(as_persona, full_case):
