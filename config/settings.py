@@ -563,3 +563,10 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # type: ignore[operator]
     # Named as before travel modes came: the meeting's and the venue's mode.
     "ModeEnum": "sendresolve.cases.models.Venue.Mode",
 }
+# -- Messages the provider owns and its letterhead (issue 23, sendresolve/branding) -------------
+INSTALLED_APPS.append("sendresolve.branding")
+TEMPLATES[0]["OPTIONS"]["context_processors"].append(  # type: ignore[index]
+    "sendresolve.branding.context_processors.branding_navigation"
+)
+# The largest logo a provider manager may upload, in bytes (PNG or JPEG, checked by content).
+SENDRESOLVE_LOGO_MAX_BYTES = env_int("SENDRESOLVE_LOGO_MAX_BYTES", 200_000)

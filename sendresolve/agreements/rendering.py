@@ -44,6 +44,9 @@ class AgreementData:
     verification_code: str = ""
     verify_url: str = ""
     draft: bool = False
+    # The provider's letterhead (issue 23, ``branding``): postal address lines and logo URI.
+    provider_address: tuple[str, ...] = ()
+    provider_logo: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ class SummaryData:
     verification_code: str = ""
     verify_url: str = ""
     agreement_number: str = field(default="")
+    provider_address: tuple[str, ...] = ()
+    provider_logo: str = ""
 
 
 _environment = Environment(

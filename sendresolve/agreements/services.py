@@ -21,6 +21,7 @@ from django.urls import reverse
 from sendresolve.agreements import content, rendering
 from sendresolve.agreements.models import AgreementDocument, AgreementReceipt, IssuesSummary, Party
 from sendresolve.audit.services import audit_record
+from sendresolve.branding.selectors import letterhead
 from sendresolve.cases.models import Agreement, Case, Certificate
 from sendresolve.cases.privacy import HEALTH_OWNER, LA_OWNER
 from sendresolve.cases.recorder import Step, action_require, case_step_record
@@ -242,8 +243,13 @@ def _verify_url() -> str:
 
 
 def _contact(case: Case) -> str:
-    provider = case.provider
-    return " or ".join(x for x in (provider.phone, provider.email) if x)
+    return ", ".join(letterhead(case.provider).contact_lines)
+
+
+def _letterhead(case: Case) -> dict:
+    """The provider's address and logo at the top of the document (issue 23, ``branding``)."""
+    head = letterhead(case.provider)
+    return {"provider_address": head.address, "provider_logo": head.logo}
 
 
 def agreement_data(document: AgreementDocument, *, draft: bool = False) -> rendering.AgreementData:
@@ -270,6 +276,7 @@ def agreement_data(document: AgreementDocument, *, draft: bool = False) -> rende
         issuer_name=(issuer.get_full_name() or issuer.get_username()) if issuer else "",
         provider_name=case.provider.name,
         provider_contact=_contact(case),
+        **_letterhead(case),
         local_authority_name=case.local_authority.name,
         case_reference=case.reference,
         child_name=case.child_name,
@@ -350,6 +357,7 @@ def summary_data(summary: IssuesSummary, *, verification_code: str) -> rendering
         issue_date=summary.issued_on,
         provider_name=case.provider.name,
         provider_contact=_contact(case),
+        **_letterhead(case),
         local_authority_name=case.local_authority.name,
         case_reference=case.reference,
         child_name=case.child_name,

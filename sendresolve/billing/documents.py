@@ -20,6 +20,7 @@ from openpyxl.styles import Font
 from sendresolve.billing.models import BillingProfile, Invoice, ServiceLine
 from sendresolve.billing.money import plain_pounds, pounds
 from sendresolve.billing.selectors import invoice_lines
+from sendresolve.branding.selectors import letterhead
 from sendresolve.core.clock import LONDON
 from sendresolve.core.templating import text_shown
 from sendresolve.law.dates import long_date
@@ -85,9 +86,11 @@ def invoice_document(invoice: Invoice) -> InvoiceDocument:
         number=invoice.number,
         state=invoice.get_state_display(),
         provider_name=provider.name,
+        # The billing address, else the letterhead's postal address (issue 23, ``branding``).
         provider_address=tuple(
             line.strip() for line in (profile.address if profile else "").splitlines() if line
-        ),
+        )
+        or letterhead(provider).address,
         provider_contact=tuple(x for x in (provider.phone, provider.email, provider.website) if x),
         vat_number=profile.vat_number if profile else "",
         payment_terms_days=profile.payment_terms_days if profile else 30,

@@ -4,6 +4,7 @@ calendar invitation."""
 from django.conf import settings
 from django.urls import reverse
 
+from sendresolve.branding.selectors import letterhead
 from sendresolve.cases.models import Certificate, Outcome, Session
 from sendresolve.cases.permissions import sees_confidential
 from sendresolve.cases.privacy import party_contact_visible
@@ -35,7 +36,7 @@ def certificate_data(certificate: Certificate) -> CertificateData:
         .values_list("occurred_on", flat=True)
         .first()
     )
-    contact = " or ".join(x for x in (provider.phone, provider.email) if x)
+    head = letterhead(provider)
     issuer = certificate.issued_by
     return CertificateData(
         number=certificate.number,
@@ -43,7 +44,7 @@ def certificate_data(certificate: Certificate) -> CertificateData:
         issue_date=certificate.issued_on,
         issuer_name=issuer.get_full_name() or issuer.get_username(),
         provider_name=provider.name,
-        provider_contact=contact,
+        provider_contact=", ".join(head.contact_lines),
         local_authority_name=case.local_authority.name,
         case_reference=case.reference,
         child_name=case.child_name,
@@ -63,6 +64,8 @@ def certificate_data(certificate: Certificate) -> CertificateData:
         verification_code=verification_code_issue(kind="certificate", number=certificate.number),
         verify_url=settings.SENDRESOLVE_BASE_URL + reverse("public:verify"),
         remaining_issues=_remaining_issues(certificate),
+        provider_address=head.address,
+        provider_logo=head.logo,
     )
 
 

@@ -116,6 +116,10 @@ class CertificateData:
     # After mediation: the issues not agreed, or agreed only in part, that remain for the
     # tribunal (issue 21). Which issues only, never what was said or offered.
     remaining_issues: tuple[str, ...] = ()
+    # The provider's letterhead (issue 23, ``branding``): its postal address, one line each,
+    # and its logo as a ``data:`` URI ("" for none).
+    provider_address: tuple[str, ...] = ()
+    provider_logo: str = ""
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -126,6 +130,7 @@ class CertificateData:
         object.__setattr__(self, "issues", tuple(self.issues))
         object.__setattr__(self, "mediation_dates", tuple(self.mediation_dates))
         object.__setattr__(self, "remaining_issues", tuple(self.remaining_issues))
+        object.__setattr__(self, "provider_address", tuple(self.provider_address))
         if self.kind == "mediation_concluded" and not self.mediation_dates:
             raise ValueError("A 'mediation_concluded' certificate needs at least one date.")
         if self.appeal_deadline < self.issue_date:

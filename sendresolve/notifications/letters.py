@@ -18,6 +18,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from sendresolve.branding.selectors import Letterhead, letterhead
 from sendresolve.cases.models import Case, Certificate
 from sendresolve.core import clock
 from sendresolve.core.templating import text_shown
@@ -61,21 +62,21 @@ _environment = Environment(
 
 
 def cover_letter_html(message: OutboxMessage, *, provider: Any = None) -> str:
-    """The covering letter as HTML: the provider's details, the date, the address in the
+    """The covering letter as HTML: the provider's letterhead (name, logo, address, phone,
+    email and website: ``branding.selectors.letterhead``), the date, the address in the
     envelope window and the message's text."""
     paragraphs = [
         [line for line in block.splitlines() if line.strip()]
         for block in message.body.split("\n\n")
         if block.strip()
     ]
-    provider_lines = [
-        value for value in (getattr(provider, "phone", ""), getattr(provider, "email", "")) if value
-    ]
+    head = letterhead(provider) if provider is not None else Letterhead(name="")
     return _environment.get_template("notifications/letter.html").render(
         title=message.subject,
         subject=message.subject,
-        provider_name=getattr(provider, "name", ""),
-        provider_lines=provider_lines,
+        provider_name=head.name,
+        provider_logo=head.logo,
+        provider_lines=head.address + head.contact_lines,
         sent_on=long_date(clock.today()),
         address=message.to.splitlines(),
         paragraphs=paragraphs,

@@ -9,6 +9,7 @@ Logs name the message id and status only: recipients and personalisation are per
 often about a child.
 """
 
+import dataclasses
 import datetime as dt
 import logging
 import re
@@ -20,6 +21,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from sendresolve.branding.selectors import PROVIDER_FIELDS, provider_values, template_override
 from sendresolve.core import clock
 from sendresolve.core.errors import ValidationError
 from sendresolve.core.text import text_clean
@@ -61,7 +63,15 @@ def message_send(
     message_template = _template(template)
     channel = _channel(channel, message_template)
     recipient = _recipient(to, channel)
-    _check_personalisation(personalisation, message_template, channel)
+    filled: frozenset[str] = frozenset()
+    if provider is not None:
+        # The provider's own text for this kind, if its manager wrote one (issue 23), and its
+        # details for the merge fields the sending code left to it.
+        message_template = _provider_text(message_template, channel, provider.pk)
+        own = provider_values(provider)
+        filled = frozenset(name for name in PROVIDER_FIELDS if name not in personalisation)
+        personalisation = {**{name: own[name] for name in filled}, **personalisation}
+    _check_personalisation(personalisation, message_template, channel, may_be_blank=filled)
     if len(reference) > REFERENCE_MAX_LENGTH:
         raise ValidationError(
             f"The reference must be {REFERENCE_MAX_LENGTH} characters or fewer.", field="reference"
@@ -171,6 +181,19 @@ def messages_deliver_queued(*, older_than: dt.timedelta = dt.timedelta(0)) -> Qu
     )
 
 
+def _provider_text(
+    message_template: MessageTemplate, channel: Channel, provider_id: int
+) -> MessageTemplate:
+    """The template with the provider's current text for ``channel``, when it has one."""
+    override = template_override(provider_id, message_template.id, channel)
+    if override is None:
+        return message_template
+    subject, body = override
+    if channel == Channel.SMS:
+        return dataclasses.replace(message_template, sms_body=body)
+    return dataclasses.replace(message_template, subject=subject, body=body)
+
+
 def _template(template_id: str) -> MessageTemplate:
     message_template = template_get(template_id)
     if message_template is None:
@@ -231,10 +254,20 @@ def postal_address_complete(lines: list[str]) -> bool:
 
 
 def _check_personalisation(
-    personalisation: dict[str, str], message_template: MessageTemplate, channel: Channel
+    personalisation: dict[str, str],
+    message_template: MessageTemplate,
+    channel: Channel,
+    *,
+    may_be_blank: frozenset[str] = frozenset(),
 ) -> None:
+    """Every placeholder needs a value, but a provider detail filled from the provider's record
+    (``may_be_blank``) may be empty: a provider without a website sends its message still."""
     needed = message_template.placeholders(channel)
-    missing = [name for name in needed if not str(personalisation.get(name) or "").strip()]
+    missing = [
+        name
+        for name in needed
+        if name not in may_be_blank and not str(personalisation.get(name) or "").strip()
+    ]
     if missing:
         raise ValidationError(
             f"The {message_template.id} message needs: {', '.join(missing)}.",

@@ -290,4 +290,6 @@ urlpatterns = [
         expense_views.expense_decide,
         name="expense-decide",
     ),
+    # A provider's messages and letterhead (issue 23, sendresolve/branding): managers only.
+    path("provider/", include("sendresolve.branding.urls")),
 ]
