@@ -234,6 +234,36 @@ RULES = {
     "staff:expenses": ({}, "get", {"icb_officer": 404, "anonymous": SIGN_IN}, 200),
     "public:family-expenses": ({"token": "{token}"}, "get", {FAMILY: 200}, 404),
     "public:family-expenses-sent": ({"token": "{token}"}, "get", {FAMILY: 200}, 404),
+    # A provider's messages and letterhead (issue 23): its managers only; the world has none, so
+    # every persona gets 404 (sendresolve/branding/tests/ has managers, finance and another
+    # provider's manager). The logo is uploaded or removed by POST only.
+    "staff:branding:message-list": ({}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:branding:message-edit": (
+        {"template": "case_opened", "channel": "email"},
+        "get",
+        {"anonymous": SIGN_IN},
+        404,
+    ),
+    "staff:branding:message-history": (
+        {"template": "case_opened", "channel": "email"},
+        "get",
+        {"anonymous": SIGN_IN},
+        404,
+    ),
+    "staff:branding:message-version": (
+        {"template": "case_opened", "channel": "email", "version": 1},
+        "get",
+        {"anonymous": SIGN_IN},
+        404,
+    ),
+    "staff:branding:message-reset": (
+        {"template": "case_opened", "channel": "email"},
+        "get",
+        {"anonymous": SIGN_IN},
+        404,
+    ),
+    "staff:branding:branding": ({}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:branding:logo": ({}, "get", {}, 405),
 }
 # Case pages need a case: their persona matrix is in sendresolve/staff/tests/test_case_pages.py
 # (CASE_URL_RULES there), and this sweep checks every such URL is listed.
