@@ -39,6 +39,7 @@ UK_POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$", re.IGNORECASE)
 ADDRESS_LINES = (3, 7)
 # A CharField always has a max_length (the stubs allow None for every field).
 REFERENCE_MAX_LENGTH = cast(int, OutboxMessage._meta.get_field("reference").max_length)
+SUBJECT_MAX_LENGTH = cast(int, OutboxMessage._meta.get_field("subject").max_length)
 
 
 def message_send(
@@ -84,6 +85,9 @@ def message_send(
         for name in message_template.placeholders(channel)
     }
     subject, body = message_template.render(channel, personalisation)
+    # A provider's own subject (issue 23) is checked for length before its fields are filled:
+    # a long name in it must not stop the message.
+    subject = subject[:SUBJECT_MAX_LENGTH]
 
     with transaction.atomic():
         message = OutboxMessage.objects.create(
