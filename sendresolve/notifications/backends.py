@@ -42,6 +42,12 @@ class Backend(Protocol):
     def deliver_letter(self, message: OutboxMessage, pdf: bytes) -> Delivery: ...
 
 
+# The GOV.UK Notify template that sends a provider's own words (issue 23): an email template
+# whose subject is ((subject)) and whose message is ((body)), and a text message template of
+# ((body)) alone, under these keys of ``NOTIFY_TEMPLATE_IDS`` (``provider_text.sms``).
+PROVIDER_TEXT = "provider_text"
+
+
 def notify_template_ids() -> dict[str, str]:
     """Return the ``NOTIFY_TEMPLATE_IDS`` mapping (empty if unset)."""
     return getattr(settings, "NOTIFY_TEMPLATE_IDS", None) or {}
@@ -91,12 +97,20 @@ class NotifyBackend:
                 status=Status.FAILED, failure_reason="GOV.UK Notify sends only email and SMS."
             )
         key = TEMPLATES[message.template].notify_key(Channel(message.channel))
+        personalisation = message.personalisation
+        if message.provider_text:
+            # The provider's own words, already filled in: Notify's copy of the default text
+            # would say something else.
+            key = PROVIDER_TEXT if message.channel == Channel.EMAIL else f"{PROVIDER_TEXT}.sms"
+            personalisation = {"body": message.body}
+            if message.channel == Channel.EMAIL:
+                personalisation["subject"] = message.subject
         template_id = notify_template_ids().get(key)
         if not template_id:
             raise ImproperlyConfigured(f"NOTIFY_TEMPLATE_IDS has no GOV.UK Notify id for {key!r}.")
         arguments = {
             "template_id": template_id,
-            "personalisation": message.personalisation,
+            "personalisation": personalisation,
             "reference": message.reference or None,
         }
         try:

@@ -53,6 +53,9 @@ class OutboxMessage(models.Model):
     external_id = models.CharField("provider's message id", max_length=100, blank=True)
     failure_reason = models.CharField(max_length=200, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # The provider's own words (issue 23, ``branding``), not the default text: GOV.UK Notify
+    # sends them through its pass-through template (``backends.PROVIDER_TEXT``).
+    provider_text = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

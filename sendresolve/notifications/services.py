@@ -65,6 +65,7 @@ def message_send(
     channel = _channel(channel, message_template)
     recipient = _recipient(to, channel)
     filled: frozenset[str] = frozenset()
+    default_template = message_template
     if provider is not None:
         # The provider's own text for this kind, if its manager wrote one (issue 23), and its
         # details for the merge fields the sending code left to it.
@@ -100,6 +101,7 @@ def message_send(
             reference=reference,
             local_authority=local_authority,
             provider=provider,
+            provider_text=message_template is not default_template,
             status=Status.TO_POST if channel == Channel.LETTER and not by_worker else Status.QUEUED,
         )
         logger.info("Message %s recorded with status %s", message.pk, message.status)

@@ -276,3 +276,61 @@ def test_the_service_refuses_what_the_page_refuses(world, people):
             subject="x",
             body="((child_name))",
         )
+
+
+PASS_THROUGH_EMAIL = "0a4b3c2d-1e0f-4a1b-8c9d-000000000023"
+PASS_THROUGH_SMS = "0a4b3c2d-1e0f-4a1b-8c9d-000000000024"
+
+
+def test_notify_sends_the_providers_own_words_through_its_pass_through_template(
+    world, people, settings
+):
+    from unittest import mock
+
+    from sendresolve.notifications.services import message_deliver
+
+    settings.NOTIFICATIONS_BACKEND = "notify"
+    settings.NOTIFY_API_KEY = "key"
+    settings.NOTIFY_TEMPLATE_IDS = {
+        "case_opened": "f33517ff-2a88-4f6e-b855-c550268ce08a",
+        "provider_text": PASS_THROUGH_EMAIL,
+        "provider_text.sms": PASS_THROUGH_SMS,
+    }
+    services.template_save(
+        actor=people["manager"],
+        provider=world.provider,
+        kind=messages.kind_get("case_opened", "email"),
+        subject="Case ((case_reference))",
+        body=OUR_TEXT,
+    )
+    values = {"name": "Kim", "case_reference": "SR-1111-2222"}
+    ours = message_send(
+        template="case_opened",
+        to="kim@example.test",
+        channel=Channel.EMAIL,
+        personalisation=values,
+        provider=world.provider,
+        by_worker=True,
+    )
+    theirs = message_send(
+        template="case_opened",
+        to="kim@example.test",
+        channel=Channel.EMAIL,
+        personalisation=values,
+        provider=world.other_provider,
+        by_worker=True,
+    )
+    assert (ours.provider_text, theirs.provider_text) == (True, False)
+    with mock.patch("sendresolve.notifications.backends.NotificationsAPIClient") as client_class:
+        client = client_class.return_value
+        client.send_email_notification.return_value = {"id": "1"}
+        message_deliver(message_id=ours.pk)
+        message_deliver(message_id=theirs.pk)
+    first, second = client.send_email_notification.call_args_list
+    assert first.kwargs["template_id"] == PASS_THROUGH_EMAIL
+    assert first.kwargs["personalisation"] == {
+        "subject": "Case SR-1111-2222",
+        "body": "Hello Kim, your case is SR-1111-2222. Love from Alpha Mediation.",
+    }
+    assert second.kwargs["template_id"] == "f33517ff-2a88-4f6e-b855-c550268ce08a"
+    assert second.kwargs["personalisation"]["name"] == "Kim"
