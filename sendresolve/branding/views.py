@@ -111,6 +111,12 @@ def message_edit(
         raise Http404("Not found") from None
     override = selectors.template_override(provider.pk, kind.id, kind.channel)
     subject, body = override if override else (kind.default_subject, kind.default_body)
+    # "Preview" keeps the typed text in the session and shows it after a redirect, so a page
+    # answered 200 to a POST always has errors on it, and reloading sends nothing again.
+    draft_key = f"message-draft:{provider.pk}:{kind.id}:{kind.channel}"
+    draft = request.session.pop(draft_key, None) if request.method == "GET" else None
+    if isinstance(draft, dict):
+        subject, body = str(draft.get("subject", "")), str(draft.get("body", ""))
     form = TemplateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         subject = form.cleaned_data["subject"] if kind.has_subject else ""
@@ -121,7 +127,11 @@ def message_edit(
         for field, texts in problems.items():
             for text in texts:
                 form.add_error(field, text)
-        if not problems and form.cleaned_data["intent"] == "save":
+        if not problems and form.cleaned_data["intent"] != "save":
+            request.session[draft_key] = {"subject": subject, "body": body}
+            url = reverse("staff:branding:message-edit", args=[kind.id, kind.channel])
+            return redirect(_with_provider(url, provider, request) + "#preview")
+        if not problems:
             try:
                 version, created = services.template_save(
                     actor=request.actor, provider=provider, kind=kind, subject=subject, body=body
@@ -147,6 +157,7 @@ def message_edit(
         form=form,
         changed_current=override is not None,
     )
+    context["draft"] = draft is not None
     return render(
         request, "branding/message_edit.html", context, status=400 if form.errors else 200
     )

@@ -197,9 +197,14 @@ def test_the_preview_shows_a_made_up_case_and_no_real_family(client, world, peop
         assert real not in page
     # The preview of typed text, before saving it.
     response = client.post(
-        edit_url(), {"subject": "S", "body": "Hi ((name)) ((case_reference))", "intent": "preview"}
+        edit_url(),
+        {"subject": "S", "body": "Hi ((name)) ((case_reference))", "intent": "preview"},
+        follow=True,
     )
-    assert "Hi Jo Sample SR-0000-0000" in response.content.decode()
+    page = response.content.decode()
+    assert "Hi Jo Sample SR-0000-0000" in page and "This text is not saved yet." in page
+    assert "Hi ((name)) ((case_reference))</textarea>" in page  # kept in the form
+    assert "not saved yet" not in client.get(edit_url()).content.decode()  # shown once
     assert not MessageTemplateVersion.objects.exists()
 
 
