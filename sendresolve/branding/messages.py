@@ -77,6 +77,7 @@ FIELDS: dict[str, tuple[str, str]] = {
         "Please keep it safe. You can also see it on your case page online.",
     ),
     "channel": ("How the document went to the family", "email"),
+    "survey_link": ("The link to the satisfaction survey", "https://example.org/survey/EXAMPLE"),
 }
 
 # Fields that carry what a message is for: a text of a kind whose default uses one must too.
@@ -101,6 +102,7 @@ KEY_FIELDS = frozenset(
         "mediation_deadline",
         "notice_deadline",
         "certificate_deadline",
+        "survey_link",
     }
 )
 
