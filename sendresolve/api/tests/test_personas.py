@@ -320,7 +320,7 @@ def test_the_case_list_shows_each_persona_only_their_tenants_cases(api, full_cas
     ]:
         body = api(persona).get("/api/v1/cases").json()
         assert [c["reference"] for c in body["results"]] == seen, persona
-        assert body["count"] == len(seen)
+        assert body["next"] is None, persona
 
 
 def test_la_officers_complete_the_las_actions_and_health_the_icbs(api, full_case):
@@ -686,7 +686,7 @@ def test_an_advice_only_case_is_not_found_for_its_la_and_icb(api, world, advised
             )
         listed = client.get("/api/v1/cases").json()
         assert case.reference not in [c["reference"] for c in listed["results"]], persona
-        assert listed["count"] == 0
+        assert listed["results"] == []
         acting = client.post(
             f"/api/v1/cases/{case.reference}/actions",
             {"action": "la_cannot_arrange", "on": "2025-01-20"},
