@@ -35,7 +35,7 @@ class Field:
 REQUEST_STAGE = frozenset({IssueSubject.REFUSAL_TO_ASSESS, IssueSubject.REFUSAL_TO_REASSESS})
 ASSESSMENT_STAGE = frozenset({IssueSubject.REFUSAL_TO_ISSUE_PLAN})
 
-SEN2_FIELDS = (
+SEN2_FIELDS: tuple[Field, ...] = (
     Field("LA", "DfE three-digit code of the local authority"),
     Field("CaseReference", "This service's case reference"),
     Field("ChildName", "The child's or young person's name as recorded (SEN2 Forename, Surname)"),
@@ -153,7 +153,7 @@ PROVIDER_ONLY_EVENTS = frozenset(
     }
 )
 
-EVENT_FIELDS = (
+EVENT_FIELDS: tuple[Field, ...] = (
     Field("reference", "This service's case reference"),
     Field("local_authority", "DfE three-digit code of the local authority"),
     Field("case_kind", "mediation, health_only_mediation or disagreement_resolution"),

@@ -1,7 +1,8 @@
 """The export page: a form, then the file, streamed. Only those who may export see it (404)."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -22,7 +23,7 @@ def streamed(export: services.Export) -> StreamingHttpResponse:
 
 @login_required
 @require_GET
-def export_page(request: ActorRequest) -> HttpResponse:
+def export_page(request: ActorRequest) -> HttpResponseBase:
     if not may_export(request.actor):
         raise Http404("No exports for this user.")
     las = list(export_local_authorities(request.actor))
