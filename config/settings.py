@@ -97,7 +97,6 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
-    "sendresolve.exports",  # SEN2-shaped and case-event exports for LAs (issue 25)
 ]
 
 MIDDLEWARE = [
@@ -577,3 +576,8 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # type: ignore[operator]
     # Named as before travel modes came: the meeting's and the venue's mode.
     "ModeEnum": "sendresolve.cases.models.Venue.Mode",
 }
+# -- Exports for local authorities (issue 25, sendresolve/exports) ------------------------------
+INSTALLED_APPS.append("sendresolve.exports")
+TEMPLATES[0]["OPTIONS"]["context_processors"].append(  # type: ignore[index]
+    "sendresolve.exports.context_processors.export_navigation"
+)
