@@ -5,6 +5,7 @@ worker in burst mode, and checks the effect in the database.
 """
 
 import datetime as dt
+import io
 
 import pytest
 from django_tasks import TaskResultStatus, task_backends
@@ -119,3 +120,33 @@ def test_a_failing_job_is_recorded_failed_and_the_next_reminder_run_stays_queued
     assert [r.run_after for r in taskqueue.runs_waiting(reminders_send)] == [
         london(2024, 3, 21, 7, 0)
     ]
+
+
+def test_a_billing_run_queued_by_the_command_is_made_by_an_rq_worker(rq_tasks, world, time_machine):
+    from django.core.management import call_command
+
+    from sendresolve.billing.models import Invoice
+    from sendresolve.billing.tests.helpers import mediation, terms
+
+    time_machine.move_to(london(2024, 12, 10, 9), tick=False)
+    terms(world)
+    mediation(world, opened_on=dt.date(2024, 11, 4))
+    out = io.StringIO()
+    call_command(
+        "billing_run",
+        "--provider",
+        "alpha-mediation",
+        "--la",
+        "302",
+        "--month",
+        "2024-11",
+        "--queue",
+        stdout=out,
+    )
+    assert out.getvalue() == "Billing run for Barnet, November 2024 queued.\n"
+    assert not Invoice.objects.exists()
+
+    assert rq_tasks.work()
+
+    invoice = Invoice.objects.get()
+    assert (invoice.state, invoice.lines.count()) == ("draft", 1)
