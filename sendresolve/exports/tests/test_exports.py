@@ -239,3 +239,32 @@ def test_the_page_shows_an_error_summary_for_bad_input(world, cases, client):
 def test_the_page_is_not_found_for_those_who_may_not_export(world, cases, client, persona):
     client.force_login(world.users[persona])
     assert client.get("/staff/exports/").status_code == 404
+
+
+@pytest.mark.parametrize("kind", ["sen2", "case-events"])
+def test_the_number_of_queries_does_not_grow_with_the_cases(world, cases, kind):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sendresolve.exports.services import export_run
+
+    def queries() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            export = export_run(
+                actor=world.users["manager"],
+                kind=kind,
+                fmt="csv",
+                local_authority=world.local_authority,
+                date_from=dt.date(2024, 1, 1),
+                date_to=dt.date(2025, 12, 31),
+                via="api",
+            )
+            lines = "".join(export.body).count("\n")
+        return len(captured), lines
+
+    few, few_lines = queries()
+    for n in range(5):
+        open_case(world, opened_on=dt.date(2025, 1, 6), child_name=f"Child {n}")
+    many, many_lines = queries()
+    assert many_lines > few_lines
+    assert many == few
