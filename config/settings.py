@@ -415,6 +415,19 @@ NOTIFICATIONS_OUTBOX_LETTERS = env_str(
 # the database backend, so queued runs survive restarts. Run the worker with
 # `manage.py db_worker`; `manage.py schedule_reminders` queues the daily reminder job.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Several app servers (issue 25): TASKS_BACKEND=rq queues every task in Redis through RQ
+# (django-tasks-rq) instead; run RQ workers with `manage.py rqworker default --with-scheduler
+# --job-class django_tasks_rq.Job`. TASKS_REDIS_URL (default REDIS_URL) says which Redis.
+TASKS_BACKEND = env_choice("TASKS_BACKEND", ("database", "rq"), default="database")
+TASKS_REDIS_URL = env_str("TASKS_REDIS_URL", REDIS_URL)
+if TASKS_BACKEND == "rq":
+    if not TASKS_REDIS_URL:
+        raise ImproperlyConfigured("TASKS_BACKEND=rq needs REDIS_URL (or TASKS_REDIS_URL).")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    # A job's time limit: the daily reminder run is the longest.
+    RQ_QUEUES = {"default": {"URL": TASKS_REDIS_URL, "DEFAULT_TIMEOUT": 1800}}
+    RQ_SHOW_ADMIN_LINK = False
 # The site's address, for links in messages sent with no request to hand (deadline reminders).
 # Unset, such messages carry the path of the page only.
 SENDRESOLVE_BASE_URL = env_str(
@@ -563,3 +576,8 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # type: ignore[operator]
     # Named as before travel modes came: the meeting's and the venue's mode.
     "ModeEnum": "sendresolve.cases.models.Venue.Mode",
 }
+# -- Exports for local authorities (issue 25, sendresolve/exports) ------------------------------
+INSTALLED_APPS.append("sendresolve.exports")
+TEMPLATES[0]["OPTIONS"]["context_processors"].append(  # type: ignore[index]
+    "sendresolve.exports.context_processors.export_navigation"
+)

@@ -234,6 +234,14 @@ RULES = {
     "staff:expenses": ({}, "get", {"icb_officer": 404, "anonymous": SIGN_IN}, 200),
     "public:family-expenses": ({"token": "{token}"}, "get", {FAMILY: 200}, 404),
     "public:family-expenses-sent": ({"token": "{token}"}, "get", {FAMILY: 200}, 404),
+    # Exports for LAs (issue 25): LA officers, provider managers (none in this world) and
+    # administrators; everyone else 404.
+    "staff:exports:export": (
+        {},
+        "get",
+        {"la_officer": 200, "other_la": 200, "administrator": 200, "anonymous": SIGN_IN},
+        404,
+    ),
 }
 # Case pages need a case: their persona matrix is in sendresolve/staff/tests/test_case_pages.py
 # (CASE_URL_RULES there), and this sweep checks every such URL is listed.

@@ -19,6 +19,7 @@ from sendresolve.api.views import (
     verification,
 )
 from sendresolve.api.views import diary as diary_views
+from sendresolve.api.views import exports as export_views
 
 app_name = "api"
 
@@ -152,6 +153,19 @@ urlpatterns = [
         "expense-claims/<int:claim_id>/decision",
         expenses.ExpenseClaimDecisionView.as_view(),
         name="expense-claim-decision",
+    ),
+    # -- Exports for local authorities (issue 25): SEN2-shaped and case events, streamed -------
+    path("exports/sen2.csv", export_views.Sen2CsvView.as_view(), name="export-sen2-csv"),
+    path("exports/sen2.jsonl", export_views.Sen2JsonLinesView.as_view(), name="export-sen2-jsonl"),
+    path(
+        "exports/case-events.csv",
+        export_views.CaseEventsCsvView.as_view(),
+        name="export-case-events-csv",
+    ),
+    path(
+        "exports/case-events.jsonl",
+        export_views.CaseEventsJsonLinesView.as_view(),
+        name="export-case-events-jsonl",
     ),
     # Anything else under /api/v1/ is a JSON 404, never an HTML page. Not ``.*``: a path with an
     # encoded newline (%0A) would escape it.

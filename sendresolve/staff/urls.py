@@ -290,4 +290,6 @@ urlpatterns = [
         expense_views.expense_decide,
         name="expense-decide",
     ),
+    # -- exports for local authorities (issue 25) --
+    path("exports/", include("sendresolve.exports.urls")),
 ]

@@ -64,6 +64,7 @@ def expect(provider, *, la=None, icb=None, outsider=404, anonymous=401):
 
 SIGNED_IN = expect(200, outsider=200)
 NOT_BILLING = expect(404, outsider=404)  # contracts and invoices: managers and finance only
+EXPORTERS = {"administrator": 400, "other_la": 400}  # exports (issue 25): LAs and administrators
 # url name -> (kwargs, [(method, body, {persona: status})]); kwargs are filled from the case.
 API_URL_RULES = {
     "api:schema": ({}, [("get", None, SIGNED_IN)]),
@@ -208,6 +209,17 @@ API_URL_RULES = {
     "api:invoice-csv": ({"invoice_id": "1"}, [("get", None, NOT_BILLING)]),
     "api:invoice-xlsx": ({"invoice_id": "1"}, [("get", None, NOT_BILLING)]),
     "api:billing-runs": ({}, [("post", {}, NOT_BILLING)]),
+    # Exports for LAs (issue 25): LA officers, provider managers and administrators; without its
+    # parameters a request they may make is 400, anyone else's 403 (exports/tests has the rest).
+    **{
+        name: ({}, [("get", None, {**expect(403, la=400, icb=403, outsider=403), **EXPORTERS})])
+        for name in (
+            "api:export-sen2-csv",
+            "api:export-sen2-jsonl",
+            "api:export-case-events-csv",
+            "api:export-case-events-jsonl",
+        )
+    },
 }
 
 

@@ -78,6 +78,11 @@ OPERATIONS = {
     ("get", "/api/v1/expense-claims"),
     ("get", "/api/v1/expense-claims/{claim_id}"),
     ("post", "/api/v1/expense-claims/{claim_id}/decision"),
+    # Exports for local authorities (issue 25).
+    ("get", "/api/v1/exports/sen2.csv"),
+    ("get", "/api/v1/exports/sen2.jsonl"),
+    ("get", "/api/v1/exports/case-events.csv"),
+    ("get", "/api/v1/exports/case-events.jsonl"),
 }
 
 
