@@ -563,3 +563,12 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # type: ignore[operator]
     # Named as before travel modes came: the meeting's and the venue's mode.
     "ModeEnum": "sendresolve.cases.models.Venue.Mode",
 }
+# -- Targets and quality (issue 23, sendresolve/quality): KPI targets per commission, the
+# satisfaction survey after mediation, complaints about the provider ---------------------------
+INSTALLED_APPS.append("sendresolve.quality")
+TEMPLATES[0]["OPTIONS"]["context_processors"].append(  # type: ignore[index]
+    "sendresolve.quality.context_processors.quality_navigation"
+)
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # type: ignore[operator]
+    "KpiRatingEnum": "sendresolve.quality.targets.RATING_CHOICES",
+}

@@ -14,6 +14,7 @@ from sendresolve.api.views import (
     docs,
     documents,
     expenses,
+    quality,
     reports,
     sessions,
     verification,
@@ -152,6 +153,12 @@ urlpatterns = [
         "expense-claims/<int:claim_id>/decision",
         expenses.ExpenseClaimDecisionView.as_view(),
         name="expense-claim-decision",
+    ),
+    # -- Targets and quality (issue 23): a commission's KPI targets and ratings --
+    path(
+        "commissions/<int:commission_id>/targets",
+        quality.CommissionTargetsView.as_view(),
+        name="commission-targets",
     ),
     # Anything else under /api/v1/ is a JSON 404, never an HTML page. Not ``.*``: a path with an
     # encoded newline (%0A) would escape it.

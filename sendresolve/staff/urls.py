@@ -290,4 +290,6 @@ urlpatterns = [
         expense_views.expense_decide,
         name="expense-decide",
     ),
+    # -- Targets, survey results and complaints about the provider (issue 23): managers only --
+    path("", include("sendresolve.quality.staff_urls")),
 ]
