@@ -4,6 +4,7 @@ import datetime as dt
 
 from sendresolve.billing.tests.helpers import mediation
 from sendresolve.cases import services
+from sendresolve.cases.projections import projections_refresh
 from sendresolve.tenancy.roles import Role
 from sendresolve.tenancy.tests.factories import MembershipFactory, UserFactory
 
@@ -33,6 +34,8 @@ def concluded(world, *, opened_on, held_on, result="agreed", concluded_on=None, 
         outcomes={issue.pk: result for issue in case.issues.all()},
         agreement_text="" if result == "not_agreed" else "The LA will assess.",
     )
+    # The report facts are refreshed when a step commits; the test's transaction never does.
+    projections_refresh([case.pk])
     return case
 
 
