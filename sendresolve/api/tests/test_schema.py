@@ -78,6 +78,8 @@ OPERATIONS = {
     ("get", "/api/v1/expense-claims"),
     ("get", "/api/v1/expense-claims/{claim_id}"),
     ("post", "/api/v1/expense-claims/{claim_id}/decision"),
+    # Targets and quality (issue 23).
+    ("get", "/api/v1/commissions/{commission_id}/targets"),
 }
 
 
