@@ -581,3 +581,12 @@ INSTALLED_APPS.append("sendresolve.exports")
 TEMPLATES[0]["OPTIONS"]["context_processors"].append(  # type: ignore[index]
     "sendresolve.exports.context_processors.export_navigation"
 )
+# -- Targets and quality (issue 23, sendresolve/quality): KPI targets per commission, the
+# satisfaction survey after mediation, complaints about the provider ---------------------------
+INSTALLED_APPS.append("sendresolve.quality")
+TEMPLATES[0]["OPTIONS"]["context_processors"].append(  # type: ignore[index]
+    "sendresolve.quality.context_processors.quality_navigation"
+)
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # type: ignore[operator]
+    "KpiRatingEnum": "sendresolve.quality.targets.RATING_CHOICES",
+}

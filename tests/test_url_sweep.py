@@ -242,6 +242,16 @@ RULES = {
         {"la_officer": 200, "other_la": 200, "administrator": 200, "anonymous": SIGN_IN},
         404,
     ),
+    # Targets and quality (issue 23): a provider's managers only; the world has none, so every
+    # persona gets 404 (sendresolve/quality/tests has managers, finance and another provider's
+    # manager). The survey: a link we did not send is the "does not work" page.
+    "staff:quality": ({}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:quality-targets": ({"commission_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:quality-complaints": ({}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:quality-complaint-new": ({}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:quality-complaint": ({"complaint_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
+    "quality:survey": ({"token": "not-a-survey-link-we-sent"}, "get", {}, 404),
+    "quality:survey-thanks": ({}, "get", {}, 200),
 }
 # Case pages need a case: their persona matrix is in sendresolve/staff/tests/test_case_pages.py
 # (CASE_URL_RULES there), and this sweep checks every such URL is listed.

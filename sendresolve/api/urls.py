@@ -14,6 +14,7 @@ from sendresolve.api.views import (
     docs,
     documents,
     expenses,
+    quality,
     reports,
     sessions,
     verification,
@@ -166,6 +167,12 @@ urlpatterns = [
         "exports/case-events.jsonl",
         export_views.CaseEventsJsonLinesView.as_view(),
         name="export-case-events-jsonl",
+    ),
+    # -- Targets and quality (issue 23): a commission's KPI targets and ratings --
+    path(
+        "commissions/<int:commission_id>/targets",
+        quality.CommissionTargetsView.as_view(),
+        name="commission-targets",
     ),
     # Anything else under /api/v1/ is a JSON 404, never an HTML page. Not ``.*``: a path with an
     # encoded newline (%0A) would escape it.

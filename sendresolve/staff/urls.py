@@ -292,4 +292,6 @@ urlpatterns = [
     ),
     # -- exports for local authorities (issue 25) --
     path("exports/", include("sendresolve.exports.urls")),
+    # -- Targets, survey results and complaints about the provider (issue 23): managers only --
+    path("", include("sendresolve.quality.staff_urls")),
 ]

@@ -220,6 +220,10 @@ API_URL_RULES = {
             "api:export-case-events-jsonl",
         )
     },
+    # Targets and quality (issue 23): the commission's provider staff, its LA's officers and
+    # administrators read its targets (sendresolve/quality/tests/test_targets.py has them);
+    # nobody has commission 999999.
+    "api:commission-targets": ({"commission_id": "999999"}, [("get", None, expect(404))]),
 }
 
 

@@ -83,6 +83,8 @@ OPERATIONS = {
     ("get", "/api/v1/exports/sen2.jsonl"),
     ("get", "/api/v1/exports/case-events.csv"),
     ("get", "/api/v1/exports/case-events.jsonl"),
+    # Targets and quality (issue 23).
+    ("get", "/api/v1/commissions/{commission_id}/targets"),
 }
 
 
