@@ -563,3 +563,5 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # type: ignore[operator]
     # Named as before travel modes came: the meeting's and the venue's mode.
     "ModeEnum": "sendresolve.cases.models.Venue.Mode",
 }
+# -- Importing a live caseload (issue 25, sendresolve/imports) ------------------------------------
+INSTALLED_APPS.append("sendresolve.imports")

@@ -290,4 +290,6 @@ urlpatterns = [
         expense_views.expense_decide,
         name="expense-decide",
     ),
+    # -- importing a live caseload (issue 25): provider managers only --
+    path("provider/import/", include("sendresolve.imports.urls")),
 ]
