@@ -565,3 +565,6 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # type: ignore[operator]
 }
 # -- Importing a live caseload (issue 25, sendresolve/imports) ------------------------------------
 INSTALLED_APPS.append("sendresolve.imports")
+TEMPLATES[0]["OPTIONS"]["context_processors"].append(  # type: ignore[index]
+    "sendresolve.imports.context_processors.import_navigation"
+)

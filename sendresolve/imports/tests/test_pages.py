@@ -110,3 +110,10 @@ def test_only_managers_see_the_pages_and_only_their_providers_imports(client, wo
     response = client.post(UPLOAD, {"provider": world.provider.pk, "file": upload})
     assert response.status_code == 200 and "govuk-error-summary" in response.content.decode()
     assert Case.objects.count() == 0
+
+
+def test_the_staff_navigation_links_managers_to_the_import(client, world, manager):
+    client.force_login(manager)
+    assert f'href="{UPLOAD}"' in client.get(reverse("staff:home")).content.decode()
+    client.force_login(world.users["provider_staff"])
+    assert f'href="{UPLOAD}"' not in client.get(reverse("staff:home")).content.decode()
