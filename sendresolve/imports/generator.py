@@ -178,7 +178,8 @@ def case_date(case: dict) -> dt.date:
 
 
 def as_xlsx(data: Generated) -> bytes:
-    book = Workbook(write_only=True)
+    """The workbook as a spreadsheet program saves one: shared strings, blank cells empty."""
+    book = Workbook()
     for title, columns, rows in (
         (CASES_SHEET, CASE_COLUMNS, data.cases),
         (EVENTS_SHEET, EVENT_COLUMNS, data.events),
@@ -187,7 +188,8 @@ def as_xlsx(data: Generated) -> bytes:
         names = [c.name for c in columns]
         sheet.append(names)
         for row in rows:
-            sheet.append([row.get(name, "") for name in names])
+            sheet.append([row.get(name) or None for name in names])
+    del book["Sheet"]  # the new workbook's own empty sheet
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
