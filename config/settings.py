@@ -590,3 +590,8 @@ TEMPLATES[0]["OPTIONS"]["context_processors"].append(  # type: ignore[index]
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # type: ignore[operator]
     "KpiRatingEnum": "sendresolve.quality.targets.RATING_CHOICES",
 }
+# -- Importing a live caseload (issue 25, sendresolve/imports) ------------------------------------
+INSTALLED_APPS.append("sendresolve.imports")
+TEMPLATES[0]["OPTIONS"]["context_processors"].append(  # type: ignore[index]
+    "sendresolve.imports.context_processors.import_navigation"
+)

@@ -252,6 +252,13 @@ RULES = {
     "staff:quality-complaint": ({"complaint_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
     "quality:survey": ({"token": "not-a-survey-link-we-sent"}, "get", {}, 404),
     "quality:survey-thanks": ({}, "get", {}, 200),
+    # Importing a caseload (issue 25): provider managers only; the world has none, so every
+    # persona gets 404 (sendresolve/imports/tests/test_pages.py has the manager, another
+    # provider's manager and an adviser). Importing is POST only.
+    "staff:imports:upload": ({}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:imports:check": ({"import_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:imports:errors-csv": ({"import_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:imports:confirm": ({"import_id": 1}, "get", {}, 405),
 }
 # Case pages need a case: their persona matrix is in sendresolve/staff/tests/test_case_pages.py
 # (CASE_URL_RULES there), and this sweep checks every such URL is listed.

@@ -294,4 +294,6 @@ urlpatterns = [
     path("exports/", include("sendresolve.exports.urls")),
     # -- Targets, survey results and complaints about the provider (issue 23): managers only --
     path("", include("sendresolve.quality.staff_urls")),
+    # -- importing a live caseload (issue 25): provider managers only --
+    path("provider/import/", include("sendresolve.imports.urls")),
 ]
