@@ -563,3 +563,5 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # type: ignore[operator]
     # Named as before travel modes came: the meeting's and the venue's mode.
     "ModeEnum": "sendresolve.cases.models.Venue.Mode",
 }
+# A local authority's own school term dates, counted for exclusion clocks (issue 24).
+INSTALLED_APPS.append("sendresolve.schoolterms")
