@@ -23,6 +23,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .clocks import AGREEMENT_TYPES, ORDER_TYPES, UNOPPOSED_TYPES, mediation_notice_by
+from .complaint_clocks import complaint_deadlines
 from .deadlines import CaseFacts, contract_deadlines
 from .rules import Deadline, deadline_for, time_limit
 from .working_days import WorkingDays
@@ -31,6 +32,7 @@ __all__ = [
     "AgreedAction",
     "Body",
     "CaseRecord",
+    "Complaint",
     "ComplianceDuty",
     "ComplianceStep",
     "HealthBodyLink",
@@ -185,6 +187,19 @@ class Recommendation:
 
 
 @dataclass(frozen=True)
+class Complaint:
+    """A complaint recorded alongside the case: its ``kind`` (``local_authority_complaint``,
+    ``childrens_social_care_complaint``, ``adult_social_care_complaint``, ``nhs_complaint``...),
+    the day it was made, and whether it has finished (its response clocks are then no longer
+    needed)."""
+
+    id: int
+    kind: str
+    made_on: dt.date
+    finished: bool = False
+
+
+@dataclass(frozen=True)
 class CaseRecord:
     """Everything the law needs to know about one case to give all its deadlines.
 
@@ -210,6 +225,7 @@ class CaseRecord:
     actions: tuple[AgreedAction, ...] = ()
     duties: tuple[ComplianceDuty, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()
+    complaints: tuple[Complaint, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -244,6 +260,7 @@ def case_record_deadlines(
         *_actions(record, working_days),
         *_duties(record, working_days),
         *_recommendations(record, working_days),
+        *complaint_deadlines(record.complaints, working_days),
     ]
 
 
