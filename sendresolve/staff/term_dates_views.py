@@ -3,7 +3,8 @@ commissions and administrators list, add and remove its terms and closure (INSET
 
 The exclusion clocks (15 school days, law.md §10.10) count these dates in preference to the
 published ones shipped with the law core. Another LA's dates answer 404. Views parse, call one
-service of ``sendresolve.schoolterms`` and render.
+service of ``sendresolve.schoolterms`` and render. Sending a form twice records once: the
+services find the same term or day already there.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from sendresolve.audit.services import audit_record
 from sendresolve.core import clock
 from sendresolve.core.errors import ValidationError
 from sendresolve.law.school_days import TermDatesUnknown, school_terms
-from sendresolve.schoolterms import selectors, services
+from sendresolve.schoolterms import selectors
+from sendresolve.schoolterms import services as term_services
 from sendresolve.staff.decorators import tenant_404
 from sendresolve.staff.term_dates_forms import ClosureForm, TermForm
 from sendresolve.tenancy.actors import ActorRequest
@@ -82,7 +84,7 @@ def term_new(request: ActorRequest, dfe_code: str) -> HttpResponse:
     form = TermForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            term = services.term_add(
+            term = term_services.term_add(
                 actor=request.actor, local_authority=local_authority, **form.cleaned_data
             )
         except ValidationError as error:
@@ -112,7 +114,7 @@ def closure_new(request: ActorRequest, dfe_code: str) -> HttpResponse:
     form = ClosureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            closure = services.closure_add(
+            closure = term_services.closure_add(
                 actor=request.actor, local_authority=local_authority, day=form.cleaned_data["day"]
             )
         except ValidationError as error:
@@ -135,7 +137,7 @@ def closure_new(request: ActorRequest, dfe_code: str) -> HttpResponse:
 @tenant_404
 def term_remove(request: ActorRequest, dfe_code: str, term_id: int) -> HttpResponse:
     local_authority = _authority(request, dfe_code)
-    services.term_remove(actor=request.actor, local_authority=local_authority, term_id=term_id)
+    term_services.term_remove(actor=request.actor, local_authority=local_authority, term_id=term_id)
     messages.success(request, "Term removed")
     return redirect("staff:term-dates", local_authority.dfe_code)
 
@@ -145,7 +147,7 @@ def term_remove(request: ActorRequest, dfe_code: str, term_id: int) -> HttpRespo
 @tenant_404
 def closure_remove(request: ActorRequest, dfe_code: str, closure_id: int) -> HttpResponse:
     local_authority = _authority(request, dfe_code)
-    services.closure_remove(
+    term_services.closure_remove(
         actor=request.actor, local_authority=local_authority, closure_id=closure_id
     )
     messages.success(request, "Closure day removed")
