@@ -23,7 +23,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .clocks import AGREEMENT_TYPES, ORDER_TYPES, UNOPPOSED_TYPES, mediation_notice_by
-from .complaint_clocks import complaint_deadlines
+from .complaint_clocks import Complaint, complaint_clocks
 from .deadlines import CaseFacts, contract_deadlines
 from .rules import Deadline, deadline_for, time_limit
 from .working_days import WorkingDays
@@ -187,19 +187,6 @@ class Recommendation:
 
 
 @dataclass(frozen=True)
-class Complaint:
-    """A complaint recorded alongside the case: its ``kind`` (``local_authority_complaint``,
-    ``childrens_social_care_complaint``, ``adult_social_care_complaint``, ``nhs_complaint``...),
-    the day it was made, and whether it has finished (its response clocks are then no longer
-    needed)."""
-
-    id: int
-    kind: str
-    made_on: dt.date
-    finished: bool = False
-
-
-@dataclass(frozen=True)
 class CaseRecord:
     """Everything the law needs to know about one case to give all its deadlines.
 
@@ -260,7 +247,7 @@ def case_record_deadlines(
         *_actions(record, working_days),
         *_duties(record, working_days),
         *_recommendations(record, working_days),
-        *complaint_deadlines(record.complaints, working_days),
+        *_complaints(record, working_days),
     ]
 
 
@@ -467,3 +454,11 @@ def _recommendations(record: CaseRecord, working_days: WorkingDays) -> list[Trac
             )
         )
     return out
+
+
+def _complaints(record: CaseRecord, working_days: WorkingDays) -> list[TrackedDeadline]:
+    """The clocks of the complaints recorded alongside the case (``complaint_clocks``)."""
+    return [
+        TrackedDeadline(c.key, c.deadline, c.title, c.responsible, None, not_needed=c.not_needed)
+        for c in complaint_clocks(record.complaints, working_days)
+    ]

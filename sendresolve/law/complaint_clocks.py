@@ -18,17 +18,39 @@ counted from the day the complaint was made (the latest that can be), and the ru
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
 
 from .rules import Deadline, deadline_for, time_limit
 from .working_days import WorkingDays
 
-if TYPE_CHECKING:
-    from .case_record import Complaint, TrackedDeadline
+__all__ = ["COMPLAINT_CLOCKS", "OMBUDSMAN_NOTE", "Complaint", "ComplaintClock", "complaint_clocks"]
 
-__all__ = ["COMPLAINT_CLOCKS", "OMBUDSMAN_NOTE", "complaint_deadlines"]
+
+@dataclass(frozen=True)
+class Complaint:
+    """A complaint recorded alongside the case: its ``kind`` (``local_authority_complaint``,
+    ``childrens_social_care_complaint``, ``adult_social_care_complaint``, ``nhs_complaint``...),
+    the day it was made, and whether it has finished (its reply clocks are then no longer
+    needed)."""
+
+    id: int
+    kind: str
+    made_on: dt.date
+    finished: bool = False
+
+
+@dataclass(frozen=True)
+class ComplaintClock:
+    """One clock of a complaint: its key on the case, the deadline, a title, who must act."""
+
+    key: str
+    deadline: Deadline
+    title: str
+    responsible: str
+    not_needed: bool = False
+
 
 #: complaint kind -> (key suffix, rule id, step, deadline id, title, who must act, response?)
 COMPLAINT_CLOCKS: dict[str, tuple[tuple[str, str, str | None, str, str, str, bool], ...]] = {
@@ -111,13 +133,11 @@ def _deadline(
     )
 
 
-def complaint_deadlines(
+def complaint_clocks(
     complaints: Iterable[Complaint], working_days: WorkingDays
-) -> list[TrackedDeadline]:
+) -> list[ComplaintClock]:
     """Every clock of the complaints recorded alongside a case, keyed ``complaint:<id>:<clock>``."""
-    from .case_record import TrackedDeadline
-
-    out: list[TrackedDeadline] = []
+    out: list[ComplaintClock] = []
     for complaint in complaints:
         for (
             suffix,
@@ -136,12 +156,11 @@ def complaint_deadlines(
                 step=step,
             )
             out.append(
-                TrackedDeadline(
+                ComplaintClock(
                     f"complaint:{complaint.id}:{suffix}",
                     deadline,
                     title,
                     responsible,
-                    None,
                     not_needed=response and complaint.finished,
                 )
             )
@@ -153,12 +172,11 @@ def complaint_deadlines(
                 deadline_id="lgsco_complaint_by",
             )
             out.append(
-                TrackedDeadline(
+                ComplaintClock(
                     f"complaint:{complaint.id}:ombudsman",
                     replace(deadline, rule=f"{deadline.rule} {OMBUDSMAN_NOTE}"),
                     "Family may go to the Local Government and Social Care Ombudsman",
                     "family",
-                    None,
                 )
             )
     return out

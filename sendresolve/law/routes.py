@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -259,6 +259,9 @@ class _Writer:
         }
         self.glossary: dict[str, list[str]] = _texts()["glossary"]
         self.seen: set[str] = set()
+        # The same for every route of the situation: worked out once.
+        self.bodies = _join([BODY_NAMES[w] for w in s.with_])
+        self.decisions = _join([DECISIONS[a].words for a in f.education])
 
     def __call__(self, text: str, **extra: str) -> str:
         values = {**self.values, **extra}
@@ -277,7 +280,13 @@ class _Writer:
                 return words
             raise KeyError(f"unknown placeholder {{{key}}} in route text")
 
-        return _PLACEHOLDER.sub(fill, " ".join(text.split()))
+        return _PLACEHOLDER.sub(fill, _squashed(text))
+
+
+@lru_cache(maxsize=4096)
+def _squashed(text: str) -> str:
+    """``text`` on one line with single spaces (route texts are few: kept once squashed)."""
+    return " ".join(text.split())
 
 
 def _join(items: list[str]) -> str:
@@ -296,9 +305,7 @@ def _route(
     today: dt.date,
 ) -> dict[str, Any]:
     spec = _texts()["routes"][route_id]
-    bodies = _join([BODY_NAMES[w] for w in s.with_])
-    decisions = _join([DECISIONS[a].words for a in f.education])
-    why = write(spec["why"][variant], bodies=bodies, decisions=decisions)
+    why = write(spec["why"][variant], bodies=write.bodies, decisions=write.decisions)
     extra = _deadline_sentence(route_id, by_id, today)
     if extra:
         why = f"{why} {extra}"

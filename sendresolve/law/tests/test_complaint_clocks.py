@@ -5,15 +5,14 @@ import datetime as dt
 
 import pytest
 
-from sendresolve.law.case_record import Complaint
-from sendresolve.law.complaint_clocks import OMBUDSMAN_NOTE, complaint_deadlines
+from sendresolve.law.complaint_clocks import OMBUDSMAN_NOTE, Complaint, complaint_clocks
 from sendresolve.law.working_days import WorkingDays
 
 D = dt.date
 
 
 def clocks(*complaints, extra=()):
-    return {t.key: t for t in complaint_deadlines(complaints, WorkingDays.adding(tuple(extra)))}
+    return {t.key: t for t in complaint_clocks(complaints, WorkingDays.adding(tuple(extra)))}
 
 
 def test_childrens_social_care_stage_1_skips_christmas_boxing_day_and_new_year():
