@@ -595,3 +595,5 @@ INSTALLED_APPS.append("sendresolve.imports")
 TEMPLATES[0]["OPTIONS"]["context_processors"].append(  # type: ignore[index]
     "sendresolve.imports.context_processors.import_navigation"
 )
+# A local authority's own school term dates, counted for exclusion clocks (issue 24).
+INSTALLED_APPS.append("sendresolve.schoolterms")

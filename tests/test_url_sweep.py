@@ -259,6 +259,40 @@ RULES = {
     "staff:imports:check": ({"import_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
     "staff:imports:errors-csv": ({"import_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
     "staff:imports:confirm": ({"import_id": 1}, "get", {}, 405),
+    # An LA's own school term dates (issue 24): its officers, the managers of providers it
+    # commissions (the world has none) and administrators; the index sends an officer of one
+    # LA straight to it. Removing is POST only.
+    "staff:term-dates-index": (
+        {},
+        "get",
+        {"la_officer": 302, "other_la": 302, "anonymous": SIGN_IN},
+        200,
+    ),
+    "staff:term-dates": (
+        {"dfe_code": "302"},
+        "get",
+        {"la_officer": 200, "administrator": 200, "anonymous": SIGN_IN},
+        404,
+    ),
+    "staff:term-new": (
+        {"dfe_code": "302"},
+        "get",
+        {"la_officer": 200, "administrator": 200, "anonymous": SIGN_IN},
+        404,
+    ),
+    "staff:closure-new": (
+        {"dfe_code": "302"},
+        "get",
+        {"la_officer": 200, "administrator": 200, "anonymous": SIGN_IN},
+        404,
+    ),
+    "staff:term-remove": ({"dfe_code": "302", "term_id": 1}, "get", {"anonymous": SIGN_IN}, 405),
+    "staff:closure-remove": (
+        {"dfe_code": "302", "closure_id": 1},
+        "get",
+        {"anonymous": SIGN_IN},
+        405,
+    ),
 }
 # Case pages need a case: their persona matrix is in sendresolve/staff/tests/test_case_pages.py
 # (CASE_URL_RULES there), and this sweep checks every such URL is listed.
