@@ -290,4 +290,6 @@ urlpatterns = [
         expense_views.expense_decide,
         name="expense-decide",
     ),
+    # -- Webhooks (issue 25): an organisation's endpoints and their delivery log ---------------
+    path("webhooks/", include("sendresolve.webhooks.urls")),
 ]
