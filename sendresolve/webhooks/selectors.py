@@ -110,3 +110,18 @@ def owner_choices(who: Who) -> list[tuple[str, str]]:
         + [(f"{Endpoint.Owner.LOCAL_AUTHORITY}:{la.pk}", la.name) for la in las]
         + [(f"{Endpoint.Owner.COMMISSIONING_BODY}:{b.pk}", b.name) for b in bodies]
     )
+
+
+def owner_id(kind: str, code: str) -> int | None:
+    """The id of the organisation of ``kind`` with ``code`` (a provider's slug, an LA's DfE code,
+    a health body's ODS code), or None."""
+    found: QuerySet
+    if kind == Endpoint.Owner.PROVIDER:
+        found = Provider.objects.filter(slug=code)
+    elif kind == Endpoint.Owner.LOCAL_AUTHORITY:
+        found = LocalAuthority.objects.filter(dfe_code=code)
+    elif kind == Endpoint.Owner.COMMISSIONING_BODY:
+        found = CommissioningBody.objects.filter(ods_code=code)
+    else:
+        return None
+    return found.values_list("pk", flat=True).first()

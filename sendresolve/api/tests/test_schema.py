@@ -78,6 +78,14 @@ OPERATIONS = {
     ("get", "/api/v1/expense-claims"),
     ("get", "/api/v1/expense-claims/{claim_id}"),
     ("post", "/api/v1/expense-claims/{claim_id}/decision"),
+    # Webhooks (issue 25).
+    ("get", "/api/v1/webhooks/endpoints"),
+    ("post", "/api/v1/webhooks/endpoints"),
+    ("get", "/api/v1/webhooks/endpoints/{endpoint_id}"),
+    ("delete", "/api/v1/webhooks/endpoints/{endpoint_id}"),
+    ("post", "/api/v1/webhooks/endpoints/{endpoint_id}/secret-rotation"),
+    ("get", "/api/v1/webhooks/endpoints/{endpoint_id}/deliveries"),
+    ("post", "/api/v1/webhooks/endpoints/{endpoint_id}/deliveries/{delivery_id}/replay"),
 }
 
 
