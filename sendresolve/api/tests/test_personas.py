@@ -220,7 +220,10 @@ API_URL_RULES = {
             ("post", {}, {**WEBHOOK_MANAGERS, **{p: 400 for p in WEBHOOK_MANAGING}}),
         ],
     ),
-    "api:webhook-detail": ({"endpoint_id": "999999"}, [("get", None, expect(404, outsider=404))]),
+    "api:webhook-detail": (
+        {"endpoint_id": "999999"},
+        [("get", None, expect(404, outsider=404)), ("delete", None, expect(404, outsider=404))],
+    ),
     "api:webhook-secret-rotation": (
         {"endpoint_id": "999999"},
         [("post", None, expect(404, outsider=404))],
@@ -280,6 +283,9 @@ class FamilyClient:
 
     def put(self, *args, **kwargs):  # the diary's availability (issue 22)
         return self._call("put", *args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # a webhook endpoint (issue 25)
+        return self._call("delete", *args, **kwargs)
 
 
 def request(api, client, world, persona, method, url, body, case):
