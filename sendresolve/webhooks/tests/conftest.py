@@ -57,3 +57,21 @@ def run_worker():
     yield run
     for sig, handler in handlers.items():
         signal.signal(sig, handler)
+
+
+@pytest.fixture
+def api(world, manager):
+    """A function giving an API client authenticated as a named persona (or ``"manager"``)."""
+    from rest_framework.test import APIClient
+
+    from sendresolve.api.services import api_token_create
+
+    def client_for(persona: str) -> APIClient:
+        client = APIClient()
+        user = manager if persona == "manager" else world.users[persona]
+        if user is not None:
+            _, token = api_token_create(actor=None, user=user, name=f"{persona} tests")
+            client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+        return client
+
+    return client_for
