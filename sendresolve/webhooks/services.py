@@ -307,3 +307,20 @@ def delivery_replay(*, actor: Who, delivery: Delivery) -> tuple[Delivery, bool]:
             raise
         return pending, False
     return replay, True
+
+
+def deliveries_requeue_stale(*, older_than: dt.timedelta = dt.timedelta(hours=1)) -> int:
+    """Hand back to the task queue the deliveries still waiting ``older_than`` after their next
+    try was due (a worker killed between an attempt and queueing the next, a queue emptied by
+    hand); return how many. An attempt is claimed under a row lock, so a delivery queued twice
+    is still tried once at a time (``sending``)."""
+    due_before = clock.now() - older_than
+    stale = Delivery.objects.filter(
+        state__in=[Delivery.State.PENDING, Delivery.State.RETRYING],
+        next_attempt_at__lt=due_before,
+        endpoint__is_active=True,
+    ).values_list("pk", flat=True)
+    ids = list(stale)
+    for delivery_id in ids:
+        delivery_enqueue(delivery_id)
+    return len(ids)

@@ -5,9 +5,11 @@ database task worker sends them), as production does.
 """
 
 import datetime as dt
+import io
 import json
 
 import pytest
+from django.core.management import call_command
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
@@ -266,3 +268,16 @@ def test_an_endpoint_turned_private_is_refused_at_sending(
     [attempt] = delivery.attempt_log.all()
     assert attempt.status_code is None and "public internet" in attempt.error
     assert Endpoint.objects.filter(pk=endpoint.pk).exists()
+
+
+def test_a_delivery_whose_task_was_lost_is_queued_again(world, manager, receiver, clock_at):
+    endpoint, _ = register(manager, f"provider:{world.provider.pk}", receiver.url)
+    open_case(world)
+    DBTaskResult.objects.all().delete()  # the queue lost it
+    assert services.deliveries_requeue_stale() == 0  # not late yet
+    clock_at.shift(dt.timedelta(hours=2))
+    out = io.StringIO()
+    call_command("requeue_webhooks", stdout=out)
+    assert "Queued 1 webhook deliveries again." in out.getvalue()
+    [task] = DBTaskResult.objects.filter(task_path=delivery_send.module_path)
+    assert task.args_kwargs["args"] == [Delivery.objects.get(endpoint=endpoint).pk]
