@@ -67,10 +67,16 @@ def _post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int | None, s
     except ValidationError as unsafe:
         return None, str(unsafe)
     try:
+        # stream: the answer's body is never read (a huge one costs nothing), only its status.
         response = requests.post(
-            url, data=body, headers=headers, timeout=TIMEOUT_SECONDS, allow_redirects=False
+            url,
+            data=body,
+            headers=headers,
+            timeout=TIMEOUT_SECONDS,
+            allow_redirects=False,
+            stream=True,
         )
-        response.close()  # the body is never read
+        response.close()
     except requests.Timeout:
         return None, "Timed out"
     except requests.ConnectionError:
