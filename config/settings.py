@@ -597,3 +597,18 @@ TEMPLATES[0]["OPTIONS"]["context_processors"].append(  # type: ignore[index]
 )
 # A local authority's own school term dates, counted for exclusion clocks (issue 24).
 INSTALLED_APPS.append("sendresolve.schoolterms")
+# -- Webhooks (issue 25, sendresolve/webhooks) -----------------------------------------------------
+# Signed (Standard Webhooks) case events to endpoints an LA, health body or provider registers.
+# Only https:// to public addresses; development and tests may also send to http://127.0.0.1.
+INSTALLED_APPS.append("sendresolve.webhooks")
+TEMPLATES[0]["OPTIONS"]["context_processors"].append(  # type: ignore[index]
+    "sendresolve.webhooks.context_processors.webhooks_navigation"
+)
+SENDRESOLVE_WEBHOOKS_ALLOW_LOOPBACK = env_bool(
+    "SENDRESOLVE_WEBHOOKS_ALLOW_LOOPBACK", default=DEVELOPMENT
+)
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # type: ignore[operator]
+    "WebhookEventTypeEnum": "sendresolve.webhooks.events.EventType",
+    "WebhookDeliveryStateEnum": "sendresolve.webhooks.models.Delivery.State",
+    "WebhookOwnerEnum": "sendresolve.webhooks.models.Endpoint.Owner",
+}

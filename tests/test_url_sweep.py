@@ -293,6 +293,48 @@ RULES = {
         {"anonymous": SIGN_IN},
         405,
     ),
+    # Webhooks (issue 25): LA officers, health commissioners, provider managers (the world's
+    # provider staff are an adviser and a mediator) and administrators; no endpoint 999;
+    # rotating a secret and replaying a delivery are POST only (sendresolve/webhooks/tests).
+    "staff:webhooks": (
+        {},
+        "get",
+        {
+            "la_officer": 200,
+            "other_la": 200,
+            "icb_officer": 200,
+            "administrator": 200,
+            "anonymous": SIGN_IN,
+        },
+        404,
+    ),
+    "staff:webhook-new": (
+        {},
+        "get",
+        {
+            "la_officer": 200,
+            "other_la": 200,
+            "icb_officer": 200,
+            "administrator": 200,
+            "anonymous": SIGN_IN,
+        },
+        404,
+    ),
+    "staff:webhook": ({"endpoint_id": 999}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:webhook-delete": ({"endpoint_id": 999}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:webhook-rotate": ({"endpoint_id": 999}, "get", {"anonymous": SIGN_IN}, 405),
+    "staff:webhook-delivery": (
+        {"endpoint_id": 999, "delivery_id": 1},
+        "get",
+        {"anonymous": SIGN_IN},
+        404,
+    ),
+    "staff:webhook-replay": (
+        {"endpoint_id": 999, "delivery_id": 1},
+        "get",
+        {"anonymous": SIGN_IN},
+        405,
+    ),
 }
 # Case pages need a case: their persona matrix is in sendresolve/staff/tests/test_case_pages.py
 # (CASE_URL_RULES there), and this sweep checks every such URL is listed.

@@ -21,6 +21,7 @@ from sendresolve.api.views import (
 )
 from sendresolve.api.views import diary as diary_views
 from sendresolve.api.views import exports as export_views
+from sendresolve.api.views import webhooks as webhook_views
 
 app_name = "api"
 
@@ -173,6 +174,28 @@ urlpatterns = [
         "commissions/<int:commission_id>/targets",
         quality.CommissionTargetsView.as_view(),
         name="commission-targets",
+    ),
+    # -- Webhooks (issue 25): an organisation's endpoints and their delivery log -------------
+    path("webhooks/endpoints", webhook_views.WebhookEndpointListView.as_view(), name="webhooks"),
+    path(
+        "webhooks/endpoints/<int:endpoint_id>",
+        webhook_views.WebhookEndpointDetailView.as_view(),
+        name="webhook-detail",
+    ),
+    path(
+        "webhooks/endpoints/<int:endpoint_id>/secret-rotation",
+        webhook_views.WebhookSecretRotationView.as_view(),
+        name="webhook-secret-rotation",
+    ),
+    path(
+        "webhooks/endpoints/<int:endpoint_id>/deliveries",
+        webhook_views.WebhookDeliveryListView.as_view(),
+        name="webhook-deliveries",
+    ),
+    path(
+        "webhooks/endpoints/<int:endpoint_id>/deliveries/<int:delivery_id>/replay",
+        webhook_views.WebhookReplayView.as_view(),
+        name="webhook-replay",
     ),
     # Anything else under /api/v1/ is a JSON 404, never an HTML page. Not ``.*``: a path with an
     # encoded newline (%0A) would escape it.

@@ -23,6 +23,7 @@ from django_tasks_db.models import DBTaskResult
 from sendresolve.core import clock, taskqueue
 from sendresolve.core.taskqueue import Waiting
 from sendresolve.reminders import meetings, services
+from sendresolve.webhooks.services import deadline_deliveries_queue
 
 logger = logging.getLogger(__name__)
 
@@ -31,12 +32,17 @@ RUN_AT = dt.time(7, 0)  # London time: before the working day starts
 
 @task()
 def reminders_send() -> dict[str, int]:
-    """Queue the next run, then send today's deadline and meeting reminders; return the counts
-    (``meeting_reminders``: how many meeting reminders went)."""
+    """Queue the next run, then send today's deadline and meeting reminders and queue the
+    deadline webhooks; return the counts (``meeting_reminders``: how many meeting reminders
+    went; ``webhooks``: how many deadline webhook deliveries were queued, issue 25)."""
     reminders_schedule()
     today = clock.today()
     counts = services.reminders_send(today=today).as_dict()
-    return {**counts, "meeting_reminders": meetings.meeting_reminders_send(today=today)}
+    return {
+        **counts,
+        "meeting_reminders": meetings.meeting_reminders_send(today=today),
+        "webhooks": deadline_deliveries_queue(today=today),
+    }
 
 
 def next_run_at(now: dt.datetime) -> dt.datetime:

@@ -324,4 +324,6 @@ urlpatterns = [
         term_dates_views.closure_remove,
         name="closure-remove",
     ),
+    # -- Webhooks (issue 25): an organisation's endpoints and their delivery log ---------------
+    path("webhooks/", include("sendresolve.webhooks.urls")),
 ]

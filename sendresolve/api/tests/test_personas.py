@@ -65,6 +65,8 @@ def expect(provider, *, la=None, icb=None, outsider=404, anonymous=401):
 SIGNED_IN = expect(200, outsider=200)
 NOT_BILLING = expect(404, outsider=404)  # contracts and invoices: managers and finance only
 EXPORTERS = {"administrator": 400, "other_la": 400}  # exports (issue 25): LAs and administrators
+WEBHOOK_MANAGING = ("la_officer", "other_la", "icb_officer", "administrator")
+WEBHOOK_MANAGERS = {**expect(404, outsider=404), **{p: 200 for p in WEBHOOK_MANAGING}}
 # url name -> (kwargs, [(method, body, {persona: status})]); kwargs are filled from the case.
 API_URL_RULES = {
     "api:schema": ({}, [("get", None, SIGNED_IN)]),
@@ -224,6 +226,32 @@ API_URL_RULES = {
     # administrators read its targets (sendresolve/quality/tests/test_targets.py has them);
     # nobody has commission 999999.
     "api:commission-targets": ({"commission_id": "999999"}, [("get", None, expect(404))]),
+    # Webhooks (issue 25): an LA's officers, a health body's commissioners, a provider's
+    # managers (these provider staff are an adviser and a mediator: 404) and administrators;
+    # nobody has endpoint 999999 (sendresolve/webhooks/tests/test_api.py has the rest).
+    "api:webhooks": (
+        {},
+        [
+            ("get", None, WEBHOOK_MANAGERS),
+            ("post", {}, {**WEBHOOK_MANAGERS, **{p: 400 for p in WEBHOOK_MANAGING}}),
+        ],
+    ),
+    "api:webhook-detail": (
+        {"endpoint_id": "999999"},
+        [("get", None, expect(404, outsider=404)), ("delete", None, expect(404, outsider=404))],
+    ),
+    "api:webhook-secret-rotation": (
+        {"endpoint_id": "999999"},
+        [("post", None, expect(404, outsider=404))],
+    ),
+    "api:webhook-deliveries": (
+        {"endpoint_id": "999999"},
+        [("get", None, expect(404, outsider=404))],
+    ),
+    "api:webhook-replay": (
+        {"endpoint_id": "999999", "delivery_id": "1"},
+        [("post", None, expect(404, outsider=404))],
+    ),
 }
 
 
@@ -271,6 +299,9 @@ class FamilyClient:
 
     def put(self, *args, **kwargs):  # the diary's availability (issue 22)
         return self._call("put", *args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # a webhook endpoint (issue 25)
+        return self._call("delete", *args, **kwargs)
 
 
 def request(api, client, world, persona, method, url, body, case):
@@ -391,6 +422,8 @@ SAMPLE_PATH_VALUES = {
     "invoice_id": "1",
     "venue_id": "1",
     "claim_id": "1",
+    "endpoint_id": "1",  # webhooks (issue 25)
+    "delivery_id": "1",
 }
 
 
