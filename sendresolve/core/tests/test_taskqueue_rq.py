@@ -56,6 +56,7 @@ def test_the_reminder_job_runs_on_an_rq_worker_and_keeps_its_daily_chain(
         "skipped": 0,
         "sent": 1,
         "meeting_reminders": 0,
+        "webhooks": 0,
     }
     assert deadline.reminders.get().state == Reminder.State.DUE_SOON
     assert reminder_messages().count() == 1
