@@ -33,11 +33,15 @@ from typing import Any
 
 from django.db.models import Count, Q
 
-from sendresolve.cases.facts import CERTIFICATE_DEADLINES
 from sendresolve.cases.models import Case, CaseDeadline, Certificate, Outcome, ReportFact
 from sendresolve.cases.selectors import case_scope
 from sendresolve.cases.states import Status
 from sendresolve.cases.vocabulary import DrType, IssueSubject
+from sendresolve.reports.certificates import (
+    late_certificates,
+    overdue_by_la,
+    overdue_certificates,
+)
 from sendresolve.reports.tables import Column, Report, Table, percent
 from sendresolve.tenancy.models import LocalAuthority, Provider
 
@@ -124,6 +128,7 @@ LA_COLUMNS = (
     Column("certificates_on_time", "Certificates within 3 working days"),
     Column("certificates_late", "Certificates late"),
     Column("certificates_on_time_pct", "Certificates on time", "percent"),
+    Column("certificates_overdue", "Certificates overdue, not issued"),
     Column("mediations_held", "Mediations held"),
     Column("held_within_30_days", "Held within 30 days"),
     Column("held_within_30_days_pct", "Held within 30 days (%)", "percent"),
@@ -138,7 +143,10 @@ def _by_la(rows, key="local_authority_id") -> dict[int, dict]:
     return {row.pop(key): row for row in rows}
 
 
-def mediation_by_la(cases, filters: ReportFilters) -> Table:
+def mediation_by_la(cases, filters: ReportFilters, *, today: dt.date | None = None) -> Table:
+    """The counts by LA; with ``today``, also the certificates overdue and not issued by then
+    (the annual return, a past calendar year's counts, leaves them out)."""
+
     def by_la(measure, **counts):
         rows = cases.of(measure, filters).values("local_authority_id").annotate(**counts)
         return _by_la(rows.order_by())
@@ -167,7 +175,8 @@ def mediation_by_la(cases, filters: ReportFilters) -> Table:
         mediations_concluded=Count(N),
         followed_by_appeal=Count(N, filter=Q(flag=True)),
     )
-    parts = (advice, certificates, timeliness, held, concluded)
+    overdue = overdue_by_la(cases, filters, today=today) if today else {}
+    parts = (advice, certificates, timeliness, held, concluded, overdue)
     ids = set().union(*parts)
     names = {la.pk: la for la in LocalAuthority.objects.filter(pk__in=ids).only("name", "dfe_code")}
     rows = []
@@ -183,10 +192,12 @@ def mediation_by_la(cases, filters: ReportFilters) -> Table:
     return Table(
         key="by_local_authority",
         title="Mediation by local authority",
+        sheet="By local authority",
         description=(
             "Requests and certificates in the period, certificates within 3 working days "
-            "(SEND Regulations 2014 regs 34, 39), mediations held within 30 days (CFA 2014 "
-            "ss.53–54) and mediations followed by a tribunal appeal."
+            "(SEND Regulations 2014 regs 34, 39) and those past that time limit and not issued "
+            "yet, mediations held within 30 days (CFA 2014 ss.53–54) and mediations followed "
+            "by a tribunal appeal."
         ),
         columns=LA_COLUMNS,
         rows=tuple(rows),
@@ -203,63 +214,6 @@ def _with_percentages(row: dict) -> dict:
     row["held_within_30_days_pct"] = percent(row["held_within_30_days"], row["mediations_held"])
     row["followed_by_appeal_pct"] = percent(row["followed_by_appeal"], row["mediations_concluded"])
     return row
-
-
-# -- late certificates -------------------------------------------------------------------------
-
-
-def late_certificates(cases, filters: ReportFilters, *, first: int | None, count: int) -> Table:
-    """Every late certificate, or only the ``first`` (a page shows 50 of the ``count``: at
-    national scale there are tens of thousands, which a download holds)."""
-    last_day = filters.date_to
-    if first is not None:
-        # Sorting every late certificate in the country to show 50 took seconds: the facts'
-        # index gives the day of the ``first``-th in order, and only those up to it are sorted.
-        nth = (
-            cases.of(Measure.CERTIFICATE_DEADLINE, filters)
-            .filter(state=BREACHED)
-            .order_by("on")
-            .values_list("on", flat=True)[first - 1 : first]
-        )
-        last_day = next(iter(nth), last_day)
-    rows = (
-        CaseDeadline.objects.filter(
-            cases.via(),
-            deadline_id__in=CERTIFICATE_DEADLINES,
-            met_on__range=(filters.date_from, last_day),
-            state=BREACHED,
-        )
-        .order_by("met_on", "case__reference")
-        .values("case__reference", "case__local_authority__name", "title", "due_on", "met_on")
-    )
-    if first is not None:
-        rows = rows[:first]
-    return Table(
-        key="late_certificates",
-        title="Certificates issued late",
-        description="Issued after the 3-working-day time limit.",
-        columns=(
-            Column("reference", "Case", "text"),
-            Column("local_authority", "Local authority", "text"),
-            Column("what", "Certificate", "text"),
-            Column("due_on", "Due", "date"),
-            Column("issued_on", "Issued", "date"),
-            Column("days_late", "Days late"),
-        ),
-        rows=tuple(
-            {
-                "reference": r["case__reference"],
-                "local_authority": r["case__local_authority__name"],
-                "what": r["title"],
-                "due_on": r["due_on"],
-                "issued_on": r["met_on"],
-                # met_on__range keeps only deadlines met (late).
-                "days_late": (r["met_on"] - r["due_on"]).days,  # type: ignore[operator]
-            }
-            for r in rows
-        ),
-        row_count=count,
-    )
 
 
 # -- outcomes ----------------------------------------------------------------------------------
@@ -474,6 +428,7 @@ def days_to_certificate(cases, filters: ReportFilters) -> Table:
     return Table(
         key="days_to_certificate",
         title="Days from first contact to certificate",
+        sheet="Days to certificate",
         description="Calendar days; median and 90th percentile by the nearest-rank method.",
         columns=(
             Column("kind", "Certificate", "text"),
@@ -492,7 +447,8 @@ def mediation_report(
     """Every table of the providers' and commissioners' report, for the user's scope (with
     ``late_rows``, only that many of the late certificates are listed)."""
     cases = scoped_cases(user, filters)
-    by_la = mediation_by_la(cases, filters)
+    by_la = mediation_by_la(cases, filters, today=today)
+    counts: dict[str, Any] = by_la.total or {}
     return Report(
         key="mediation",
         title="Mediation and disagreement resolution",
@@ -501,11 +457,13 @@ def mediation_report(
         scope=scope_label(filters),
         tables=(
             by_la,
-            late_certificates(
+            late_certificates(cases, filters, first=late_rows, count=counts["certificates_late"]),
+            overdue_certificates(
                 cases,
                 filters,
+                today=today,
                 first=late_rows,
-                count=by_la.total["certificates_late"],  # type: ignore[index]  # by LA has a total
+                count=counts["certificates_overdue"],
             ),
             outcomes_by_issue(cases, filters),
             disagreement_resolution(cases, filters),
@@ -564,6 +522,10 @@ def annual_return(user, *, year: int, local_authority: str = "", provider: str =
             }
         )
     rows.sort(key=lambda r: r["dfe_code"])
+    total: dict[str, Any] = {
+        c.key: sum(r[c.key] for r in rows) for c in ANNUAL_COLUMNS if c.kind == "number"
+    }
+    total.update(dfe_code="Total", local_authority="All local authorities", year=str(year))
     return Report(
         key="annual_return",
         title=f"Annual mediation return {year}",
@@ -574,9 +536,11 @@ def annual_return(user, *, year: int, local_authority: str = "", provider: str =
             Table(
                 key="annual_return",
                 title=f"Mediation figures by local authority, {year}",
+                sheet="Annual return",
                 description="Calendar year, 1 January to 31 December.",
                 columns=ANNUAL_COLUMNS,
                 rows=tuple(rows),
+                total=total,
             ),
         ),
     )
