@@ -41,7 +41,7 @@ class Table:
     def sheet_name(self) -> str:
         """A readable XLSX sheet name: ``sheet``, or the title cut at a word within 31
         characters, without the characters Excel refuses in a sheet name."""
-        name = re.sub(r"[\\/*?:\[\]]", " ", self.sheet or self.title).strip()
+        name = " ".join(re.sub(r"[\\/*?:\[\]]", " ", self.sheet or self.title).split())
         if len(name) > SHEET_NAME_MAX:
             cut = name[: SHEET_NAME_MAX + 1].rsplit(" ", 1)[0]
             name = (cut if cut else name[:SHEET_NAME_MAX]).rstrip(" ,;-")
