@@ -13,7 +13,7 @@ Both lists read the stored deadlines (``CaseDeadline``) through the plain case c
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db.models import Count
 
@@ -21,10 +21,8 @@ from sendresolve import law
 from sendresolve.cases.deadlines import extra_bank_holidays
 from sendresolve.cases.facts import CERTIFICATE_DEADLINES
 from sendresolve.cases.models import CaseDeadline, ReportFact
+from sendresolve.reports.scope import ReportFilters, Scope
 from sendresolve.reports.tables import Column, Table
-
-if TYPE_CHECKING:  # pragma: no cover - types only
-    from sendresolve.reports.figures import ReportFilters, Scope
 
 BREACHED, OPEN = CaseDeadline.State.BREACHED, CaseDeadline.State.OPEN
 CALENDAR = "ENG_WD"  # the certificate time limits count England and Wales working days

@@ -12,6 +12,10 @@ Definitions (each date inclusive):
 - Certificates by kind: certificates issued in range.
 - Certificates on time: of those, issued on or before their 3-working-day deadline (MED-02,
   MED-07, MED-08); a certificate on the 3rd working day is on time, on the 4th it is late.
+- Certificates overdue, not issued: certificate time limits falling due in range that had
+  passed by today with no certificate issued (``reports.certificates``; read from the stored
+  deadlines, as they are no report fact until the certificate is issued). Days late and days
+  overdue are working days, as the time limit counts them.
 - Mediations held within 30 days: mediations first held in range, on or before the MED-05 /
   MED-04 deadline.
 - Deemed certificates: certificates of kind "not arranged within 30 days".
@@ -28,13 +32,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q
 
-from sendresolve.cases.models import Case, CaseDeadline, Certificate, Outcome, ReportFact
-from sendresolve.cases.selectors import case_scope
+from sendresolve.cases.models import CaseDeadline, Certificate, Outcome, ReportFact
 from sendresolve.cases.states import Status
 from sendresolve.cases.vocabulary import DrType, IssueSubject
 from sendresolve.reports.certificates import (
@@ -42,8 +44,14 @@ from sendresolve.reports.certificates import (
     overdue_by_la,
     overdue_certificates,
 )
+from sendresolve.reports.scope import (  # Scope and ReportFilters are used from here too
+    ReportFilters,
+    Scope,  # noqa: F401
+    scope_label,
+    scoped_cases,
+)
 from sendresolve.reports.tables import Column, Report, Table, percent
-from sendresolve.tenancy.models import LocalAuthority, Provider
+from sendresolve.tenancy.models import LocalAuthority
 
 Measure = ReportFact.Measure
 MET, BREACHED, OPEN = (
@@ -54,65 +62,6 @@ MET, BREACHED, OPEN = (
 # Count a column of the report index (not the primary key, which PostgreSQL would have to
 # read from the table): every fact has a day.
 N = "on"
-
-
-@dataclass(frozen=True)
-class ReportFilters:
-    date_from: dt.date
-    date_to: dt.date
-    local_authority: str = ""  # DfE code
-    provider: str = ""  # slug
-
-
-@dataclass(frozen=True)
-class Scope:
-    """The cases a report covers.
-
-    ``facts`` filters ``ReportFact`` rows, which carry their case's LA and provider: an
-    administrator's national report has no condition at all, an LA's or a provider's is a
-    condition on those columns (both in the report index), a health body's is ``case IN (…)``.
-    ``via()`` filters rows that reach the case through ``case`` (the late-certificate list).
-    """
-
-    cases: Q
-    facts: Q
-
-    def via(self, path: str = "case") -> Q:
-        if not self.cases:
-            return Q()
-        return Q(**{f"{path}__in": Case.objects.filter(self.cases).values("pk")})
-
-    def of(self, measure: str, filters: ReportFilters):
-        """The facts of one measure in the period."""
-        return ReportFact.objects.filter(
-            self.facts, measure=measure, on__range=(filters.date_from, filters.date_to)
-        )
-
-
-def scoped_cases(user, filters: ReportFilters) -> Scope:
-    """The cases the user may see, narrowed to the chosen LA and provider."""
-    cases = case_scope(user) or Q()
-    facts = case_scope(user, copied=True) or Q()
-    if filters.local_authority:
-        la = LocalAuthority.objects.filter(dfe_code=filters.local_authority).values("pk")
-        cases &= Q(local_authority__in=la)
-        facts &= Q(local_authority__in=la)
-    if filters.provider:
-        provider = Provider.objects.filter(slug=filters.provider).values("pk")
-        cases &= Q(provider__in=provider)
-        facts &= Q(provider__in=provider)
-    return Scope(cases, facts)
-
-
-def scope_label(filters: ReportFilters) -> str:
-    parts = []
-    if filters.local_authority:
-        la = LocalAuthority.objects.filter(dfe_code=filters.local_authority).first()
-        parts.append(la.name if la else filters.local_authority)
-    if filters.provider:
-        provider = Provider.objects.filter(slug=filters.provider).first()
-        parts.append(provider.name if provider else filters.provider)
-    return ", ".join(parts) or "Every local authority you can see"
 
 
 # -- mediation by local authority --------------------------------------------------------------
@@ -458,6 +407,11 @@ def mediation_report(
         tables=(
             by_la,
             late_certificates(cases, filters, first=late_rows, count=counts["certificates_late"]),
+            outcomes_by_issue(cases, filters),
+            disagreement_resolution(cases, filters),
+            agreed_actions(cases, filters, today=today),
+            days_to_certificate(cases, filters),
+            # Last, so the tables before it keep their places for readers that count them.
             overdue_certificates(
                 cases,
                 filters,
@@ -465,10 +419,6 @@ def mediation_report(
                 first=late_rows,
                 count=counts["certificates_overdue"],
             ),
-            outcomes_by_issue(cases, filters),
-            disagreement_resolution(cases, filters),
-            agreed_actions(cases, filters, today=today),
-            days_to_certificate(cases, filters),
         ),
     )
 

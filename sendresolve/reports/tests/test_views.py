@@ -61,11 +61,11 @@ def test_page_csv_xlsx_and_api_agree(as_persona, world, known_cases, persona):
     assert workbook.sheetnames == [
         "By local authority",
         "Late certificates",
-        "Overdue certificates",
         "Mediation outcomes by issue",
         "Disagreement resolution by kind",
         "Agreed actions done on time",
         "Days to certificate",
+        "Overdue certificates",
     ]
     for table in expected.tables:
         sheet = workbook[table.sheet_name]
