@@ -6,6 +6,7 @@ by date, action, who and case; its CSV download and every subject access downloa
 
 import csv
 import io
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -230,10 +231,19 @@ def _csv_rows(events) -> Iterator[str]:
             "Local authority",
             "Provider",
             "Detail",
+            "What happened",
         ]
     )
     yield flush()
-    for event in events.iterator(chunk_size=2000):
+    chunk = 2000
+    iterator = events.select_related("actor").iterator(chunk_size=chunk)
+    while batch := list(itertools.islice(iterator, chunk)):
+        yield from _csv_batch(writer, flush, batch)
+
+
+def _csv_batch(writer, flush, batch) -> Iterator[str]:
+    """One batch of events as CSV lines, with the case references of the batch in one query."""
+    for event, words in _in_words(batch):
         writer.writerow(
             [
                 _cell(event.occurred_at.astimezone(LONDON).isoformat(timespec="seconds")),
@@ -244,6 +254,7 @@ def _csv_rows(events) -> Iterator[str]:
                 _cell(event.local_authority.dfe_code if event.local_authority else ""),
                 _cell(event.provider.slug if event.provider else ""),
                 _cell(json.dumps(event.detail, sort_keys=True, default=str)),
+                _cell(words.text),
             ]
         )
         yield flush()

@@ -1,6 +1,9 @@
 """The audit trail in words (issue 23): every code the code base writes has a sentence, and the
 page reads "Asha Adviser read case SR-…", not codes, with its filters kept."""
 
+import csv
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -105,6 +108,10 @@ def test_the_page_reads_in_words_with_links_and_keeps_its_filters(as_persona, wo
     assert "1 event." in filtered
     codes = client.get(reverse("staff:audit"), {"action": "case.certificate"}).content.decode()
     assert "Events recorded as case.certificate…" in codes  # a start typed in is kept
+    download = client.get(reverse("staff:audit-csv"), {"action": "case.read", "actor": "asha"})
+    rows = list(csv.reader(io.StringIO(b"".join(download.streaming_content).decode())))
+    assert rows[0][-1] == "What happened"
+    assert [row[-1] for row in rows[1:]] == [f"Asha Adviser read case {case.reference}."]
 
 
 @pytest.mark.django_db
