@@ -19,6 +19,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from sendresolve.audit.models import AuditEvent
 from sendresolve.audit.selectors import (
     AuditFilters,
     audit_events_for,
@@ -184,7 +185,7 @@ def _staff_name(event) -> str:
     return event.actor.get_full_name() or event.actor_label
 
 
-def _in_words(events) -> list[tuple[object, Sentence]]:
+def _in_words(events) -> list[tuple[AuditEvent, Sentence]]:
     """Each event with its sentence ("Asha Adviser read case SR-…")."""
     events = list(events)
     references = _case_references(events)
