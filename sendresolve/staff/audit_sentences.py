@@ -176,6 +176,14 @@ SENTENCES: dict[str, str] = {
     "decision_letter.download": "downloaded a decision letter paragraph",
     "audit.export.csv": "downloaded the audit trail ({rows} events)",
     "retention.audit_events.delete": "removed audit events older than the retention period",
+    # Targets, the satisfaction survey and complaints about the provider (``quality``), and
+    # the local authorities' exports (``exports``), both issue 23/25 branches.
+    "quality.targets.set": "set a contract's targets",
+    "quality.survey.send": "sent the satisfaction survey for case {case}",
+    "quality.complaint.record": "recorded a complaint about the provider",
+    "quality.complaint.respond": "recorded the response to a complaint about the provider",
+    "export.sen2": "downloaded the SEN2 export ({rows} rows)",
+    "export.case-events": "downloaded the case events export ({rows} rows)",
 }
 # Codes with a part that varies, read from their parts.
 REPORTS = {"mediation": "the mediation report", "annual_return": "the annual mediation return"}

@@ -56,6 +56,8 @@ ACTION_GROUPS = (
     ("sign_in.", "Signing in"),
     ("audit.export", "Audit trail downloads"),
     ("retention.", "Removed under the retention policy"),
+    ("quality.", "Targets, surveys and complaints"),
+    ("export.", "Exports for local authorities"),
 )
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -25,6 +25,7 @@ WILDCARDS = {
     "case.*": "case.<step> for a step the recorder records outside the catalogue",
     "report.export.*": "report.export.csv and report.export.xlsx (reports/views.py)",
     "retention.*.*": "retention.<kind>.<action> from retention/policy.py",
+    "export.*": "export.sen2 and export.case-events (exports/services.py KINDS)",
 }
 
 
@@ -37,6 +38,7 @@ def test_every_audit_code_in_the_code_base_has_a_sentence():
     known |= {f"case.{step}" for step in steps if step != "*" and step not in ACTIONS}
     known |= {"report.export.csv", "report.export.xlsx"}
     known |= {f"retention.{kind}.{verb}" for kind, verb in RETENTION_ACTIONS.items()}
+    known |= {"export.sen2", "export.case-events"}
     missing = sorted(code for code in known if phrase_for(code) is None)
     assert missing == [], "Add these to staff/audit_sentences.py SENTENCES"
 
