@@ -184,6 +184,25 @@ SENTENCES: dict[str, str] = {
     "quality.complaint.respond": "recorded the response to a complaint about the provider",
     "export.sen2": "downloaded the SEN2 export ({rows} rows)",
     "export.case-events": "downloaded the case events export ({rows} rows)",
+    # Importing a caseload (``imports``), school terms (``schoolterms``) and webhooks
+    # (``webhooks``): issue 24 and 25 branches.
+    "import.cases": "imported a caseload file",
+    "import.errors.download": "downloaded the errors of a caseload import",
+    "case.import.create": "imported case {case}",
+    "case.import.update": "updated case {case} from an import",
+    "school_term.add": "added school term dates",
+    "school_term.remove": "removed school term dates",
+    "school_term.list": "looked at the school term dates",
+    "school_closure.add": "added a day the schools are closed",
+    "school_closure.remove": "removed a day the schools are closed",
+    "webhook.endpoint.create": "added a webhook endpoint",
+    "webhook.endpoint.delete": "removed a webhook endpoint",
+    "webhook.endpoint.list": "looked at the webhook endpoints",
+    "webhook.endpoint.read": "looked at a webhook endpoint",
+    "webhook.endpoint.rotate": "changed a webhook endpoint's secret",
+    "webhook.delivery.list": "looked at the webhook deliveries",
+    "webhook.delivery.read": "looked at a webhook delivery",
+    "webhook.delivery.replay": "sent a webhook delivery again",
 }
 # Codes with a part that varies, read from their parts.
 REPORTS = {"mediation": "the mediation report", "annual_return": "the annual mediation return"}
