@@ -125,3 +125,17 @@ def as_persona(client, world):
         return client
 
     return sign_in
+
+
+@pytest.fixture(autouse=True)
+def _case_files_in_tmp(monkeypatch, tmp_path_factory):
+    """Files a test stores on a case (uploads, the national generator's sample files) go to a
+    directory of the test run's, never the checkout's ``var/``. (The field's storage is built
+    once, when the model loads.)"""
+    from django.core.files.storage import FileSystemStorage
+
+    from sendresolve.casefiles.models import CaseFile
+
+    field = CaseFile._meta.get_field("file")
+    location = tmp_path_factory.mktemp("casefiles")
+    monkeypatch.setattr(field, "storage", FileSystemStorage(location=location, base_url=None))

@@ -415,6 +415,19 @@ NOTIFICATIONS_OUTBOX_LETTERS = env_str(
 # the database backend, so queued runs survive restarts. Run the worker with
 # `manage.py db_worker`; `manage.py schedule_reminders` queues the daily reminder job.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Several app servers (issue 25): TASKS_BACKEND=rq queues every task in Redis through RQ
+# (django-tasks-rq) instead; run RQ workers with `manage.py rqworker default --with-scheduler
+# --job-class django_tasks_rq.Job`. TASKS_REDIS_URL (default REDIS_URL) says which Redis.
+TASKS_BACKEND = env_choice("TASKS_BACKEND", ("database", "rq"), default="database")
+TASKS_REDIS_URL = env_str("TASKS_REDIS_URL", REDIS_URL)
+if TASKS_BACKEND == "rq":
+    if not TASKS_REDIS_URL:
+        raise ImproperlyConfigured("TASKS_BACKEND=rq needs REDIS_URL (or TASKS_REDIS_URL).")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    # A job's time limit: the daily reminder run is the longest.
+    RQ_QUEUES = {"default": {"URL": TASKS_REDIS_URL, "DEFAULT_TIMEOUT": 1800}}
+    RQ_SHOW_ADMIN_LINK = False
 # The site's address, for links in messages sent with no request to hand (deadline reminders).
 # Unset, such messages carry the path of the page only.
 SENDRESOLVE_BASE_URL = env_str(
@@ -562,6 +575,42 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # type: ignore[operator]
     "TravelModeEnum": "sendresolve.expenses.models.TravelMode",
     # Named as before travel modes came: the meeting's and the venue's mode.
     "ModeEnum": "sendresolve.cases.models.Venue.Mode",
+}
+# -- Exports for local authorities (issue 25, sendresolve/exports) ------------------------------
+INSTALLED_APPS.append("sendresolve.exports")
+TEMPLATES[0]["OPTIONS"]["context_processors"].append(  # type: ignore[index]
+    "sendresolve.exports.context_processors.export_navigation"
+)
+# -- Targets and quality (issue 23, sendresolve/quality): KPI targets per commission, the
+# satisfaction survey after mediation, complaints about the provider ---------------------------
+INSTALLED_APPS.append("sendresolve.quality")
+TEMPLATES[0]["OPTIONS"]["context_processors"].append(  # type: ignore[index]
+    "sendresolve.quality.context_processors.quality_navigation"
+)
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # type: ignore[operator]
+    "KpiRatingEnum": "sendresolve.quality.targets.RATING_CHOICES",
+}
+# -- Importing a live caseload (issue 25, sendresolve/imports) ------------------------------------
+INSTALLED_APPS.append("sendresolve.imports")
+TEMPLATES[0]["OPTIONS"]["context_processors"].append(  # type: ignore[index]
+    "sendresolve.imports.context_processors.import_navigation"
+)
+# A local authority's own school term dates, counted for exclusion clocks (issue 24).
+INSTALLED_APPS.append("sendresolve.schoolterms")
+# -- Webhooks (issue 25, sendresolve/webhooks) -----------------------------------------------------
+# Signed (Standard Webhooks) case events to endpoints an LA, health body or provider registers.
+# Only https:// to public addresses; development and tests may also send to http://127.0.0.1.
+INSTALLED_APPS.append("sendresolve.webhooks")
+TEMPLATES[0]["OPTIONS"]["context_processors"].append(  # type: ignore[index]
+    "sendresolve.webhooks.context_processors.webhooks_navigation"
+)
+SENDRESOLVE_WEBHOOKS_ALLOW_LOOPBACK = env_bool(
+    "SENDRESOLVE_WEBHOOKS_ALLOW_LOOPBACK", default=DEVELOPMENT
+)
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # type: ignore[operator]
+    "WebhookEventTypeEnum": "sendresolve.webhooks.events.EventType",
+    "WebhookDeliveryStateEnum": "sendresolve.webhooks.models.Delivery.State",
+    "WebhookOwnerEnum": "sendresolve.webhooks.models.Endpoint.Owner",
 }
 # -- Messages the provider owns and its letterhead (issue 23, sendresolve/branding) -------------
 INSTALLED_APPS.append("sendresolve.branding")

@@ -8,6 +8,8 @@ from sendresolve.public import views as public_views
 urlpatterns = [
     path("", include("sendresolve.public.urls")),
     path("staff/reports/", include("sendresolve.reports.urls")),
+    # The satisfaction survey after mediation (issue 23): a single-use link, no account.
+    path("survey/", include("sendresolve.quality.survey_urls")),
     path("staff/", include("sendresolve.staff.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("sendresolve.api.urls")),

@@ -238,6 +238,8 @@ NEW_QUESTION_FLOWS = {
             "grounds_arose": "2025-11-30",
             "phase_transfer": "school",
             "board_decision": "2025-12-10",
+            "review_meeting": "2025-11-14",
+            "amendments_sent": "2025-11-28",
         },
     ),
 }
@@ -264,7 +266,14 @@ def test_new_questions_are_accessible_and_lead_to_the_new_clocks(
     page = context.new_page()
     shots = __import__("pathlib").Path("/work/shots/law")
     shots.mkdir(parents=True, exist_ok=True)
-    new_slugs = {"nursery-type", "problem-date", "school-move", "exclusion-decision-date"}
+    new_slugs = {
+        "nursery-type",
+        "problem-date",
+        "school-move",
+        "exclusion-decision-date",
+        "review-meeting-date",
+        "proposed-changes-date",
+    }
     checked = {}
     try:
         base = live_server.url
@@ -286,6 +295,7 @@ def test_new_questions_are_accessible_and_lead_to_the_new_clocks(
         main = page.locator("main").inner_text()
         assert "Wednesday 14 January 2026" in main  # the independent review request
         assert "Sunday 15 February 2026" in main  # the phase transfer
+        assert "Friday 12 December 2025" in main  # the decision after the review meeting
         assert page.evaluate("document.documentElement.scrollWidth") <= width
     finally:
         context.close()

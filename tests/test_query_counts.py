@@ -49,6 +49,11 @@ STAFF_PAGES = {
         reverse("reports:report-csv") + "?date_from=2016-01-01&date_to=2024-11-12"
     ),
     "annual return": lambda case: reverse("reports:annual-return") + "?year=2023",
+    # Issue 26: the casework pages, over cases that have contact logs, tasks and documents.
+    "documents list": lambda case: reverse("staff:documents", args=[case.reference]),
+    "contact log entry form": lambda case: reverse("staff:contact-new", args=[case.reference]),
+    "diary": lambda case: reverse("staff:diary"),
+    "billing": lambda case: reverse("staff:billing:home"),
 }
 API_PAGES = {
     "API case list": lambda case: reverse("api:cases"),
@@ -120,6 +125,22 @@ def test_api_reads_run_the_same_queries_for_30_or_150_cases(world, pinned, perso
     after = {name: count(client, page(case)) for name, page in API_PAGES.items()}
     assert after == before
     assert {status for status, _ in before.values()} == {200}
+
+
+def test_the_api_case_lists_later_pages_run_the_same_queries_as_its_first(world, pinned):
+    """Cursor paging (issue 26): the page after next costs what the first does."""
+    client = APIClient()
+    _, token = api_token_create(actor=None, user=world.users["administrator"], name="counts")
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    grow(150, seed=3)
+    first_url = reverse("api:cases") + "?limit=20"
+    client.get(first_url)
+    first = count(client, first_url)
+    url, later = client.get(first_url).json()["next"], []
+    for _ in range(5):
+        later.append(count(client, url))
+        url = client.get(url).json()["next"]
+    assert first[0] == 200 and set(later) == {first}
 
 
 def test_family_pages_run_the_same_queries_for_30_or_150_cases(world, client, pinned):

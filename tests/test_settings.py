@@ -198,6 +198,9 @@ PRODUCTION_VARIABLES = {
     "DJANGO_SETTINGS_MODULE",
     # Set by the browser tests' fixture (tests/browser.py); never on a server.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
+    # The task queue on Redis (issue 25).
+    "TASKS_BACKEND",
+    "TASKS_REDIS_URL",
 }
 
 

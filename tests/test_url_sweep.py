@@ -234,6 +234,107 @@ RULES = {
     "staff:expenses": ({}, "get", {"icb_officer": 404, "anonymous": SIGN_IN}, 200),
     "public:family-expenses": ({"token": "{token}"}, "get", {FAMILY: 200}, 404),
     "public:family-expenses-sent": ({"token": "{token}"}, "get", {FAMILY: 200}, 404),
+    # Exports for LAs (issue 25): LA officers, provider managers (none in this world) and
+    # administrators; everyone else 404.
+    "staff:exports:export": (
+        {},
+        "get",
+        {"la_officer": 200, "other_la": 200, "administrator": 200, "anonymous": SIGN_IN},
+        404,
+    ),
+    # Targets and quality (issue 23): a provider's managers only; the world has none, so every
+    # persona gets 404 (sendresolve/quality/tests has managers, finance and another provider's
+    # manager). The survey: a link we did not send is the "does not work" page.
+    "staff:quality": ({}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:quality-targets": ({"commission_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:quality-complaints": ({}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:quality-complaint-new": ({}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:quality-complaint": ({"complaint_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
+    "quality:survey": ({"token": "not-a-survey-link-we-sent"}, "get", {}, 404),
+    "quality:survey-thanks": ({}, "get", {}, 200),
+    # Importing a caseload (issue 25): provider managers only; the world has none, so every
+    # persona gets 404 (sendresolve/imports/tests/test_pages.py has the manager, another
+    # provider's manager and an adviser). Importing is POST only.
+    "staff:imports:upload": ({}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:imports:check": ({"import_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:imports:errors-csv": ({"import_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:imports:confirm": ({"import_id": 1}, "get", {}, 405),
+    # An LA's own school term dates (issue 24): its officers, the managers of providers it
+    # commissions (the world has none) and administrators; the index sends an officer of one
+    # LA straight to it. Removing is POST only.
+    "staff:term-dates-index": (
+        {},
+        "get",
+        {"la_officer": 302, "other_la": 302, "anonymous": SIGN_IN},
+        200,
+    ),
+    "staff:term-dates": (
+        {"dfe_code": "302"},
+        "get",
+        {"la_officer": 200, "administrator": 200, "anonymous": SIGN_IN},
+        404,
+    ),
+    "staff:term-new": (
+        {"dfe_code": "302"},
+        "get",
+        {"la_officer": 200, "administrator": 200, "anonymous": SIGN_IN},
+        404,
+    ),
+    "staff:closure-new": (
+        {"dfe_code": "302"},
+        "get",
+        {"la_officer": 200, "administrator": 200, "anonymous": SIGN_IN},
+        404,
+    ),
+    "staff:term-remove": ({"dfe_code": "302", "term_id": 1}, "get", {"anonymous": SIGN_IN}, 405),
+    "staff:closure-remove": (
+        {"dfe_code": "302", "closure_id": 1},
+        "get",
+        {"anonymous": SIGN_IN},
+        405,
+    ),
+    # Webhooks (issue 25): LA officers, health commissioners, provider managers (the world's
+    # provider staff are an adviser and a mediator) and administrators; no endpoint 999;
+    # rotating a secret and replaying a delivery are POST only (sendresolve/webhooks/tests).
+    "staff:webhooks": (
+        {},
+        "get",
+        {
+            "la_officer": 200,
+            "other_la": 200,
+            "icb_officer": 200,
+            "administrator": 200,
+            "anonymous": SIGN_IN,
+        },
+        404,
+    ),
+    "staff:webhook-new": (
+        {},
+        "get",
+        {
+            "la_officer": 200,
+            "other_la": 200,
+            "icb_officer": 200,
+            "administrator": 200,
+            "anonymous": SIGN_IN,
+        },
+        404,
+    ),
+    "staff:webhook": ({"endpoint_id": 999}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:webhook-delete": ({"endpoint_id": 999}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:webhook-rotate": ({"endpoint_id": 999}, "get", {"anonymous": SIGN_IN}, 405),
+    "staff:webhook-delivery": (
+        {"endpoint_id": 999, "delivery_id": 1},
+        "get",
+        {"anonymous": SIGN_IN},
+        404,
+    ),
+    "staff:webhook-replay": (
+        {"endpoint_id": 999, "delivery_id": 1},
+        "get",
+        {"anonymous": SIGN_IN},
+        405,
+    ),
     # A provider's messages and letterhead (issue 23): its managers only; the world has none, so
     # every persona gets 404 (sendresolve/branding/tests/ has managers, finance and another
     # provider's manager). The logo is uploaded or removed by POST only.

@@ -54,3 +54,21 @@ function appAutocompleteInit() {
 }
 
 appAutocompleteInit();
+
+// Wide report tables (reports/_table.html) say that they scroll sideways; when every column
+// fits the hint is hidden, and shown again if the window narrows. Without JavaScript the hint
+// stays, which is true whenever the table does not fit.
+function appScrollHints() {
+  document.querySelectorAll("[data-scroll-hint]").forEach((hint) => {
+    const table = document.getElementById(hint.dataset.scrollHint);
+    const region = table && table.parentElement;
+    if (!region) return;
+    const update = () => {
+      hint.hidden = region.scrollWidth <= region.clientWidth + 1;
+    };
+    update();
+    window.addEventListener("resize", update);
+  });
+}
+
+appScrollHints();

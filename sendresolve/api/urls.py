@@ -14,11 +14,14 @@ from sendresolve.api.views import (
     docs,
     documents,
     expenses,
+    quality,
     reports,
     sessions,
     verification,
 )
 from sendresolve.api.views import diary as diary_views
+from sendresolve.api.views import exports as export_views
+from sendresolve.api.views import webhooks as webhook_views
 
 app_name = "api"
 
@@ -152,6 +155,47 @@ urlpatterns = [
         "expense-claims/<int:claim_id>/decision",
         expenses.ExpenseClaimDecisionView.as_view(),
         name="expense-claim-decision",
+    ),
+    # -- Exports for local authorities (issue 25): SEN2-shaped and case events, streamed -------
+    path("exports/sen2.csv", export_views.Sen2CsvView.as_view(), name="export-sen2-csv"),
+    path("exports/sen2.jsonl", export_views.Sen2JsonLinesView.as_view(), name="export-sen2-jsonl"),
+    path(
+        "exports/case-events.csv",
+        export_views.CaseEventsCsvView.as_view(),
+        name="export-case-events-csv",
+    ),
+    path(
+        "exports/case-events.jsonl",
+        export_views.CaseEventsJsonLinesView.as_view(),
+        name="export-case-events-jsonl",
+    ),
+    # -- Targets and quality (issue 23): a commission's KPI targets and ratings --
+    path(
+        "commissions/<int:commission_id>/targets",
+        quality.CommissionTargetsView.as_view(),
+        name="commission-targets",
+    ),
+    # -- Webhooks (issue 25): an organisation's endpoints and their delivery log -------------
+    path("webhooks/endpoints", webhook_views.WebhookEndpointListView.as_view(), name="webhooks"),
+    path(
+        "webhooks/endpoints/<int:endpoint_id>",
+        webhook_views.WebhookEndpointDetailView.as_view(),
+        name="webhook-detail",
+    ),
+    path(
+        "webhooks/endpoints/<int:endpoint_id>/secret-rotation",
+        webhook_views.WebhookSecretRotationView.as_view(),
+        name="webhook-secret-rotation",
+    ),
+    path(
+        "webhooks/endpoints/<int:endpoint_id>/deliveries",
+        webhook_views.WebhookDeliveryListView.as_view(),
+        name="webhook-deliveries",
+    ),
+    path(
+        "webhooks/endpoints/<int:endpoint_id>/deliveries/<int:delivery_id>/replay",
+        webhook_views.WebhookReplayView.as_view(),
+        name="webhook-replay",
     ),
     # Anything else under /api/v1/ is a JSON 404, never an HTML page. Not ``.*``: a path with an
     # encoded newline (%0A) would escape it.

@@ -31,7 +31,7 @@ class AuditFilters:
     date_from: dt.date | None = None  # London dates, both inclusive
     date_to: dt.date | None = None
     action_prefix: str = ""  # e.g. "case." or "case.read"
-    actor: str = ""  # part of the username, or "system"
+    actor: str = ""  # part of the username or of the name, or "system"
     case_reference: str = ""  # e.g. SR-7K3M-Q9XD
 
 
@@ -92,6 +92,15 @@ def _case_condition(reference: str) -> Q:
     )
 
 
+def _actor_condition(text: str) -> Q:
+    """Events by a user whose username has ``text`` in it, or whose name has each of its
+    words ("asha adv" finds Asha Adviser)."""
+    by_name = Q()
+    for word in text.split():
+        by_name &= Q(actor__first_name__icontains=word) | Q(actor__last_name__icontains=word)
+    return Q(actor_label__icontains=text) | (by_name if text.split() else Q(pk__in=[]))
+
+
 def _london_midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=clock.LONDON)
 
@@ -115,7 +124,7 @@ def audit_events_for(
     if filters.action_prefix:
         queryset = queryset.filter(action__startswith=filters.action_prefix)
     if filters.actor:
-        queryset = queryset.filter(actor_label__icontains=filters.actor)
+        queryset = queryset.filter(_actor_condition(filters.actor))
     if filters.case_reference:
         queryset = queryset.filter(_case_condition(filters.case_reference))
     return queryset.order_by("-occurred_at", "-id")

@@ -33,6 +33,7 @@ from sendresolve.cases.models import (
     CaseEvent,
     CaseHealthBody,
     Certificate,
+    RelatedProceeding,
     Session,
 )
 from sendresolve.cases.projections import case_projections_queue, projections_queue
@@ -118,6 +119,7 @@ def _record(
     agreement: Agreement | None = None,
     duties: Iterable[Any] = (),
     recommendations: Iterable[Any] = (),
+    proceedings: Iterable[RelatedProceeding] = (),
 ) -> record.CaseRecord:
     """The law's view of ``case`` from these rows (no queries but the case's own relations).
 
@@ -204,6 +206,15 @@ def _record(
             )
             for item in recommendations
         ),
+        complaints=tuple(
+            record.Complaint(
+                id=item.pk,
+                kind=item.kind,
+                made_on=item.started_on,
+                finished=item.state == RelatedProceeding.State.FINISHED,
+            )
+            for item in proceedings
+        ),
     )
 
 
@@ -222,6 +233,7 @@ def law_record(case: Case) -> record.CaseRecord:
         agreement=getattr(case, "agreement", None),
         duties=case.duties.all(),
         recommendations=case.recommendations.all(),
+        proceedings=case.proceedings.all(),
     )
 
 
@@ -308,6 +320,8 @@ def deadline_inputs(queryset: QuerySet[Case]) -> QuerySet[Case]:
         # The tribunal app's rows, by their reverse relations (that app builds on this one).
         "duties__steps",
         "recommendations__commissioning_body",
+        # Complaints alongside the case: their clocks (law.complaint_clocks).
+        "proceedings",
     )
 
 

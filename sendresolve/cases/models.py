@@ -127,6 +127,10 @@ class Case(BaseModel):
             # Queue summary counts by the kept next deadline, from the index alone.
             models.Index(fields=["provider", "status", "next_deadline_on"], name="case_next_due"),
             models.Index(fields=["status", "next_deadline_on"], name="case_status_next_due"),
+            # The API's cursor-paged case list (issue 26): newest first within a provider or an
+            # LA, so each page is an index range, never a sort of the whole caseload.
+            models.Index(fields=["provider", "-id"], name="case_provider_newest"),
+            models.Index(fields=["local_authority", "-id"], name="case_la_newest"),
         ]
 
     def __str__(self) -> str:

@@ -35,6 +35,7 @@ from sendresolve.cases.models import ActionReceipt, Case, CaseEvent
 from sendresolve.cases.permissions import can_act
 from sendresolve.cases.privacy import sees_case
 from sendresolve.cases.projections import case_projections_queue
+from sendresolve.cases.signals import case_event_committed_queue
 from sendresolve.cases.states import TERMINAL, next_status
 from sendresolve.cases.vocabulary import EventType
 from sendresolve.core import clock
@@ -139,6 +140,8 @@ def event_record(
             "on": on.isoformat(),
         },
     )
+    # Webhooks (issue 25) and anything else that follows case events, after the commit.
+    case_event_committed_queue(event.pk)
     return event
 
 

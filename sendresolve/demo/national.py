@@ -48,6 +48,7 @@ from sendresolve.cases.states import TERMINAL, Status
 from sendresolve.cases.vocabulary import CaseKind, DrType, EventType, Participation, PartyRole
 from sendresolve.core.clock import LONDON
 from sendresolve.core.errors import NotAllowed
+from sendresolve.demo.national_casework import casework_write, contract_terms_ensure
 from sendresolve.tenancy.models import (
     Commission,
     CommissioningBody,
@@ -116,6 +117,7 @@ class Generated:
     deadlines: int
     open_cases: int
     seconds: float
+    casework: int = 0  # contact log entries, tasks and documents
 
 
 def _journey(rng: random.Random, kind: str) -> list[Step]:
@@ -510,10 +512,14 @@ def national_generate(
         raise ValueError("--cases must be at least 1")
     begun = time.perf_counter()
     rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
+    first = today - dt.timedelta(days=int(years * 365.25))
     with transaction.atomic():
         las, weights, commissioned, icb_for, advisers = _tenants(rng)
+        contract_terms_ensure(first)
     references = _References(rng)
-    first = today - dt.timedelta(days=int(years * 365.25))
+    # The casework has its own generator, so the cases stay the same for a seed with or without it.
+    casework_rng = random.Random(seed + 1)  # noqa: S311 - synthetic data, not security
+    casework = documents = 0
     taken = set(Certificate.objects.values_list("number", flat=True))
     serial: dict[int, int] = {}
 
@@ -548,8 +554,12 @@ def national_generate(
             )
         with transaction.atomic():
             e, d = _write(batch, recorded_at)
+            rows, documents = casework_write(
+                [p.case for p in batch], today=today, rng=casework_rng, documents_before=documents
+            )
+            casework += rows
         events, deadlines, made = events + e, deadlines + d, made + size
         open_cases += sum(p.case.status not in TERMINAL for p in batch)
         if progress:
             progress(made)
-    return Generated(made, events, deadlines, open_cases, time.perf_counter() - begun)
+    return Generated(made, events, deadlines, open_cases, time.perf_counter() - begun, casework)

@@ -23,6 +23,7 @@ from sendresolve.core.errors import NotAllowed
 from sendresolve.demo import data
 from sendresolve.demo.cases import demo_cases_seed
 from sendresolve.diary.demo import diary_demo_seed
+from sendresolve.quality.demo import quality_demo_seed
 from sendresolve.staff.two_factor import demo_authenticator_set
 from sendresolve.tenancy.contacts import contacts_file_text, contacts_read, la_contacts_load
 from sendresolve.tenancy.models import Commission, CommissioningBody, LocalAuthority, Provider
@@ -132,4 +133,5 @@ def demo_seed() -> list[DemoLogin]:
     demo_cases_seed()
     diary_demo_seed()  # mediators' records and hours (issue 22)
     billing_demo_seed()  # contracts and invoices (issue 23): demo prices, so billing runs work
+    quality_demo_seed()  # targets and a complaint (issue 23): red, amber and green to see
     return logins

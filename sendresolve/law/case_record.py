@@ -23,6 +23,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .clocks import AGREEMENT_TYPES, ORDER_TYPES, UNOPPOSED_TYPES, mediation_notice_by
+from .complaint_clocks import Complaint, complaint_clocks
 from .deadlines import CaseFacts, contract_deadlines
 from .rules import Deadline, deadline_for, time_limit
 from .working_days import WorkingDays
@@ -31,6 +32,7 @@ __all__ = [
     "AgreedAction",
     "Body",
     "CaseRecord",
+    "Complaint",
     "ComplianceDuty",
     "ComplianceStep",
     "HealthBodyLink",
@@ -210,6 +212,7 @@ class CaseRecord:
     actions: tuple[AgreedAction, ...] = ()
     duties: tuple[ComplianceDuty, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()
+    complaints: tuple[Complaint, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -244,6 +247,7 @@ def case_record_deadlines(
         *_actions(record, working_days),
         *_duties(record, working_days),
         *_recommendations(record, working_days),
+        *_complaints(record, working_days),
     ]
 
 
@@ -450,3 +454,11 @@ def _recommendations(record: CaseRecord, working_days: WorkingDays) -> list[Trac
             )
         )
     return out
+
+
+def _complaints(record: CaseRecord, working_days: WorkingDays) -> list[TrackedDeadline]:
+    """The clocks of the complaints recorded alongside the case (``complaint_clocks``)."""
+    return [
+        TrackedDeadline(c.key, c.deadline, c.title, c.responsible, None, not_needed=c.not_needed)
+        for c in complaint_clocks(record.complaints, working_days)
+    ]

@@ -239,14 +239,14 @@ def with_reg_10_exception(deadlines: list[Deadline]) -> list[Deadline]:
     ]
 
 
-def further_facts(s: Situation, f: Findings) -> FurtherFacts:
+def further_facts(s: Situation, f: Findings, *, terms: SchoolTerms | None = None) -> FurtherFacts:
     """The facts for these clocks from a finder situation.
 
     The tribunal case is a discrimination claim only where there is a claim and no appeal.
-    Term dates are the council's published ones, when it has any.
+    Term dates are ``terms`` (the council's own, where it set them), else its published ones,
+    when it has any.
     """
-    terms = None
-    if s.local_authority:
+    if terms is None and s.local_authority:
         try:
             terms = school_terms(s.local_authority)
         except TermDatesUnknown:

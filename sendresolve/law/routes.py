@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -36,6 +36,7 @@ from .dates import long_date
 from .deadlines import CaseFacts, contract_deadlines
 from .further_deadlines import further_facts
 from .rules import CURRENT_LAW_START, Deadline
+from .school_days import SchoolTerms
 from .situation import (
     Findings,
     Situation,
@@ -258,6 +259,9 @@ class _Writer:
         }
         self.glossary: dict[str, list[str]] = _texts()["glossary"]
         self.seen: set[str] = set()
+        # The same for every route of the situation: worked out once.
+        self.bodies = _join([BODY_NAMES[w] for w in s.with_])
+        self.decisions = _join([DECISIONS[a].words for a in f.education])
 
     def __call__(self, text: str, **extra: str) -> str:
         values = {**self.values, **extra}
@@ -276,7 +280,13 @@ class _Writer:
                 return words
             raise KeyError(f"unknown placeholder {{{key}}} in route text")
 
-        return _PLACEHOLDER.sub(fill, " ".join(text.split()))
+        return _PLACEHOLDER.sub(fill, _squashed(text))
+
+
+@lru_cache(maxsize=4096)
+def _squashed(text: str) -> str:
+    """``text`` on one line with single spaces (route texts are few: kept once squashed)."""
+    return " ".join(text.split())
 
 
 def _join(items: list[str]) -> str:
@@ -295,9 +305,7 @@ def _route(
     today: dt.date,
 ) -> dict[str, Any]:
     spec = _texts()["routes"][route_id]
-    bodies = _join([BODY_NAMES[w] for w in s.with_])
-    decisions = _join([DECISIONS[a].words for a in f.education])
-    why = write(spec["why"][variant], bodies=bodies, decisions=decisions)
+    why = write(spec["why"][variant], bodies=write.bodies, decisions=write.decisions)
     extra = _deadline_sentence(route_id, by_id, today)
     if extra:
         why = f"{why} {extra}"
@@ -356,15 +364,21 @@ def _deadline_sentence(route_id: str, by_id: dict[str, Deadline], today: dt.date
 # -- entry points --------------------------------------------------------------------------------
 
 
-def advise_situation(situation: Situation, *, today: dt.date) -> dict[str, Any]:
-    """Return the advice for an already validated :class:`Situation`, as of ``today``."""
+def advise_situation(
+    situation: Situation, *, today: dt.date, terms: SchoolTerms | None = None
+) -> dict[str, Any]:
+    """Return the advice for an already validated :class:`Situation`, as of ``today``.
+
+    ``terms``: the council's own term dates (a council may set them), counted for school-day
+    clocks in preference to the published ones shipped for ``situation.local_authority``.
+    """
     f = situation_findings(situation, today)
     facts = CaseFacts(
         certificate_required=f.certificate_required if f.appeal else None,
         health_care_in_issue=f.health_in_issue,
         health_only=f.health_only,
         appeal_in_play=f.appeal,
-        further=further_facts(situation, f),
+        further=further_facts(situation, f, terms=terms),
     )
     notes: list[str] = []
     chosen = _in_force(_choose(situation, f), situation.dates.get("decision_letter") or today)
@@ -404,17 +418,21 @@ def advise_situation(situation: Situation, *, today: dt.date) -> dict[str, Any]:
 
 
 def advise(
-    situation: Mapping[str, Any] | Situation, *, today: dt.date | None = None
+    situation: Mapping[str, Any] | Situation,
+    *,
+    today: dt.date | None = None,
+    terms: SchoolTerms | None = None,
 ) -> dict[str, Any]:
     """Validate a situation and return the advice (product.md §4, ``sendresolve.advice/1``).
 
     ``situation`` is a dict decoded from JSON (validated strictly; a
     :class:`~sendresolve.law.situation.SituationError` names any bad field) or a
     :class:`Situation`. The situation's own ``today`` wins; otherwise ``today`` must be given.
-    The law core never reads the clock.
+    The law core never reads the clock. ``terms``: the council's own term dates, if it set
+    any (:func:`advise_situation`).
     """
     parsed = situation if isinstance(situation, Situation) else parse_situation(situation)
     as_of = parsed.today or today
     if as_of is None:
         raise ValueError("advise() needs today: the situation has none and none was passed")
-    return advise_situation(parsed, today=as_of)
+    return advise_situation(parsed, today=as_of, terms=terms)

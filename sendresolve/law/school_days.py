@@ -56,9 +56,13 @@ class SchoolTerms:
     covers: tuple[dt.date, dt.date]
     terms: tuple[tuple[dt.date, dt.date], ...]
     closed: frozenset[dt.date] = frozenset()
+    #: True for dates the council set itself (entered in SEND Resolve), not the shipped data.
+    set_by_council: bool = False
 
     @classmethod
-    def from_mapping(cls, name: str, data: Mapping[str, Any]) -> SchoolTerms:
+    def from_mapping(
+        cls, name: str, data: Mapping[str, Any], *, set_by_council: bool = False
+    ) -> SchoolTerms:
         """Build and check term dates from a mapping shaped like one ``term_dates.yaml`` entry."""
         try:
             terms = tuple((_date(a), _date(b)) for a, b in data["terms"])
@@ -77,7 +81,14 @@ class SchoolTerms:
                 )
             previous = last
         closed = frozenset(_date(d) for d in data.get("closed") or ())
-        return cls(name=name, source=source, covers=covers, terms=terms, closed=closed)
+        return cls(
+            name=name,
+            source=source,
+            covers=covers,
+            terms=terms,
+            closed=closed,
+            set_by_council=set_by_council,
+        )
 
     def is_school_day(self, day: dt.date) -> bool:
         """A weekday in term that is not a bank holiday or a listed closure."""
@@ -141,7 +152,8 @@ def exclusion_deadline(deadline_id: str, trigger: dt.date, terms: SchoolTerms) -
     ]
     if holidays:
         sentences.append(f"Not counted: {holidays}.")
-    sentences.append(f"Counted with {terms.name}'s published term dates ({terms.source}).")
+    kind = "own" if terms.set_by_council else "published"
+    sentences.append(f"Counted with {terms.name}'s {kind} term dates ({terms.source}).")
     return Deadline(
         id=deadline_id,
         date=date,

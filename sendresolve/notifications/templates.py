@@ -534,6 +534,41 @@ TEMPLATES: dict[str, MessageTemplate] = {
             ),
             letter=False,
         ),
+        # -- Targets and quality (issue 23, sendresolve/quality): the satisfaction survey ------
+        MessageTemplate(
+            id="survey_family",
+            description="Asks the family, after their mediation concluded, to answer a short "
+            "anonymous survey (a single-use link).",
+            subject="How was your mediation with ((provider_name))?",
+            body=(
+                "Dear ((name)),\n\n"
+                "Your mediation has finished. Please tell us how it went: 4 short questions, "
+                "about 2 minutes. Your answers are anonymous: we do not see who gave them.\n\n"
+                "((survey_link))\n\n"
+                "The link works once, for ((link_days)) days.\n\n"
+                "((provider_name))"
+            ),
+            sms_body=(
+                "Your mediation has finished. Tell ((provider_name)) how it went (4 questions, "
+                "anonymous): ((survey_link))"
+            ),
+            letter=False,
+        ),
+        MessageTemplate(
+            id="survey_local_authority",
+            description="Asks the LA officer, after a mediation concluded, to answer a short "
+            "anonymous survey about the provider (a single-use link).",
+            subject="Case ((case_reference)): how was the mediation with ((provider_name))?",
+            body=(
+                "Dear ((officer_name)),\n\n"
+                "The mediation on case ((case_reference)) has finished. Please tell "
+                "((provider_name)) how it went: 4 short questions. Your answers are anonymous "
+                "and are counted only in the provider's figures.\n\n"
+                "((survey_link))\n\n"
+                "The link works once, for ((link_days)) days."
+            ),
+            letter=False,
+        ),
     ]
 }
 

@@ -6,7 +6,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from sendresolve.reports.tables import Report, display
+from sendresolve.reports.tables import SHEET_NAME_MAX, Report, display
 
 
 def report_csv(report: Report) -> str:
@@ -31,12 +31,14 @@ def _cell(value, kind):
 
 
 def report_xlsx(report: Report) -> bytes:
-    """A workbook with one sheet per table (numbers as numbers, percentages formatted)."""
+    """A workbook with one sheet per table, named in words ("Late certificates"), numbers as
+    numbers, percentages formatted."""
     workbook = Workbook()
     workbook.remove(workbook.worksheets[0])  # the empty sheet a new workbook starts with
     bold = Font(bold=True)
+    used: set[str] = set()
     for table in report.tables:
-        sheet = workbook.create_sheet(title=table.key[:31])
+        sheet = workbook.create_sheet(title=_unique(table.sheet_name, used))
         sheet.append([table.title])
         sheet["A1"].font = bold
         sheet.append([f"{report.date_from} to {report.date_to}", report.scope])
@@ -56,6 +58,18 @@ def report_xlsx(report: Report) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _unique(name: str, used: set[str]) -> str:
+    """``name``, or ``name (2)`` and so on if a sheet already has it (Excel compares names
+    without regard to case), within Excel's 31 characters."""
+    candidate, n = name, 1
+    while candidate.lower() in used:
+        n += 1
+        suffix = f" ({n})"
+        candidate = name[: SHEET_NAME_MAX - len(suffix)] + suffix
+    used.add(candidate.lower())
+    return candidate
 
 
 def report_json(report: Report) -> dict:

@@ -12,6 +12,10 @@ Definitions (each date inclusive):
 - Certificates by kind: certificates issued in range.
 - Certificates on time: of those, issued on or before their 3-working-day deadline (MED-02,
   MED-07, MED-08); a certificate on the 3rd working day is on time, on the 4th it is late.
+- Certificates overdue, not issued: certificate time limits falling due in range that had
+  passed by today with no certificate issued (``reports.certificates``; read from the stored
+  deadlines, as they are no report fact until the certificate is issued). Days late and days
+  overdue are working days, as the time limit counts them.
 - Mediations held within 30 days: mediations first held in range, on or before the MED-05 /
   MED-04 deadline.
 - Deemed certificates: certificates of kind "not arranged within 30 days".
@@ -28,18 +32,26 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q
 
-from sendresolve.cases.facts import CERTIFICATE_DEADLINES
-from sendresolve.cases.models import Case, CaseDeadline, Certificate, Outcome, ReportFact
-from sendresolve.cases.selectors import case_scope
+from sendresolve.cases.models import CaseDeadline, Certificate, Outcome, ReportFact
 from sendresolve.cases.states import Status
 from sendresolve.cases.vocabulary import DrType, IssueSubject
+from sendresolve.reports.certificates import (
+    late_certificates,
+    overdue_by_la,
+    overdue_certificates,
+)
+from sendresolve.reports.scope import (  # Scope and ReportFilters are used from here too
+    ReportFilters,
+    Scope,  # noqa: F401
+    scope_label,
+    scoped_cases,
+)
 from sendresolve.reports.tables import Column, Report, Table, percent
-from sendresolve.tenancy.models import LocalAuthority, Provider
+from sendresolve.tenancy.models import LocalAuthority
 
 Measure = ReportFact.Measure
 MET, BREACHED, OPEN = (
@@ -50,65 +62,6 @@ MET, BREACHED, OPEN = (
 # Count a column of the report index (not the primary key, which PostgreSQL would have to
 # read from the table): every fact has a day.
 N = "on"
-
-
-@dataclass(frozen=True)
-class ReportFilters:
-    date_from: dt.date
-    date_to: dt.date
-    local_authority: str = ""  # DfE code
-    provider: str = ""  # slug
-
-
-@dataclass(frozen=True)
-class Scope:
-    """The cases a report covers.
-
-    ``facts`` filters ``ReportFact`` rows, which carry their case's LA and provider: an
-    administrator's national report has no condition at all, an LA's or a provider's is a
-    condition on those columns (both in the report index), a health body's is ``case IN (…)``.
-    ``via()`` filters rows that reach the case through ``case`` (the late-certificate list).
-    """
-
-    cases: Q
-    facts: Q
-
-    def via(self, path: str = "case") -> Q:
-        if not self.cases:
-            return Q()
-        return Q(**{f"{path}__in": Case.objects.filter(self.cases).values("pk")})
-
-    def of(self, measure: str, filters: ReportFilters):
-        """The facts of one measure in the period."""
-        return ReportFact.objects.filter(
-            self.facts, measure=measure, on__range=(filters.date_from, filters.date_to)
-        )
-
-
-def scoped_cases(user, filters: ReportFilters) -> Scope:
-    """The cases the user may see, narrowed to the chosen LA and provider."""
-    cases = case_scope(user) or Q()
-    facts = case_scope(user, copied=True) or Q()
-    if filters.local_authority:
-        la = LocalAuthority.objects.filter(dfe_code=filters.local_authority).values("pk")
-        cases &= Q(local_authority__in=la)
-        facts &= Q(local_authority__in=la)
-    if filters.provider:
-        provider = Provider.objects.filter(slug=filters.provider).values("pk")
-        cases &= Q(provider__in=provider)
-        facts &= Q(provider__in=provider)
-    return Scope(cases, facts)
-
-
-def scope_label(filters: ReportFilters) -> str:
-    parts = []
-    if filters.local_authority:
-        la = LocalAuthority.objects.filter(dfe_code=filters.local_authority).first()
-        parts.append(la.name if la else filters.local_authority)
-    if filters.provider:
-        provider = Provider.objects.filter(slug=filters.provider).first()
-        parts.append(provider.name if provider else filters.provider)
-    return ", ".join(parts) or "Every local authority you can see"
 
 
 # -- mediation by local authority --------------------------------------------------------------
@@ -124,6 +77,7 @@ LA_COLUMNS = (
     Column("certificates_on_time", "Certificates within 3 working days"),
     Column("certificates_late", "Certificates late"),
     Column("certificates_on_time_pct", "Certificates on time", "percent"),
+    Column("certificates_overdue", "Certificates overdue, not issued"),
     Column("mediations_held", "Mediations held"),
     Column("held_within_30_days", "Held within 30 days"),
     Column("held_within_30_days_pct", "Held within 30 days (%)", "percent"),
@@ -138,7 +92,10 @@ def _by_la(rows, key="local_authority_id") -> dict[int, dict]:
     return {row.pop(key): row for row in rows}
 
 
-def mediation_by_la(cases, filters: ReportFilters) -> Table:
+def mediation_by_la(cases, filters: ReportFilters, *, today: dt.date | None = None) -> Table:
+    """The counts by LA; with ``today``, also the certificates overdue and not issued by then
+    (the annual return, a past calendar year's counts, leaves them out)."""
+
     def by_la(measure, **counts):
         rows = cases.of(measure, filters).values("local_authority_id").annotate(**counts)
         return _by_la(rows.order_by())
@@ -167,7 +124,8 @@ def mediation_by_la(cases, filters: ReportFilters) -> Table:
         mediations_concluded=Count(N),
         followed_by_appeal=Count(N, filter=Q(flag=True)),
     )
-    parts = (advice, certificates, timeliness, held, concluded)
+    overdue = overdue_by_la(cases, filters, today=today) if today else {}
+    parts = (advice, certificates, timeliness, held, concluded, overdue)
     ids = set().union(*parts)
     names = {la.pk: la for la in LocalAuthority.objects.filter(pk__in=ids).only("name", "dfe_code")}
     rows = []
@@ -183,10 +141,12 @@ def mediation_by_la(cases, filters: ReportFilters) -> Table:
     return Table(
         key="by_local_authority",
         title="Mediation by local authority",
+        sheet="By local authority",
         description=(
             "Requests and certificates in the period, certificates within 3 working days "
-            "(SEND Regulations 2014 regs 34, 39), mediations held within 30 days (CFA 2014 "
-            "ss.53–54) and mediations followed by a tribunal appeal."
+            "(SEND Regulations 2014 regs 34, 39) and those past that time limit and not issued "
+            "yet, mediations held within 30 days (CFA 2014 ss.53–54) and mediations followed "
+            "by a tribunal appeal."
         ),
         columns=LA_COLUMNS,
         rows=tuple(rows),
@@ -203,63 +163,6 @@ def _with_percentages(row: dict) -> dict:
     row["held_within_30_days_pct"] = percent(row["held_within_30_days"], row["mediations_held"])
     row["followed_by_appeal_pct"] = percent(row["followed_by_appeal"], row["mediations_concluded"])
     return row
-
-
-# -- late certificates -------------------------------------------------------------------------
-
-
-def late_certificates(cases, filters: ReportFilters, *, first: int | None, count: int) -> Table:
-    """Every late certificate, or only the ``first`` (a page shows 50 of the ``count``: at
-    national scale there are tens of thousands, which a download holds)."""
-    last_day = filters.date_to
-    if first is not None:
-        # Sorting every late certificate in the country to show 50 took seconds: the facts'
-        # index gives the day of the ``first``-th in order, and only those up to it are sorted.
-        nth = (
-            cases.of(Measure.CERTIFICATE_DEADLINE, filters)
-            .filter(state=BREACHED)
-            .order_by("on")
-            .values_list("on", flat=True)[first - 1 : first]
-        )
-        last_day = next(iter(nth), last_day)
-    rows = (
-        CaseDeadline.objects.filter(
-            cases.via(),
-            deadline_id__in=CERTIFICATE_DEADLINES,
-            met_on__range=(filters.date_from, last_day),
-            state=BREACHED,
-        )
-        .order_by("met_on", "case__reference")
-        .values("case__reference", "case__local_authority__name", "title", "due_on", "met_on")
-    )
-    if first is not None:
-        rows = rows[:first]
-    return Table(
-        key="late_certificates",
-        title="Certificates issued late",
-        description="Issued after the 3-working-day time limit.",
-        columns=(
-            Column("reference", "Case", "text"),
-            Column("local_authority", "Local authority", "text"),
-            Column("what", "Certificate", "text"),
-            Column("due_on", "Due", "date"),
-            Column("issued_on", "Issued", "date"),
-            Column("days_late", "Days late"),
-        ),
-        rows=tuple(
-            {
-                "reference": r["case__reference"],
-                "local_authority": r["case__local_authority__name"],
-                "what": r["title"],
-                "due_on": r["due_on"],
-                "issued_on": r["met_on"],
-                # met_on__range keeps only deadlines met (late).
-                "days_late": (r["met_on"] - r["due_on"]).days,  # type: ignore[operator]
-            }
-            for r in rows
-        ),
-        row_count=count,
-    )
 
 
 # -- outcomes ----------------------------------------------------------------------------------
@@ -474,6 +377,7 @@ def days_to_certificate(cases, filters: ReportFilters) -> Table:
     return Table(
         key="days_to_certificate",
         title="Days from first contact to certificate",
+        sheet="Days to certificate",
         description="Calendar days; median and 90th percentile by the nearest-rank method.",
         columns=(
             Column("kind", "Certificate", "text"),
@@ -492,7 +396,8 @@ def mediation_report(
     """Every table of the providers' and commissioners' report, for the user's scope (with
     ``late_rows``, only that many of the late certificates are listed)."""
     cases = scoped_cases(user, filters)
-    by_la = mediation_by_la(cases, filters)
+    by_la = mediation_by_la(cases, filters, today=today)
+    counts: dict[str, Any] = by_la.total or {}
     return Report(
         key="mediation",
         title="Mediation and disagreement resolution",
@@ -501,16 +406,19 @@ def mediation_report(
         scope=scope_label(filters),
         tables=(
             by_la,
-            late_certificates(
-                cases,
-                filters,
-                first=late_rows,
-                count=by_la.total["certificates_late"],  # type: ignore[index]  # by LA has a total
-            ),
+            late_certificates(cases, filters, first=late_rows, count=counts["certificates_late"]),
             outcomes_by_issue(cases, filters),
             disagreement_resolution(cases, filters),
             agreed_actions(cases, filters, today=today),
             days_to_certificate(cases, filters),
+            # Last, so the tables before it keep their places for readers that count them.
+            overdue_certificates(
+                cases,
+                filters,
+                today=today,
+                first=late_rows,
+                count=counts["certificates_overdue"],
+            ),
         ),
     )
 
@@ -564,6 +472,10 @@ def annual_return(user, *, year: int, local_authority: str = "", provider: str =
             }
         )
     rows.sort(key=lambda r: r["dfe_code"])
+    total: dict[str, Any] = {
+        c.key: sum(r[c.key] for r in rows) for c in ANNUAL_COLUMNS if c.kind == "number"
+    }
+    total.update(dfe_code="Total", local_authority="All local authorities", year=str(year))
     return Report(
         key="annual_return",
         title=f"Annual mediation return {year}",
@@ -574,9 +486,11 @@ def annual_return(user, *, year: int, local_authority: str = "", provider: str =
             Table(
                 key="annual_return",
                 title=f"Mediation figures by local authority, {year}",
+                sheet="Annual return",
                 description="Calendar year, 1 January to 31 December.",
                 columns=ANNUAL_COLUMNS,
                 rows=tuple(rows),
+                total=total,
             ),
         ),
     )

@@ -4,8 +4,12 @@ their figures cannot disagree."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+# Excel's limit on a sheet name's length.
+SHEET_NAME_MAX = 31
 
 
 @dataclass(frozen=True)
@@ -13,6 +17,8 @@ class Column:
     key: str
     label: str
     kind: str = "number"  # number | percent | text | date
+    # "case": the cell is a case reference, linked to its staff case page on report pages.
+    link: str = ""
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,18 @@ class Table:
     chart_label: str = "label"
     # How many rows there are when ``rows`` holds only the first of them (a page's list).
     row_count: int | None = None
+    # The spreadsheet tab's name (at most 31 characters); the title, shortened, if not given.
+    sheet: str = ""
+
+    @property
+    def sheet_name(self) -> str:
+        """A readable XLSX sheet name: ``sheet``, or the title cut at a word within 31
+        characters, without the characters Excel refuses in a sheet name."""
+        name = " ".join(re.sub(r"[\\/*?:\[\]]", " ", self.sheet or self.title).split())
+        if len(name) > SHEET_NAME_MAX:
+            cut = name[: SHEET_NAME_MAX + 1].rsplit(" ", 1)[0]
+            name = (cut if cut else name[:SHEET_NAME_MAX]).rstrip(" ,;-")
+        return name[:SHEET_NAME_MAX] or "Table"
 
     @property
     def shown_total(self) -> dict[str, Any] | None:

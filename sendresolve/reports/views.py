@@ -16,6 +16,7 @@ from sendresolve.core import clock
 from sendresolve.reports import exports, figures
 from sendresolve.reports.charts import bar_chart, chart_caption
 from sendresolve.reports.forms import AnnualReturnForm, ReportForm
+from sendresolve.reports.quality_sections import quality_sections
 from sendresolve.reports.tables import page_display
 from sendresolve.tenancy.actors import ActorRequest
 from sendresolve.tenancy.models import Commission, Provider
@@ -92,6 +93,8 @@ def report(request: ActorRequest, fmt: str = "html") -> HttpResponse:
             "display": page_display,
             "page_rows": PAGE_ROWS,
             "query": request.GET.urlencode(),
+            # Targets and quality (issue 23): KPI ratings and the survey, below the tables.
+            "quality": quality_sections(request.actor, form.filters()),
         },
     )
 

@@ -6,6 +6,7 @@ by date, action, who and case; its CSV download and every subject access downloa
 
 import csv
 import io
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from sendresolve.audit.models import AuditEvent
 from sendresolve.audit.selectors import (
     AuditFilters,
     audit_events_for,
@@ -31,6 +33,7 @@ from sendresolve.core.clock import LONDON
 from sendresolve.core.converters import CaseReferenceConverter
 from sendresolve.core.forms import Form, GovDateField
 from sendresolve.retention.subject_access import subject_access_export, subject_access_json
+from sendresolve.staff.audit_sentences import Sentence, sentence
 from sendresolve.staff.decorators import tenant_404
 from sendresolve.tenancy.actors import ActorRequest
 from sendresolve.tenancy.models import Provider
@@ -38,6 +41,24 @@ from sendresolve.tenancy.models import Provider
 AUDIT_PAGE_SIZE = 50
 ACTION_PREFIX = re.compile(r"[a-z0-9_.]*")
 CASE_REFERENCE = re.compile(CaseReferenceConverter.regex)
+# The "What happened" filter's choices: the start of the codes of each kind of event (any
+# other start typed into the address still filters).
+ACTION_GROUPS = (
+    ("", "Anything"),
+    ("case.read", "Reading a case"),
+    ("case.", "Anything on a case"),
+    ("family.", "The family's own pages"),
+    ("api.", "The API"),
+    ("report.export", "Report downloads"),
+    ("billing.", "Billing"),
+    ("diary.", "Mediators' diaries"),
+    ("venue.", "Venues"),
+    ("sign_in.", "Signing in"),
+    ("audit.export", "Audit trail downloads"),
+    ("retention.", "Removed under the retention policy"),
+    ("quality.", "Targets, surveys and complaints"),
+    ("export.", "Exports for local authorities"),
+)
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -45,7 +66,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 class AuditFilterForm(Form):
     date_from = GovDateField(label="From", required=False)
     date_to = GovDateField(label="To", required=False)
-    action = forms.CharField(label="Action starts with", required=False, max_length=80)
+    action = forms.CharField(label="What happened", required=False, max_length=80)
     actor = forms.CharField(label="Who", required=False, max_length=150)
     case_reference = forms.CharField(label="Case reference", required=False, max_length=20)
 
@@ -112,23 +133,24 @@ def audit_list(request: ActorRequest) -> HttpResponse:
         return render(
             request,
             "staff/audit.html",
-            {"form": form, "page": None, "page_has_errors": True},
+            {
+                "form": form,
+                "page": None,
+                "page_has_errors": True,
+                "action_items": action_items(request.GET.get("action", "")),
+            },
             status=400,
         )
-    events = audit_events_for(request.actor, form.filters())
+    events = audit_events_for(request.actor, form.filters()).select_related("actor")
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    case_ids = [e.object_id for e in page.object_list if e.object_type == "cases.case"]
-    references = {
-        str(pk): reference
-        for pk, reference in Case.objects.filter(pk__in=case_ids).values_list("pk", "reference")
-    }
     return render(
         request,
         "staff/audit.html",
         {
             "form": form,
             "page": page,
-            "references": references,
+            "rows": _in_words(page.object_list),
+            "action_items": action_items(request.GET.get("action", "")),
             "query": _query_without_page(request),
             "page_has_errors": False,
             "prev_url": _page_url(request, page.previous_page_number())
@@ -137,6 +159,54 @@ def audit_list(request: ActorRequest) -> HttpResponse:
             "next_url": _page_url(request, page.next_page_number()) if page.has_next() else "",
         },
     )
+
+
+def action_items(chosen: str) -> list[dict[str, object]]:
+    """The "What happened" choices, the one in the address selected (kept even if it is a
+    start of codes not in the list, so a filter is never silently dropped)."""
+    items: list[dict[str, object]] = [
+        {"value": value, "text": text, "selected": value == chosen} for value, text in ACTION_GROUPS
+    ]
+    if chosen and chosen not in dict(ACTION_GROUPS):
+        items.append({"value": chosen, "text": f"Events recorded as {chosen}…", "selected": True})
+    return items
+
+
+def _case_references(events) -> dict[str, str]:
+    """The reference of each case the events are about (one query)."""
+    case_ids = {e.object_id for e in events if e.object_type == "cases.case"}
+    case_ids |= {str(e.detail.get("case_id")) for e in events if e.detail.get("case_id")}
+    found = Case.objects.filter(pk__in=[i for i in case_ids if i.isdigit()])
+    return {str(pk): reference for pk, reference in found.values_list("pk", "reference")}
+
+
+def _staff_name(event) -> str:
+    """The member of staff's name ('' for the family or the system)."""
+    if event.actor is None:
+        return ""
+    return event.actor.get_full_name() or event.actor_label
+
+
+def _in_words(events) -> list[tuple[AuditEvent, Sentence]]:
+    """Each event with its sentence ("Asha Adviser read case SR-…")."""
+    events = list(events)
+    references = _case_references(events)
+    rows = []
+    for event in events:
+        case_id = event.object_id if event.object_type == "cases.case" else ""
+        case_id = case_id or str(event.detail.get("case_id", ""))
+        rows.append(
+            (
+                event,
+                sentence(
+                    event.action,
+                    name=_staff_name(event),
+                    reference=references.get(case_id, ""),
+                    detail=event.detail,
+                ),
+            )
+        )
+    return rows
 
 
 def _cell(value) -> str:
@@ -164,10 +234,19 @@ def _csv_rows(events) -> Iterator[str]:
             "Local authority",
             "Provider",
             "Detail",
+            "What happened",
         ]
     )
     yield flush()
-    for event in events.iterator(chunk_size=2000):
+    chunk = 2000
+    iterator = events.select_related("actor").iterator(chunk_size=chunk)
+    while batch := list(itertools.islice(iterator, chunk)):
+        yield from _csv_batch(writer, flush, batch)
+
+
+def _csv_batch(writer, flush, batch) -> Iterator[str]:
+    """One batch of events as CSV lines, with the case references of the batch in one query."""
+    for event, words in _in_words(batch):
         writer.writerow(
             [
                 _cell(event.occurred_at.astimezone(LONDON).isoformat(timespec="seconds")),
@@ -178,6 +257,7 @@ def _csv_rows(events) -> Iterator[str]:
                 _cell(event.local_authority.dfe_code if event.local_authority else ""),
                 _cell(event.provider.slug if event.provider else ""),
                 _cell(json.dumps(event.detail, sort_keys=True, default=str)),
+                _cell(words.text),
             ]
         )
         yield flush()

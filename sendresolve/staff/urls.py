@@ -18,6 +18,7 @@ from sendresolve.staff import (
     participation_views,
     resolution_views,
     sign_in_views,
+    term_dates_views,
     triage_views,
     venue_views,
     views,
@@ -290,6 +291,41 @@ urlpatterns = [
         expense_views.expense_decide,
         name="expense-decide",
     ),
+    # -- exports for local authorities (issue 25) --
+    path("exports/", include("sendresolve.exports.urls")),
+    # -- Targets, survey results and complaints about the provider (issue 23): managers only --
+    path("", include("sendresolve.quality.staff_urls")),
+    # -- importing a live caseload (issue 25): provider managers only --
+    path("provider/import/", include("sendresolve.imports.urls")),
+    # -- an LA's own school term dates (issue 24) --
+    path("term-dates/", term_dates_views.term_dates_index, name="term-dates-index"),
+    path(
+        "local-authorities/<dfe_code:dfe_code>/term-dates/",
+        term_dates_views.term_dates,
+        name="term-dates",
+    ),
+    path(
+        "local-authorities/<dfe_code:dfe_code>/term-dates/new-term/",
+        term_dates_views.term_new,
+        name="term-new",
+    ),
+    path(
+        "local-authorities/<dfe_code:dfe_code>/term-dates/new-closure/",
+        term_dates_views.closure_new,
+        name="closure-new",
+    ),
+    path(
+        "local-authorities/<dfe_code:dfe_code>/term-dates/terms/<int:term_id>/remove/",
+        term_dates_views.term_remove,
+        name="term-remove",
+    ),
+    path(
+        "local-authorities/<dfe_code:dfe_code>/term-dates/closures/<int:closure_id>/remove/",
+        term_dates_views.closure_remove,
+        name="closure-remove",
+    ),
+    # -- Webhooks (issue 25): an organisation's endpoints and their delivery log ---------------
+    path("webhooks/", include("sendresolve.webhooks.urls")),
     # A provider's messages and letterhead (issue 23, sendresolve/branding): managers only.
     path("provider/", include("sendresolve.branding.urls")),
 ]

@@ -95,6 +95,7 @@ def local_authority_detail(request: ActorRequest, dfe_code: str) -> HttpResponse
     today = clock.today()
     local_authority = selectors.local_authority_get(request.actor, dfe_code=dfe_code, on=today)
     commissions = selectors.commissions_for_local_authority(local_authority, on=today)
+    from sendresolve.schoolterms.selectors import term_date_authorities
     from sendresolve.staff.letter_views import can_write_decision_letters
 
     return render(
@@ -106,6 +107,9 @@ def local_authority_detail(request: ActorRequest, dfe_code: str) -> HttpResponse
             "can_write_decision_letters": can_write_decision_letters(
                 request.actor, local_authority, on=today
             ),
+            "can_set_term_dates": term_date_authorities(request.actor, on=today)
+            .filter(pk=local_authority.pk)
+            .exists(),
         },
     )
 

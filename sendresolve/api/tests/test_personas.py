@@ -64,6 +64,9 @@ def expect(provider, *, la=None, icb=None, outsider=404, anonymous=401):
 
 SIGNED_IN = expect(200, outsider=200)
 NOT_BILLING = expect(404, outsider=404)  # contracts and invoices: managers and finance only
+EXPORTERS = {"administrator": 400, "other_la": 400}  # exports (issue 25): LAs and administrators
+WEBHOOK_MANAGING = ("la_officer", "other_la", "icb_officer", "administrator")
+WEBHOOK_MANAGERS = {**expect(404, outsider=404), **{p: 200 for p in WEBHOOK_MANAGING}}
 # url name -> (kwargs, [(method, body, {persona: status})]); kwargs are filled from the case.
 API_URL_RULES = {
     "api:schema": ({}, [("get", None, SIGNED_IN)]),
@@ -208,6 +211,47 @@ API_URL_RULES = {
     "api:invoice-csv": ({"invoice_id": "1"}, [("get", None, NOT_BILLING)]),
     "api:invoice-xlsx": ({"invoice_id": "1"}, [("get", None, NOT_BILLING)]),
     "api:billing-runs": ({}, [("post", {}, NOT_BILLING)]),
+    # Exports for LAs (issue 25): LA officers, provider managers and administrators; without its
+    # parameters a request they may make is 400, anyone else's 403 (exports/tests has the rest).
+    **{
+        name: ({}, [("get", None, {**expect(403, la=400, icb=403, outsider=403), **EXPORTERS})])
+        for name in (
+            "api:export-sen2-csv",
+            "api:export-sen2-jsonl",
+            "api:export-case-events-csv",
+            "api:export-case-events-jsonl",
+        )
+    },
+    # Targets and quality (issue 23): the commission's provider staff, its LA's officers and
+    # administrators read its targets (sendresolve/quality/tests/test_targets.py has them);
+    # nobody has commission 999999.
+    "api:commission-targets": ({"commission_id": "999999"}, [("get", None, expect(404))]),
+    # Webhooks (issue 25): an LA's officers, a health body's commissioners, a provider's
+    # managers (these provider staff are an adviser and a mediator: 404) and administrators;
+    # nobody has endpoint 999999 (sendresolve/webhooks/tests/test_api.py has the rest).
+    "api:webhooks": (
+        {},
+        [
+            ("get", None, WEBHOOK_MANAGERS),
+            ("post", {}, {**WEBHOOK_MANAGERS, **{p: 400 for p in WEBHOOK_MANAGING}}),
+        ],
+    ),
+    "api:webhook-detail": (
+        {"endpoint_id": "999999"},
+        [("get", None, expect(404, outsider=404)), ("delete", None, expect(404, outsider=404))],
+    ),
+    "api:webhook-secret-rotation": (
+        {"endpoint_id": "999999"},
+        [("post", None, expect(404, outsider=404))],
+    ),
+    "api:webhook-deliveries": (
+        {"endpoint_id": "999999"},
+        [("get", None, expect(404, outsider=404))],
+    ),
+    "api:webhook-replay": (
+        {"endpoint_id": "999999", "delivery_id": "1"},
+        [("post", None, expect(404, outsider=404))],
+    ),
 }
 
 
@@ -255,6 +299,9 @@ class FamilyClient:
 
     def put(self, *args, **kwargs):  # the diary's availability (issue 22)
         return self._call("put", *args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # a webhook endpoint (issue 25)
+        return self._call("delete", *args, **kwargs)
 
 
 def request(api, client, world, persona, method, url, body, case):
@@ -320,7 +367,7 @@ def test_the_case_list_shows_each_persona_only_their_tenants_cases(api, full_cas
     ]:
         body = api(persona).get("/api/v1/cases").json()
         assert [c["reference"] for c in body["results"]] == seen, persona
-        assert body["count"] == len(seen)
+        assert body["next"] is None, persona
 
 
 def test_la_officers_complete_the_las_actions_and_health_the_icbs(api, full_case):
@@ -375,6 +422,8 @@ SAMPLE_PATH_VALUES = {
     "invoice_id": "1",
     "venue_id": "1",
     "claim_id": "1",
+    "endpoint_id": "1",  # webhooks (issue 25)
+    "delivery_id": "1",
 }
 
 
@@ -686,7 +735,7 @@ def test_an_advice_only_case_is_not_found_for_its_la_and_icb(api, world, advised
             )
         listed = client.get("/api/v1/cases").json()
         assert case.reference not in [c["reference"] for c in listed["results"]], persona
-        assert listed["count"] == 0
+        assert listed["results"] == []
         acting = client.post(
             f"/api/v1/cases/{case.reference}/actions",
             {"action": "la_cannot_arrange", "on": "2025-01-20"},

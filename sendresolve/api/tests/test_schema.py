@@ -78,6 +78,21 @@ OPERATIONS = {
     ("get", "/api/v1/expense-claims"),
     ("get", "/api/v1/expense-claims/{claim_id}"),
     ("post", "/api/v1/expense-claims/{claim_id}/decision"),
+    # Exports for local authorities (issue 25).
+    ("get", "/api/v1/exports/sen2.csv"),
+    ("get", "/api/v1/exports/sen2.jsonl"),
+    ("get", "/api/v1/exports/case-events.csv"),
+    ("get", "/api/v1/exports/case-events.jsonl"),
+    # Targets and quality (issue 23).
+    ("get", "/api/v1/commissions/{commission_id}/targets"),
+    # Webhooks (issue 25).
+    ("get", "/api/v1/webhooks/endpoints"),
+    ("post", "/api/v1/webhooks/endpoints"),
+    ("get", "/api/v1/webhooks/endpoints/{endpoint_id}"),
+    ("delete", "/api/v1/webhooks/endpoints/{endpoint_id}"),
+    ("post", "/api/v1/webhooks/endpoints/{endpoint_id}/secret-rotation"),
+    ("get", "/api/v1/webhooks/endpoints/{endpoint_id}/deliveries"),
+    ("post", "/api/v1/webhooks/endpoints/{endpoint_id}/deliveries/{delivery_id}/replay"),
 }
 
 

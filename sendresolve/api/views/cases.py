@@ -7,6 +7,7 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 
 from sendresolve.api import selectors as api_selectors
+from sendresolve.api.paging import CaseCursorPagination
 from sendresolve.api.serializers.actions import ACTIONS, ActionChoiceSerializer
 from sendresolve.api.serializers.cases import (
     CaseCreateSerializer,
@@ -59,13 +60,16 @@ class CaseFilterSerializer(serializers.Serializer):
 
 
 class CaseListView(ApiView):
-    pagination_class = CasePagination
+    pagination_class = CaseCursorPagination
     serializer_class = CaseSummarySerializer
-    query_parameters = frozenset({"local_authority", "status", "unassigned", "limit", "offset"})
+    query_parameters = frozenset({"local_authority", "status", "unassigned", "limit", "cursor"})
 
     @extend_schema(
         operation_id="cases_list",
         summary="List the cases you may see",
+        description="Newest recorded first, 50 a page unless ``limit`` says otherwise. "
+        "Cursor-paged: follow ``next`` for the page after; there is no count, so the last "
+        "page costs what the first does.",
         parameters=[CaseFilterSerializer],
         responses={200: CaseSummarySerializer(many=True), **problems(400)},
         tags=["cases"],

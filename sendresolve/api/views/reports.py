@@ -96,7 +96,8 @@ class MediationReportView(ApiView):
         summary="Mediation and disagreement-resolution figures",
         description=(
             "The tables of the report page, for the caller's scope: by LA, late certificates, "
-            "outcomes by issue, disagreement resolution, agreed actions, days to certificate."
+            "certificates overdue and not issued, outcomes by issue, disagreement resolution, "
+            "agreed actions, days to certificate. Days late and overdue are working days."
         ),
         parameters=[
             _parameter("date_from", dt.date, "First day (default: 1 April this financial year)."),

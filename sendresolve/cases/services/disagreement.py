@@ -218,6 +218,7 @@ def proceeding_finish(*, actor: Who, proceeding: RelatedProceeding) -> RelatedPr
         raise ValidationError("This is already recorded as finished.", field="state")
     proceeding.state = RelatedProceeding.State.FINISHED
     proceeding.save(update_fields=["state", "updated_at"])
+    deadlines_recompute(case)  # a finished complaint's response clocks are no longer needed
     audit_record(
         actor=actor,
         action="case.proceeding_finish",

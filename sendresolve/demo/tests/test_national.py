@@ -1,6 +1,7 @@
 """The national data generator writes cases the rest of the product treats as real ones."""
 
 import datetime as dt
+import hashlib
 import re
 from collections import Counter
 
@@ -10,6 +11,9 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 from django.urls import reverse
 
+from sendresolve.billing.models import ContractTerms
+from sendresolve.casefiles.models import CaseFile
+from sendresolve.cases.contact_models import CaseTask, ContactEntry
 from sendresolve.cases.deadlines import deadlines_recompute
 from sendresolve.cases.models import Case, CaseDeadline, CaseEvent, Certificate
 from sendresolve.cases.states import OPEN, TERMINAL
@@ -17,7 +21,7 @@ from sendresolve.cases.vocabulary import CaseKind, EventType
 from sendresolve.core.converters import CertificateNumberConverter
 from sendresolve.core.errors import NotAllowed
 from sendresolve.demo.national import national_generate
-from sendresolve.tenancy.models import LocalAuthority
+from sendresolve.tenancy.models import Commission, LocalAuthority
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 12, 2)
@@ -71,6 +75,26 @@ def test_every_case_is_what_case_work_would_have_stored(generated, world, client
     case = certificate.case
     client.force_login(world.users["administrator"])
     assert client.get(reverse("staff:case", args=[case.reference])).status_code == 200
+
+
+def test_cases_come_with_their_casework_and_commissions_with_prices(generated):
+    """Issue 26: contact logs, tasks, documents (a few real files) and priced contracts."""
+    contacts = ContactEntry.objects.count()
+    assert 2 * 400 <= contacts <= 5 * 400
+    assert 0 < ContactEntry.objects.filter(confidential=True).count() < contacts / 4
+    tasks = CaseTask.objects.all()
+    assert tasks.exists() and not tasks.filter(case__status__in=TERMINAL).exists()
+    files = CaseFile.objects.all()
+    assert 400 / 6 < files.count() < 400
+    assert generated.casework == contacts + tasks.count() + files.count()
+    stored = [f for f in files if f.file.storage.exists(f.file.name)]
+    assert 0 < len(stored) < files.count()
+    with stored[0].file.open("rb") as handle:
+        assert hashlib.sha256(handle.read()).hexdigest() == stored[0].sha256
+    assert not Commission.objects.filter(contract_terms__isnull=True).exists()
+    assert ContractTerms.objects.filter(price_mediation_case__gt=0).count() == (
+        Commission.objects.count()
+    )
 
 
 def test_the_same_seed_makes_the_same_data_and_a_second_run_adds_more():

@@ -50,6 +50,10 @@ STAFF_TEMPLATES |= {"document_sent_mediator"}
 DOCUMENT_TEMPLATES = {"document_ready", "document_posted"}
 # Meeting reminders (issue 22) go by email or text: a letter would come too late.
 MEETING_REMINDERS = {"meeting_reminder", "meeting_reminder_party"}
+# The satisfaction survey (issue 23): the LA officer's by email; the family's, a link to
+# answer online, by email or text (as the meeting reminders go).
+STAFF_TEMPLATES |= {"survey_local_authority"}
+MEETING_REMINDERS |= {"survey_family"}
 
 
 @pytest.mark.parametrize(("template_id", "needed"), sorted(REQUIRED.items()))

@@ -104,6 +104,11 @@ FAMILY_DEADLINES: dict[str, str] = {
     "unopposed_amended_plan": "The council must send the amended plan by",
     "unopposed_school_change": "The council must name the school in the plan by",
     "recommendation_response": "You should get a written reply to the tribunal's recommendation by",
+    # Complaints recorded alongside the case (law.complaint_clocks): the answers owed to the
+    # family. The Ombudsman's 12 months are left out: they run from when the family first
+    # knew of the problem, which the case does not record.
+    "complaint_acknowledged": "Your complaint should be acknowledged by",
+    "complaint_stage1_response": "The council should reply to your complaint by",
 }
 
 

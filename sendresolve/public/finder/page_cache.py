@@ -180,6 +180,8 @@ def advice_kept(request: HttpRequest, *, answers: dict, today: dt.date) -> str |
     A page is kept only for answers that were complete and valid, for the same council and
     day: a kept page found means they still are.
     """
+    if counts_school_days(answers):
+        return None
     contacts = contacts_now(str(answers.get("council", "")), on=today)
     if contacts is None:
         return None
@@ -197,7 +199,7 @@ def advice_keep(
     found by the same ones.
     """
     nonce = _nonce_of(request)
-    if not nonce:
+    if not nonce or counts_school_days(answers):
         return  # a page without a nonce would lose the js-enabled script on a later response
     key = advice_key(path=request.path, answers=answers, today=today, contacts=contacts)
     caches[CACHE].set(key, tuple(html.split(nonce)), timeout=_seconds_left_today())
@@ -215,3 +217,9 @@ def _seconds_left_today() -> int:
     tomorrow = now.astimezone(clock.LONDON).date() + dt.timedelta(days=1)
     midnight = dt.datetime.combine(tomorrow, dt.time(), clock.LONDON)
     return max(1, int((midnight - now).total_seconds()))
+
+
+def counts_school_days(answers: dict) -> bool:
+    """Pages that count school days are not kept: a council may change its own term dates
+    (``schoolterms``) at any time, and they are not part of the key."""
+    return bool(answers.get("board_decision"))

@@ -61,6 +61,8 @@ PHASE_TRANSFER_CHOICES: Choices = [
 GROUNDS_SUBJECTS = frozenset({"delay", "order_or_agreement_not_followed", "personal_budget"})
 #: Subjects where a move between phases (reg 18) changes what the council must do by when.
 TRANSFER_SUBJECTS = frozenset({"draft_plan", "refusal_to_amend"})
+#: Subjects after an annual review (regs 20-22): the review meeting starts the council's clocks.
+REVIEW_SUBJECTS = frozenset({"draft_plan", "refusal_to_amend"})
 # (value, label, shown when) — shown when is a function of the answers so far.
 # (value, shown when) — shown when is a function of the answers so far; the words are
 # ``wording.SUBJECT_LABELS``, shared with the request.
@@ -93,6 +95,7 @@ PROGRESS_CHOICES: Choices = [
     ("mediation_wanted", "I asked for mediation, so the council knows I want it"),
     ("mediation_ended", "I have been to mediation and it has finished"),
     ("certificate", "I have a mediation certificate"),
+    ("tribunal_decided", "The tribunal has decided my appeal"),
     ("none", "None of these"),
 ]
 
@@ -369,6 +372,38 @@ STEPS: tuple[Step, ...] = (
         intro="After a permanent exclusion, you can ask for an independent review within "
         "15 school days of being told the governors' decision.",
         unknown="They have not decided yet",
+    ),
+    _date_step(
+        "review-meeting-date",
+        "review_meeting",
+        "When was the annual review meeting?",
+        "Annual review meeting",
+        "date of the review meeting",
+        lambda a: _plan(a) and bool(set(a.get("about", [])) & REVIEW_SUBJECTS),
+        intro="After an annual review meeting, the council must tell you within 4 weeks whether "
+        "it will keep, change or stop the plan.",
+        unknown="There has not been a review meeting",
+    ),
+    _date_step(
+        "proposed-changes-date",
+        "amendments_sent",
+        "When did the council send you its proposed changes to the plan?",
+        "Proposed changes sent",
+        "date the proposed changes were sent",
+        lambda a: _plan(a) and "draft_plan" in a.get("about", []),
+        intro="You have at least 15 days to comment on the proposed changes, and the council "
+        "must send the amended plan within 8 weeks of sending them.",
+        unknown="The council has not sent proposed changes",
+    ),
+    _date_step(
+        "tribunal-decision-date",
+        "tribunal_decision",
+        "What date is on the tribunal's decision?",
+        "Date of the tribunal's decision",
+        "date of the tribunal's decision",
+        lambda a: _appealable(a) and "tribunal_decided" in a.get("progress", []),
+        intro="If you think the tribunal got the law wrong, you can ask it to review its "
+        "decision and for permission to appeal to the Upper Tribunal, within 28 days.",
     ),
 )
 STEPS_BY_SLUG = {step.slug: step for step in STEPS}

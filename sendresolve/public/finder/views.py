@@ -36,6 +36,7 @@ from sendresolve.public.finder.steps import (
     answer_text,
     build_situation,
 )
+from sendresolve.schoolterms.selectors import own_school_terms
 from sendresolve.tenancy.models import LocalAuthority
 from sendresolve.tenancy.selectors import commissions_for_local_authority
 
@@ -224,10 +225,13 @@ def _document(flow: Flow, *, local_authority: LocalAuthority | None = None, comm
     situation = build_situation(flow.answers, today=flow.today)
     if local_authority is None:
         local_authority = flow.council()
+    terms = None
     if "board_decision" in situation["dates"]:
-        # Exclusion clocks count school days in the council's published term dates.
+        # Exclusion clocks count school days: in the council's own term dates where it set
+        # them (schoolterms), else in its published ones shipped with the law core.
         situation["local_authority"] = local_authority.name
-    advice = law.advise(situation, today=flow.today)
+        terms = own_school_terms(local_authority)
+    advice = law.advise(situation, today=flow.today, terms=terms)
     if commissions is None:
         commissions = commissions_for_local_authority(local_authority, on=flow.today)
     return advice_document(

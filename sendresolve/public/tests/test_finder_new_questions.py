@@ -113,6 +113,8 @@ def test_phase_transfer_date_is_on_the_advice_page(world, client):
         "with": ["local_authority"],
         "about": ["draft_plan"],
         "phase_transfer": "school",
+        "review_meeting": "unknown",
+        "amendments_sent": "unknown",
     }
     with at(dt.date(2025, 11, 3)):
         answer(client, answers)

@@ -90,6 +90,7 @@ def test_the_worker_runs_the_queued_job_sends_reminders_and_queues_tomorrows_run
         "skipped": 0,
         "sent": 1,
         "meeting_reminders": 0,
+        "webhooks": 0,  # no webhook endpoints registered (sendresolve/webhooks/tests)
     }
     assert deadline.reminders.get().state == Reminder.State.DUE_SOON
     [following] = runs_queued()

@@ -57,8 +57,18 @@ def test_page_csv_xlsx_and_api_agree(as_persona, world, known_cases, persona):
     assert csv_rows == want
 
     workbook = load_workbook(io.BytesIO(client.get("/staff/reports/report.xlsx", QUERY).content))
+    # Sheets are named in words, not by the tables' keys (issue 23).
+    assert workbook.sheetnames == [
+        "By local authority",
+        "Late certificates",
+        "Mediation outcomes by issue",
+        "Disagreement resolution by kind",
+        "Agreed actions done on time",
+        "Days to certificate",
+        "Overdue certificates",
+    ]
     for table in expected.tables:
-        sheet = workbook[table.key[:31]]
+        sheet = workbook[table.sheet_name]
         values = [list(r) for r in sheet.iter_rows(min_row=4, values_only=True)]
         for got, row in zip(values, table.all_rows(), strict=True):
             for cell, column in zip(got, table.columns, strict=True):
@@ -179,7 +189,7 @@ def test_the_page_lists_the_first_late_certificates_and_downloads_list_them_all(
     html = client.get("/staff/reports/", QUERY).content.decode()
     late = html[html.index('id="table-late_certificates"') :]
     late = late[: late.index("</table>")]
-    assert late.count(known_cases["B"].reference) == 1
+    assert late.count(f'href="/staff/cases/{known_cases["B"].reference}/"') == 1
     assert known_cases["D"].reference not in late
     assert "Showing the first 1 of 2." in html
     body = client.get("/staff/reports/report.csv", QUERY).content.decode()

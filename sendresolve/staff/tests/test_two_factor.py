@@ -452,3 +452,18 @@ def test_the_test_client_signs_in_with_both_steps_unless_told_not_to(client, adv
     client.logout()
     client.force_login(adviser, verified=False)
     assert client.get("/staff/")["Location"].startswith(CODE_URL)
+
+
+def test_the_webhook_pages_are_in_the_sweep():
+    # Webhooks (issue 25): mounted in the staff namespace, so a password alone reaches none.
+    urls = staff_urls()
+    for url in (
+        "/staff/webhooks/",
+        "/staff/webhooks/new/",
+        "/staff/webhooks/1/",
+        "/staff/webhooks/1/rotate/",
+        "/staff/webhooks/1/delete/",
+        "/staff/webhooks/1/deliveries/1/",
+        "/staff/webhooks/1/deliveries/1/replay/",
+    ):
+        assert url in urls

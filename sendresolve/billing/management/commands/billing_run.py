@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from sendresolve.billing.money import pounds
 from sendresolve.billing.selectors import invoice_total
 from sendresolve.billing.services import billing_run
+from sendresolve.billing.tasks import billing_run_queued
 from sendresolve.core.errors import ValidationError
 from sendresolve.tenancy.models import LocalAuthority, Provider
 
@@ -22,8 +23,13 @@ class Command(BaseCommand):
         parser.add_argument("--provider", required=True, help="The provider's slug.")
         parser.add_argument("--la", required=True, help="The LA's DfE code, e.g. 302.")
         parser.add_argument("--month", required=True, help="The month, e.g. 2026-11.")
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Queue the run for the task workers instead of running it here.",
+        )
 
-    def handle(self, *args, provider, la, month, **options):
+    def handle(self, *args, provider, la, month, queue=False, **options):
         match = MONTH.fullmatch(month.strip())
         if not match or not 1 <= int(match.group(2)) <= 12 or not 1900 <= int(match.group(1)):
             raise CommandError(
@@ -36,6 +42,10 @@ class Command(BaseCommand):
         authority = LocalAuthority.objects.filter(dfe_code=la.strip()).first()
         if authority is None:
             raise CommandError(f"No local authority with DfE code {la[:10]!r}.", returncode=2)
+        if queue:
+            billing_run_queued.enqueue(found.pk, authority.pk, first.isoformat())
+            self.stdout.write(f"Billing run for {authority.name}, {first:%B %Y} queued.")
+            return
         try:
             invoice = billing_run(
                 actor=None, provider=found, local_authority=authority, month=first

@@ -48,6 +48,7 @@ class Command(BaseCommand):
         except NotAllowed as error:
             raise CommandError(str(error)) from None
         self.stdout.write(
-            f"Added {result.cases:,} cases ({result.open_cases:,} open), {result.events:,} events "
-            f"and {result.deadlines:,} deadlines in {result.seconds:.0f} s."
+            f"Added {result.cases:,} cases ({result.open_cases:,} open), {result.events:,} events, "
+            f"{result.deadlines:,} deadlines and {result.casework:,} contact log entries, tasks "
+            f"and documents in {result.seconds:.0f} s."
         )

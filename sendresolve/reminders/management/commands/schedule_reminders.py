@@ -1,12 +1,13 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from sendresolve.core import clock
-from sendresolve.reminders.tasks import reminders_run_now, reminders_schedule, run_starts_at
+from sendresolve.reminders.tasks import reminders_run_now, reminders_schedule
 
 
 class Command(BaseCommand):
     help = (
-        "Make sure the daily reminder job is queued for the task worker (manage.py db_worker). "
+        "Make sure the daily reminder job is queued for the task workers (manage.py db_worker, "
+        "or rqworker with TASKS_BACKEND=rq). "
         "Queues nothing if a run is already waiting, so it is safe to run at every deploy."
     )
 
@@ -21,8 +22,10 @@ class Command(BaseCommand):
     def handle(self, *args, now, **options):
         run = reminders_run_now() if now else reminders_schedule()
         if run is None:
-            raise CommandError("TASKS must use the database backend to schedule reminders.")
-        starts = run_starts_at(run)
+            raise CommandError(
+                "TASKS must use the database backend or the RQ backend to schedule reminders."
+            )
+        starts = run.run_after
         when = (
             "to run as soon as the worker is free"
             if starts is None or starts <= clock.now()
