@@ -37,6 +37,7 @@ PERSONAS = [
     "anonymous",
 ]
 SIGN_IN = 302  # anonymous visitors to staff pages are sent to sign in
+MANAGERS = {"provider_staff": 200, "administrator": 200}  # who runs the provider's staff
 
 # url name -> (kwargs, method, {persona: status}, default status). A persona not named is
 # answered the default, except the family link holder, who is answered as anonymous is.
@@ -147,12 +148,12 @@ RULES = {
     "reports:annual-return": ({}, "get", {"anonymous": SIGN_IN}, 200),
     "reports:annual-return-csv": ({}, "get", {"anonymous": SIGN_IN}, 200),
     "reports:annual-return-xlsx": ({}, "get", {"anonymous": SIGN_IN}, 200),
-    # The audit trail and subject access: provider managers and administrators only. The world
-    # has no provider manager (provider_staff is an adviser: 404); managers, and subject access
-    # on a real case, are in sendresolve/staff/tests/test_audit_pages.py. No case has this
-    # reference, so even an administrator finds nothing.
-    "staff:audit": ({}, "get", {"administrator": 200, "anonymous": SIGN_IN}, 404),
-    "staff:audit-csv": ({}, "get", {"administrator": 200, "anonymous": SIGN_IN}, 404),
+    # The audit trail and subject access: provider managers and administrators only (the
+    # world's adviser also manages their provider: conftest); subject access on a real case is
+    # in sendresolve/staff/tests/test_audit_pages.py. No case has this reference, so even an
+    # administrator finds nothing.
+    "staff:audit": ({}, "get", {**MANAGERS, "anonymous": SIGN_IN}, 404),
+    "staff:audit-csv": ({}, "get", {**MANAGERS, "anonymous": SIGN_IN}, 404),
     "staff:subject-access": ({"reference": "SR-2345-6789"}, "get", {"anonymous": SIGN_IN}, 404),
     # Triage: assigning from the queue is a POST only.
     "staff:queue-assign": ({}, "get", {"anonymous": SIGN_IN}, 405),
@@ -234,6 +235,19 @@ RULES = {
     "staff:expenses": ({}, "get", {"icb_officer": 404, "anonymous": SIGN_IN}, 200),
     "public:family-expenses": ({"token": "{token}"}, "get", {FAMILY: 200}, 404),
     "public:family-expenses-sent": ({"token": "{token}"}, "get", {FAMILY: 200}, 404),
+    # Staff and roles (issue 23): the provider's managers (provider_staff manages too) and
+    # administrators; no one has user 999999; suspending is a POST; the invitation link is open
+    # and a token we did not issue is 404 (sendresolve/tenancy/tests/test_staffing.py).
+    "staff:staff-list": ({}, "get", {**MANAGERS, "anonymous": SIGN_IN}, 404),
+    "staff:staff-invite": ({}, "get", {**MANAGERS, "anonymous": SIGN_IN}, 404),
+    "staff:staff-member": ({"user_id": 999999}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:staff-status": (
+        {"user_id": 999999, "what": "suspend"},
+        "get",
+        {"anonymous": SIGN_IN},
+        405,
+    ),
+    "staff:invite-accept": ({"token": "not-a-token"}, "get", {}, 404),
 }
 # Case pages need a case: their persona matrix is in sendresolve/staff/tests/test_case_pages.py
 # (CASE_URL_RULES there), and this sweep checks every such URL is listed.
@@ -525,3 +539,40 @@ def test_after_mediation_is_requested_the_la_sees_the_case_but_not_the_familys_w
         assert case.reference in visit_as(persona).get(reverse("staff:home")).content.decode()
     page = visit_as("provider_staff").get(url).content.decode()
     assert "FAMILY-WORDS" in page and "alex@example.test" in page
+
+
+# -- every provider role (issue 23) ---------------------------------------------------------------
+
+ROLES = ["adviser", "mediator", "coordinator", "manager", "finance"]
+# Where a role is answered otherwise than a single-role member of the provider's staff (the
+# colleague, a mediator): the manager runs the staff and reads the audit trail; finance sees no
+# case, no family's request and no decision letter, and opens no LA or provider page (those are
+# the case-working staff's; contracts and invoices have pages of their own).
+ROLE_RULES = {
+    "staff:staff-list": {"manager": 200},
+    "staff:staff-invite": {"manager": 200},
+    "staff:audit": {"manager": 200},
+    "staff:audit-csv": {"manager": 200},
+    "staff:local-authority": {"finance": 404},
+    "staff:provider": {"finance": 404},  # the provider's case-working staff's page
+    "staff:decision-letter": {"finance": 404},
+    "staff:decision-letter-pdf": {"finance": 404},
+}
+
+
+def role_status(name: str, persona: str) -> int:
+    return ROLE_RULES.get(name, {}).get(persona, expected_status(RULES[name], "colleague"))
+
+
+@pytest.mark.parametrize("persona", ROLES)
+def test_every_url_answers_each_role(visit_as, request, role_personas, persona):
+    wrong = []
+    for name in sorted(RULES):
+        kwargs, method, _, _ = RULES[name]
+        if needs_family(kwargs):
+            values = request.getfixturevalue("families").values(persona)
+            kwargs = {key: value.format(**values) for key, value in kwargs.items()}
+        response = getattr(visit_as(persona), method)(reverse(name, kwargs=kwargs))
+        if response.status_code != role_status(name, persona):
+            wrong.append((name, response.status_code, role_status(name, persona)))
+    assert wrong == [], f"(url name, got, expected) {wrong}"

@@ -16,6 +16,7 @@ from sendresolve.api.views import (
     expenses,
     reports,
     sessions,
+    staff,
     verification,
 )
 from sendresolve.api.views import diary as diary_views
@@ -152,6 +153,15 @@ urlpatterns = [
         "expense-claims/<int:claim_id>/decision",
         expenses.ExpenseClaimDecisionView.as_view(),
         name="expense-claim-decision",
+    ),
+    # -- Staff and roles (issue 23): the provider's managers --
+    path("staff", staff.StaffListView.as_view(), name="staff"),
+    path("staff/invitations", staff.StaffInviteView.as_view(), name="staff-invitations"),
+    path("staff/<int:user_id>/roles", staff.StaffRolesView.as_view(), name="staff-roles"),
+    path(
+        "staff/<int:user_id>/suspension",
+        staff.StaffSuspensionView.as_view(),
+        name="staff-suspension",
     ),
     # Anything else under /api/v1/ is a JSON 404, never an HTML page. Not ``.*``: a path with an
     # encoded newline (%0A) would escape it.

@@ -18,6 +18,7 @@ from sendresolve.staff import (
     participation_views,
     resolution_views,
     sign_in_views,
+    staff_views,
     triage_views,
     venue_views,
     views,
@@ -290,4 +291,14 @@ urlpatterns = [
         expense_views.expense_decide,
         name="expense-decide",
     ),
+    # -- staff and roles, self-service (issue 23): managers; the invitation link is open --
+    path("people/", staff_views.staff_list, name="staff-list"),
+    path("people/invite/", staff_views.staff_invite, name="staff-invite"),
+    path("people/<int:user_id>/", staff_views.staff_member, name="staff-member"),
+    path(
+        "people/<int:user_id>/<str:what>/",
+        staff_views.staff_status,
+        name="staff-status",
+    ),
+    path("join/<str:token>/", staff_views.invite_accept, name="invite-accept"),
 ]

@@ -78,6 +78,11 @@ OPERATIONS = {
     ("get", "/api/v1/expense-claims"),
     ("get", "/api/v1/expense-claims/{claim_id}"),
     ("post", "/api/v1/expense-claims/{claim_id}/decision"),
+    # Staff and roles (issue 23): the provider's managers.
+    ("get", "/api/v1/staff"),
+    ("post", "/api/v1/staff/invitations"),
+    ("put", "/api/v1/staff/{user_id}/roles"),
+    ("post", "/api/v1/staff/{user_id}/suspension"),
 }
 
 
