@@ -18,7 +18,7 @@ from django.core import signing
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from sendresolve.cases import services
-from sendresolve.cases.models import Certificate
+from sendresolve.cases.models import Case, Certificate
 from sendresolve.cases.states import Status
 from sendresolve.cases.tests.factories import open_case
 from sendresolve.core import clock
@@ -191,12 +191,12 @@ RULES = {
         {"anonymous": SIGN_IN},
         405,
     ),
-    # Venues (issue 22): the provider's manager and coordinators (the world has none: its
-    # provider staff are an adviser and a mediator) and administrators; no venue 999. Travel
+    # Venues (issue 22): the provider's manager and coordinators (the world's provider_staff
+    # also manages: conftest) and administrators; no venue 999. Travel
     # expense claims: provider staff and LA officers (each their own), not health officers.
     # The family's claim page, through their own link: their case has no meeting yet.
-    "staff:venues": ({}, "get", {"administrator": 200, "anonymous": SIGN_IN}, 404),
-    "staff:venue-new": ({}, "get", {"administrator": 200, "anonymous": SIGN_IN}, 404),
+    "staff:venues": ({}, "get", {**MANAGERS, "anonymous": SIGN_IN}, 404),
+    "staff:venue-new": ({}, "get", {**MANAGERS, "anonymous": SIGN_IN}, 404),
     "staff:venue": ({"venue_id": 999}, "get", {"anonymous": SIGN_IN}, 404),
     "staff:venue-retire": (
         {"venue_id": 999, "what": "retire"},
@@ -216,15 +216,15 @@ RULES = {
     ),
     "public:family-agreement-received": ({"token": "{token}"}, "get", {}, 404),
     "public:family-issues-in-dispute": ({"token": "{token}"}, "get", {}, 404),
-    # Contracts and invoices (issue 23): a provider's managers and finance officers only; the
-    # world has neither, so every persona gets 404 (sendresolve/billing/tests/test_pages.py has
-    # managers, finance and another provider's manager). Approving, sending and crediting are
-    # POST only.
-    "staff:billing:home": ({}, "get", {"anonymous": SIGN_IN}, 404),
-    "staff:billing:contracts": ({}, "get", {"anonymous": SIGN_IN}, 404),
+    # Contracts and invoices (issue 23): a provider's managers and finance officers only (the
+    # world's provider_staff also manages; administrators are neither); no contract or invoice 1
+    # (sendresolve/billing/tests/test_pages.py has managers, finance and another provider's
+    # manager). Approving, sending and crediting are POST only.
+    "staff:billing:home": ({}, "get", {"provider_staff": 200, "anonymous": SIGN_IN}, 404),
+    "staff:billing:contracts": ({}, "get", {"provider_staff": 200, "anonymous": SIGN_IN}, 404),
     "staff:billing:contract": ({"commission_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
     "staff:billing:terms-new": ({"commission_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
-    "staff:billing:run": ({}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:billing:run": ({}, "get", {"provider_staff": 200, "anonymous": SIGN_IN}, 404),
     "staff:billing:invoice": ({"invoice_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
     "staff:billing:pdf": ({"invoice_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
     "staff:billing:csv": ({"invoice_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
@@ -557,6 +557,15 @@ ROLE_RULES = {
     "staff:provider": {"finance": 404},  # the provider's case-working staff's page
     "staff:decision-letter": {"finance": 404},
     "staff:decision-letter-pdf": {"finance": 404},
+    # Added since: venues are the manager's and coordinators'; contracts and invoices the
+    # manager's and finance's; the diary and travel expenses are the case-working staff's.
+    "staff:venues": {"manager": 200, "coordinator": 200},
+    "staff:venue-new": {"manager": 200, "coordinator": 200},
+    "staff:billing:home": {"manager": 200, "finance": 200},
+    "staff:billing:contracts": {"manager": 200, "finance": 200},
+    "staff:billing:run": {"manager": 200, "finance": 200},
+    "staff:diary": {"finance": 404},
+    "staff:expenses": {"finance": 404},
 }
 
 
@@ -567,6 +576,7 @@ def role_status(name: str, persona: str) -> int:
 @pytest.mark.parametrize("persona", ROLES)
 def test_every_url_answers_each_role(visit_as, request, role_personas, persona):
     wrong = []
+    request.getfixturevalue("families")  # cases with children's names to look for
     for name in sorted(RULES):
         kwargs, method, _, _ = RULES[name]
         if needs_family(kwargs):
@@ -575,4 +585,11 @@ def test_every_url_answers_each_role(visit_as, request, role_personas, persona):
         response = getattr(visit_as(persona), method)(reverse(name, kwargs=kwargs))
         if response.status_code != role_status(name, persona):
             wrong.append((name, response.status_code, role_status(name, persona)))
+        if persona == "finance" and not name.startswith("public:"):
+            # No case content on any staff page: no child's name, no case reference (the
+            # family's own pages answer whoever holds the family's link, as for anyone).
+            text = response.content.decode(errors="replace")
+            for child, reference in Case.objects.values_list("child_name", "reference"):
+                if child in text or reference in text:
+                    wrong.append((name, "shows case", reference))
     assert wrong == [], f"(url name, got, expected) {wrong}"

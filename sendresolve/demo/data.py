@@ -165,10 +165,6 @@ USERS = (
         Role.LA_OFFICER,
         local_authority_name="Southend-on-Sea",
     ),
-    # Finance (issue 23): the provider's invoices and contracts, no case content.
-    DemoUser(
-        "finance@global.demo", "Fen", "Finance", Role.FINANCE, provider_slug="global-mediation"
-    ),
     # The second provider's manager, who takes its steps in the demo cases.
     DemoUser("manager@kids.demo", "Kay", "Manager", Role.PROVIDER_MANAGER, provider_slug="kids"),
 )

@@ -215,16 +215,17 @@ API_URL_RULES = {
         [("get", None, expect(404))],
     ),
     "api:case-issues-in-dispute-pdf": ({"reference": "{reference}"}, [("get", None, expect(200))]),
-    # Contracts and invoices (issue 23): a provider's managers and finance officers only; these
-    # personas are neither (sendresolve/billing/tests/test_api.py has them), so 404 for all.
-    "api:commissions": ({}, [("get", None, NOT_BILLING)]),
+    # Contracts and invoices (issue 23): a provider's managers and finance officers only (the
+    # world's provider_staff also manages; sendresolve/billing/tests/test_api.py has finance);
+    # no commission or invoice 1; an empty billing run is refused.
+    "api:commissions": ({}, [("get", None, NOT_BILLING | {"provider_staff": 200})]),
     "api:commission-detail": ({"commission_id": "1"}, [("get", None, NOT_BILLING)]),
-    "api:invoices": ({}, [("get", None, NOT_BILLING)]),
+    "api:invoices": ({}, [("get", None, NOT_BILLING | {"provider_staff": 200})]),
     "api:invoice-detail": ({"invoice_id": "1"}, [("get", None, NOT_BILLING)]),
     "api:invoice-pdf": ({"invoice_id": "1"}, [("get", None, NOT_BILLING)]),
     "api:invoice-csv": ({"invoice_id": "1"}, [("get", None, NOT_BILLING)]),
     "api:invoice-xlsx": ({"invoice_id": "1"}, [("get", None, NOT_BILLING)]),
-    "api:billing-runs": ({}, [("post", {}, NOT_BILLING)]),
+    "api:billing-runs": ({}, [("post", {}, NOT_BILLING | {"provider_staff": 400})]),
     # Staff and roles (issue 23): the provider's managers (provider_staff manages too) and
     # administrators; everyone else 404. An empty body is refused (400) once the provider is
     # found; no one has user 999999. Every role: sendresolve/api/tests/test_role_personas.py.

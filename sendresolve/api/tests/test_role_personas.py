@@ -34,6 +34,17 @@ ROLES = {
     "manager": Role.PROVIDER_MANAGER,
 }
 STAFF_OPERATIONS = {"api:staff", "api:staff-invitations", "api:staff-roles", "api:staff-suspension"}
+# Contracts and invoices: the manager's and finance's, no one else's (issue 23).
+BILLING_OPERATIONS = {
+    "api:commissions",
+    "api:commission-detail",
+    "api:invoices",
+    "api:invoice-detail",
+    "api:invoice-pdf",
+    "api:invoice-csv",
+    "api:invoice-xlsx",
+    "api:billing-runs",
+}
 # The writes below whose action a role may lack: the URL's catalogue action.
 WRITE_ACTION = {
     ("api:case-assignment", "post"): "case_assign",
@@ -47,6 +58,8 @@ WRITE_ACTION = {
 
 
 def expected(name: str, method: str, statuses: dict, persona: str) -> int:
+    if name in BILLING_OPERATIONS:
+        return statuses["provider_staff"] if persona in ("manager", "finance") else 404
     if persona == "finance":
         return statuses["other_provider"]
     if name in STAFF_OPERATIONS:

@@ -4,6 +4,8 @@ error summaries, and the invitation link's pages."""
 import pytest
 from django.urls import reverse
 
+from sendresolve.cases import services
+from sendresolve.cases.tests.factories import open_case
 from sendresolve.notifications.models import OutboxMessage
 from sendresolve.tenancy import staffing
 from sendresolve.tenancy.models import StaffInvite
@@ -92,3 +94,28 @@ def test_the_invitation_link_pages(client, role_personas):
     assert used.status_code == 410
     assert "This invitation has been used" in used.content.decode()
     assert client.get(reverse("staff:invite-accept", args=["nope"])).status_code == 404
+
+
+@pytest.mark.parametrize("user_id", [2**63, 10**40])
+def test_a_user_id_no_one_can_have_is_404_on_the_pages(as_persona, role_personas, user_id):
+    client = as_persona("manager")
+    assert client.get(reverse("staff:staff-member", args=[user_id])).status_code == 404
+    for what in ("suspend", "reactivate", "remove"):
+        url = reverse("staff:staff-status", args=[user_id, what])
+        assert client.post(url).status_code == 404
+
+
+def test_suspending_from_the_page_says_the_cases_go_back_to_new_and_unassigned(
+    as_persona, role_personas
+):
+    world = role_personas
+    case = open_case(world)
+    mediator = world.users["mediator"]
+    services.case_assign(actor=world.users["manager"], case=case, assignee=mediator)
+    client = as_persona("manager")
+    response = client.post(
+        reverse("staff:staff-status", args=[mediator.pk, "suspend"]), follow=True
+    )
+    assert "1 open case they held is now in New and unassigned" in response.content.decode()
+    case.refresh_from_db()
+    assert case.assigned_to is None
