@@ -217,13 +217,24 @@ RULES = {
     "public:family-agreement-received": ({"token": "{token}"}, "get", {}, 404),
     "public:family-issues-in-dispute": ({"token": "{token}"}, "get", {}, 404),
     # Contracts and invoices (issue 23): a provider's managers and finance officers only (the
-    # world's provider_staff also manages; administrators are neither); no contract or invoice 1
+    # world's provider_staff also manages; administrators are neither); contract 1 is the
+    # world's provider's with Barnet; no invoice 1
     # (sendresolve/billing/tests/test_pages.py has managers, finance and another provider's
     # manager). Approving, sending and crediting are POST only.
     "staff:billing:home": ({}, "get", {"provider_staff": 200, "anonymous": SIGN_IN}, 404),
     "staff:billing:contracts": ({}, "get", {"provider_staff": 200, "anonymous": SIGN_IN}, 404),
-    "staff:billing:contract": ({"commission_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
-    "staff:billing:terms-new": ({"commission_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:billing:contract": (
+        {"commission_id": 1},
+        "get",
+        {"provider_staff": 200, "anonymous": SIGN_IN},
+        404,
+    ),
+    "staff:billing:terms-new": (
+        {"commission_id": 1},
+        "get",
+        {"provider_staff": 200, "anonymous": SIGN_IN},
+        404,
+    ),
     "staff:billing:run": ({}, "get", {"provider_staff": 200, "anonymous": SIGN_IN}, 404),
     "staff:billing:invoice": ({"invoice_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
     "staff:billing:pdf": ({"invoice_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
@@ -564,6 +575,8 @@ ROLE_RULES = {
     "staff:billing:home": {"manager": 200, "finance": 200},
     "staff:billing:contracts": {"manager": 200, "finance": 200},
     "staff:billing:run": {"manager": 200, "finance": 200},
+    "staff:billing:contract": {"manager": 200, "finance": 200},
+    "staff:billing:terms-new": {"manager": 200, "finance": 200},
     "staff:diary": {"finance": 404},
     "staff:expenses": {"finance": 404},
 }

@@ -217,9 +217,12 @@ API_URL_RULES = {
     "api:case-issues-in-dispute-pdf": ({"reference": "{reference}"}, [("get", None, expect(200))]),
     # Contracts and invoices (issue 23): a provider's managers and finance officers only (the
     # world's provider_staff also manages; sendresolve/billing/tests/test_api.py has finance);
-    # no commission or invoice 1; an empty billing run is refused.
+    # no invoice 1; an empty billing run is refused.
     "api:commissions": ({}, [("get", None, NOT_BILLING | {"provider_staff": 200})]),
-    "api:commission-detail": ({"commission_id": "1"}, [("get", None, NOT_BILLING)]),
+    "api:commission-detail": (
+        {"commission_id": "1"},  # the world's provider's commission with Barnet
+        [("get", None, NOT_BILLING | {"provider_staff": 200})],
+    ),
     "api:invoices": ({}, [("get", None, NOT_BILLING | {"provider_staff": 200})]),
     "api:invoice-detail": ({"invoice_id": "1"}, [("get", None, NOT_BILLING)]),
     "api:invoice-pdf": ({"invoice_id": "1"}, [("get", None, NOT_BILLING)]),

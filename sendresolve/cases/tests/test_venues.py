@@ -301,6 +301,10 @@ def _online_meeting(world, *, la_invited: bool):
     services.advice_give(actor=adviser, case=case, on=dt.date(2024, 3, 6))
     services.mediation_request(actor=adviser, case=case, on=dt.date(2024, 3, 7))
     services.la_inform(actor=adviser, case=case, on=dt.date(2024, 3, 8))
+    # The world's colleague is the meeting's mediator (a mediator's role counts on the cases
+    # assigned to them: issue 23).
+    services.case_assign(actor=adviser, case=case, assignee=world.users["colleague"])
+    case.refresh_from_db()
     officer = Party.objects.create(
         case=case, role="la_officer", name="Jo Officer", email="jo@barnet.test"
     )
@@ -314,9 +318,6 @@ def _online_meeting(world, *, la_invited: bool):
         ends_at=dt.datetime(2024, 3, 28, 12, tzinfo=LONDON),
         attendees=[officer] if la_invited else [],
     )
-    # The world's colleague is the meeting's mediator (a mediator's role counts on the cases
-    # assigned to them: issue 23).
-    services.case_assign(actor=adviser, case=case, assignee=world.users["colleague"])
     return case, session
 
 
