@@ -47,6 +47,7 @@ MATRIX = {
     "agreement_issue": {M, P},
     "child_views_record": {M, P},
     "expense_decide": set(),
+    "agreement_receipt_confirm": set(),  # the LA's and health body's officers confirm receipt
 }
 
 
