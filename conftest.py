@@ -98,8 +98,13 @@ def world(db):
         MembershipFactory(user=user, role=role, **organisation)
         return user
 
+    # The provider's caseworker: an adviser who also manages (a small provider's usual shape),
+    # so the casework tests may take every step. The single-role personas below (issue 23)
+    # are what the role sweeps test distinct powers with.
+    caseworker = member("adviser@alpha.test", Role.ADVISER, provider=provider)
+    MembershipFactory(user=caseworker, role=Role.PROVIDER_MANAGER, provider=provider)
     users = {
-        "provider_staff": member("adviser@alpha.test", Role.ADVISER, provider=provider),
+        "provider_staff": caseworker,
         "colleague": member("mediator@alpha.test", Role.MEDIATOR, provider=provider),
         "other_provider": member("adviser@beta.test", Role.ADVISER, provider=other_provider),
         "la_officer": member("officer@barnet.test", Role.LA_OFFICER, local_authority=la),
@@ -111,6 +116,27 @@ def world(db):
         "anonymous": None,
     }
     return World(provider, other_provider, la, other_la, icb, users)
+
+
+ROLE_PERSONAS = {
+    "adviser": Role.ADVISER,
+    "mediator": Role.MEDIATOR,
+    "coordinator": Role.COORDINATOR,
+    "manager": Role.PROVIDER_MANAGER,
+    "finance": Role.FINANCE,
+}
+
+
+@pytest.fixture
+def role_personas(world):
+    """One user per provider role at the world's provider, each holding that role only (issue
+    23), added to ``world.users`` under the names in ``ROLE_PERSONAS``. A fixture of its own so
+    the many tests that count the provider's staff see the world they were written for."""
+    for name, role in ROLE_PERSONAS.items():
+        user = UserFactory(username=f"{name}.only@alpha.test", first_name=name.title())
+        MembershipFactory(user=user, role=role, provider=world.provider)
+        world.users[name] = user
+    return world
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from django.core import signing
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from sendresolve.cases import services
-from sendresolve.cases.models import Certificate
+from sendresolve.cases.models import Case, Certificate
 from sendresolve.cases.states import Status
 from sendresolve.cases.tests.factories import open_case
 from sendresolve.core import clock
@@ -37,6 +37,7 @@ PERSONAS = [
     "anonymous",
 ]
 SIGN_IN = 302  # anonymous visitors to staff pages are sent to sign in
+MANAGERS = {"provider_staff": 200, "administrator": 200}  # who runs the provider's staff
 
 # url name -> (kwargs, method, {persona: status}, default status). A persona not named is
 # answered the default, except the family link holder, who is answered as anonymous is.
@@ -147,12 +148,12 @@ RULES = {
     "reports:annual-return": ({}, "get", {"anonymous": SIGN_IN}, 200),
     "reports:annual-return-csv": ({}, "get", {"anonymous": SIGN_IN}, 200),
     "reports:annual-return-xlsx": ({}, "get", {"anonymous": SIGN_IN}, 200),
-    # The audit trail and subject access: provider managers and administrators only. The world
-    # has no provider manager (provider_staff is an adviser: 404); managers, and subject access
-    # on a real case, are in sendresolve/staff/tests/test_audit_pages.py. No case has this
-    # reference, so even an administrator finds nothing.
-    "staff:audit": ({}, "get", {"administrator": 200, "anonymous": SIGN_IN}, 404),
-    "staff:audit-csv": ({}, "get", {"administrator": 200, "anonymous": SIGN_IN}, 404),
+    # The audit trail and subject access: provider managers and administrators only (the
+    # world's adviser also manages their provider: conftest); subject access on a real case is
+    # in sendresolve/staff/tests/test_audit_pages.py. No case has this reference, so even an
+    # administrator finds nothing.
+    "staff:audit": ({}, "get", {**MANAGERS, "anonymous": SIGN_IN}, 404),
+    "staff:audit-csv": ({}, "get", {**MANAGERS, "anonymous": SIGN_IN}, 404),
     "staff:subject-access": ({"reference": "SR-2345-6789"}, "get", {"anonymous": SIGN_IN}, 404),
     # Triage: assigning from the queue is a POST only.
     "staff:queue-assign": ({}, "get", {"anonymous": SIGN_IN}, 405),
@@ -190,12 +191,12 @@ RULES = {
         {"anonymous": SIGN_IN},
         405,
     ),
-    # Venues (issue 22): the provider's manager and coordinators (the world has none: its
-    # provider staff are an adviser and a mediator) and administrators; no venue 999. Travel
+    # Venues (issue 22): the provider's manager and coordinators (the world's provider_staff
+    # also manages: conftest) and administrators; no venue 999. Travel
     # expense claims: provider staff and LA officers (each their own), not health officers.
     # The family's claim page, through their own link: their case has no meeting yet.
-    "staff:venues": ({}, "get", {"administrator": 200, "anonymous": SIGN_IN}, 404),
-    "staff:venue-new": ({}, "get", {"administrator": 200, "anonymous": SIGN_IN}, 404),
+    "staff:venues": ({}, "get", {**MANAGERS, "anonymous": SIGN_IN}, 404),
+    "staff:venue-new": ({}, "get", {**MANAGERS, "anonymous": SIGN_IN}, 404),
     "staff:venue": ({"venue_id": 999}, "get", {"anonymous": SIGN_IN}, 404),
     "staff:venue-retire": (
         {"venue_id": 999, "what": "retire"},
@@ -215,15 +216,26 @@ RULES = {
     ),
     "public:family-agreement-received": ({"token": "{token}"}, "get", {}, 404),
     "public:family-issues-in-dispute": ({"token": "{token}"}, "get", {}, 404),
-    # Contracts and invoices (issue 23): a provider's managers and finance officers only; the
-    # world has neither, so every persona gets 404 (sendresolve/billing/tests/test_pages.py has
-    # managers, finance and another provider's manager). Approving, sending and crediting are
-    # POST only.
-    "staff:billing:home": ({}, "get", {"anonymous": SIGN_IN}, 404),
-    "staff:billing:contracts": ({}, "get", {"anonymous": SIGN_IN}, 404),
-    "staff:billing:contract": ({"commission_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
-    "staff:billing:terms-new": ({"commission_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
-    "staff:billing:run": ({}, "get", {"anonymous": SIGN_IN}, 404),
+    # Contracts and invoices (issue 23): a provider's managers and finance officers only (the
+    # world's provider_staff also manages; administrators are neither); contract 1 is the
+    # world's provider's with Barnet; no invoice 1
+    # (sendresolve/billing/tests/test_pages.py has managers, finance and another provider's
+    # manager). Approving, sending and crediting are POST only.
+    "staff:billing:home": ({}, "get", {"provider_staff": 200, "anonymous": SIGN_IN}, 404),
+    "staff:billing:contracts": ({}, "get", {"provider_staff": 200, "anonymous": SIGN_IN}, 404),
+    "staff:billing:contract": (
+        {"commission_id": 1},
+        "get",
+        {"provider_staff": 200, "anonymous": SIGN_IN},
+        404,
+    ),
+    "staff:billing:terms-new": (
+        {"commission_id": 1},
+        "get",
+        {"provider_staff": 200, "anonymous": SIGN_IN},
+        404,
+    ),
+    "staff:billing:run": ({}, "get", {"provider_staff": 200, "anonymous": SIGN_IN}, 404),
     "staff:billing:invoice": ({"invoice_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
     "staff:billing:pdf": ({"invoice_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
     "staff:billing:csv": ({"invoice_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
@@ -289,6 +301,18 @@ RULES = {
     "staff:term-remove": ({"dfe_code": "302", "term_id": 1}, "get", {"anonymous": SIGN_IN}, 405),
     "staff:closure-remove": (
         {"dfe_code": "302", "closure_id": 1},
+        "get",
+        {"anonymous": SIGN_IN},
+        405,
+    ),
+    # Staff and roles (issue 23): the provider's managers (provider_staff manages too) and
+    # administrators; no one has user 999999; suspending is a POST; the invitation link is open
+    # and a token we did not issue is 404 (sendresolve/tenancy/tests/test_staffing.py).
+    "staff:staff-list": ({}, "get", {**MANAGERS, "anonymous": SIGN_IN}, 404),
+    "staff:staff-invite": ({}, "get", {**MANAGERS, "anonymous": SIGN_IN}, 404),
+    "staff:staff-member": ({"user_id": 999999}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:staff-status": (
+        {"user_id": 999999, "what": "suspend"},
         "get",
         {"anonymous": SIGN_IN},
         405,
@@ -365,6 +389,7 @@ RULES = {
     ),
     "staff:branding:branding": ({}, "get", {"anonymous": SIGN_IN}, 404),
     "staff:branding:logo": ({}, "get", {}, 405),
+    "staff:invite-accept": ({"token": "not-a-token"}, "get", {}, 404),
 }
 # Case pages need a case: their persona matrix is in sendresolve/staff/tests/test_case_pages.py
 # (CASE_URL_RULES there), and this sweep checks every such URL is listed.
@@ -656,3 +681,59 @@ def test_after_mediation_is_requested_the_la_sees_the_case_but_not_the_familys_w
         assert case.reference in visit_as(persona).get(reverse("staff:home")).content.decode()
     page = visit_as("provider_staff").get(url).content.decode()
     assert "FAMILY-WORDS" in page and "alex@example.test" in page
+
+
+# -- every provider role (issue 23) ---------------------------------------------------------------
+
+ROLES = ["adviser", "mediator", "coordinator", "manager", "finance"]
+# Where a role is answered otherwise than a single-role member of the provider's staff (the
+# colleague, a mediator): the manager runs the staff and reads the audit trail; finance sees no
+# case, no family's request and no decision letter, and opens no LA or provider page (those are
+# the case-working staff's; contracts and invoices have pages of their own).
+ROLE_RULES = {
+    "staff:staff-list": {"manager": 200},
+    "staff:staff-invite": {"manager": 200},
+    "staff:audit": {"manager": 200},
+    "staff:audit-csv": {"manager": 200},
+    "staff:local-authority": {"finance": 404},
+    "staff:provider": {"finance": 404},  # the provider's case-working staff's page
+    "staff:decision-letter": {"finance": 404},
+    "staff:decision-letter-pdf": {"finance": 404},
+    # Added since: venues are the manager's and coordinators'; contracts and invoices the
+    # manager's and finance's; the diary and travel expenses are the case-working staff's.
+    "staff:venues": {"manager": 200, "coordinator": 200},
+    "staff:venue-new": {"manager": 200, "coordinator": 200},
+    "staff:billing:home": {"manager": 200, "finance": 200},
+    "staff:billing:contracts": {"manager": 200, "finance": 200},
+    "staff:billing:run": {"manager": 200, "finance": 200},
+    "staff:billing:contract": {"manager": 200, "finance": 200},
+    "staff:billing:terms-new": {"manager": 200, "finance": 200},
+    "staff:diary": {"finance": 404},
+    "staff:expenses": {"finance": 404},
+}
+
+
+def role_status(name: str, persona: str) -> int:
+    return ROLE_RULES.get(name, {}).get(persona, expected_status(RULES[name], "colleague"))
+
+
+@pytest.mark.parametrize("persona", ROLES)
+def test_every_url_answers_each_role(visit_as, request, role_personas, persona):
+    wrong = []
+    request.getfixturevalue("families")  # cases with children's names to look for
+    for name in sorted(RULES):
+        kwargs, method, _, _ = RULES[name]
+        if needs_family(kwargs):
+            values = request.getfixturevalue("families").values(persona)
+            kwargs = {key: value.format(**values) for key, value in kwargs.items()}
+        response = getattr(visit_as(persona), method)(reverse(name, kwargs=kwargs))
+        if response.status_code != role_status(name, persona):
+            wrong.append((name, response.status_code, role_status(name, persona)))
+        if persona == "finance" and not name.startswith("public:"):
+            # No case content on any staff page: no child's name, no case reference (the
+            # family's own pages answer whoever holds the family's link, as for anyone).
+            text = response.content.decode(errors="replace")
+            for child, reference in Case.objects.values_list("child_name", "reference"):
+                if child in text or reference in text:
+                    wrong.append((name, "shows case", reference))
+    assert wrong == [], f"(url name, got, expected) {wrong}"

@@ -17,6 +17,7 @@ from sendresolve.api.views import (
     quality,
     reports,
     sessions,
+    staff,
     verification,
 )
 from sendresolve.api.views import diary as diary_views
@@ -196,6 +197,15 @@ urlpatterns = [
         "webhooks/endpoints/<int:endpoint_id>/deliveries/<int:delivery_id>/replay",
         webhook_views.WebhookReplayView.as_view(),
         name="webhook-replay",
+    ),
+    # -- Staff and roles (issue 23): the provider's managers --
+    path("staff", staff.StaffListView.as_view(), name="staff"),
+    path("staff/invitations", staff.StaffInviteView.as_view(), name="staff-invitations"),
+    path("staff/<int:user_id>/roles", staff.StaffRolesView.as_view(), name="staff-roles"),
+    path(
+        "staff/<int:user_id>/suspension",
+        staff.StaffSuspensionView.as_view(),
+        name="staff-suspension",
     ),
     # Anything else under /api/v1/ is a JSON 404, never an HTML page. Not ``.*``: a path with an
     # encoded newline (%0A) would escape it.

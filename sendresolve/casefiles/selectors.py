@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 
 from sendresolve.casefiles.models import SEEN_BY_FAMILY, SEEN_BY_PARTIES, CaseFile
 from sendresolve.cases.models import Case
-from sendresolve.cases.permissions import sees_confidential
+from sendresolve.cases.permissions import is_provider_side, sees_confidential
 from sendresolve.cases.privacy import sees_case
 from sendresolve.core.errors import NotFound
 from sendresolve.tenancy.actors import Who, as_actor
@@ -27,6 +27,9 @@ def documents_for(who: Who, case: Case) -> QuerySet[CaseFile]:
     documents = case.files.select_related("uploaded_by").order_by("-uploaded_at", "-id")
     if sees_confidential(actor, case):
         return documents
+    if is_provider_side(actor, case):
+        # The provider's staff other than the case's mediator and managers (issue 23).
+        return documents.filter(confidential=False)
     if not actor.is_authenticated or not sees_case(actor, case):
         return CaseFile.objects.none()
     return documents.filter(visibility__in=sorted(SEEN_BY_PARTIES), confidential=False)

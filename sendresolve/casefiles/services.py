@@ -27,7 +27,7 @@ from sendresolve.casefiles import content, scanning
 from sendresolve.casefiles.models import SEEN_BY_PARTIES, CaseFile, Kind, Visibility
 from sendresolve.casefiles.uploads import max_bytes, max_words
 from sendresolve.cases.models import Case
-from sendresolve.cases.permissions import sees_confidential
+from sendresolve.cases.permissions import is_provider_side, sees_confidential
 from sendresolve.cases.privacy import HEALTH_OWNER, LA_OWNER
 from sendresolve.cases.recorder import Step, action_require, case_step_record, event_record
 from sendresolve.cases.vocabulary import EventType
@@ -160,10 +160,11 @@ def document_add(
     action_require(actor, case, "document_add", owner=_owner(actor, case))
     kind = _choice(kind, Kind, "kind", "Choose what kind of document it is.")
     visibility = _choice(visibility, Visibility, "visibility", "Choose who can see it.")
-    provider_side = sees_confidential(actor, case)
-    if confidential and not provider_side:
+    provider_side = is_provider_side(actor, case)
+    if confidential and not sees_confidential(actor, case):
         raise ValidationError(
-            "Only the mediation provider can add confidential material.", field="confidential"
+            "Only the case's mediator or a manager can add confidential material.",
+            field="confidential",
         )
     if not provider_side and visibility not in SEEN_BY_PARTIES:
         raise ValidationError(

@@ -4,7 +4,8 @@ Reading is scoped by ``cases.selectors``; this decides acting, from the action c
 (``cases.actions``: each action's ``who`` and ``owned``) and the actor (``tenancy.actors``):
 
 - administrators may do anything;
-- the case's provider's staff may perform every action whose ``who`` has their role;
+- the case's provider's staff may perform every action whose ``who`` has their role, a
+  mediator only on the cases assigned to them (issue 23: distinct powers per role);
 - an LA officer of the case's LA may perform the actions for LA officers, and on an ``owned``
   item (an agreed action, a party's answer, a tribunal step or recommendation) only the LA's;
 - a health commissioner may perform the actions for health commissioners on a case their body
@@ -82,7 +83,7 @@ def can_act(who: Who, case: Case, action: str, *, action_owner: str | None = Non
         return True
     if entry is None:
         return False
-    if actor.provider_roles_for(case.provider_id) & entry.who:
+    if provider_roles_on(actor, case) & entry.who:
         return True
     if (
         Role.LA_OFFICER in entry.who
@@ -115,10 +116,30 @@ def health_body_on_case(case: Case, commissioning_body_id: int) -> bool:
     )
 
 
-def sees_confidential(who: Who, case: Case) -> bool:
-    """Only the provider's own staff (and administrators) may read confidential notes."""
+def provider_roles_on(who: Who, case: Case) -> frozenset[Role]:
+    """The roles the actor holds at the case's provider that count on this case: a mediator's
+    only on the cases assigned to them, and never finance (it works on no case)."""
+    actor = as_actor(who)
+    roles = actor.provider_roles_for(case.provider_id) - {Role.FINANCE}
+    if Role.MEDIATOR in roles and case.assigned_to_id != actor.user_id:
+        roles -= {Role.MEDIATOR}
+    return roles
+
+
+def is_provider_side(who: Who, case: Case) -> bool:
+    """The provider's own case-working staff (and administrators): they see the family's
+    details and documents kept for the provider, whichever role they hold."""
     actor = as_actor(who)
     return actor.is_global or actor.works_for(case.provider_id)
+
+
+def sees_confidential(who: Who, case: Case) -> bool:
+    """Confidential mediation material (notes, confidential contacts and documents): only the
+    case's assigned mediator and the provider's managers (and administrators), issue 23."""
+    actor = as_actor(who)
+    if actor.is_global:
+        return True
+    return bool(provider_roles_on(actor, case) & {Role.MEDIATOR, Role.PROVIDER_MANAGER})
 
 
 @dataclass(frozen=True)

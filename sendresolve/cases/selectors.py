@@ -69,8 +69,9 @@ def case_scope(user: Who, *, copied: bool = False) -> Q | None:
     condition = Q(pk__in=[])
     for m in memberships_of(user):
         if m.provider_id:
-            # Only the roles that work on cases: a finance officer sees none (issue 23).
-            if m.role in PROVIDER_ROLES:
+            # Only the roles that work on cases: a finance officer sees none (issue 23), only
+            # the provider's anonymous figures.
+            if m.role in PROVIDER_ROLES or (copied and m.role == Role.FINANCE):
                 condition |= Q(provider_id=m.provider_id)
         elif m.role == Role.LA_OFFICER and m.local_authority_id is not None:
             la = m.local_authority_id

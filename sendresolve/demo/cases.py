@@ -130,12 +130,18 @@ class _Seeder:
         self.bodies = {b.ods_code: b for b in CommissioningBody.objects.all()}
         self.staff = {}
         self.officers = {}
+        # The provider's steps are taken by its manager, who may take every one (issue 23:
+        # distinct powers per role); else by its adviser, else by anyone on its staff.
+        preference = {Role.PROVIDER_MANAGER: 0, Role.ADVISER: 1}
+        chosen: dict[str, int] = {}
         for m in memberships:
-            if m.role == Role.ADVISER and m.provider is not None:
-                self.staff[m.provider.slug] = m.user
-            elif m.role in PROVIDER_ROLES and m.provider is not None:
-                self.staff.setdefault(m.provider.slug, m.user)
-            elif m.role == Role.LA_OFFICER and m.local_authority is not None:
+            if m.role in PROVIDER_ROLES and m.provider is not None:
+                rank = preference.get(Role(m.role), 2)
+                if rank < chosen.get(m.provider.slug, 3):
+                    chosen[m.provider.slug] = rank
+                    self.staff[m.provider.slug] = m.user
+        for m in memberships:
+            if m.role == Role.LA_OFFICER and m.local_authority is not None:
                 self.officers[m.local_authority.name] = m.user
 
     def exists(self, demo: DemoCase) -> bool:
@@ -148,7 +154,9 @@ class _Seeder:
     def create(self, demo: DemoCase) -> Case:
         today = self.today
         opened_on = _date(today, demo.opened)
-        staff = self.users.get(demo.assignee) or self.staff[demo.provider]
+        # The provider's manager takes the steps: each role has its own (issue 23), and the
+        # demo case's assignee (an adviser, a mediator) may not take every one of them.
+        staff = self.staff[demo.provider]
         # LA steps are recorded by the LA's own demo officer where there is one.
         la_actor = self.officers.get(demo.local_authority, staff)
         case = services.case_open(

@@ -165,4 +165,6 @@ USERS = (
         Role.LA_OFFICER,
         local_authority_name="Southend-on-Sea",
     ),
+    # The second provider's manager, who takes its steps in the demo cases.
+    DemoUser("manager@kids.demo", "Kay", "Manager", Role.PROVIDER_MANAGER, provider_slug="kids"),
 )

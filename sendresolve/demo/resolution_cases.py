@@ -23,7 +23,8 @@ from sendresolve.tribunal.services import RecommendationInput, tribunal_decision
 LA_NAME = "Barnet"
 PROVIDER = "global-mediation"
 ICB = "QMJ"
-ADVISER = "adviser@global.demo"
+# The provider's manager takes the provider's steps: every step is theirs (issue 23).
+ADVISER = "manager@global.demo"
 OFFICER = "officer@barnet.demo"
 COMMISSIONER = "commissioner@ncl-icb.demo"
 

@@ -569,6 +569,22 @@ TEMPLATES: dict[str, MessageTemplate] = {
             ),
             letter=False,
         ),
+        # Staff invitations (issue 23, tenancy.invites): the link is single-use and expires.
+        MessageTemplate(
+            id="staff_invite",
+            description="Invites someone to join a provider's staff on SEND Resolve.",
+            subject="You are invited to join ((provider_name)) on SEND Resolve",
+            body=(
+                "((inviter_name)) has invited you to join ((provider_name)) on SEND Resolve "
+                "as ((roles)).\n\n"
+                "To accept, open this link, choose a password and set up an authenticator app "
+                "on your phone:\n\n((invite_link))\n\n"
+                "The link works once and expires on ((expires_on)). If it has expired, ask "
+                "((inviter_name)) to invite you again. If you were not expecting this email, "
+                "you can ignore it."
+            ),
+            letter=False,
+        ),
     ]
 }
 

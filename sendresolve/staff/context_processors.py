@@ -9,6 +9,7 @@ from sendresolve.feedback.selectors import format_requests_open_count
 from sendresolve.staff.middleware import is_half_signed_in
 from sendresolve.staff.triage_context import triage_count
 from sendresolve.tenancy.actors import ActorRequest
+from sendresolve.tenancy.staffing import manages_any
 
 
 def staff_navigation(request: ActorRequest) -> dict:
@@ -38,6 +39,8 @@ def staff_navigation(request: ActorRequest) -> dict:
         # Called by the layout for the "New and unassigned (n)" link: one count, if any.
         "triage_count": new_and_unassigned,
         "can_view_audit": SimpleLazyObject(lambda: can_view_audit(request.actor)),
+        # The "Staff" link: the provider's managers (issue 23, ``tenancy.staffing``).
+        "can_manage_staff": SimpleLazyObject(lambda: manages_any(request.actor)),
         "fully_signed_in": SimpleLazyObject(
             lambda: user.is_authenticated and not is_half_signed_in(user)
         ),

@@ -17,7 +17,7 @@ from sendresolve.casefiles.content import ALLOWED_WORDS
 from sendresolve.casefiles.http import document_response
 from sendresolve.casefiles.services import document_opened
 from sendresolve.casefiles.uploads import max_words, upload_too_large
-from sendresolve.cases.permissions import can_act, sees_confidential
+from sendresolve.cases.permissions import can_act, is_provider_side
 from sendresolve.cases.privacy import HEALTH_OWNER, LA_OWNER
 from sendresolve.core.errors import NotFound
 from sendresolve.staff.case_views import case_or_404, form_perform, form_render
@@ -53,7 +53,7 @@ def document_list(request: ActorRequest, reference: str) -> HttpResponse:
             "documents": documents,
             "may_add": _may_add(request, case),
             "may_share": can_act(request.actor, case, "document_share"),
-            "provider_side": sees_confidential(request.actor, case),
+            "provider_side": is_provider_side(request.actor, case),
         },
     )
 
@@ -65,7 +65,7 @@ def document_new(request: ActorRequest, reference: str) -> HttpResponse:
     case = case_or_404(request, reference)
     if not _may_add(request, case):
         raise Http404("No such action")
-    provider_side = sees_confidential(request.actor, case)
+    provider_side = is_provider_side(request.actor, case)
     form = DocumentForm(request.POST or None, request.FILES or None, provider_side=provider_side)
     if request.method == "POST":
         if upload_too_large(request):

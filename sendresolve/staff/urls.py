@@ -19,6 +19,7 @@ from sendresolve.staff import (
     resolution_views,
     sign_in_views,
     term_dates_views,
+    staff_views,
     triage_views,
     venue_views,
     views,
@@ -328,4 +329,14 @@ urlpatterns = [
     path("webhooks/", include("sendresolve.webhooks.urls")),
     # A provider's messages and letterhead (issue 23, sendresolve/branding): managers only.
     path("provider/", include("sendresolve.branding.urls")),
+    # -- staff and roles, self-service (issue 23): managers; the invitation link is open --
+    path("people/", staff_views.staff_list, name="staff-list"),
+    path("people/invite/", staff_views.staff_invite, name="staff-invite"),
+    path("people/<int:user_id>/", staff_views.staff_member, name="staff-member"),
+    path(
+        "people/<int:user_id>/<str:what>/",
+        staff_views.staff_status,
+        name="staff-status",
+    ),
+    path("join/<str:token>/", staff_views.invite_accept, name="invite-accept"),
 ]

@@ -176,6 +176,10 @@ class Membership(BaseModel):
         related_name="memberships",
     )
     is_active = models.BooleanField(default=True)
+    # Staff self-service (issue 23, ``tenancy.staffing``): a suspended membership gives no
+    # powers until reactivated; an ended one (the person removed) stays for the record.
+    suspended_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["user__username", "role"]
@@ -216,3 +220,38 @@ class Membership(BaseModel):
         return f"{self.user} — {self.get_role_display()}" + (
             f" at {organisation}" if organisation else ""
         )
+
+
+class StaffInvite(BaseModel):
+    """An invitation to join a provider's staff in the given roles (issue 23).
+
+    Only a hash of the link's token is kept, so the table cannot be used to accept an invite;
+    the link works once (``accepted_at``) and until ``expires_at``.
+    """
+
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="invites")
+    email = models.EmailField()
+    roles = models.JSONField(default=list, help_text="The provider roles to grant, by value.")
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invite to {self.provider} ({self.pk})"

@@ -12,8 +12,8 @@ SECRET = "SECRET-NOTE: the council would go to two sessions a week"
 
 @pytest.fixture
 def mediator(world):
-    """The world's colleague is a mediator: mediators, coordinators and managers word and issue
-    the agreement."""
+    """The world's colleague, the case's mediator: the case's mediator and managers word and
+    issue the agreement (issue 23)."""
     return world.users["colleague"]
 
 
@@ -65,5 +65,6 @@ def concluded(world, time_machine):
         ],
         confidential_note=SECRET,
     )
+    services.case_assign(actor=adviser, case=case, assignee=world.users["colleague"])
     case.refresh_from_db()
     return case

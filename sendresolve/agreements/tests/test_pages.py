@@ -84,8 +84,11 @@ def test_the_mediator_words_the_agreement_with_an_error_summary_then_issues_it(
     assert AuditEvent.objects.filter(action="case.agreement.download").count() == 2
 
 
-def test_an_adviser_sees_the_agreement_but_does_not_word_it(as_persona, concluded):
-    client = as_persona("provider_staff")
+@pytest.mark.parametrize("persona", ["adviser", "coordinator"])
+def test_an_adviser_sees_the_agreement_but_does_not_word_it(
+    as_persona, role_personas, concluded, persona
+):
+    client = as_persona(persona)  # holding that role only (provider_staff also manages)
     assert client.get(reverse("staff:agreement", args=[concluded.reference])).status_code == 200
     edit = reverse("staff:agreement-edit", args=[concluded.reference])
     assert client.get(edit).status_code == 404

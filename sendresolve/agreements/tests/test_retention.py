@@ -17,12 +17,19 @@ from sendresolve.retention.tests.factories import mediated_case
 pytestmark = pytest.mark.django_db
 
 
+def assign(world, case, mediator):
+    """The mediator words the agreement on the cases assigned to them (issue 23)."""
+    case.assigned_to = mediator
+    case.save(update_fields=["assigned_to"])
+
+
 def test_retention_removes_the_wording_and_pdfs_and_keeps_the_numbers(
     world, mediator, time_machine
 ):
     old = mediated_case(
         world, time_machine, opened_on=dt.date(2023, 4, 3), closed_on=dt.date(2023, 6, 30)
     )
+    assign(world, old, mediator)
     draft_save(mediator, old)
     issued = services.agreement_issue(actor=mediator, case=old)
     summary = services.issues_summary_get(case=old)
@@ -40,6 +47,7 @@ def test_retention_removes_the_wording_and_pdfs_and_keeps_the_numbers(
 
 def test_subject_access_lists_issued_versions_and_the_summary(world, mediator, time_machine):
     case = mediated_case(world, time_machine, opened_on=dt.date(2023, 4, 3))
+    assign(world, case, mediator)
     draft_save(mediator, case)
     services.agreement_issue(actor=mediator, case=case)
     services.issues_summary_get(case=case)

@@ -61,12 +61,14 @@ def test_the_draft_has_every_issue_with_its_result_and_every_action_with_date_an
     assert sorted(stored.values()) == ["2025-01-22", "2025-02-12", "2025-02-14"]
 
 
-def test_only_mediators_coordinators_and_managers_word_the_agreement(world, concluded):
-    with pytest.raises(NotFound):
-        draft_save(world.users["provider_staff"], concluded)  # an adviser
-    with pytest.raises(NotFound):
-        draft_save(world.users["la_officer"], concluded)
+def test_only_the_cases_mediator_and_managers_word_the_agreement(role_personas, concluded):
+    world = role_personas  # single-role staff; the case is the colleague's (a mediator)
+    for persona in ("adviser", "coordinator", "mediator", "finance", "la_officer"):
+        with pytest.raises(NotFound):
+            draft_save(world.users[persona], concluded)
     assert not AgreementDocument.objects.exists()
+    draft_save(world.users["manager"], concluded)
+    assert AgreementDocument.objects.filter(case=concluded).count() == 1
 
 
 def test_editing_the_draft_keeps_one_draft_and_needs_every_paragraph(concluded, mediator):

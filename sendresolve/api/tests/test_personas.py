@@ -67,6 +67,17 @@ NOT_BILLING = expect(404, outsider=404)  # contracts and invoices: managers and 
 EXPORTERS = {"administrator": 400, "other_la": 400}  # exports (issue 25): LAs and administrators
 WEBHOOK_MANAGING = ("la_officer", "other_la", "icb_officer", "administrator")
 WEBHOOK_MANAGERS = {**expect(404, outsider=404), **{p: 200 for p in WEBHOOK_MANAGING}}
+# The colleague is a mediator, and a mediator acts only on the cases assigned to them (issue
+# 23): on the full case, assigned to no one, they read but may not write.
+UNASSIGNED_MEDIATOR_403 = {"colleague": 403}
+
+
+def managers(status):
+    """Statuses for the staff operations: the provider's managers and administrators get
+    ``status``; every other token 404, no token 401 (issue 23)."""
+    return expect(404) | {"provider_staff": status, "administrator": status}
+
+
 # url name -> (kwargs, [(method, body, {persona: status})]); kwargs are filled from the case.
 API_URL_RULES = {
     "api:schema": ({}, [("get", None, SIGNED_IN)]),
@@ -89,7 +100,7 @@ API_URL_RULES = {
     "api:case-events": ({"reference": "{reference}"}, [("get", None, expect(200))]),
     "api:case-notes": (
         {"reference": "{reference}"},
-        [("post", {"text": "Checked the venue."}, expect(201, la=403))],
+        [("post", {"text": "Checked the venue."}, expect(201, la=403) | UNASSIGNED_MEDIATOR_403)],
     ),
     "api:case-sessions": (
         {"reference": "{reference}"},
@@ -97,11 +108,11 @@ API_URL_RULES = {
     ),
     "api:session-held": (
         {"reference": "{reference}", "session_id": "{session}"},
-        [("post", None, expect(409, la=403))],
+        [("post", None, expect(409, la=403) | UNASSIGNED_MEDIATOR_403)],
     ),
     "api:session-notice-sent": (
         {"reference": "{reference}", "session_id": "{session}"},
-        [("post", {"on": "2025-01-10"}, expect(400, la=403))],
+        [("post", {"on": "2025-01-10"}, expect(400, la=403) | UNASSIGNED_MEDIATOR_403)],
     ),
     # A valid body, so LA and health users reach the permission check (403); the meeting was
     # held, so the provider's own staff are told it is not arranged any more (400).
@@ -116,13 +127,19 @@ API_URL_RULES = {
                     "mode": "online",
                     "reason": "The mediator is ill.",
                 },
-                expect(400, la=403),
+                expect(400, la=403) | UNASSIGNED_MEDIATOR_403,
             )
         ],
     ),
     "api:session-cancellation": (
         {"reference": "{reference}", "session_id": "{session}"},
-        [("post", {"on": "2025-01-20", "cancelled_by": "family"}, expect(400, la=403))],
+        [
+            (
+                "post",
+                {"on": "2025-01-20", "cancelled_by": "family"},
+                expect(400, la=403) | UNASSIGNED_MEDIATOR_403,
+            )
+        ],
     ),
     "api:agreed-action-complete": (
         {"reference": "{reference}", "action_id": "{la_action}"},
@@ -130,7 +147,7 @@ API_URL_RULES = {
     ),
     "api:case-certificates": (
         {"reference": "{reference}"},
-        [("get", None, expect(200)), ("post", {}, expect(200, la=403))],
+        [("get", None, expect(200)), ("post", {}, expect(200, la=403) | UNASSIGNED_MEDIATOR_403)],
     ),
     "api:certificate-pdf": ({"number": "{certificate}"}, [("get", None, expect(200))]),
     # The contact log and tasks: anyone who sees the case reads them (confidential entries
@@ -180,7 +197,7 @@ API_URL_RULES = {
     # Triage: only the provider's staff (and administrators) assign.
     "api:case-assignment": (
         {"reference": "{reference}"},
-        [("post", {"assignee": None}, expect(200, la=403))],
+        [("post", {"assignee": None}, expect(200, la=403) | UNASSIGNED_MEDIATOR_403)],
     ),
     # Mediators' diary (issue 22): only the provider's staff see a diary or proposals; nobody
     # has mediator 999999.
@@ -201,16 +218,19 @@ API_URL_RULES = {
         [("get", None, expect(404))],
     ),
     "api:case-issues-in-dispute-pdf": ({"reference": "{reference}"}, [("get", None, expect(200))]),
-    # Contracts and invoices (issue 23): a provider's managers and finance officers only; these
-    # personas are neither (sendresolve/billing/tests/test_api.py has them), so 404 for all.
-    "api:commissions": ({}, [("get", None, NOT_BILLING)]),
-    "api:commission-detail": ({"commission_id": "1"}, [("get", None, NOT_BILLING)]),
-    "api:invoices": ({}, [("get", None, NOT_BILLING)]),
+    # Contracts and invoices (issue 23): a provider's managers and finance officers only (the
+    # world's provider_staff also manages; sendresolve/billing/tests/test_api.py has finance);
+    # no invoice 1; an empty billing run is refused.
+    "api:commissions": ({}, [("get", None, NOT_BILLING | {"provider_staff": 200})]),
+    "api:commission-detail": (
+        {"commission_id": "1"},  # the world's provider's commission with Barnet
+        [("get", None, NOT_BILLING | {"provider_staff": 200})],
+    ),
+    "api:invoices": ({}, [("get", None, NOT_BILLING | {"provider_staff": 200})]),
     "api:invoice-detail": ({"invoice_id": "1"}, [("get", None, NOT_BILLING)]),
     "api:invoice-pdf": ({"invoice_id": "1"}, [("get", None, NOT_BILLING)]),
     "api:invoice-csv": ({"invoice_id": "1"}, [("get", None, NOT_BILLING)]),
     "api:invoice-xlsx": ({"invoice_id": "1"}, [("get", None, NOT_BILLING)]),
-    "api:billing-runs": ({}, [("post", {}, NOT_BILLING)]),
     # Exports for LAs (issue 25): LA officers, provider managers and administrators; without its
     # parameters a request they may make is 400, anyone else's 403 (exports/tests has the rest).
     **{
@@ -252,6 +272,14 @@ API_URL_RULES = {
         {"endpoint_id": "999999", "delivery_id": "1"},
         [("post", None, expect(404, outsider=404))],
     ),
+    "api:billing-runs": ({}, [("post", {}, NOT_BILLING | {"provider_staff": 400})]),
+    # Staff and roles (issue 23): the provider's managers (provider_staff manages too) and
+    # administrators; everyone else 404. An empty body is refused (400) once the provider is
+    # found; no one has user 999999. Every role: sendresolve/api/tests/test_role_personas.py.
+    "api:staff": ({}, [("get", None, managers(200))]),
+    "api:staff-invitations": ({}, [("post", {}, managers(400))]),
+    "api:staff-roles": ({"user_id": "999999"}, [("put", {}, managers(400))]),
+    "api:staff-suspension": ({"user_id": "999999"}, [("post", None, managers(404))]),
 }
 
 
@@ -337,9 +365,11 @@ def test_api_url_answers_each_persona_as_its_rule_says(api, client, world, full_
 
 def test_provider_staff_read_the_confidential_notes_la_and_health_users_never(api, full_case):
     url = f"/api/v1/cases/{full_case.reference}"
-    for persona in ("provider_staff", "colleague", "administrator"):
+    for persona in ("provider_staff", "administrator"):
         notes = api(persona).get(url).json()["confidential_notes"]
         assert [n["text"] for n in notes] == [CONFIDENTIAL]
+    # A mediator not assigned to the case reads no confidential notes (issue 23).
+    assert "confidential_notes" not in api("colleague").get(url).json()
     for persona in ("la_officer", "icb_officer"):
         response = api(persona).get(url)
         assert response.status_code == 200
@@ -424,6 +454,7 @@ SAMPLE_PATH_VALUES = {
     "claim_id": "1",
     "endpoint_id": "1",  # webhooks (issue 25)
     "delivery_id": "1",
+    "user_id": "1",
 }
 
 
@@ -481,7 +512,9 @@ def acts(*, la=403, icb=403):
     the LA's and the ICB's officers where ``la`` / ``icb`` say ``ALLOWED`` (403 otherwise)."""
     return {
         "provider_staff": ALLOWED,
-        "colleague": ALLOWED,
+        # A mediator acts only on the cases assigned to them (issue 23), and no one is
+        # assigned to this one: sendresolve/api/tests/test_role_personas.py has the assigned.
+        "colleague": 403,
         "administrator": ALLOWED,
         "la_officer": la,
         "icb_officer": icb,

@@ -93,6 +93,11 @@ OPERATIONS = {
     ("post", "/api/v1/webhooks/endpoints/{endpoint_id}/secret-rotation"),
     ("get", "/api/v1/webhooks/endpoints/{endpoint_id}/deliveries"),
     ("post", "/api/v1/webhooks/endpoints/{endpoint_id}/deliveries/{delivery_id}/replay"),
+    # Staff and roles (issue 23): the provider's managers.
+    ("get", "/api/v1/staff"),
+    ("post", "/api/v1/staff/invitations"),
+    ("put", "/api/v1/staff/{user_id}/roles"),
+    ("post", "/api/v1/staff/{user_id}/suspension"),
 }
 
 

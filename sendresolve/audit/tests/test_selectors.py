@@ -83,7 +83,7 @@ def test_an_administrator_sees_everything(world, events):
 
 @pytest.mark.parametrize(
     "persona",
-    ["provider_staff", "colleague", "other_provider", "la_officer", "other_la", "icb_officer"],
+    ["colleague", "other_provider", "la_officer", "other_la", "icb_officer"],
 )
 def test_everyone_else_is_refused(world, persona):
     user = world.users[persona]

@@ -95,7 +95,8 @@ def test_bad_runs_are_problems_not_errors(world, people):
         assert field in response.json()["errors"], body
 
 
-def test_another_providers_manager_and_case_staff_get_404(world, people):
+def test_another_providers_manager_and_case_staff_get_404(role_personas, people):
+    world = role_personas  # its adviser holds that role only (provider_staff also manages)
     terms(world)
     mediation(world, opened_on=dt.date(2024, 11, 4))
     invoice = client_for(people["manager"]).post(
@@ -111,6 +112,6 @@ def test_another_providers_manager_and_case_staff_get_404(world, people):
         "/api/v1/billing-runs", {"local_authority": "302", "month": "2024-11"}, format="json"
     )
     assert refused.status_code == 400  # they are not commissioned by Barnet
-    adviser = client_for(world.users["provider_staff"])
+    adviser = client_for(world.users["adviser"])
     assert adviser.get(f"/api/v1/invoices/{invoice_id}").status_code == 404
     assert adviser.get("/api/v1/invoices").status_code == 404

@@ -280,9 +280,10 @@ def test_the_volume_alert_fires_at_80_percent_once(world, people):
     ]
 
 
-def test_only_the_providers_managers_and_finance_may_bill(world, people):
+def test_only_the_providers_managers_and_finance_may_bill(role_personas, people):
+    world = role_personas  # its adviser holds that role only (provider_staff also manages)
     terms(world)
-    for who in (people["other_manager"], world.users["provider_staff"], world.users["la_officer"]):
+    for who in (people["other_manager"], world.users["adviser"], world.users["la_officer"]):
         with pytest.raises(NotFound):
             run(world, {"manager": who})
         with pytest.raises(NotFound):

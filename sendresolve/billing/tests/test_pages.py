@@ -68,9 +68,10 @@ def test_managers_and_finance_see_every_billing_page(client, world, people, appr
 
 
 @pytest.mark.parametrize(
-    "who", ["provider_staff", "colleague", "la_officer", "icb_officer", "administrator"]
+    "who", ["adviser", "coordinator", "colleague", "la_officer", "icb_officer", "administrator"]
 )
-def test_everyone_else_gets_404(client, world, people, approved, who):
+def test_everyone_else_gets_404(client, role_personas, people, approved, who):
+    world = role_personas  # single-role staff (the world's provider_staff also manages)
     client.force_login(world.users[who])
     for url in urls(approved, commission_of(world)):
         assert client.get(url).status_code == 404, url

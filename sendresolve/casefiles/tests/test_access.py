@@ -14,6 +14,9 @@ from sendresolve.public.family.links import token_for
 pytestmark = pytest.mark.django_db
 
 PROVIDER_SIDE = ("provider_staff", "colleague", "administrator")
+# A mediator not assigned to the case sees the provider's documents but not confidential
+# mediation material (issue 23: only the assigned mediator and managers).
+NOT_CONFIDENTIAL = ("colleague",)
 PARTIES = ("la_officer", "icb_officer")
 OUTSIDERS = ("other_provider", "other_la")
 STAFF_PERSONAS = (*PROVIDER_SIDE, *PARTIES, *OUTSIDERS, "anonymous")
@@ -42,6 +45,8 @@ def documents(world, case):
 
 
 def expected(persona: str) -> set[str]:
+    if persona in NOT_CONFIDENTIAL:
+        return {"provider", "family", "parties", "everyone"}
     if persona in PROVIDER_SIDE:
         return {"provider", "family", "parties", "everyone", "confidential"}
     if persona in PARTIES:

@@ -97,7 +97,7 @@ def test_la_and_icb_officers_add_documents_for_the_parties_only(world, case):
     for persona in ("la_officer", "icb_officer"):
         with pytest.raises(ValidationError, match="local authority and health parties"):
             add(world, case, persona=persona, visibility=Visibility.PROVIDER)
-        with pytest.raises(ValidationError, match="Only the mediation provider"):
+        with pytest.raises(ValidationError, match="Only the case's mediator or a manager"):
             add(world, case, persona=persona, visibility=Visibility.FAMILY, confidential=True)
         document = add(world, case, persona=persona, visibility=Visibility.PARTIES)
         assert document.uploaded_by == world.users[persona]

@@ -76,6 +76,12 @@ def test_the_contact_log_is_the_providers_own_record(world, case):
 def test_a_confidential_entry_is_hidden_from_the_la_officer(world, case):
     shared = _log(world, case)
     secret = _log(world, case, confidential=True, summary="Parent may accept a compromise.")
+    # The unassigned mediator sees the log but not its confidential entries (issue 23)...
+    assert set(contact_entries_for(world.users["colleague"], case)) == {shared}
+    # ...the case's own mediator sees both.
+    services.case_assign(
+        actor=world.users["provider_staff"], case=case, assignee=world.users["colleague"]
+    )
     assert set(contact_entries_for(world.users["colleague"], case)) == {shared, secret}
     assert secret not in contact_entries_for(world.users["la_officer"], case)
     assert secret not in contact_entries_for(world.users["icb_officer"], case)
@@ -89,7 +95,8 @@ def test_a_confidential_entry_is_left_out_of_the_la_officers_timeline(world, cas
         events = case_timeline(case, world.users[persona])
         return [e.detail["confidential"] for e in events if e.type == "contact_logged"]
 
-    assert logged("colleague") == [False, True]
+    assert logged("provider_staff") == [False, True]
+    assert logged("colleague") == [False]  # a mediator not assigned to the case (issue 23)
     assert logged("la_officer") == [False]
     # Every other event stays.
     assert case_timeline(case, world.users["la_officer"]).filter(type="case_opened").exists()
@@ -168,6 +175,10 @@ def test_only_the_providers_staff_log_contacts(world, case, persona):
 
 
 def _task(world, case, *, owner="colleague", due_on=dt.date(2024, 3, 22)):
+    # A mediator works on the cases assigned to them (issue 23).
+    services.case_assign(
+        actor=world.users["provider_staff"], case=case, assignee=world.users["colleague"]
+    )
     return services.task_add(
         actor=world.users["provider_staff"],
         case=case,

@@ -85,10 +85,13 @@ def test_la_officer_sees_the_case_but_cannot_issue_certificates(world, today):
         services.certificate_issue(actor=officer, case=case)
 
 
-def test_confidential_notes_are_only_for_the_providers_staff(world, today):
+def test_confidential_notes_are_only_for_the_assigned_mediator_and_managers(world, today):
     case = open_case(world)
     services.note_add(actor=world.users["provider_staff"], case=case, text="Without prejudice")
-    assert selectors.confidential_notes_for(world.users["colleague"], case).count() == 1
+    mediator = world.users["colleague"]
+    assert selectors.confidential_notes_for(mediator, case).count() == 0
+    services.case_assign(actor=world.users["provider_staff"], case=case, assignee=mediator)
+    assert selectors.confidential_notes_for(mediator, case).count() == 1
     for persona in ("la_officer", "icb_officer"):
         assert selectors.confidential_notes_for(world.users[persona], case).count() == 0
     with pytest.raises(NotFound):
@@ -102,7 +105,7 @@ def test_certificate_issuing_is_idempotent(world, today):
     services.advice_give(actor=adviser, case=case, on=dt.date(2024, 4, 2))
     services.mediation_decline(actor=adviser, case=case, on=dt.date(2024, 4, 2))
     first = services.certificate_issue(actor=adviser, case=case)
-    second = services.certificate_issue(actor=world.users["colleague"], case=case)
+    second = services.certificate_issue(actor=world.users["provider_staff"], case=case)
     assert first.pk == second.pk
     assert Certificate.objects.count() == 1
 

@@ -87,7 +87,7 @@ def test_assigning_alone_does_not_meet_first_contact_but_advice_does(world, chri
 
     deadlines_recompute(case)
     assert first_contact(case).state == CaseDeadline.State.OPEN
-    services.advice_give(actor=world.users["colleague"], case=case, on=dt.date(2026, 12, 24))
+    services.advice_give(actor=world.users["provider_staff"], case=case, on=dt.date(2026, 12, 24))
     row = first_contact(case)
     assert (row.state, row.met_on) == (CaseDeadline.State.MET, dt.date(2026, 12, 24))
 

@@ -64,14 +64,15 @@ def test_a_manager_adds_a_venue_serving_their_las_and_it_is_audited(world):
     assert "1 Example Parade" not in str(event.detail)
 
 
-def test_a_coordinator_manages_venues_but_an_adviser_does_not(world):
-    coordinator = manager_of(world.provider, Role.COORDINATOR, "coordinator@alpha.test")
+def test_a_coordinator_manages_venues_but_an_adviser_does_not(role_personas):
+    world = role_personas  # its adviser holds that role only (provider_staff also manages)
+    coordinator = world.users["coordinator"]
     assert venue_create(
         actor=coordinator, provider=world.provider, serves=[world.local_authority], **in_person()
     )
     with pytest.raises(NotFound):
         venue_create(
-            actor=world.users["provider_staff"],
+            actor=world.users["adviser"],
             provider=world.provider,
             serves=[world.local_authority],
             **in_person(),
@@ -180,7 +181,8 @@ def test_venues_serving_an_la_are_the_providers_own_and_the_unmanaged_ones(world
     assert list(venues_serving(world.local_authority, world.other_provider)) == [theirs, unmanaged]
 
 
-def test_another_providers_venue_is_not_found(world):
+def test_another_providers_venue_is_not_found(role_personas):
+    world = role_personas  # its adviser holds that role only (provider_staff also manages)
     manager = manager_of(world.provider)
     venue = venue_create(
         actor=manager, provider=world.provider, serves=[world.local_authority], **in_person()
@@ -197,9 +199,9 @@ def test_another_providers_venue_is_not_found(world):
     assert list(venues_for(other_manager)) == []
     assert list(venues_for(world.users["la_officer"])) == []
     # Provider staff see their provider's venues (the API lists them) but do not manage them.
-    assert venue_get(world.users["provider_staff"], venue_id=venue.pk) == venue
+    assert venue_get(world.users["adviser"], venue_id=venue.pk) == venue
     with pytest.raises(NotFound):
-        venue_get(world.users["provider_staff"], venue_id=venue.pk, managing=True)
+        venue_get(world.users["adviser"], venue_id=venue.pk, managing=True)
 
 
 def test_changing_and_retiring_a_venue_is_audited_with_field_names(world):
@@ -299,6 +301,10 @@ def _online_meeting(world, *, la_invited: bool):
     services.advice_give(actor=adviser, case=case, on=dt.date(2024, 3, 6))
     services.mediation_request(actor=adviser, case=case, on=dt.date(2024, 3, 7))
     services.la_inform(actor=adviser, case=case, on=dt.date(2024, 3, 8))
+    # The world's colleague is the meeting's mediator (a mediator's role counts on the cases
+    # assigned to them: issue 23).
+    services.case_assign(actor=adviser, case=case, assignee=world.users["colleague"])
+    case.refresh_from_db()
     officer = Party.objects.create(
         case=case, role="la_officer", name="Jo Officer", email="jo@barnet.test"
     )

@@ -134,10 +134,13 @@ def test_another_providers_mediator_or_a_council_not_covered_is_refused(world, d
         book(diary)
 
 
-def test_only_coordinators_and_managers_edit_profiles_and_mediators_their_own_hours(world, diary):
+def test_only_coordinators_and_managers_edit_profiles_and_mediators_their_own_hours(
+    role_personas, diary
+):
+    world = role_personas  # its adviser holds that role only (provider_staff also manages)
     with pytest.raises(NotAllowed):
         services.mediator_profile_save(
-            actor=world.users["provider_staff"],
+            actor=world.users["adviser"],
             user=diary.mediator.user,
             provider=world.provider,
             accreditation_body="cmc",

@@ -170,6 +170,6 @@ def test_the_coordinator_edits_the_record_and_declares_a_conflict(coordinator, d
     assert diary.mediator.conflicts.get().name == "Hill School"
 
 
-def test_an_adviser_may_not_edit_a_record(client, diary):
-    client.force_login(diary.world.users["provider_staff"])
+def test_an_adviser_may_not_edit_a_record(client, role_personas, diary):
+    client.force_login(role_personas.users["adviser"])  # provider_staff also manages
     assert client.get(reverse("staff:diary-edit", args=[diary.mediator.user_id])).status_code == 404

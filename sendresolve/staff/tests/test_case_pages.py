@@ -200,12 +200,13 @@ CASE_URL_RULES = {
         | {"anonymous": SIGN_IN},
     ),
     # The agreement document (issue 21): whoever sees the case sees the page and the summary
-    # of issues in dispute; mediators (the colleague), coordinators and managers word it, not
-    # advisers. The full case has no draft and no issued version yet (sendresolve/agreements).
+    # of issues in dispute; the case's mediator and managers word it (provider_staff manages
+    # too; the colleague is not the case's mediator: below), not advisers or coordinators
+    # (test_role_sweep.py). The full case has no draft and no issued version yet.
     "staff:agreement": ("get", {**OWN, **OTHERS_404, "la_officer": 200, "icb_officer": 404}),
     "staff:agreement-edit": (
         "get",
-        {**OWN, **OTHERS_404, "provider_staff": 404, "la_officer": 404, "icb_officer": 404},
+        {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404},
     ),
     "staff:issues-in-dispute-pdf": (
         "get",
@@ -225,15 +226,15 @@ CASE_URL_RULES = {
         )
     },
     # What people need to take part and the child's views (issue 22): the needs are the
-    # provider's; a mediator records the views (the colleague; administrators may do anything);
-    # no views 999 to share.
+    # provider's; the case's mediator and managers record the views (administrators may do
+    # anything); no views 999 to share.
     "staff:participation-needs": (
         "get",
         {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404},
     ),
     "staff:child-views-new": (
         "get",
-        {**OWN, **OTHERS_404, "provider_staff": 404, "la_officer": 404, "icb_officer": 404},
+        {**OWN, **OTHERS_404, "la_officer": 404, "icb_officer": 404},
     ),
     "staff:child-views-share": (
         "get",
@@ -244,6 +245,36 @@ CASE_URL_RULES = {
     # (the LA decides); health officers do not.
     "staff:expense-decide": ("get", {**OWN, **OTHERS_404, "la_officer": 200, "icb_officer": 404}),
 }
+# The colleague is a mediator, who acts only on the cases assigned to them (issue 23): on the
+# full case, assigned to no one, they read its pages but open no page that changes it (every
+# role against every case page: test_role_sweep.py).
+for _name in (
+    "staff:case-action",
+    "staff:case-assign",
+    "staff:case-item-action",
+    "staff:conclude",
+    "staff:contact-new",
+    "staff:correct-decision",
+    "staff:correct-details",
+    "staff:document-new",
+    "staff:health-body-new",
+    "staff:issue-correct",
+    "staff:issue-new",
+    "staff:issue-remove",
+    "staff:party-correct",
+    "staff:party-new",
+    "staff:proceeding-new",
+    "staff:session-new",
+    "staff:session-rearrange",
+    "staff:task-new",
+    "staff:tribunal-decision-new",
+    # Added since (agreements, taking part, the child's views, the diary's slots).
+    "staff:agreement-edit",
+    "staff:participation-needs",
+    "staff:child-views-new",
+    "staff:diary-slots",
+):
+    CASE_URL_RULES[_name][1]["colleague"] = 404
 PERSONAS = [
     "provider_staff",
     "colleague",
@@ -379,8 +410,11 @@ def test_confidential_notes_never_reach_la_or_other_users(as_persona, full_case,
 
 def test_provider_staff_see_the_confidential_note(as_persona, full_case):
     case, _, _ = full_case
-    html = as_persona("colleague").get(reverse("staff:case", args=[case.reference])).content
+    html = as_persona("provider_staff").get(reverse("staff:case", args=[case.reference])).content
     assert b"SECRET-NOTE" in html
+    # Not a mediator the case is not assigned to (issue 23).
+    html = as_persona("colleague").get(reverse("staff:case", args=[case.reference])).content
+    assert b"SECRET-NOTE" not in html
 
 
 def test_case_page_shows_deadlines_with_rules(as_persona, full_case):

@@ -23,7 +23,14 @@ TEMPLATES = STAFF / "jinja2"
 FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.DOTALL | re.IGNORECASE)
 POST = re.compile(r"""method=["']post["']""", re.IGNORECASE)
 # Forms that change no case: signing in and out (their own CSRF and two-factor checks).
-NOT_CASE_WRITES = {"sign_in.html", "sign_in_code.html", "sign_in_set_up.html"}
+NOT_CASE_WRITES = {"sign_in.html", "sign_in_code.html", "sign_in_set_up.html"} | {
+    # Staff and roles (issue 23): no case is written; a repeat is answered by the service
+    # (the same invitation within 10 minutes is the first; roles set twice are set once; a
+    # second suspension or removal is refused with the page saying why).
+    "staff_invite.html",
+    "staff_member.html",
+    "invite_accept.html",
+}
 SIGN_OUT = "url('staff:sign-out')"
 KEY = "0123456789abcdef0123456789abcdef"
 

@@ -14,6 +14,8 @@ from sendresolve.cases.services import IssueInput
 from sendresolve.cases.tests.factories import open_case
 from sendresolve.core.clock import LONDON
 from sendresolve.staff.case_views import QUEUE_PAGE_SIZE
+from sendresolve.tenancy.roles import Role
+from sendresolve.tenancy.tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -141,9 +143,16 @@ def test_bulk_assign_performs_once_per_case_and_audits(world, as_persona, today)
     assert CaseEvent.objects.filter(type="assigned").count() == 3
 
 
+def coordinates(world, persona="colleague"):
+    """Make the persona (a mediator) a coordinator too: assigning is the coordinator's and the
+    manager's (issue 23)."""
+    MembershipFactory(user=world.users[persona], role=Role.COORDINATOR, provider=world.provider)
+
+
 def test_bulk_assign_to_me_and_unassign(world, as_persona, today):
     case = online_request(world)
     me = world.users["colleague"]
+    coordinates(world)
     client = as_persona("colleague")
     bulk(client, [case.reference], str(me.pk), key="b" * 32)
     case.refresh_from_db()
@@ -197,6 +206,7 @@ def test_la_officers_cannot_assign_from_the_queue(world, as_persona, today):
 
 def test_assign_to_me_on_the_case_page(world, as_persona, today):
     case = online_request(world)
+    coordinates(world)
     client = as_persona("colleague")
     url = reverse("staff:case", args=[case.reference])
     html = client.get(url).content.decode()

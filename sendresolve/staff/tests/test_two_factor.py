@@ -48,6 +48,9 @@ SAMPLE_KWARGS = {
     "task_id": 1,
     "request_id": 1,
     "document_id": 1,
+    # Staff and roles (issue 23).
+    "user_id": 1,
+    "token": "not-a-token",
 }
 
 
