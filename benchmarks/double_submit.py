@@ -43,6 +43,7 @@ import secrets
 import string
 import sys
 import threading
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -65,6 +66,9 @@ from harness import (  # noqa: E402
     throwaway_database,
 )
 
+# Milliseconds each request of every race took (answered or not), for the run's summary.
+TIMINGS: list[float] = []
+
 
 def race(copies: int, bases: list[str], send) -> Counter:
     """Send ``copies`` requests at once (a barrier), copy ``n`` to server ``n % len(bases)``
@@ -75,12 +79,14 @@ def race(copies: int, bases: list[str], send) -> Counter:
 
     def one(base: str) -> None:
         barrier.wait()
+        began = time.perf_counter()
         try:
             status = send(base).status_code
         except requests.RequestException as error:
             status = type(error).__name__
         with lock:
             statuses[status] += 1
+            TIMINGS.append((time.perf_counter() - began) * 1000)
 
     threads = [threading.Thread(target=one, args=(bases[n % len(bases)],)) for n in range(copies)]
     for thread in threads:
@@ -296,6 +302,18 @@ def run(database: str, redis_url: str, copies: int, servers: int = 1) -> int:
         )
         counts["family answers"] = sorted(set(answers))
         counts["family shown"] = sorted(shown)
+    timings = sorted(TIMINGS)
+    errors = sum(
+        n
+        for race_ in statuses.values()
+        for s, n in race_.items()
+        if not isinstance(s, int) or s >= 500
+    )
+    p50, p95 = (timings[int(q * (len(timings) - 1))] for q in (0.5, 0.95))
+    print(
+        f"{label}: requests {len(timings)}, errors {errors}, p50 {p50:.0f} ms, p95 {p95:.0f} ms "
+        "(the copies of every race, sent at once)"
+    )
     failed = report(label, copies, statuses, counts)
     return cross_server.report(label, shared) or failed
 

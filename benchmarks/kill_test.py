@@ -77,6 +77,7 @@ class Burst:
     done: threading.Event = field(default_factory=threading.Event)  # writers stop
     acknowledged_by: Counter = field(default_factory=Counter)  # base URL: 201s
     after_kill: int = 0  # acknowledged after the kill (by the survivors)
+    latencies: list[float] = field(default_factory=list)  # ms, of the acknowledged writes
     attempted: int = 0
     in_flight: int = 0
     in_flight_at_kill: int = 0
@@ -99,7 +100,9 @@ def post(burst: Burst, session: requests.Session, path: str, body: dict) -> dict
         burst.attempted += 1
         burst.in_flight += 1
     try:
+        began = time.perf_counter()
         response = session.post(url, json=body, timeout=15)
+        took = (time.perf_counter() - began) * 1000
         data = response.json() if response.status_code == 201 else None
     except (requests.RequestException, ValueError):
         # Killed mid-request: no answer, so the write is not acknowledged (it may or may not
@@ -120,6 +123,7 @@ def post(burst: Burst, session: requests.Session, path: str, body: dict) -> dict
                 burst.unexpected.append(f"{response.status_code} {url}: {response.text[:200]}")
         else:
             burst.acknowledged_by[urlsplit(base).netloc] += 1
+            burst.latencies.append(took)
             if burst.killed.is_set():
                 burst.after_kill += 1
     return data
@@ -236,6 +240,12 @@ def report(database: str, burst: Burst, result: dict, *, dead: bool, servers: in
         print(
             f"  acknowledged per server: {by_server}; after the kill, by the survivors: "
             f"{burst.after_kill}"
+        )
+    if burst.latencies:
+        ordered = sorted(burst.latencies)
+        p50, p95 = (ordered[int(q * (len(ordered) - 1))] for q in (0.5, 0.95))
+        print(
+            f"  acknowledged writes: p50 {p50:.0f} ms, p95 {p95:.0f} ms, max {ordered[-1]:.0f} ms"
         )
     found = result["cases_found"] + result["notes_found"]
     half = len(result["half_written"])
