@@ -78,5 +78,10 @@ load-test: setup ## Load-test a real gunicorn (30 s), SIGKILL it mid-burst and c
 	$(PY) benchmarks/kill_test.py --database sqlite
 	$(PY) benchmarks/double_submit.py --database sqlite
 
+load-test-servers: setup ## The same against two gunicorn servers sharing one database and Redis (REDIS_URL db 6)
+	$(PY) benchmarks/load_test.py --database sqlite --seconds 30 --servers 2
+	$(PY) benchmarks/kill_test.py --database sqlite --servers 2
+	$(PY) benchmarks/double_submit.py --database sqlite --servers 2
+
 clean: ## Remove the environment, built assets and local data
 	rm -rf $(VENV) assets/node_modules assets/build var

@@ -1,6 +1,7 @@
 """Race test: 20 identical submissions at once perform the action once and send one message.
 
-Run: ``.venv/bin/python benchmarks/double_submit.py [--database sqlite|postgres] [--redis URL]``
+Run: ``.venv/bin/python benchmarks/double_submit.py [--database sqlite|postgres] [--redis URL]
+[--servers N]``
 
 A throwaway database (``harness.throwaway_database``, minimal seed) is served by gunicorn with
 2 workers, production settings over plain HTTP; with ``--redis`` the servers share that Redis
@@ -22,6 +23,13 @@ barrier and send the same request at once:
 - ``api case create``: ``POST /api/v1/cases`` with one ``Idempotency-Key``: one case, one
   "case opened" message, exactly one 201 and the rest 200.
 
+With ``--servers N`` (issue 26) N gunicorn instances on N ports serve the database (sharing
+the Redis of ``--redis``, by default ``redis://127.0.0.1:6379/6``) and the copies of each race
+are spread over them in turn, so the same submission reaches every server at once. Two checks of
+state the servers share follow (``cross_server.py``): the certificate check page's rate limit,
+hit alternately on every server, must refuse the check after exactly its limit, as one server
+does; and a session signed out on one server must be signed out on every other.
+
 The database is then read directly: each race must have written exactly one note, meeting,
 cancellation, case or certificate and at most one message, and no request may have had a 5xx.
 Prints one line per race and exits 1 on any failure.
@@ -35,6 +43,7 @@ import secrets
 import string
 import sys
 import threading
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -42,35 +51,44 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import cross_server  # noqa: E402
 from harness import (  # noqa: E402
     MINIMAL_LA,
     MINIMAL_PROVIDER,
     MINIMAL_USER,
     api_token,
     django_call,
+    django_calls,
     exit_on_sigterm,
-    served,
+    served_many,
+    shared_redis,
     staff_session,
     throwaway_database,
 )
 
+# Milliseconds each request of every race took (answered or not), for the run's summary.
+TIMINGS: list[float] = []
 
-def race(copies: int, send) -> Counter:
-    """Send ``copies`` requests at once (a barrier); count their status codes."""
+
+def race(copies: int, bases: list[str], send) -> Counter:
+    """Send ``copies`` requests at once (a barrier), copy ``n`` to server ``n % len(bases)``
+    (``send(base_url)``); count their status codes."""
     barrier = threading.Barrier(copies)
     statuses: Counter = Counter()
     lock = threading.Lock()
 
-    def one() -> None:
+    def one(base: str) -> None:
         barrier.wait()
+        began = time.perf_counter()
         try:
-            status = send().status_code
+            status = send(base).status_code
         except requests.RequestException as error:
             status = type(error).__name__
         with lock:
             statuses[status] += 1
+            TIMINGS.append((time.perf_counter() - began) * 1000)
 
-    threads = [threading.Thread(target=one) for _ in range(copies)]
+    threads = [threading.Thread(target=one, args=(bases[n % len(bases)],)) for n in range(copies)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -150,20 +168,28 @@ def _session_id(reference: str) -> int:
     return Session.objects.filter(case__reference=reference).values_list("pk", flat=True).get()
 
 
-def run(database: str, redis_url: str, copies: int) -> int:
-    env = {"REDIS_URL": redis_url} if redis_url else {}
+def run(database: str, redis_url: str, copies: int, servers: int = 1) -> int:
     label = f"double-submit {database} redis={'yes' if redis_url else 'no'}"
+    if servers > 1:
+        label += f" servers={servers}"
     marker = secrets.token_hex(6)
     # Names hold letters only (the family's form refuses others); unique to this run.
     letters = "".join(secrets.choice(string.ascii_lowercase) for _ in range(8))
     names = {"family": f"Family Race {letters}", "api": f"Api Race {letters}"}
     with throwaway_database(database, seed="minimal") as db:
-        cases = django_call(db, "double_submit:_prepare", username=MINIMAL_USER)
+        cases, verify_limit = django_calls(
+            db,
+            [
+                ("double_submit:_prepare", {"username": MINIMAL_USER}),
+                ("cross_server:_verify_limit", {}),
+            ],
+        )
         token = api_token(db, MINIMAL_USER)
         cookies = staff_session(db, MINIMAL_USER)
         statuses: dict[str, Counter] = {}
-        with served(db, workers=2, env=env) as server:
-            base = server.base_url
+        with served_many(db, servers, workers=2, redis_url=redis_url) as running:
+            bases = [server.base_url for server in running]
+            base = bases[0]
             staff = requests.Session()
             staff.cookies.update(cookies)
             case_page = f"{base}/staff/cases/{cases['notes']}/"
@@ -173,7 +199,8 @@ def run(database: str, redis_url: str, copies: int) -> int:
             key = secrets.token_hex(16)
             statuses["html note"] = race(
                 copies,
-                lambda: staff.post(
+                bases,
+                lambda base: staff.post(
                     f"{base}/staff/cases/{cases['notes']}/notes/",
                     {**csrf, "text": f"html {marker}", "submission_key": key},
                     headers=headers,
@@ -193,7 +220,8 @@ def run(database: str, redis_url: str, copies: int) -> int:
             }
             statuses["html meeting"] = race(
                 copies,
-                lambda: staff.post(
+                bases,
+                lambda base: staff.post(
                     f"{base}/staff/cases/{cases['meetings']}/meetings/new/",
                     meeting_form,
                     headers=headers,
@@ -204,7 +232,8 @@ def run(database: str, redis_url: str, copies: int) -> int:
             api.headers["Authorization"] = f"Bearer {token}"
             statuses["api note"] = race(
                 copies,
-                lambda: api.post(
+                bases,
+                lambda base: api.post(
                     f"{base}/api/v1/cases/{cases['notes']}/notes", json={"text": f"api {marker}"}
                 ),
             )
@@ -212,7 +241,8 @@ def run(database: str, redis_url: str, copies: int) -> int:
             cancel = {"action": "session_cancel", "session": session_id, "on": cases["today"]}
             statuses["api cancel"] = race(
                 copies,
-                lambda: api.post(
+                bases,
+                lambda base: api.post(
                     f"{base}/api/v1/cases/{cases['meetings']}/actions",
                     json=cancel,
                     headers={"Idempotency-Key": f"cancel-{marker}"},
@@ -222,19 +252,20 @@ def run(database: str, redis_url: str, copies: int) -> int:
             family, check = _family_ready(base, names["family"], cases["today"])
             answers: list[str] = []
 
-            def send_request() -> requests.Response:
+            def send_request(base: str) -> requests.Response:
                 response = family.post(
                     f"{base}/request/check-your-answers/", check, allow_redirects=False
                 )
                 answers.append(response.headers.get("Location", ""))
                 return response
 
-            statuses["family request"] = race(copies, send_request)
+            statuses["family request"] = race(copies, bases, send_request)
             sent = family.get(f"{base}/request/sent/").text
             shown = set(re.findall(r"<strong>(SR-[0-9A-Z-]+)</strong>", sent))
             statuses["api certificate"] = race(
                 copies,
-                lambda: api.post(
+                bases,
+                lambda base: api.post(
                     f"{base}/api/v1/cases/{cases['certificate']}/certificates",
                     json={},
                     headers={"Idempotency-Key": secrets.token_hex(8)},  # a caller each
@@ -252,12 +283,14 @@ def run(database: str, redis_url: str, copies: int) -> int:
             }
             statuses["api case create"] = race(
                 copies,
-                lambda: api.post(
+                bases,
+                lambda base: api.post(
                     f"{base}/api/v1/cases",
                     json=new_case,
                     headers={"Idempotency-Key": f"open-{marker}"},
                 ),
             )
+            shared = cross_server.checks(bases, cookies, verify_limit)
         counts = django_call(
             db,
             "double_submit:_counts",
@@ -269,7 +302,20 @@ def run(database: str, redis_url: str, copies: int) -> int:
         )
         counts["family answers"] = sorted(set(answers))
         counts["family shown"] = sorted(shown)
-    return report(label, copies, statuses, counts)
+    timings = sorted(TIMINGS)
+    errors = sum(
+        n
+        for race_ in statuses.values()
+        for s, n in race_.items()
+        if not isinstance(s, int) or s >= 500
+    )
+    p50, p95 = (timings[int(q * (len(timings) - 1))] for q in (0.5, 0.95))
+    print(
+        f"{label}: requests {len(timings)}, errors {errors}, p50 {p50:.0f} ms, p95 {p95:.0f} ms "
+        "(the copies of every race, sent at once)"
+    )
+    failed = report(label, copies, statuses, counts)
+    return cross_server.report(label, shared) or failed
 
 
 FAMILY_ANSWERS = {
@@ -372,9 +418,15 @@ def main() -> int:
     parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--redis", default="", help="a Redis URL shared by the servers' cache")
     parser.add_argument("--copies", type=int, default=20)
+    parser.add_argument(
+        "--servers", type=int, default=1, help="gunicorn instances on as many ports (default 1)"
+    )
     args = parser.parse_args()
     exit_on_sigterm()
-    return run(args.database, args.redis, args.copies)
+    if args.servers < 1:
+        parser.error("--servers must be at least 1")
+    redis_url = shared_redis(args.redis) if args.servers > 1 else args.redis
+    return run(args.database, redis_url, args.copies, args.servers)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,9 @@ patched locust process) without setting Django up. Typical use::
 - :func:`served` starts gunicorn (``config.wsgi``) on a free loopback port with production
   settings over plain HTTP, waits for ``/healthz`` and stops it (SIGTERM, then SIGKILL of its
   whole process group). :meth:`Server.kill` SIGKILLs the master and every worker at once.
+  :func:`served_many` starts several such servers on several ports, as several app servers
+  behind a load balancer: the same database and, with ``shared_redis`` (``REDIS_URL``), the same
+  Redis cache; :class:`RoundRobin` spreads requests over the ones still up.
 - :func:`staff_session` (a signed-in session cookie, with a verified django-otp device when
   two-factor sign-in is installed), :func:`api_token`, :func:`case_references` and
   :func:`family_status_links` make credentials and find pages server-side, with the server's
@@ -30,8 +33,8 @@ patched locust process) without setting Django up. Typical use::
   :func:`django_calls` runs several in one process, since each Django start-up takes a second.
   :func:`manage` runs a management command (e.g. a data generator) on the database.
 
-Run ``python benchmarks/harness.py serve [--database sqlite|postgres] [--seed demo]`` to serve
-a throwaway copy by hand until Ctrl-C.
+Run ``python benchmarks/harness.py serve [--database sqlite|postgres] [--seed demo] [--servers N]``
+to serve a throwaway copy by hand until Ctrl-C.
 """
 
 from __future__ import annotations
@@ -64,6 +67,9 @@ DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 MINIMAL_PROVIDER = "load-mediation"
 MINIMAL_USER = "adviser@load.test"
 MINIMAL_LA = "302"  # Barnet
+# The Redis several servers share as their cache (``REDIS_URL``): a database number no test uses
+# (the RQ tests use 7-15). SENDRESOLVE_LOAD_REDIS_URL overrides it.
+DEFAULT_SHARED_REDIS = "redis://127.0.0.1:6379/6"
 
 _counter = itertools.count(1)
 
@@ -327,6 +333,45 @@ def served(
         stop(server)
 
 
+def shared_redis(url: str = "") -> str:
+    """The Redis URL several servers share: ``url``, SENDRESOLVE_LOAD_REDIS_URL or db 6."""
+    return url or os.environ.get("SENDRESOLVE_LOAD_REDIS_URL", "") or DEFAULT_SHARED_REDIS
+
+
+@contextlib.contextmanager
+def served_many(
+    db: Database, count: int, *, workers: int = 2, redis_url: str = "", env: dict | None = None
+) -> Iterator[list[Server]]:
+    """``count`` gunicorn servers on ``count`` ports, all on ``db``; with ``redis_url`` they
+    share that Redis as their cache (sessions, too). One server without ``redis_url`` is
+    exactly :func:`served`."""
+    extra = {**({"REDIS_URL": redis_url} if redis_url else {}), **(env or {})}
+    with contextlib.ExitStack() as stack:
+        yield [stack.enter_context(served(db, workers=workers, env=extra)) for _ in range(count)]
+
+
+class RoundRobin:
+    """Base URLs of several servers, handed out in turn, as a load balancer would: a server
+    marked down (its connection refused or cut) is skipped from then on. Thread-safe."""
+
+    def __init__(self, base_urls: list[str]) -> None:
+        import threading
+
+        self.base_urls = list(base_urls)
+        self.down: set[str] = set()
+        self._turn = itertools.count()
+        self._lock = threading.Lock()
+
+    def next(self) -> str:
+        with self._lock:
+            up = [url for url in self.base_urls if url not in self.down] or self.base_urls
+            return up[next(self._turn) % len(up)]
+
+    def mark_down(self, base_url: str) -> None:
+        with self._lock:
+            self.down.add(base_url)
+
+
 def stop(server: Server, *, timeout: float = 10) -> None:
     """Stop gracefully (SIGTERM to the master), then SIGKILL whatever is left of the group."""
     if server.process.poll() is None:
@@ -553,18 +598,22 @@ def main() -> int:
     serve.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
     serve.add_argument("--seed", choices=("demo", "minimal", "none"), default="demo")
     serve.add_argument("--workers", type=int, default=2)
+    serve.add_argument("--servers", type=int, default=1, help="gunicorn instances (ports)")
+    serve.add_argument("--redis", default="", help="shared Redis URL (default db 6 if --servers>1)")
     args = parser.parse_args()
     if args.command == "_call":
         return _call_main(args.request, args.result)
     exit_on_sigterm()
     seed = None if args.seed == "none" else args.seed
+    redis_url = shared_redis(args.redis) if args.servers > 1 or args.redis else ""
     with (
         throwaway_database(args.database, seed=seed) as db,
-        served(db, workers=args.workers) as server,
+        served_many(db, args.servers, workers=args.workers, redis_url=redis_url) as servers,
     ):
-        print(f"Serving {db.vendor} database {db.name} at {server.base_url}/ (Ctrl-C stops)")
+        urls = ", ".join(f"{server.base_url}/" for server in servers)
+        print(f"Serving {db.vendor} database {db.name} at {urls} (Ctrl-C stops)")
         with contextlib.suppress(KeyboardInterrupt):
-            server.process.wait()
+            servers[0].process.wait()
     return 0
 
 

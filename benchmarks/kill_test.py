@@ -1,6 +1,6 @@
 """Fault test: SIGKILL the application server during a burst of API writes, then check the data.
 
-Run: ``.venv/bin/python benchmarks/kill_test.py [--database sqlite|postgres]``
+Run: ``.venv/bin/python benchmarks/kill_test.py [--database sqlite|postgres] [--servers N]``
 
 A throwaway database (``harness.throwaway_database``, minimal seed: the LAs, one provider and
 one adviser with an API token) is served by gunicorn (2 workers, production settings over plain
@@ -9,6 +9,13 @@ HTTP). ``--writers`` threads then write as fast as they can: each opens a case
 note to it (``POST …/notes``). Once ``--kill-after`` writes have been acknowledged, the master
 and every worker are killed at once (SIGKILL of the process group) while requests are still in
 flight. Nothing is restarted.
+
+With ``--servers N`` (issue 26) N gunicorn instances on N ports serve the same database (and
+share one Redis, ``--redis``), and each write goes to the next server still up (round-robin, as
+a load balancer would). The first server is killed mid-burst; a writer whose connection to it is
+refused or cut marks it down and carries on with the others, until ``--after-kill`` more writes
+have been acknowledged by the survivors. A write cut off by the kill is not retried (it was
+never acknowledged); any other failure, on any server, fails the test.
 
 The database is then opened directly (a new Django process) and checked:
 
@@ -32,8 +39,10 @@ import secrets
 import sys
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import requests
@@ -44,10 +53,12 @@ from harness import (  # noqa: E402
     MINIMAL_LA,
     MINIMAL_PROVIDER,
     MINIMAL_USER,
+    RoundRobin,
     api_token,
     django_call,
     exit_on_sigterm,
-    served,
+    served_many,
+    shared_redis,
     throwaway_database,
 )
 
@@ -59,8 +70,14 @@ class Burst:
     """What the writers saw, shared between their threads."""
 
     marker: str
+    servers: RoundRobin
+    victim: str = ""  # the base URL of the server that is killed
     lock: threading.Lock = field(default_factory=threading.Lock)
     killed: threading.Event = field(default_factory=threading.Event)
+    done: threading.Event = field(default_factory=threading.Event)  # writers stop
+    acknowledged_by: Counter = field(default_factory=Counter)  # base URL: 201s
+    after_kill: int = 0  # acknowledged after the kill (by the survivors)
+    latencies: list[float] = field(default_factory=list)  # ms, of the acknowledged writes
     attempted: int = 0
     in_flight: int = 0
     in_flight_at_kill: int = 0
@@ -74,44 +91,56 @@ class Burst:
         return len(self.cases) + len(self.notes)
 
 
-def post(burst: Burst, session: requests.Session, url: str, body: dict) -> dict | None:
-    """POST one write; the JSON body of a 201, or None (recorded) for anything else."""
+def post(burst: Burst, session: requests.Session, path: str, body: dict) -> dict | None:
+    """POST one write to the next server; the JSON body of a 201, or None (recorded) for
+    anything else."""
+    base = burst.servers.next()
+    url = base + path
     with burst.lock:
         burst.attempted += 1
         burst.in_flight += 1
     try:
+        began = time.perf_counter()
         response = session.post(url, json=body, timeout=15)
+        took = (time.perf_counter() - began) * 1000
         data = response.json() if response.status_code == 201 else None
     except (requests.RequestException, ValueError):
         # Killed mid-request: no answer, so the write is not acknowledged (it may or may not
         # have committed; either way it must not be half-written).
         with burst.lock:
             burst.lost_connections += 1
-            if not burst.killed.is_set():
-                burst.unexpected.append(f"no answer before the kill: {url}")
+            if not burst.killed.is_set() or base != burst.victim:
+                burst.unexpected.append(f"no answer (server not killed): {url}")
+            else:
+                burst.servers.mark_down(base)
         return None
     finally:
         with burst.lock:
             burst.in_flight -= 1
-    if data is None:
-        with burst.lock:
-            if not burst.killed.is_set():
+    with burst.lock:
+        if data is None:
+            if not burst.killed.is_set() or base != burst.victim:
                 burst.unexpected.append(f"{response.status_code} {url}: {response.text[:200]}")
+        else:
+            burst.acknowledged_by[urlsplit(base).netloc] += 1
+            burst.latencies.append(took)
+            if burst.killed.is_set():
+                burst.after_kill += 1
     return data
 
 
-def writer(burst: Burst, base_url: str, token: str, number: int) -> None:
+def writer(burst: Burst, token: str, number: int) -> None:
     session = requests.Session()
     session.headers["Authorization"] = f"Bearer {token}"
     today = dt.datetime.now(ZoneInfo("Europe/London")).date().isoformat()
     for serial in range(1_000_000):
-        if burst.killed.is_set():
+        if burst.done.is_set():
             return
         child_name = f"{burst.marker} {number}-{serial}"
         case = post(
             burst,
             session,
-            f"{base_url}/api/v1/cases",
+            "/api/v1/cases",
             {
                 "provider": MINIMAL_PROVIDER,
                 "local_authority": MINIMAL_LA,
@@ -129,28 +158,38 @@ def writer(burst: Burst, base_url: str, token: str, number: int) -> None:
         with burst.lock:
             burst.cases.append({"reference": case["reference"], "child_name": child_name})
         text = f"{burst.marker} note {number}-{serial}"
-        note = post(
-            burst, session, f"{base_url}/api/v1/cases/{case['reference']}/notes", {"text": text}
-        )
+        note = post(burst, session, f"/api/v1/cases/{case['reference']}/notes", {"text": text})
         if note is not None:
             with burst.lock:
                 burst.notes.append({"id": note["id"], "text": text, "reference": case["reference"]})
 
 
-def run(database: str, writers: int, kill_after: int, timeout: float) -> int:
+def run(
+    database: str,
+    writers: int,
+    kill_after: int,
+    timeout: float,
+    *,
+    servers: int = 1,
+    redis_url: str = "",
+    after_kill: int = 20,
+) -> int:
     started = time.monotonic()
-    burst = Burst(marker=f"KILL-{secrets.token_hex(4)}")
     with throwaway_database(database, seed="minimal") as db:
         token = api_token(db, MINIMAL_USER)
-        with served(db, workers=2) as server:
+        with served_many(db, servers, workers=2, redis_url=redis_url) as running:
+            server = running[0]  # the one killed
+            urls = [s.base_url for s in running]
+            burst = Burst(
+                marker=f"KILL-{secrets.token_hex(4)}", servers=RoundRobin(urls), victim=urls[0]
+            )
             print(
-                f"kill test on {database}: {writers} writers against {server.base_url} "
-                f"(ready in {time.monotonic() - started:.0f} s); SIGKILL after {kill_after} "
-                "acknowledged writes"
+                f"kill test on {database}: {writers} writers against {', '.join(urls)} "
+                f"(ready in {time.monotonic() - started:.0f} s); SIGKILL of {server.base_url} "
+                f"after {kill_after} acknowledged writes"
             )
             threads = [
-                threading.Thread(target=writer, args=(burst, server.base_url, token, n))
-                for n in range(writers)
+                threading.Thread(target=writer, args=(burst, token, n)) for n in range(writers)
             ]
             for thread in threads:
                 thread.start()
@@ -163,20 +202,29 @@ def run(database: str, writers: int, kill_after: int, timeout: float) -> int:
                 burst.in_flight_at_kill = burst.in_flight
                 burst.killed.set()
                 server.kill()
+                if servers == 1:
+                    burst.done.set()
             dead = server.wait_dead()
-            log_tail = server.log_tail(30)
+            # The survivors carry on: the writers fail over to them.
+            deadline = time.monotonic() + timeout
+            while not burst.done.is_set() and time.monotonic() < deadline:
+                if burst.after_kill >= after_kill or burst.unexpected:
+                    break
+                time.sleep(0.005)
+            burst.done.set()
+            log_tail = "\n".join(s.log_tail(30) for s in running)
             for thread in threads:
                 thread.join(30)
         result = django_call(
             db, "kill_test:verify", marker=burst.marker, cases=burst.cases, notes=burst.notes
         )
-    status = report(database, burst, result, dead=dead)
+    status = report(database, burst, result, dead=dead, servers=servers)
     if status:
         print("gunicorn log (last lines):\n" + log_tail)
     return status
 
 
-def report(database: str, burst: Burst, result: dict, *, dead: bool) -> int:
+def report(database: str, burst: Burst, result: dict, *, dead: bool, servers: int = 1) -> int:
     print(
         f"  writes attempted {burst.attempted}, in flight at the kill {burst.in_flight_at_kill}, "
         f"left without an answer {burst.lost_connections}; cases acknowledged {len(burst.cases)}, "
@@ -187,6 +235,18 @@ def report(database: str, burst: Burst, result: dict, *, dead: bool) -> int:
         f"({result['committed_not_acknowledged']} committed but never acknowledged), "
         f"{result['notes_in_database']} notes; integrity: {result['integrity']}"
     )
+    if servers > 1:
+        by_server = ", ".join(f"{k} {v}" for k, v in sorted(burst.acknowledged_by.items()))
+        print(
+            f"  acknowledged per server: {by_server}; after the kill, by the survivors: "
+            f"{burst.after_kill}"
+        )
+    if burst.latencies:
+        ordered = sorted(burst.latencies)
+        p50, p95 = (ordered[int(q * (len(ordered) - 1))] for q in (0.5, 0.95))
+        print(
+            f"  acknowledged writes: p50 {p50:.0f} ms, p95 {p95:.0f} ms, max {ordered[-1]:.0f} ms"
+        )
     found = result["cases_found"] + result["notes_found"]
     half = len(result["half_written"])
     print(f"kill-test {database}: acknowledged {burst.acknowledged}, found {found}, ", end="")
@@ -201,6 +261,10 @@ def report(database: str, burst: Burst, result: dict, *, dead: bool) -> int:
         problems.append("no write was acknowledged before the kill")
     if burst.in_flight_at_kill == 0:
         problems.append("no write was in flight at the kill")
+    if servers > 1 and burst.after_kill == 0:
+        problems.append("no write was acknowledged by a surviving server after the kill")
+    if servers > 1 and len(burst.acknowledged_by) < servers:
+        problems.append(f"only {len(burst.acknowledged_by)} of {servers} servers acknowledged")
     if found != burst.acknowledged:
         problems.append(f"lost: {result['lost']}")
     if half:
@@ -318,9 +382,31 @@ def main() -> int:
     parser.add_argument(
         "--timeout", type=float, default=30, help="kill after this many seconds at the latest"
     )
+    parser.add_argument(
+        "--servers", type=int, default=1, help="gunicorn instances on as many ports (default 1)"
+    )
+    parser.add_argument(
+        "--redis", default="", help="Redis URL the servers share (default db 6 with --servers>1)"
+    )
+    parser.add_argument(
+        "--after-kill",
+        type=int,
+        default=20,
+        help="with --servers>1, writes the survivors must acknowledge after the kill",
+    )
     args = parser.parse_args()
     exit_on_sigterm()
-    return run(args.database, args.writers, args.kill_after, args.timeout)
+    if args.servers < 1:
+        parser.error("--servers must be at least 1")
+    return run(
+        args.database,
+        args.writers,
+        args.kill_after,
+        args.timeout,
+        servers=args.servers,
+        redis_url=shared_redis(args.redis) if args.servers > 1 or args.redis else "",
+        after_kill=args.after_kill,
+    )
 
 
 if __name__ == "__main__":

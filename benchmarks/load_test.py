@@ -1,7 +1,7 @@
 """Load test: family pages, staff pages and API writes against a real gunicorn, driven by locust.
 
 Run: ``.venv/bin/python benchmarks/load_test.py [--database sqlite|postgres] [--seconds N]
-[--users N] [--seed demo|minimal]``
+[--users N] [--seed demo|minimal] [--servers N] [--redis URL]``
 
 A throwaway database (``harness.throwaway_database``) is migrated and seeded (the full demo, or
 with ``--seed minimal`` ten cases of one provider, quicker to make), then served by gunicorn (2
@@ -16,6 +16,11 @@ kinds of simulated user for ``--seconds``, after a ``--warmup`` that is not coun
 - API clients (a quarter): with a bearer token, open a case, record advice given on it, and add
   confidential notes (``POST /api/v1/cases``, ``…/actions``, ``…/notes``).
 
+With ``--servers N`` (issue 26) N gunicorn instances on N ports serve the same database and
+share one Redis as their cache (``--redis``, by default ``redis://127.0.0.1:6379/6``), as app
+servers behind a load balancer; each simulated user is given a server in turn (round-robin), and
+requests and failures are printed per server too.
+
 Every response must have the exact status expected (and staff pages must be signed in); any
 other status, a 5xx or a connection error counts as a failure. Prints requests, failures, p50,
 p95 and requests per second per endpoint and in total; exits 1 if any request failed.
@@ -29,7 +34,9 @@ import itertools
 import random
 import sys
 import time
+from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 # locust patches the standard library for gevent when it is imported: before the harness (and
@@ -43,9 +50,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness import (  # noqa: E402
     MINIMAL_PROVIDER,
     MINIMAL_USER,
+    RoundRobin,
     django_calls,
     exit_on_sigterm,
-    served,
+    served_many,
+    shared_redis,
     throwaway_database,
 )
 
@@ -62,6 +71,27 @@ SIGNED_IN = "/staff/sign-out/"  # the sign-out form on every signed-in staff pag
 # Filled in before the users start.
 FIXTURES: dict = {}
 _serial = itertools.count(1)
+# Requests and failures per server ("127.0.0.1:port"), from locust's request event.
+PER_SERVER: dict[str, Counter] = {"requests": Counter(), "failures": Counter()}
+
+
+@events.request.add_listener
+def _count_per_server(url: str = "", exception: BaseException | None = None, **_) -> None:
+    server = urlsplit(url).netloc
+    PER_SERVER["requests"][server] += 1
+    if exception is not None:
+        PER_SERVER["failures"][server] += 1
+
+
+class SpreadUser(HttpUser):
+    """A user served by one of the servers, each new user by the next one (round-robin)."""
+
+    abstract = True
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.host = FIXTURES["servers"].next()
+        self.client.base_url = self.host
 
 
 def expect(client, method: str, path: str, status: int, *, name: str | None = None, **kwargs):
@@ -111,7 +141,7 @@ def finder_pages() -> list[tuple[str, dict]]:
     ]
 
 
-class FamilyUser(HttpUser):
+class FamilyUser(SpreadUser):
     weight = 2
     wait_time = between(0.05, 0.25)
 
@@ -134,7 +164,7 @@ class FamilyUser(HttpUser):
         expect(self.client, "GET", link, 200, name="/your-case/[link]/")
 
 
-class StaffUser(HttpUser):
+class StaffUser(SpreadUser):
     weight = 1
     wait_time = between(0.05, 0.25)
 
@@ -151,7 +181,7 @@ class StaffUser(HttpUser):
         expect(self.client, "GET", f"/staff/cases/{reference}/", 200, name="/staff/cases/[ref]/")
 
 
-class ApiUser(HttpUser):
+class ApiUser(SpreadUser):
     weight = 1
     wait_time = between(0.05, 0.25)
 
@@ -214,7 +244,15 @@ def report(stats, seconds: float) -> list[str]:
 
 
 def run(
-    database: str, *, seconds: float, users: int, workers: int, warmup: float, seed: str
+    database: str,
+    *,
+    seconds: float,
+    users: int,
+    workers: int,
+    warmup: float,
+    seed: str,
+    servers: int = 1,
+    redis_url: str = "",
 ) -> int:
     started = time.monotonic()
     username, provider = ACTORS[seed]
@@ -235,14 +273,17 @@ def run(
             case_references=case_references,
             status_links=status_links,
         )
-        with served(db, workers=workers) as server:
+        with served_many(db, servers, workers=workers, redis_url=redis_url) as running:
             ready = time.monotonic() - started
+            urls = [server.base_url for server in running]
+            FIXTURES["servers"] = RoundRobin(urls)
             print(
                 f"load test on {database} ({seed} seed): {users} users for {seconds:g} s against "
-                f"{server.base_url} ({workers} gunicorn workers; ready in {ready:.0f} s)"
+                f"{', '.join(urls)} ({workers} gunicorn workers each; shared cache "
+                f"{redis_url or 'none'}; ready in {ready:.0f} s)"
             )
             env = Environment(
-                user_classes=[FamilyUser, StaffUser, ApiUser], host=server.base_url, events=events
+                user_classes=[FamilyUser, StaffUser, ApiUser], host=urls[0], events=events
             )
             runner = env.create_local_runner()
             runner.start(users, spawn_rate=users)
@@ -252,11 +293,13 @@ def run(
             warmup_failures = env.stats.total.num_failures
             warmup_errors = list(env.stats.errors.values())
             env.stats.reset_all()
+            for counter in PER_SERVER.values():
+                counter.clear()
             begun = time.monotonic()
             gevent.spawn_later(seconds, runner.quit)
             runner.greenlet.join()
             elapsed = time.monotonic() - begun
-            log_tail = server.log_tail(20)
+            log_tail = "\n".join(server.log_tail(20) for server in running)
     stats = env.stats
     print("\n".join(report(stats, elapsed)))
     for error in [*warmup_errors, *stats.errors.values()]:
@@ -273,12 +316,22 @@ def run(
         f"p95 {total.get_response_time_percentile(0.95) or 0:.0f} ms, "
         f"rps {total.num_requests / elapsed:.1f}"
     )
+    unused = [url for url in urls if not PER_SERVER["requests"][urlsplit(url).netloc]]
+    if servers > 1:
+        for url in urls:
+            server = urlsplit(url).netloc
+            print(
+                f"  server {server}: requests {PER_SERVER['requests'][server]}, "
+                f"failures {PER_SERVER['failures'][server]}"
+            )
+        if unused:
+            print(f"  FAILED: no request reached {', '.join(unused)}")
     if failed and log_tail:
         print("gunicorn log (last lines):\n" + log_tail)
     if total.num_requests == 0:
         print("No request was made.")
         return 1
-    return 1 if failed else 0
+    return 1 if failed or unused else 0
 
 
 def main() -> int:
@@ -296,8 +349,18 @@ def main() -> int:
     parser.add_argument(
         "--warmup", type=float, default=2, help="seconds of load before counting starts"
     )
+    parser.add_argument(
+        "--servers", type=int, default=1, help="gunicorn instances on as many ports (default 1)"
+    )
+    parser.add_argument(
+        "--redis", default="", help="Redis URL the servers share (default db 6 with --servers>1)"
+    )
     args = parser.parse_args()
     exit_on_sigterm()
+    if args.servers < 1:
+        parser.error("--servers must be at least 1")
+    if args.users < args.servers:
+        parser.error("--users must be at least --servers (each server needs a user)")
     if args.users < 4:
         parser.error("--users must be at least 4 (two families, one staff, one API client)")
     return run(
@@ -307,6 +370,8 @@ def main() -> int:
         workers=args.workers,
         warmup=args.warmup,
         seed=args.seed,
+        servers=args.servers,
+        redis_url=shared_redis(args.redis) if args.servers > 1 or args.redis else "",
     )
 
 
