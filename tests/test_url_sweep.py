@@ -246,56 +246,67 @@ RULES = {
     "staff:expenses": ({}, "get", {"icb_officer": 404, "anonymous": SIGN_IN}, 200),
     "public:family-expenses": ({"token": "{token}"}, "get", {FAMILY: 200}, 404),
     "public:family-expenses-sent": ({"token": "{token}"}, "get", {FAMILY: 200}, 404),
-    # Exports for LAs (issue 25): LA officers, provider managers (none in this world) and
+    # Exports for LAs (issue 25): LA officers, provider managers (provider_staff manages) and
     # administrators; everyone else 404.
     "staff:exports:export": (
         {},
         "get",
-        {"la_officer": 200, "other_la": 200, "administrator": 200, "anonymous": SIGN_IN},
+        {
+            "provider_staff": 200,
+            "la_officer": 200,
+            "other_la": 200,
+            "administrator": 200,
+            "anonymous": SIGN_IN,
+        },
         404,
     ),
-    # Targets and quality (issue 23): a provider's managers only; the world has none, so every
-    # persona gets 404 (sendresolve/quality/tests has managers, finance and another provider's
-    # manager). The survey: a link we did not send is the "does not work" page.
-    "staff:quality": ({}, "get", {"anonymous": SIGN_IN}, 404),
-    "staff:quality-targets": ({"commission_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
-    "staff:quality-complaints": ({}, "get", {"anonymous": SIGN_IN}, 404),
-    "staff:quality-complaint-new": ({}, "get", {"anonymous": SIGN_IN}, 404),
+    # Targets and quality (issue 23): a provider's managers only (provider_staff manages; every
+    # other persona gets 404: sendresolve/quality/tests has managers, finance and another
+    # provider's manager). The survey: a link we did not send is the "does not work" page.
+    "staff:quality": ({}, "get", {"provider_staff": 200, "anonymous": SIGN_IN}, 404),
+    "staff:quality-targets": (
+        {"commission_id": 1},
+        "get",
+        {"provider_staff": 200, "anonymous": SIGN_IN},
+        404,
+    ),
+    "staff:quality-complaints": ({}, "get", {"provider_staff": 200, "anonymous": SIGN_IN}, 404),
+    "staff:quality-complaint-new": ({}, "get", {"provider_staff": 200, "anonymous": SIGN_IN}, 404),
     "staff:quality-complaint": ({"complaint_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
     "quality:survey": ({"token": "not-a-survey-link-we-sent"}, "get", {}, 404),
     "quality:survey-thanks": ({}, "get", {}, 200),
-    # Importing a caseload (issue 25): provider managers only; the world has none, so every
-    # persona gets 404 (sendresolve/imports/tests/test_pages.py has the manager, another
+    # Importing a caseload (issue 25): provider managers only (provider_staff manages; every
+    # other persona gets 404: sendresolve/imports/tests/test_pages.py has the manager, another
     # provider's manager and an adviser). Importing is POST only.
-    "staff:imports:upload": ({}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:imports:upload": ({}, "get", {"provider_staff": 200, "anonymous": SIGN_IN}, 404),
     "staff:imports:check": ({"import_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
     "staff:imports:errors-csv": ({"import_id": 1}, "get", {"anonymous": SIGN_IN}, 404),
     "staff:imports:confirm": ({"import_id": 1}, "get", {}, 405),
     # An LA's own school term dates (issue 24): its officers, the managers of providers it
-    # commissions (the world has none) and administrators; the index sends an officer of one
+    # commissions (provider_staff manages) and administrators; the index sends an officer of one
     # LA straight to it. Removing is POST only.
     "staff:term-dates-index": (
         {},
         "get",
-        {"la_officer": 302, "other_la": 302, "anonymous": SIGN_IN},
+        {"la_officer": 302, "other_la": 302, "provider_staff": 302, "anonymous": SIGN_IN},
         200,
     ),
     "staff:term-dates": (
         {"dfe_code": "302"},
         "get",
-        {"la_officer": 200, "administrator": 200, "anonymous": SIGN_IN},
+        {"provider_staff": 200, "la_officer": 200, "administrator": 200, "anonymous": SIGN_IN},
         404,
     ),
     "staff:term-new": (
         {"dfe_code": "302"},
         "get",
-        {"la_officer": 200, "administrator": 200, "anonymous": SIGN_IN},
+        {"provider_staff": 200, "la_officer": 200, "administrator": 200, "anonymous": SIGN_IN},
         404,
     ),
     "staff:closure-new": (
         {"dfe_code": "302"},
         "get",
-        {"la_officer": 200, "administrator": 200, "anonymous": SIGN_IN},
+        {"provider_staff": 200, "la_officer": 200, "administrator": 200, "anonymous": SIGN_IN},
         404,
     ),
     "staff:term-remove": ({"dfe_code": "302", "term_id": 1}, "get", {"anonymous": SIGN_IN}, 405),
@@ -324,6 +335,7 @@ RULES = {
         {},
         "get",
         {
+            "provider_staff": 200,
             "la_officer": 200,
             "other_la": 200,
             "icb_officer": 200,
@@ -336,6 +348,7 @@ RULES = {
         {},
         "get",
         {
+            "provider_staff": 200,
             "la_officer": 200,
             "other_la": 200,
             "icb_officer": 200,
@@ -359,20 +372,20 @@ RULES = {
         {"anonymous": SIGN_IN},
         405,
     ),
-    # A provider's messages and letterhead (issue 23): its managers only; the world has none, so
-    # every persona gets 404 (sendresolve/branding/tests/ has managers, finance and another
+    # A provider's messages and letterhead (issue 23): its managers only (provider_staff manages;
+    # every other persona gets 404: sendresolve/branding/tests/ has managers, finance and another
     # provider's manager). The logo is uploaded or removed by POST only.
-    "staff:branding:message-list": ({}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:branding:message-list": ({}, "get", {"provider_staff": 200, "anonymous": SIGN_IN}, 404),
     "staff:branding:message-edit": (
         {"template": "case_opened", "channel": "email"},
         "get",
-        {"anonymous": SIGN_IN},
+        {"provider_staff": 200, "anonymous": SIGN_IN},
         404,
     ),
     "staff:branding:message-history": (
         {"template": "case_opened", "channel": "email"},
         "get",
-        {"anonymous": SIGN_IN},
+        {"provider_staff": 200, "anonymous": SIGN_IN},
         404,
     ),
     "staff:branding:message-version": (
@@ -384,10 +397,10 @@ RULES = {
     "staff:branding:message-reset": (
         {"template": "case_opened", "channel": "email"},
         "get",
-        {"anonymous": SIGN_IN},
+        {"provider_staff": 200, "anonymous": SIGN_IN},
         404,
     ),
-    "staff:branding:branding": ({}, "get", {"anonymous": SIGN_IN}, 404),
+    "staff:branding:branding": ({}, "get", {"provider_staff": 200, "anonymous": SIGN_IN}, 404),
     "staff:branding:logo": ({}, "get", {}, 405),
     "staff:invite-accept": ({"token": "not-a-token"}, "get", {}, 404),
 }
@@ -710,6 +723,31 @@ ROLE_RULES = {
     "staff:billing:terms-new": {"manager": 200, "finance": 200},
     "staff:diary": {"finance": 404},
     "staff:expenses": {"finance": 404},
+    # Added since: a provider's messages and letterhead, targets and complaints, importing and
+    # webhooks are the manager's; exports the manager's (for the LAs the provider serves); an
+    # LA's term dates its commissioned providers' managers' (one LA: straight to its page).
+    **{
+        name: {"manager": 200}
+        for name in (
+            "staff:branding:branding",
+            "staff:branding:message-edit",
+            "staff:branding:message-history",
+            "staff:branding:message-list",
+            "staff:branding:message-reset",
+            "staff:quality",
+            "staff:quality-complaint-new",
+            "staff:quality-complaints",
+            "staff:quality-targets",
+            "staff:imports:upload",
+            "staff:webhooks",
+            "staff:webhook-new",
+            "staff:exports:export",
+            "staff:term-dates",
+            "staff:term-new",
+            "staff:closure-new",
+        )
+    },
+    "staff:term-dates-index": {"manager": 302},
 }
 
 

@@ -64,8 +64,9 @@ def expect(provider, *, la=None, icb=None, outsider=404, anonymous=401):
 
 SIGNED_IN = expect(200, outsider=200)
 NOT_BILLING = expect(404, outsider=404)  # contracts and invoices: managers and finance only
-EXPORTERS = {"administrator": 400, "other_la": 400}  # exports (issue 25): LAs and administrators
-WEBHOOK_MANAGING = ("la_officer", "other_la", "icb_officer", "administrator")
+# Exports (issue 25): LAs, provider managers (provider_staff manages) and administrators.
+EXPORTERS = {"administrator": 400, "other_la": 400, "provider_staff": 400}
+WEBHOOK_MANAGING = ("la_officer", "other_la", "icb_officer", "administrator", "provider_staff")
 WEBHOOK_MANAGERS = {**expect(404, outsider=404), **{p: 200 for p in WEBHOOK_MANAGING}}
 # The colleague is a mediator, and a mediator acts only on the cases assigned to them (issue
 # 23): on the full case, assigned to no one, they read but may not write.
@@ -247,7 +248,7 @@ API_URL_RULES = {
     # nobody has commission 999999.
     "api:commission-targets": ({"commission_id": "999999"}, [("get", None, expect(404))]),
     # Webhooks (issue 25): an LA's officers, a health body's commissioners, a provider's
-    # managers (these provider staff are an adviser and a mediator: 404) and administrators;
+    # managers (provider_staff manages; the colleague, a mediator: 404) and administrators;
     # nobody has endpoint 999999 (sendresolve/webhooks/tests/test_api.py has the rest).
     "api:webhooks": (
         {},
@@ -587,8 +588,9 @@ ACTION_RULES = {
     "health_body_add": [({"commissioning_body": "{ods_code}"}, acts())],
     "health_body_remove": [({"commissioning_body": "{ods_code}", "reason": "Wrong."}, acts())],
     "certificate_correct": [({"certificate": "{certificate}"}, acts())],
-    # The agreement document (issue 21): mediators (the colleague), coordinators and managers
-    # word and issue it, not advisers; the LA's and ICB's officers confirm receiving it.
+    # The agreement document (issue 21): the case's mediator and managers word and issue it
+    # (provider_staff manages; the colleague is an unassigned mediator, so 403); the LA's and
+    # ICB's officers confirm receiving it.
     "agreement_draft_save": [
         (
             {
@@ -599,10 +601,10 @@ ACTION_RULES = {
                 ],
                 "closing": "Signed by everyone.",
             },
-            acts() | {"provider_staff": 403},
+            acts(),
         )
     ],
-    "agreement_issue": [({}, acts() | {"provider_staff": 403})],
+    "agreement_issue": [({}, acts())],
     "agreement_receipt_confirm": [
         ({}, acts(la=ALLOWED, icb=ALLOWED) | {"provider_staff": 403, "colleague": 403})
     ],

@@ -45,6 +45,15 @@ BILLING_OPERATIONS = {
     "api:invoice-xlsx",
     "api:billing-runs",
 }
+# Exports and webhooks (issue 25): among the provider's staff, the manager's only (the others
+# are answered as the colleague, a mediator, is).
+MANAGER_OPERATIONS = {
+    "api:export-sen2-csv",
+    "api:export-sen2-jsonl",
+    "api:export-case-events-csv",
+    "api:export-case-events-jsonl",
+    "api:webhooks",
+}
 # The writes below whose action a role may lack: the URL's catalogue action.
 WRITE_ACTION = {
     ("api:case-assignment", "post"): "case_assign",
@@ -64,6 +73,8 @@ def expected(name: str, method: str, statuses: dict, persona: str) -> int:
         return statuses["other_provider"]
     if name in STAFF_OPERATIONS:
         return statuses["provider_staff"] if persona == "manager" else 404
+    if name in MANAGER_OPERATIONS:
+        return statuses["provider_staff" if persona == "manager" else "colleague"]
     action = WRITE_ACTION.get((name, method))
     if action is not None and ROLES[persona] not in ACTIONS[action].who:
         return 403
