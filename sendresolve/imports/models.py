@@ -18,6 +18,8 @@ class CaseImport(models.Model):
         IMPORTING = "importing", "Importing"
         IMPORTED = "imported", "Imported"
         FAILED = "failed", "Failed"
+        # Never confirmed: its file deleted under the retention policy (``unconfirmed_imports``).
+        EXPIRED = "expired", "Not imported in time, file deleted"
 
     provider = models.ForeignKey(
         "tenancy.Provider", on_delete=models.PROTECT, related_name="case_imports"
