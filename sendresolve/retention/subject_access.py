@@ -8,10 +8,10 @@ None) every case. Anyone else gets ``NotFound``. Each export writes an audit eve
 What the document holds, per case: the case's details (names, contact details, dates, status),
 issues, parties, events, deadlines, meetings, outcomes, the written agreement and its actions,
 certificates (metadata; the PDF can be downloaded separately), health bodies, complaints and
-appeals alongside, tribunal decisions, duties and recommendations, the contact log and the
-provider's tasks on the case (contact entries marked confidential only with
-``include_confidential``, like the notes below), the messages sent to the
-family (outbox rows with the case's reference, to the family's contact details or from a family
+appeals alongside, complaints about the provider linked to the case, tribunal decisions, duties
+and recommendations, the contact log and the provider's tasks on the case (contact entries
+marked confidential only with ``include_confidential``, like the notes below), the messages
+sent to the family (outbox rows with the case's reference, to the family's contact details or from a family
 template), and when the family's status link was used (the ``family.*`` audit events). Requests
 for another format made with the same email address are added. Feedback is anonymous by design
 (nothing links it to a person), so it cannot be included and the document says so.
@@ -46,6 +46,7 @@ from sendresolve.core.errors import NotFound
 from sendresolve.feedback.models import FormatRequest
 from sendresolve.feedback.selectors import format_requests_for
 from sendresolve.notifications.models import OutboxMessage
+from sendresolve.quality.models import ProviderComplaint
 from sendresolve.tenancy.actors import user_of
 from sendresolve.tenancy.selectors import is_global
 
@@ -324,6 +325,7 @@ def _case(case: Case, *, include_confidential: bool = False) -> dict[str, Any]:
             for proceeding in case.proceedings.all()
         ],
         "tribunal": _tribunal(case),
+        "complaints_about_the_provider": _provider_complaints(case),
         **_contacts_and_tasks(case, include_confidential=include_confidential),
         "documents": _documents(case, include_confidential=include_confidential),
         # The agreement's issued versions and the summary of issues in dispute (issue 21).
@@ -337,6 +339,23 @@ def _case(case: Case, *, include_confidential: bool = False) -> dict[str, Any]:
             ).order_by("occurred_at", "id")
         ],
     }
+
+
+def _provider_complaints(case: Case) -> list[dict[str, Any]]:
+    """Complaints about the provider linked to the case (issue 23): who complained, when, the
+    summary (or the retention policy's removal note), the response and its outcome."""
+    complaints = ProviderComplaint.objects.filter(case=case).order_by("received_on", "pk")
+    return [
+        {
+            "from": complaint.get_complainant_display(),
+            "received_on": complaint.received_on,
+            "summary": complaint.summary,
+            "response_due_on": complaint.response_due_on,
+            "response_sent_on": complaint.response_sent_on,
+            "outcome": complaint.get_outcome_display() if complaint.outcome else "",
+        }
+        for complaint in complaints
+    ]
 
 
 def _contacts_and_tasks(case: Case, *, include_confidential: bool) -> dict[str, Any]:
