@@ -14,6 +14,8 @@ class CaseImport(models.Model):
     manager confirms it; the file's content is dropped once imported."""
 
     class State(models.TextChoices):
+        # A large upload, kept and waiting for the task workers to check it (``tasks``).
+        CHECKING = "checking", "Being checked"
         VALIDATED = "validated", "Checked, waiting to be imported"
         IMPORTING = "importing", "Importing"
         IMPORTED = "imported", "Imported"

@@ -1,7 +1,8 @@
 """The caseload import pages (``/staff/provider/import/``): upload, check, confirm.
 
 For a provider's managers only; everyone else, and another provider's import, gets 404.
-Uploading checks every row and keeps the file; nothing is imported until "Import N cases" is
+Uploading checks every row (a large file in the background, ``CHECK_INLINE_BYTES``) and keeps
+the file; nothing is imported until "Import N cases" is
 pressed, which queues the import for the task workers (``tasks.case_import_run``: the rows are
 checked again there) once however often it is pressed; the check page shows "Importing your
 cases", refreshing itself, until the results are ready.
@@ -23,13 +24,16 @@ from sendresolve.audit.services import audit_record
 from sendresolve.imports.forms import UploadForm
 from sendresolve.imports.models import CaseImport
 from sendresolve.imports.reading import ImportFileError, file_read
-from sendresolve.imports.services import upload_keep
-from sendresolve.imports.tasks import import_enqueue
+from sendresolve.imports.services import upload_keep, upload_store
+from sendresolve.imports.tasks import check_enqueue, import_enqueue
 from sendresolve.tenancy.actors import ActorRequest
 from sendresolve.tenancy.models import Provider
 from sendresolve.tenancy.roles import Role
 
 ERRORS_SHOWN = 50
+# Files larger than this (about 2,000 rows) are checked by the task workers: reading and
+# checking 10,000 rows takes 10 seconds or more, too long for a request.
+CHECK_INLINE_BYTES = 256 * 1024
 
 
 def managed_providers(actor) -> list[Provider]:
@@ -77,6 +81,17 @@ def upload(request: ActorRequest) -> HttpResponse:
         upload, events = form.cleaned_data["file"], form.cleaned_data.get("events")
         content = upload.read()
         events_content = events.read() if events else b""
+        if len(content) + len(events_content) > CHECK_INLINE_BYTES:
+            with transaction.atomic():
+                record = upload_store(
+                    actor=request.actor,
+                    provider=provider,
+                    name=upload.name,
+                    content=content,
+                    events=events_content,
+                )
+                check_enqueue(record.pk, request.actor.user_id)
+            return redirect("staff:imports:check", record.pk)
         try:
             data = file_read(content, upload.name, events=events_content or None)
         except ImportFileError as error:
@@ -103,7 +118,7 @@ def check(request: ActorRequest, import_id: int) -> HttpResponse:
     """The check's report (counts, the first errors) and the button; "Importing your cases"
     while the workers import it; then what was imported."""
     record = _import_get(request, import_id)
-    if record.state == CaseImport.State.IMPORTING:
+    if record.state in (CaseImport.State.CHECKING, CaseImport.State.IMPORTING):
         response = render(request, "imports/importing.html", {"record": record})
         response["Cache-Control"] = "no-store"
         return response

@@ -1,5 +1,5 @@
-"""The import pages in headless Chromium: upload, its error summary, the check report,
-"Importing your cases" and the results; no axe-core violations."""
+"""The import pages in headless Chromium: upload, its error summary, "Checking your file", the
+check report, "Importing your cases" and the results; no axe-core violations."""
 
 import io
 import signal
@@ -39,7 +39,7 @@ def _worker_once() -> None:
             signal.signal(sig, handler)
 
 
-def test_the_import_pages_are_accessible(world, live_server, page):
+def test_the_import_pages_are_accessible(world, live_server, page, monkeypatch):
     manager = UserFactory(username="manager@alpha.test")
     MembershipFactory(user=manager, role=Role.PROVIDER_MANAGER, provider=world.provider)
     generated = generate(rows=12, bad=3, today=clock.today(), local_authorities=["302"], seed=5)
@@ -56,10 +56,15 @@ def test_the_import_pages_are_accessible(world, live_server, page):
     page.click("button:has-text('Check the file')")
     assert_error_summary_focused(page)
     check("upload-errors")
+    monkeypatch.setattr("sendresolve.imports.views.CHECK_INLINE_BYTES", 1024)  # checked later
     page.set_input_files(
         "#id_file", files=[{"name": "cases.xlsx", "mimeType": XLSX, "buffer": as_xlsx(generated)}]
     )
     page.click("button:has-text('Check the file')")
+    page.wait_for_selector("h1:has-text('Checking your file')")
+    check("checking")
+    _worker_once()
+    page.click("a:has-text('Check again')")
     page.wait_for_selector("h1:has-text('Check the file before you import it')")
     check("check-report")
     page.click("button:has-text('Import 9 cases')")

@@ -71,3 +71,63 @@ def test_a_task_for_an_import_not_confirmed_does_nothing(checked, run_worker):
     run_worker()
     checked.refresh_from_db()
     assert checked.state == "validated" and Case.objects.count() == 0
+
+
+def _upload_large(client, world, monkeypatch, content: bytes, name: str = "cases.xlsx"):
+    monkeypatch.setattr("sendresolve.imports.views.CHECK_INLINE_BYTES", 10)
+    return client.post(
+        UPLOAD, {"provider": world.provider.pk, "file": SimpleUploadedFile(name, content)}
+    )
+
+
+@pytest.fixture
+def manager_client(client, world):
+    manager = UserFactory(username="manager@alpha.test")
+    MembershipFactory(user=manager, role=Role.PROVIDER_MANAGER, provider=world.provider)
+    client.force_login(manager)
+    return client
+
+
+def test_a_large_file_is_checked_by_the_workers(
+    manager_client, world, run_worker, monkeypatch, django_capture_on_commit_callbacks
+):
+    generated = generate(rows=6, bad=1, today=TODAY, local_authorities=["302"], seed=4)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _upload_large(manager_client, world, monkeypatch, as_xlsx(generated))
+    record = CaseImport.objects.get()
+    assert response["Location"] == reverse("staff:imports:check", args=[record.pk])
+    assert record.state == "checking" and record.rows == 0
+    page = manager_client.get(response["Location"]).content.decode()
+    assert "Checking your file" in page and "Check again" in page
+    run_worker()
+    record.refresh_from_db()
+    assert (record.state, record.rows, record.bad_rows, record.to_create) == ("validated", 6, 1, 5)
+    page = manager_client.get(response["Location"]).content.decode()
+    assert "Import 5 cases" in page
+    assert Case.objects.count() == 0
+
+
+def test_a_large_unreadable_file_says_why_on_its_page(
+    manager_client, world, run_worker, monkeypatch, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _upload_large(manager_client, world, monkeypatch, b"not a workbook at all")
+    run_worker()
+    record = CaseImport.objects.get()
+    assert record.state == "failed"
+    page = manager_client.get(response["Location"]).content.decode()
+    assert "The file cannot be imported" in page
+    assert "cannot be read as an Excel" in page
+    assert "upload it again" in page
+
+
+def test_a_manager_deactivated_before_the_worker_runs_imports_nothing(
+    client, checked, run_worker, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("staff:imports:confirm", args=[checked.pk]))
+    checked.created_by.is_active = False
+    checked.created_by.save()
+    run_worker()
+    checked.refresh_from_db()
+    assert checked.state == "failed" and Case.objects.count() == 0
