@@ -11,10 +11,11 @@ certificates (metadata; the PDF can be downloaded separately), health bodies, co
 appeals alongside, complaints about the provider linked to the case, tribunal decisions, duties
 and recommendations, the contact log and the provider's tasks on the case (contact entries
 marked confidential only with ``include_confidential``, like the notes below), the messages
-sent to the family (outbox rows with the case's reference, to the family's contact details or from a family
-template), and when the family's status link was used (the ``family.*`` audit events). Requests
-for another format made with the same email address are added. Feedback is anonymous by design
-(nothing links it to a person), so it cannot be included and the document says so.
+sent to the family (outbox rows with the case's reference, to the family's contact details or
+from a family template), and when the family's status link was used (the ``family.*`` audit
+events). Requests for another format made with the same email address are added. Feedback is
+anonymous by design (nothing links it to a person), so it cannot be included and the document
+says so.
 
 **Confidential mediation notes.** A subject access request can reach the mediator's notes: they
 are the family's personal data. But mediation is confidential and without prejudice, and the
