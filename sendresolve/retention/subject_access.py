@@ -47,7 +47,7 @@ from sendresolve.core.errors import NotFound
 from sendresolve.feedback.models import FormatRequest
 from sendresolve.feedback.selectors import format_requests_for
 from sendresolve.notifications.models import OutboxMessage
-from sendresolve.quality.models import ProviderComplaint
+from sendresolve.quality.complaints import complaints_of_case
 from sendresolve.tenancy.actors import user_of
 from sendresolve.tenancy.selectors import is_global
 
@@ -326,7 +326,7 @@ def _case(case: Case, *, include_confidential: bool = False) -> dict[str, Any]:
             for proceeding in case.proceedings.all()
         ],
         "tribunal": _tribunal(case),
-        "complaints_about_the_provider": _provider_complaints(case),
+        "complaints_about_the_provider": complaints_of_case(case),
         **_contacts_and_tasks(case, include_confidential=include_confidential),
         "documents": _documents(case, include_confidential=include_confidential),
         # The agreement's issued versions and the summary of issues in dispute (issue 21).
@@ -340,23 +340,6 @@ def _case(case: Case, *, include_confidential: bool = False) -> dict[str, Any]:
             ).order_by("occurred_at", "id")
         ],
     }
-
-
-def _provider_complaints(case: Case) -> list[dict[str, Any]]:
-    """Complaints about the provider linked to the case (issue 23): who complained, when, the
-    summary (or the retention policy's removal note), the response and its outcome."""
-    complaints = ProviderComplaint.objects.filter(case=case).order_by("received_on", "pk")
-    return [
-        {
-            "from": complaint.get_complainant_display(),
-            "received_on": complaint.received_on,
-            "summary": complaint.summary,
-            "response_due_on": complaint.response_due_on,
-            "response_sent_on": complaint.response_sent_on,
-            "outcome": complaint.get_outcome_display() if complaint.outcome else "",
-        }
-        for complaint in complaints
-    ]
 
 
 def _contacts_and_tasks(case: Case, *, include_confidential: bool) -> dict[str, Any]:
