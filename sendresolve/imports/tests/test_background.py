@@ -131,3 +131,16 @@ def test_a_manager_deactivated_before_the_worker_runs_imports_nothing(
     run_worker()
     checked.refresh_from_db()
     assert checked.state == "failed" and Case.objects.count() == 0
+
+
+def test_an_expired_import_says_so_and_cannot_be_imported(
+    client, checked, run_worker, django_capture_on_commit_callbacks
+):
+    CaseImport.objects.filter(pk=checked.pk).update(state="expired", content=b"")
+    page = client.get(reverse("staff:imports:check", args=[checked.pk])).content.decode()
+    assert "This file was not imported" in page and "Upload it again" in page
+    assert "Import 5 cases" not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("staff:imports:confirm", args=[checked.pk]))
+    run_worker()
+    assert Case.objects.count() == 0
