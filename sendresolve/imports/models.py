@@ -14,10 +14,14 @@ class CaseImport(models.Model):
     manager confirms it; the file's content is dropped once imported."""
 
     class State(models.TextChoices):
+        # A large upload, kept and waiting for the task workers to check it (``tasks``).
+        CHECKING = "checking", "Being checked"
         VALIDATED = "validated", "Checked, waiting to be imported"
         IMPORTING = "importing", "Importing"
         IMPORTED = "imported", "Imported"
         FAILED = "failed", "Failed"
+        # Never confirmed: its file deleted under the retention policy (``unconfirmed_imports``).
+        EXPIRED = "expired", "Not imported in time, file deleted"
 
     provider = models.ForeignKey(
         "tenancy.Provider", on_delete=models.PROTECT, related_name="case_imports"

@@ -95,6 +95,32 @@ def upload_keep(
     )
 
 
+def upload_store(
+    *, actor: Who, provider: Provider, name: str, content: bytes, events: bytes
+) -> CaseImport:
+    """Keep a large upload unchecked, for the task workers to check (``upload_check``)."""
+    if not may_import(actor, provider):
+        raise NotFound("No such provider.")
+    return CaseImport.objects.create(
+        provider=provider,
+        created_by=user_of(actor),
+        file_name=name[:200],
+        content=content,
+        events_content=events,
+        state=CaseImport.State.CHECKING,
+    )
+
+
+def upload_check(*, actor: Who, record: CaseImport, data: ImportFile) -> CaseImport:
+    """Check a kept upload's rows and record the counts: it is then waiting to be imported."""
+    checked = import_check(actor=actor, provider=record.provider, data=data)
+    for key, value in _counts(checked).items():
+        setattr(record, key, value)
+    record.state = CaseImport.State.VALIDATED
+    record.save()
+    return record
+
+
 def _counts(checked: Checked) -> dict[str, Any]:
     return {
         "rows": checked.rows,

@@ -1,8 +1,11 @@
 """The caseload import pages (``/staff/provider/import/``): upload, check, confirm.
 
 For a provider's managers only; everyone else, and another provider's import, gets 404.
-Uploading checks every row and keeps the file; nothing is imported until "Import N cases" is
-pressed, which checks the rows again and imports once however often it is pressed.
+Uploading checks every row (a large file in the background, ``CHECK_INLINE_BYTES``) and keeps
+the file; nothing is imported until "Import N cases" is
+pressed, which queues the import for the task workers (``tasks.case_import_run``: the rows are
+checked again there) once however often it is pressed; the check page shows "Importing your
+cases", refreshing itself, until the results are ready.
 """
 
 from __future__ import annotations
@@ -11,8 +14,8 @@ import csv
 from collections.abc import Callable
 from functools import wraps
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,12 +24,16 @@ from sendresolve.audit.services import audit_record
 from sendresolve.imports.forms import UploadForm
 from sendresolve.imports.models import CaseImport
 from sendresolve.imports.reading import ImportFileError, file_read
-from sendresolve.imports.services import cases_import, upload_keep
+from sendresolve.imports.services import upload_keep, upload_store
+from sendresolve.imports.tasks import check_enqueue, import_enqueue
 from sendresolve.tenancy.actors import ActorRequest
 from sendresolve.tenancy.models import Provider
 from sendresolve.tenancy.roles import Role
 
 ERRORS_SHOWN = 50
+# Files larger than this (about 2,000 rows) are checked by the task workers: reading and
+# checking 10,000 rows takes 10 seconds or more, too long for a request.
+CHECK_INLINE_BYTES = 256 * 1024
 
 
 def managed_providers(actor) -> list[Provider]:
@@ -74,6 +81,17 @@ def upload(request: ActorRequest) -> HttpResponse:
         upload, events = form.cleaned_data["file"], form.cleaned_data.get("events")
         content = upload.read()
         events_content = events.read() if events else b""
+        if len(content) + len(events_content) > CHECK_INLINE_BYTES:
+            with transaction.atomic():
+                record = upload_store(
+                    actor=request.actor,
+                    provider=provider,
+                    name=upload.name,
+                    content=content,
+                    events=events_content,
+                )
+                check_enqueue(record.pk, request.actor.user_id)
+            return redirect("staff:imports:check", record.pk)
         try:
             data = file_read(content, upload.name, events=events_content or None)
         except ImportFileError as error:
@@ -97,8 +115,13 @@ def upload(request: ActorRequest) -> HttpResponse:
 @require_GET
 @manager_page
 def check(request: ActorRequest, import_id: int) -> HttpResponse:
-    """The check's report (counts, the first errors) and the button; or what was imported."""
+    """The check's report (counts, the first errors) and the button; "Importing your cases"
+    while the workers import it; then what was imported."""
     record = _import_get(request, import_id)
+    if record.state in (CaseImport.State.CHECKING, CaseImport.State.IMPORTING):
+        response = render(request, "imports/importing.html", {"record": record})
+        response["Cache-Control"] = "no-store"
+        return response
     return render(
         request,
         "imports/check.html",
@@ -130,35 +153,15 @@ def errors_csv(request: ActorRequest, import_id: int) -> HttpResponse:
 @require_POST
 @manager_page
 def confirm(request: ActorRequest, import_id: int) -> HttpResponse:
-    """Import the checked file's good rows: checked again first; imports once."""
+    """Queue the import of the checked file's good rows (checked again by the worker); the
+    check page then shows its progress. Imports once however often it is pressed."""
     record = _import_get(request, import_id)
-    # Only the first press moves the import on from "validated": a second press (or a second
-    # server) finds it moved and shows the result.
-    claimed = CaseImport.objects.filter(pk=record.pk, state=CaseImport.State.VALIDATED).update(
-        state=CaseImport.State.IMPORTING
-    )
-    if not claimed:
-        return redirect("staff:imports:check", record.pk)
-    try:
-        data = file_read(
-            bytes(record.content), record.file_name, events=bytes(record.events_content) or None
+    # Only the first press moves the import on from "validated" and queues it: a second press
+    # (or a second server) finds it moved and shows the progress.
+    with transaction.atomic():
+        claimed = CaseImport.objects.filter(pk=record.pk, state=CaseImport.State.VALIDATED).update(
+            state=CaseImport.State.IMPORTING
         )
-    except ImportFileError:
-        CaseImport.objects.filter(pk=record.pk).update(state=CaseImport.State.FAILED)
-        raise Http404("Not found") from None
-    result = cases_import(
-        actor=request.actor,
-        provider=record.provider,
-        data=data,
-        file_name=record.file_name,
-        record=record,
-    )
-    if result.created or result.updated:
-        messages.success(
-            request, f"Imported: {result.created} cases created, {result.updated} updated."
-        )
-    else:
-        messages.success(
-            request, "Nothing changed: every case in the file was imported before as it is."
-        )
+        if claimed:
+            import_enqueue(record.pk, request.actor.user_id)
     return redirect("staff:imports:check", record.pk)

@@ -76,7 +76,8 @@ def cookies_set() -> list[Cookie]:
 
 def _kept(rule: Rule) -> str:
     if rule.days is not None:
-        return f"{rule.days} day" + ("" if rule.days == 1 else "s")
+        days = f"{rule.days} day" + ("" if rule.days == 1 else "s")
+        return days if rule.kind == "saved_requests" else f"{days} after"
     years = f"{rule.years} year" + ("" if rule.years == 1 else "s")
     if rule.kind == "cases":
         text = f"{years} after the case closed"
@@ -127,6 +128,23 @@ RETENTION_ROWS = (
         "Answers you saved to finish your request later",
         "Kept, encrypted, for {kept}, while the link we emailed you works; then deleted. "
         "Deleted sooner if you send the request or save your answers again.",
+    ),
+    (
+        "survey_comments",
+        "Your answers to our satisfaction survey",
+        "Your comments are deleted {kept} you gave them; your scores stay, without your name, "
+        "for our yearly figures.",
+    ),
+    (
+        "survey_invitations",
+        "A survey invitation you did not answer",
+        "Deleted {kept} the link stopped working.",
+    ),
+    (
+        "provider_complaints",
+        "A complaint about our service",
+        "What the complaint was about is removed {kept} we answered it; the dates and the "
+        "outcome stay.",
     ),
 )
 

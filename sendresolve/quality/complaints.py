@@ -13,6 +13,7 @@ another provider's manager, finds nothing (404). A linked case must be the provi
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -176,3 +177,21 @@ def complaint_respond(
         detail={"response_sent_on": response_sent_on.isoformat(), "outcome": outcome},
     )
     return complaint
+
+
+def complaints_of_case(case: Case) -> list[dict[str, Any]]:
+    """Complaints about the provider linked to ``case``, for its subject access export: who
+    complained, when, the summary (or the retention policy's removal note), the response and
+    its outcome."""
+    complaints = ProviderComplaint.objects.filter(case=case).order_by("received_on", "pk")
+    return [
+        {
+            "from": complaint.get_complainant_display(),
+            "received_on": complaint.received_on,
+            "summary": complaint.summary,
+            "response_due_on": complaint.response_due_on,
+            "response_sent_on": complaint.response_sent_on,
+            "outcome": complaint.get_outcome_display() if complaint.outcome else "",
+        }
+        for complaint in complaints
+    ]

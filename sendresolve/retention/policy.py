@@ -36,6 +36,25 @@ Unknown kinds or keys, and numbers out of range, stop start-up with a clear mess
   deleted by the first daily run after the link expired. Long enough to find the letter or
   ask someone; short, because it holds a child's details that no one has been asked to keep.
 
+- ``survey_comments``: remove the free-text comments of satisfaction survey answers (issue 23)
+  **1 year after they were given**; the scores stay, so a contract year's figures do not change.
+  A year covers the contract review that reads them; the words can name a child or a mediator.
+- ``survey_invitations``: delete survey invitations never answered **90 days after they
+  expired** (``days``, 30 to 365): the link is dead by then and the row only ties a case to a
+  survey not answered. Answered invitations stay (the answer hangs on them; it holds no name).
+- ``provider_complaints``: replace the summary of a complaint about the provider with a removal
+  note **6 years after the response was sent** (unanswered complaints are kept): the limitation
+  period, as for cases, for a complaint that could become a claim; dates, outcome and who
+  complained (parent, LA, ...) stay for the quality figures.
+- ``webhook_deliveries``: delete webhook deliveries (their payload, which names a case
+  reference and its dates) and their attempt log **90 days after they were made** (``days``,
+  7 to 365) once delivered or given up on: long enough to investigate a receiver's complaint
+  and replay a missed message; the receiver keeps its own copy. Pending ones stay.
+- ``unconfirmed_imports``: delete the stored file of a caseload import checked but never
+  imported (or failed) **7 days after it was uploaded** (``days``, 1 to 30): the file holds a
+  whole caseload's personal data that no one decided to import; the counts and the error list
+  (codes and dates only) stay, and the import is marked as not imported in time.
+
 A record dated D is due on D's anniversary N years on (29 February counts from 28 February).
 """
 
@@ -53,6 +72,11 @@ KINDS = (
     "format_requests",
     "audit_events",
     "saved_requests",
+    "survey_comments",
+    "survey_invitations",
+    "provider_complaints",
+    "webhook_deliveries",
+    "unconfirmed_imports",
 )
 DEFAULTS: dict[str, dict[str, int | None]] = {
     "cases": {"years_after_closure": 6, "until_age": None},
@@ -62,12 +86,20 @@ DEFAULTS: dict[str, dict[str, int | None]] = {
     "format_requests": {"years": 1},
     "audit_events": {"years": 7},
     "saved_requests": {"days": 7},
+    "survey_comments": {"years": 1},
+    "survey_invitations": {"days": 90},
+    "provider_complaints": {"years": 6},
+    "webhook_deliveries": {"days": 90},
+    "unconfirmed_imports": {"days": 7},
 }
 # The smallest number of years each kind may be set to.
 MINIMUM_YEARS = {kind: 1 for kind in KINDS} | {"audit_events": 2}
 MAXIMUM_YEARS = 100
 AGE_RANGE = (18, 100)
 DAYS_RANGE = (1, 30)  # kinds kept for days, not years (saved requests)
+DAYS_RANGES = {"survey_invitations": (30, 365), "webhook_deliveries": (7, 365)}
+# Kinds whose ``days`` is a link's lifetime, dated by the day it expires (not by ``days`` ago).
+DATED_BY_EXPIRY = frozenset({"saved_requests"})
 
 
 @dataclass(frozen=True)
@@ -82,8 +114,11 @@ class Rule:
 
     def cutoff(self, today: dt.date) -> dt.date:
         """Records dated on or before this day are due."""
-        if self.days is not None:  # expiring on or before yesterday: expired, whatever the hour
+        if self.days is not None and self.kind in DATED_BY_EXPIRY:
+            # Expired on or before yesterday: expired, whatever the hour.
             return today - dt.timedelta(days=1)
+        if self.days is not None:
+            return today - dt.timedelta(days=self.days)
         return years_before(today, self.years)
 
     def as_dict(self) -> dict:
@@ -102,6 +137,11 @@ ACTIONS = {
     "format_requests": "delete",
     "audit_events": "delete",
     "saved_requests": "delete",
+    "survey_comments": "redact",
+    "survey_invitations": "delete",
+    "provider_complaints": "redact",
+    "webhook_deliveries": "delete",
+    "unconfirmed_imports": "delete",
 }
 
 
@@ -149,7 +189,7 @@ def retention_policy(overrides: dict | None = None) -> dict[str, Rule]:
             )
         values.update(given)
         if "days" in values:
-            days = _whole_number(values["days"], f"{kind}.days", *DAYS_RANGE)
+            days = _whole_number(values["days"], f"{kind}.days", *DAYS_RANGES.get(kind, DAYS_RANGE))
             rules[kind] = Rule(kind=kind, action=ACTIONS[kind], years=0, days=days)
             continue
         years_key = "years_after_closure" if "years_after_closure" in values else "years"

@@ -1,7 +1,8 @@
 """Apply the retention policy: what is due (``retention_plan``) and doing it (``retention_apply``).
 
 This module is the one place that removes personal data for age, across the apps that hold it
-(cases, notifications, feedback, saved requests and, through
+(cases, notifications, feedback, saved requests, survey answers and invitations, complaints
+about the provider, webhook deliveries, unconfirmed caseload imports and, through
 ``audit.services.audit_purge_before``, the audit trail): a deliberate exception to "each app
 writes its own models", so the whole policy can be read, tested and audited in one place. Each
 kind is applied in its own transaction with one audit event (``retention.<kind>.<action>``)
@@ -41,16 +42,19 @@ from sendresolve.cases.models import (
     Party,
     RelatedProceeding,
 )
-from sendresolve.cases.states import TERMINAL
+from sendresolve.cases.states import OPEN, TERMINAL
 from sendresolve.cases.vocabulary import EventType, PartyRole
 from sendresolve.core import clock
 from sendresolve.drafts.models import SavedRequest
 from sendresolve.expenses.models import ExpenseClaim, ExpenseLine
 from sendresolve.feedback.models import Feedback, FormatRequest
+from sendresolve.imports.models import CaseImport
 from sendresolve.notifications.models import OutboxMessage, Status
+from sendresolve.quality.models import ProviderComplaint, SurveyInvitation, SurveyResponse
 from sendresolve.retention.models import Anonymisation
 from sendresolve.retention.policy import Rule, retention_policy, years_before
 from sendresolve.tribunal.models import Recommendation, TribunalDecision
+from sendresolve.webhooks.models import Delivery
 
 ANONYMISED = "Anonymised"
 BATCH = 500
@@ -64,6 +68,11 @@ LABELS = {
     "format_requests": "requests for another format",
     "audit_events": "audit events",
     "saved_requests": "saved requests",
+    "survey_comments": "survey answers' comments",
+    "survey_invitations": "unanswered survey invitations",
+    "provider_complaints": "complaint summaries",
+    "webhook_deliveries": "webhook deliveries",
+    "unconfirmed_imports": "unconfirmed import files",
 }
 DATED = {
     "cases": "closed on or before",
@@ -73,6 +82,11 @@ DATED = {
     "format_requests": "made on or before",
     "audit_events": "recorded on or before",
     "saved_requests": "whose link expired on or before",
+    "survey_comments": "given on or before",
+    "survey_invitations": "expired on or before",
+    "provider_complaints": "answered on or before",
+    "webhook_deliveries": "made on or before",
+    "unconfirmed_imports": "uploaded on or before",
 }
 PAST_TENSE = {"anonymise": "anonymised", "delete": "deleted", "redact": "redacted"}
 
@@ -152,6 +166,45 @@ def saved_requests_due(rule: Rule, today: dt.date) -> QuerySet[SavedRequest]:
     return SavedRequest.objects.filter(expires_at__lt=_midnight_after(rule.cutoff(today)))
 
 
+def survey_comments_due(rule: Rule, today: dt.date) -> QuerySet[SurveyResponse]:
+    return SurveyResponse.objects.filter(answered_on__lte=rule.cutoff(today)).exclude(comments="")
+
+
+def survey_invitations_due(rule: Rule, today: dt.date) -> QuerySet[SurveyInvitation]:
+    """Invitations never answered that expired ``days`` ago (an answered one carries its
+    answer, which holds no name, and stays)."""
+    return SurveyInvitation.objects.filter(
+        answered_at__isnull=True, expires_at__lt=_midnight_after(rule.cutoff(today))
+    )
+
+
+def provider_complaints_due(rule: Rule, today: dt.date) -> QuerySet[ProviderComplaint]:
+    """Complaints answered at least the period ago whose summary is still there."""
+    return ProviderComplaint.objects.filter(response_sent_on__lte=rule.cutoff(today)).exclude(
+        summary=REMOVED
+    )
+
+
+def webhook_deliveries_due(rule: Rule, today: dt.date) -> QuerySet[Delivery]:
+    """Deliveries delivered or given up on, made ``days`` ago (their attempts go with them).
+
+    A deadline's delivery on a case still open stays: it is what stops the daily job queueing
+    "deadline missed" again for a deadline still open (``deadline_deliveries_queue`` sends once
+    per deadline, kind and due date, and reads the deliveries to know)."""
+    return Delivery.objects.filter(
+        created_at__lt=_midnight_after(rule.cutoff(today)),
+        state__in=[Delivery.State.DELIVERED, Delivery.State.FAILED],
+    ).exclude(dedup_key__startswith="deadline:", case__status__in=sorted(OPEN))
+
+
+def unconfirmed_imports_due(rule: Rule, today: dt.date) -> QuerySet[CaseImport]:
+    """Imports checked and never imported (or failed) that still hold their file."""
+    return CaseImport.objects.filter(
+        created_at__lt=_midnight_after(rule.cutoff(today)),
+        state__in=[CaseImport.State.VALIDATED, CaseImport.State.FAILED],
+    ).filter(~Q(content=b"") | ~Q(events_content=b""))
+
+
 DUE = {
     "cases": cases_due,
     "confidential_notes": confidential_notes_due,
@@ -160,6 +213,11 @@ DUE = {
     "format_requests": format_requests_due,
     "audit_events": audit_events_due,
     "saved_requests": saved_requests_due,
+    "survey_comments": survey_comments_due,
+    "survey_invitations": survey_invitations_due,
+    "provider_complaints": provider_complaints_due,
+    "webhook_deliveries": webhook_deliveries_due,
+    "unconfirmed_imports": unconfirmed_imports_due,
 }
 
 
@@ -327,6 +385,36 @@ def _delete_saved_requests(rule: Rule, today: dt.date) -> tuple[int, dict]:
     return deleted, {}
 
 
+def _redact_survey_comments(rule: Rule, today: dt.date) -> tuple[int, dict]:
+    return survey_comments_due(rule, today).update(comments=""), {}
+
+
+def _delete_survey_invitations(rule: Rule, today: dt.date) -> tuple[int, dict]:
+    _, by_model = survey_invitations_due(rule, today).delete()
+    return by_model.get("quality.SurveyInvitation", 0), {}
+
+
+def _redact_provider_complaints(rule: Rule, today: dt.date) -> tuple[int, dict]:
+    count = provider_complaints_due(rule, today).update(summary=REMOVED, updated_at=clock.now())
+    return count, {}
+
+
+def _delete_webhook_deliveries(rule: Rule, today: dt.date) -> tuple[int, dict]:
+    due = webhook_deliveries_due(rule, today)
+    count = due.count()
+    _, by_model = due.delete()  # their attempts go with them (cascade)
+    return count, {"attempts": by_model.get("webhooks.Attempt", 0)}
+
+
+def _delete_unconfirmed_imports(rule: Rule, today: dt.date) -> tuple[int, dict]:
+    due = unconfirmed_imports_due(rule, today)
+    count = due.update(content=b"", events_content=b"")
+    CaseImport.objects.filter(
+        state=CaseImport.State.VALIDATED, created_at__lt=_midnight_after(rule.cutoff(today))
+    ).update(state=CaseImport.State.EXPIRED)
+    return count, {}
+
+
 APPLY = {
     "cases": _anonymise_cases,
     "confidential_notes": _delete_confidential_notes,
@@ -334,4 +422,9 @@ APPLY = {
     "feedback": _delete_feedback,
     "format_requests": _delete_format_requests,
     "saved_requests": _delete_saved_requests,
+    "survey_comments": _redact_survey_comments,
+    "survey_invitations": _delete_survey_invitations,
+    "provider_complaints": _redact_provider_complaints,
+    "webhook_deliveries": _delete_webhook_deliveries,
+    "unconfirmed_imports": _delete_unconfirmed_imports,
 }

@@ -8,13 +8,14 @@ None) every case. Anyone else gets ``NotFound``. Each export writes an audit eve
 What the document holds, per case: the case's details (names, contact details, dates, status),
 issues, parties, events, deadlines, meetings, outcomes, the written agreement and its actions,
 certificates (metadata; the PDF can be downloaded separately), health bodies, complaints and
-appeals alongside, tribunal decisions, duties and recommendations, the contact log and the
-provider's tasks on the case (contact entries marked confidential only with
-``include_confidential``, like the notes below), the messages sent to the
-family (outbox rows with the case's reference, to the family's contact details or from a family
-template), and when the family's status link was used (the ``family.*`` audit events). Requests
-for another format made with the same email address are added. Feedback is anonymous by design
-(nothing links it to a person), so it cannot be included and the document says so.
+appeals alongside, complaints about the provider linked to the case, tribunal decisions, duties
+and recommendations, the contact log and the provider's tasks on the case (contact entries
+marked confidential only with ``include_confidential``, like the notes below), the messages
+sent to the family (outbox rows with the case's reference, to the family's contact details or
+from a family template), and when the family's status link was used (the ``family.*`` audit
+events). Requests for another format made with the same email address are added. Feedback is
+anonymous by design (nothing links it to a person), so it cannot be included and the document
+says so.
 
 **Confidential mediation notes.** A subject access request can reach the mediator's notes: they
 are the family's personal data. But mediation is confidential and without prejudice, and the
@@ -46,6 +47,7 @@ from sendresolve.core.errors import NotFound
 from sendresolve.feedback.models import FormatRequest
 from sendresolve.feedback.selectors import format_requests_for
 from sendresolve.notifications.models import OutboxMessage
+from sendresolve.quality.complaints import complaints_of_case
 from sendresolve.tenancy.actors import user_of
 from sendresolve.tenancy.selectors import is_global
 
@@ -324,6 +326,7 @@ def _case(case: Case, *, include_confidential: bool = False) -> dict[str, Any]:
             for proceeding in case.proceedings.all()
         ],
         "tribunal": _tribunal(case),
+        "complaints_about_the_provider": complaints_of_case(case),
         **_contacts_and_tasks(case, include_confidential=include_confidential),
         "documents": _documents(case, include_confidential=include_confidential),
         # The agreement's issued versions and the summary of issues in dispute (issue 21).

@@ -5,12 +5,14 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from sendresolve.audit.models import AuditEvent
 from sendresolve.cases.models import Case
 from sendresolve.core.clock import LONDON
 from sendresolve.imports.generator import as_xlsx, generate
 from sendresolve.imports.models import CaseImport
+from sendresolve.imports.tasks import case_import_run
 from sendresolve.tenancy.roles import Role
 from sendresolve.tenancy.tests.factories import MembershipFactory, UserFactory
 
@@ -40,7 +42,9 @@ def workbook(rows=20, bad=2):
     return generated, SimpleUploadedFile("cases.xlsx", as_xlsx(generated))
 
 
-def test_a_manager_checks_a_file_then_imports_it_once(client, world, manager):
+def test_a_manager_checks_a_file_then_imports_it_once(
+    client, world, manager, run_worker, django_capture_on_commit_callbacks
+):
     client.force_login(manager)
     generated, upload = workbook()
     response = client.post(UPLOAD, {"provider": world.provider.pk, "file": upload})
@@ -60,9 +64,19 @@ def test_a_manager_checks_a_file_then_imports_it_once(client, world, manager):
     assert AuditEvent.objects.filter(action="import.errors.download").count() == 1
 
     confirm = reverse("staff:imports:confirm", args=[record.pk])
-    first = client.post(confirm)
-    second = client.post(confirm)  # a double submission
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(confirm)
+        second = client.post(confirm)  # a double submission
     assert first.status_code == second.status_code == 302
+    assert first["Location"] == reverse("staff:imports:check", args=[record.pk])
+    assert Case.objects.count() == 0  # queued for the workers, not imported in the request
+    assert DBTaskResult.objects.filter(task_path=case_import_run.module_path).count() == 1
+    page = client.get(first["Location"])
+    assert "Importing your cases" in page.content.decode()
+    assert "Check again" in page.content.decode()
+    assert page["Cache-Control"] == "no-store"
+
+    run_worker()
     assert Case.objects.count() == 18
     assert AuditEvent.objects.filter(action="import.cases").count() == 1
     record.refresh_from_db()
@@ -70,6 +84,10 @@ def test_a_manager_checks_a_file_then_imports_it_once(client, world, manager):
     page = client.get(reverse("staff:imports:check", args=[record.pk])).content.decode()
     assert "Cases imported" in page
     assert "Deadlines already overdue" in page
+    client.post(confirm)  # pressed again from the browser's history: nothing more
+    run_worker()
+    assert Case.objects.count() == 18
+    assert DBTaskResult.objects.filter(task_path=case_import_run.module_path).count() == 1
 
 
 def test_no_file_shows_a_gov_uk_error_summary(client, world, manager):

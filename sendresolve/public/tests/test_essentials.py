@@ -140,3 +140,15 @@ def test_every_cookie_the_family_journey_and_staff_sign_in_set_is_listed(
     listed = listed_cookies(client.get("/cookies/").content.decode())
     assert {"sessionid", "csrftoken", "sendresolve_finder"} <= seen  # the walk reached them
     assert seen - listed == set(), f"cookies set but not on /cookies/: {sorted(seen - listed)}"
+
+
+def test_the_privacy_notice_gives_survey_and_complaint_retention(client, settings):
+    html = client.get("/privacy/").content.decode()
+    assert "Your comments are deleted 1 year after you gave them" in html
+    assert "Deleted 90 days after the link stopped working." in html
+    assert "is removed 6 years after we answered it" in html
+    settings.SENDRESOLVE_RETENTION = {"survey_invitations": {"days": 60}}
+    assert (
+        "Deleted 60 days after the link stopped working."
+        in client.get("/privacy/").content.decode()
+    )

@@ -20,6 +20,17 @@ def test_the_defaults():
         "format_requests": 1,
         "audit_events": 7,
         "saved_requests": 0,
+        "survey_comments": 1,
+        "survey_invitations": 0,
+        "provider_complaints": 6,
+        "webhook_deliveries": 0,
+        "unconfirmed_imports": 0,
+    }
+    assert {kind: rule.days for kind, rule in policy.items() if rule.days} == {
+        "saved_requests": 7,
+        "survey_invitations": 90,
+        "webhook_deliveries": 90,
+        "unconfirmed_imports": 7,
     }
     assert policy["saved_requests"].days == 7 and policy["saved_requests"].action == "delete"
     assert policy["cases"].action == "anonymise" and policy["cases"].until_age is None
@@ -47,6 +58,15 @@ def test_settings_override_kind_by_kind(settings):
         ({"audit_events": {"years": 1}}, "from 2 to 100"),
         ({"feedback": 2}, "feedback must be a JSON object"),
         ({"saved_requests": {"days": 0}}, "saved_requests.days must be a whole number from 1"),
+        (
+            {"webhook_deliveries": {"days": 3}},
+            "webhook_deliveries.days must be a whole number from 7 to 365",
+        ),
+        ({"survey_invitations": {"days": 400}}, "from 30 to 365"),
+        (
+            {"unconfirmed_imports": {"days": 31}},
+            "unconfirmed_imports.days must be a whole number from 1 to 30",
+        ),
         ({"saved_requests": {"days": 31}}, "from 1 to 30"),
         ({"saved_requests": {"years": 1}}, "saved_requests has unknown keys: years"),
     ],

@@ -231,7 +231,12 @@ def test_each_kind_writes_one_audit_event_with_its_count(cases):
         "retention.feedback.delete",
         "retention.format_requests.delete",
         "retention.outbox_messages.redact",
+        "retention.provider_complaints.redact",
         "retention.saved_requests.delete",
+        "retention.survey_comments.redact",
+        "retention.survey_invitations.delete",
+        "retention.unconfirmed_imports.delete",
+        "retention.webhook_deliveries.delete",
     ]
     cases_event = events["retention.cases.anonymise"]
     assert cases_event.detail["count"] == 2
@@ -305,8 +310,12 @@ def test_the_command_applies_only_with_apply(cases):
     call_command("apply_retention", "--apply", stdout=out)
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("cases: 2 closed cases anonymised (closed on or before 2023-07-02")
-    assert len(lines) == 7
+    assert len(lines) == 12
     assert lines[6].startswith("saved_requests: 0 saved requests deleted (whose link expired on")
+    assert lines[11] == (
+        "unconfirmed_imports: 0 unconfirmed import files deleted "
+        "(uploaded on or before 2029-06-25: 7 days)"
+    )
     assert Case.objects.filter(child_name=ANONYMISED).count() == 2
 
 

@@ -11,6 +11,7 @@ from sendresolve.audit.models import AuditEvent
 from sendresolve.audit.services import audit_record
 from sendresolve.core.errors import NotFound
 from sendresolve.feedback.services import format_request_record
+from sendresolve.quality.models import ProviderComplaint
 from sendresolve.retention.subject_access import subject_access_export, subject_access_json
 from sendresolve.retention.tests.factories import _at, mediated_case
 from sendresolve.tenancy.roles import Role
@@ -96,6 +97,38 @@ def test_the_export_holds_the_familys_data(manager, family):
     assert "anonymous" in " ".join(document["notes"]).lower()
     # It is valid JSON text.
     assert json.loads(subject_access_json(document))["cases"][0]["reference"] == first.reference
+
+
+def test_complaints_about_the_provider_linked_to_the_case_are_in_the_export(manager, family):
+    first, _, _ = family
+    ProviderComplaint.objects.create(
+        provider=first.provider,
+        complainant="family",
+        received_on=first.opened_on,
+        summary="The session started late.",
+        case=first,
+        response_due_on=first.opened_on + dt.timedelta(days=20),
+        response_sent_on=first.opened_on + dt.timedelta(days=10),
+        outcome="upheld",
+    )
+    ProviderComplaint.objects.create(  # about no case: not this family's
+        provider=first.provider,
+        complainant="other",
+        received_on=first.opened_on,
+        summary="Not about this family.",
+        response_due_on=first.opened_on + dt.timedelta(days=20),
+    )
+    (case,) = subject_access_export(actor=manager, reference=first.reference)["cases"]
+    assert case["complaints_about_the_provider"] == [
+        {
+            "from": "A family",
+            "received_on": first.opened_on,
+            "summary": "The session started late.",
+            "response_due_on": first.opened_on + dt.timedelta(days=20),
+            "response_sent_on": first.opened_on + dt.timedelta(days=10),
+            "outcome": "Upheld",
+        }
+    ]
 
 
 def test_confidential_notes_are_left_out_unless_asked_for(manager, family):
