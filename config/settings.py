@@ -619,3 +619,8 @@ TEMPLATES[0]["OPTIONS"]["context_processors"].append(  # type: ignore[index]
 )
 # The largest logo a provider manager may upload, in bytes (PNG or JPEG, checked by content).
 SENDRESOLVE_LOGO_MAX_BYTES = env_int("SENDRESOLVE_LOGO_MAX_BYTES", 200_000)
+# Staff and roles (issue 23): the staff member's status in the API, named apart from cases'.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # type: ignore[operator]
+    "StaffStatusEnum": "sendresolve.api.serializers.staff.STAFF_STATUS_CHOICES",
+    "CaseStatusEnum": "sendresolve.cases.states.Status",
+}

@@ -6,6 +6,8 @@ from sendresolve.api.serializers.common import StrictSerializer
 from sendresolve.tenancy.staffing import STAFF_ROLES
 
 ROLE_CHOICES = [(role.value, role.label) for role in STAFF_ROLES]
+# Named in the OpenAPI document (``StaffStatusEnum``: settings' ENUM_NAME_OVERRIDES).
+STAFF_STATUS_CHOICES = ["active", "suspended", "removed"]
 
 
 class StaffMemberSerializer(serializers.Serializer):
@@ -13,7 +15,7 @@ class StaffMemberSerializer(serializers.Serializer):
     username = serializers.CharField(source="user.username")
     name = serializers.CharField()
     roles = serializers.ListField(child=serializers.ChoiceField(choices=ROLE_CHOICES))
-    status = serializers.ChoiceField(choices=["active", "suspended", "removed"])
+    status = serializers.ChoiceField(choices=STAFF_STATUS_CHOICES)
     last_sign_in = serializers.DateTimeField(allow_null=True)
     two_factor = serializers.BooleanField(
         help_text="Whether they have set up an authenticator app."

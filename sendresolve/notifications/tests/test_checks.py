@@ -42,6 +42,10 @@ ALL_KEYS = [
     "session_rearranged_party",
     "status_link",
     "status_link.sms",
+    "staff_invite",  # staff invitations (issue 23)
+    "survey_family",  # the satisfaction survey (issue 23)
+    "survey_family.sms",
+    "survey_local_authority",
 ]
 A_UUID = "f33517ff-2a88-4f6e-b855-c550268ce08a"
 

@@ -54,6 +54,8 @@ MEETING_REMINDERS = {"meeting_reminder", "meeting_reminder_party"}
 # answer online, by email or text (as the meeting reminders go).
 STAFF_TEMPLATES |= {"survey_local_authority"}
 MEETING_REMINDERS |= {"survey_family"}
+# A staff invitation (issue 23) goes to the invited person's email address.
+STAFF_TEMPLATES |= {"staff_invite"}
 
 
 @pytest.mark.parametrize(("template_id", "needed"), sorted(REQUIRED.items()))
