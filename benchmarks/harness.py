@@ -457,8 +457,9 @@ def _seed_demo() -> None:
 
 
 def _seed_minimal(cases: int = 10) -> None:
-    """The LAs, one provider commissioned by Barnet, one adviser and ``cases`` open cases (opened
-    through the service, each with a family email): enough for every kind of page, in seconds."""
+    """The LAs, one provider commissioned by Barnet, one adviser (who manages it) and ``cases``
+    open cases (opened through the service, each with a family email): enough for every kind of
+    page, in seconds."""
     import datetime as dt
 
     from django.contrib.auth import get_user_model
@@ -481,6 +482,9 @@ def _seed_minimal(cases: int = 10) -> None:
     )
     user = get_user_model().objects.create(username=MINIMAL_USER, email=MINIMAL_USER)
     membership_grant(actor=None, user=user, role=Role.ADVISER, provider=provider)
+    # A small provider's adviser who also manages it: since roles have distinct powers (issue
+    # 23), the load, race and kill tests' writes (confidential notes, certificates) need both.
+    membership_grant(actor=None, user=user, role=Role.PROVIDER_MANAGER, provider=provider)
     today = clock.today()
     for n in range(cases):
         case_open(

@@ -61,7 +61,8 @@ from harness import (  # noqa: E402
 # Who works as staff and through the API, for each seed: (username, provider slug). Both seeds
 # have Barnet commission that provider.
 ACTORS = {
-    "demo": ("adviser@global.demo", "global-mediation"),
+    # The provider's manager: confidential notes are the mediator's and the manager's (issue 23).
+    "demo": ("manager@global.demo", "global-mediation"),
     "minimal": (MINIMAL_USER, MINIMAL_PROVIDER),
 }
 COUNCIL = "302"  # Barnet
