@@ -241,9 +241,9 @@ PAGES = [
 
 @pytest.mark.parametrize(
     "who",
-    ["provider_staff", "colleague", "finance", "la_officer", "icb_officer", "administrator"],
+    ["adviser", "colleague", "finance", "la_officer", "icb_officer", "administrator"],
 )
-def test_everyone_but_a_manager_gets_404(client, world, people, who):
+def test_everyone_but_a_manager_gets_404(client, world, role_personas, people, who):
     user = people[who] if who in people else world.users[who]
     client.force_login(user)
     for url in PAGES:

@@ -203,8 +203,8 @@ def test_bad_input_is_a_problem_and_audits_nothing(world, cases, params, field):
     assert not AuditEvent.objects.filter(action__startswith="export.").exists()
 
 
-@pytest.mark.parametrize("persona", ["provider_staff", "icb_officer"])
-def test_those_who_may_not_export_are_refused(world, cases, persona):
+@pytest.mark.parametrize("persona", ["adviser", "icb_officer"])
+def test_those_who_may_not_export_are_refused(world, role_personas, cases, persona):
     assert export(world, persona, "sen2", "csv").status_code == 403
 
 
@@ -235,8 +235,10 @@ def test_the_page_shows_an_error_summary_for_bad_input(world, cases, client):
     assert not AuditEvent.objects.filter(action__startswith="export.").exists()
 
 
-@pytest.mark.parametrize("persona", ["provider_staff", "icb_officer"])
-def test_the_page_is_not_found_for_those_who_may_not_export(world, cases, client, persona):
+@pytest.mark.parametrize("persona", ["adviser", "icb_officer"])
+def test_the_page_is_not_found_for_those_who_may_not_export(
+    world, role_personas, cases, client, persona
+):
     client.force_login(world.users[persona])
     assert client.get("/staff/exports/").status_code == 404
 

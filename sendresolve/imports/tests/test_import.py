@@ -202,9 +202,9 @@ def test_a_case_changed_in_send_resolve_since_is_not_overwritten(world, manager)
     assert "changed in SEND Resolve" in checked.errors[0].reason
 
 
-def test_only_the_providers_own_manager_may_import(world, manager):
+def test_only_the_providers_own_manager_may_import(world, role_personas, manager):
     data = file_read(as_xlsx(small(rows=3, bad=0)), "a.xlsx")
-    for user in (world.users["provider_staff"], world.users["other_provider"]):
+    for user in (role_personas.users["adviser"], world.users["other_provider"]):
         with pytest.raises(NotFound):
             cases_import(
                 actor=user, provider=world.provider, data=data, file_name="a", dry_run=True

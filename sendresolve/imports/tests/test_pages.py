@@ -107,7 +107,9 @@ def test_an_unreadable_file_shows_why_in_the_error_summary(client, world, manage
     assert CaseImport.objects.count() == 0
 
 
-def test_only_managers_see_the_pages_and_only_their_providers_imports(client, world, manager):
+def test_only_managers_see_the_pages_and_only_their_providers_imports(
+    client, world, role_personas, manager
+):
     client.force_login(manager)
     _, upload = workbook(rows=3, bad=0)
     client.post(UPLOAD, {"provider": world.provider.pk, "file": upload})
@@ -117,7 +119,7 @@ def test_only_managers_see_the_pages_and_only_their_providers_imports(client, wo
         reverse("staff:imports:errors-csv", args=[record.pk]),
     ]
     other_manager = member("manager@beta.test", Role.PROVIDER_MANAGER, world.other_provider)
-    for user in (world.users["provider_staff"], world.users["colleague"], other_manager):
+    for user in (role_personas.users["adviser"], world.users["colleague"], other_manager):
         client.force_login(user)
         for page in pages:
             assert client.get(page).status_code == 404
@@ -130,8 +132,8 @@ def test_only_managers_see_the_pages_and_only_their_providers_imports(client, wo
     assert Case.objects.count() == 0
 
 
-def test_the_staff_navigation_links_managers_to_the_import(client, world, manager):
+def test_the_staff_navigation_links_managers_to_the_import(client, world, role_personas, manager):
     client.force_login(manager)
     assert f'href="{UPLOAD}"' in client.get(reverse("staff:home")).content.decode()
-    client.force_login(world.users["provider_staff"])
+    client.force_login(role_personas.users["adviser"])
     assert f'href="{UPLOAD}"' not in client.get(reverse("staff:home")).content.decode()

@@ -91,20 +91,20 @@ def test_a_linked_case_must_be_the_providers_own(world, people):
     assert complaint.case == own
 
 
-def test_only_the_providers_managers_record_and_read_them(world, people):
+def test_only_the_providers_managers_record_and_read_them(world, role_personas, people):
     complaint = _record(people["manager"], world.provider, dt.date(2025, 5, 1))
-    for who in (people["other_manager"], people["finance"], world.users["provider_staff"]):
+    for who in (people["other_manager"], people["finance"], role_personas.users["adviser"]):
         with pytest.raises(NotFound):
             _record(who, world.provider, dt.date(2025, 5, 1))
         with pytest.raises(NotFound):
             complaints.complaint_get(who, complaint_id=complaint.pk)
 
 
-def test_the_pages_record_once_and_refuse_everyone_else(world, client, people):
+def test_the_pages_record_once_and_refuse_everyone_else(world, role_personas, client, people):
     list_url = reverse("staff:quality-complaints")
     new_url = reverse("staff:quality-complaint-new")
     for who in (
-        world.users["provider_staff"],
+        role_personas.users["adviser"],
         world.users["colleague"],
         world.users["la_officer"],
         world.users["administrator"],

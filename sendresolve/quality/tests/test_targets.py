@@ -81,8 +81,8 @@ def test_actual_figures_are_the_reports_own(world, commission, people):
     assert result["certificates_on_time"].rating_label == "No target"
 
 
-def test_only_the_providers_manager_sets_targets(world, commission, people):
-    for who in (people["other_manager"], people["finance"], world.users["provider_staff"]):
+def test_only_the_providers_manager_sets_targets(world, role_personas, commission, people):
+    for who in (people["other_manager"], people["finance"], role_personas.users["adviser"]):
         with pytest.raises(NotFound):
             services.targets_set(actor=who, commission_id=commission.pk, agreement_rate=70)
     target = services.targets_set(
@@ -92,10 +92,13 @@ def test_only_the_providers_manager_sets_targets(world, commission, people):
     assert AuditEvent.objects.filter(action="quality.targets.set", object_id=str(target.pk))
 
 
-def test_the_targets_page_is_the_managers_and_shows_errors(world, client, commission, people):
+def test_the_targets_page_is_the_managers_and_shows_errors(
+    world, role_personas, client, commission, people
+):
     url = reverse("staff:quality-targets", args=[commission.pk])
     for who in (
-        world.users["provider_staff"],
+        role_personas.users["adviser"],
+        world.users["colleague"],
         world.users["la_officer"],
         people["finance"],
         world.users["administrator"],

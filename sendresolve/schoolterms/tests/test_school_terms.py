@@ -180,11 +180,12 @@ def test_the_finder_counts_the_councils_own_dates(world, client):
         ("la_officer", 200),
         ("administrator", 200),
         ("other_la", 404),
-        ("provider_staff", 404),
+        ("adviser", 404),
+        ("colleague", 404),
         ("icb_officer", 404),
     ],
 )
-def test_who_sees_barnets_term_dates(as_persona, persona, status):
+def test_who_sees_barnets_term_dates(role_personas, as_persona, persona, status):
     client = as_persona(persona)
     assert client.get(PAGE).status_code == status
     assert client.get(NEW_TERM).status_code == status

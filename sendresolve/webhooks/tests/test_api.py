@@ -81,7 +81,7 @@ def test_bad_bodies_are_problems(api, world):
     assert Endpoint.objects.get().provider == world.other_provider
 
 
-def test_rotation_deliveries_and_replay(api, world, manager):
+def test_rotation_deliveries_and_replay(api, world, role_personas, manager):
     endpoint, _ = services.endpoint_create(
         actor=manager,
         owner=f"provider:{world.provider.pk}",
@@ -107,5 +107,5 @@ def test_rotation_deliveries_and_replay(api, world, manager):
     assert first.json()["message_id"] == delivery.message_id
     assert Delivery.objects.filter(replay_of=delivery).count() == 1
     # Provider staff who are not managers, and other organisations, find nothing.
-    for persona in ("provider_staff", "la_officer", "other_provider"):
+    for persona in ("adviser", "colleague", "la_officer", "other_provider"):
         assert api(persona).post(url).status_code == 404, persona

@@ -134,7 +134,7 @@ def test_rotating_and_deleting(as_persona, world):
     assert AuditEvent.objects.filter(action="webhook.endpoint.delete").count() == 1
 
 
-def test_provider_staff_who_are_not_managers_have_no_webhooks(as_persona):
-    page = as_persona("provider_staff").get("/staff/organisations/")
+def test_provider_staff_who_are_not_managers_have_no_webhooks(role_personas, as_persona):
+    page = as_persona("adviser").get("/staff/organisations/")
     assert ">Webhooks<" not in page.content.decode()
-    assert as_persona("provider_staff").get("/staff/webhooks/").status_code == 404
+    assert as_persona("adviser").get("/staff/webhooks/").status_code == 404
