@@ -70,7 +70,8 @@ def pdf_checked(page, href: str, tmp_path: Path, name: str) -> str:
 
 @pytest.fixture
 def held(world, time_machine):
-    """A mediation about two issues, held on 8 January 2025, waiting for its outcome."""
+    """A mediation about two issues, held on 8 January 2025, waiting for its outcome, assigned
+    to the mediator (the colleague)."""
     time_machine.move_to(dt.datetime(2025, 1, 8, 16, tzinfo=LONDON), tick=False)
     adviser = world.users["provider_staff"]
     case = open_case(
@@ -91,6 +92,9 @@ def held(world, time_machine):
         ends_at=dt.datetime(2025, 1, 8, 12, tzinfo=LONDON),
     )
     services.session_hold(actor=adviser, session=session)
+    # The mediator who signs in below acts only on the cases assigned to them.
+    services.case_assign(actor=adviser, case=case, assignee=world.users["colleague"])
+    case.refresh_from_db()
     return case
 
 

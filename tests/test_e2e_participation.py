@@ -168,6 +168,12 @@ def test_the_family_change_their_needs_and_name_a_supporter_and_the_mediator_rec
     assert Party.objects.filter(case=case, role="supporter", name="Gran Example").exists()
     assert interpreter_language(case) == "Polish"
 
+    # The mediator acts only on the cases assigned to them: the manager assigns this one.
+    from sendresolve.cases import services
+
+    services.case_assign(
+        actor=world.users["provider_staff"], case=case, assignee=world.users["colleague"]
+    )
     sign_in(page, base, "mediator@alpha.test")
     page.goto(base + f"/staff/cases/{case.reference}/child-views/new/")
     look(page, "staff-child-views-new")

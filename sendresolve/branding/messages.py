@@ -78,6 +78,13 @@ FIELDS: dict[str, tuple[str, str]] = {
     ),
     "channel": ("How the document went to the family", "email"),
     "survey_link": ("The link to the satisfaction survey", "https://example.org/survey/EXAMPLE"),
+    "inviter_name": ("The name of the person who sent the invitation", "Alex Manager"),
+    "roles": ("The roles the invitation gives", "mediation adviser and mediator"),
+    "invite_link": (
+        "The link to accept the invitation",
+        "https://example.org/staff/invite/EXAMPLE",
+    ),
+    "expires_on": ("The day the invitation expires", "Monday 10 March 2025"),
 }
 
 # Fields that carry what a message is for: a text of a kind whose default uses one must too.
@@ -103,6 +110,7 @@ KEY_FIELDS = frozenset(
         "notice_deadline",
         "certificate_deadline",
         "survey_link",
+        "invite_link",
     }
 )
 

@@ -52,9 +52,9 @@ def test_without_consent_nothing_is_recorded(world, case):
 
 
 @pytest.mark.parametrize(
-    "persona", ["provider_staff", "la_officer", "icb_officer", "other_provider"]
+    "persona", ["adviser", "coordinator", "finance", "la_officer", "icb_officer", "other_provider"]
 )
-def test_only_a_mediator_records_them(world, case, persona):
+def test_only_a_mediator_records_them(world, role_personas, case, persona):
     with pytest.raises(NotFound):
         action_perform(
             "child_views_record",
