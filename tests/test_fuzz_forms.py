@@ -330,7 +330,14 @@ def test_every_staff_form(seeded, run):
     case_pages = [f"/staff/cases/{ref}/" for ref in sorted(set(one_each.values()))]
     seeds = {
         "adviser": ["/staff/", "/staff/cases/new/", "/staff/feedback/", *every_case],
-        "manager": ["/staff/audit/", "/staff/reports/", "/staff/reports/annual-return/"],
+        # The adviser now gives advice only (cases/actions.py ADVICE); the manager, who may do
+        # everything, opens every case too, for the other steps' pages.
+        "manager": [
+            "/staff/audit/",
+            "/staff/reports/",
+            "/staff/reports/annual-return/",
+            *every_case,
+        ],
         "la_officer": ["/staff/", *case_pages],
         "icb": ["/staff/", *case_pages],
         "password_only": ["/staff/sign-in/code/"],

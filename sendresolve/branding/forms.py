@@ -2,17 +2,19 @@
 
 from django import forms
 
+from sendresolve.core.forms import EmailField, Form
 
-class TemplateForm(forms.Form):
+
+class TemplateForm(Form):
     subject = forms.CharField(required=False, max_length=1000, strip=False)
-    body = forms.CharField(required=False, max_length=20000, strip=False)
+    body = forms.CharField(required=False, max_length=20000, strip=False, widget=forms.Textarea)
     # Which button was pressed: show the preview, or save a new version.
     intent = forms.ChoiceField(choices=[("preview", "Preview"), ("save", "Save")], required=False)
 
 
-class BrandingForm(forms.Form):
+class BrandingForm(Form):
     phone = forms.CharField(label="Phone number", required=False, max_length=40)
-    email = forms.EmailField(
+    email = EmailField(
         label="Email address",
         required=False,
         max_length=254,
@@ -31,6 +33,7 @@ class BrandingForm(forms.Form):
         label="Postal address",
         required=False,
         max_length=500,
+        widget=forms.Textarea,
         help_text="One line for each part of the address, with the postcode on the last line.",
     )
 
@@ -41,7 +44,7 @@ class BrandingForm(forms.Form):
         return "\n".join(lines)
 
 
-class LogoForm(forms.Form):
+class LogoForm(Form):
     logo = forms.FileField(
         label="Upload a logo",
         help_text="A PNG or JPEG picture.",

@@ -12,6 +12,21 @@ from sendresolve.tenancy.models import LocalAuthority
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
+MAX_ID = 2**63 - 1  # a bigger id overflows the database driver: no row has it
+
+
+class LocalAuthoritiesField(forms.ModelMultipleChoiceField):
+    """Councils by id; an id no database column can hold is refused, not looked up."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk).strip()
+            if text.lstrip("-").isdigit() and abs(int(text)) > MAX_ID:
+                message = self.error_messages["invalid_choice"]
+                raise forms.ValidationError(message, code="invalid_choice", params={"value": pk})
+        return super()._check_values(value)
+
+
 class ProfileForm(Form):
     accreditation_body = forms.ChoiceField(
         choices=AccreditationBody.choices,
@@ -20,7 +35,7 @@ class ProfileForm(Form):
     registration_number = forms.CharField(max_length=40, required=False)
     accredited_until = GovDateField(label="Accredited until", required=False)
     dbs_checked_on = GovDateField(label="DBS checked on", required=False)
-    local_authorities = forms.ModelMultipleChoiceField(
+    local_authorities = LocalAuthoritiesField(
         queryset=LocalAuthority.objects.none(), required=False
     )
     languages = forms.CharField(max_length=600, required=False)

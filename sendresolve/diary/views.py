@@ -156,7 +156,8 @@ def mediator_detail(request: ActorRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Conflict of interest recorded")
             return redirect("staff:diary-mediator", pk=profile.pk)
-    _audit_read(request, "mediator", profile)
+    if request.method != "POST":  # a refused conflict is not a new reading of the record
+        _audit_read(request, "mediator", profile)
     return form_render(
         request,
         "diary/mediator.html",
@@ -231,6 +232,8 @@ def hours_edit(request: ActorRequest, pk: int) -> HttpResponse:
         initial[f"starts_{h.weekday}"] = h.starts.strftime("%H:%M")
         initial[f"ends_{h.weekday}"] = h.ends.strftime("%H:%M")
     which = request.POST.get("form", "hours")
+    if which not in ("hours", "exception", "remove"):
+        which = "hours"  # an unknown form is the weekly hours: its errors are shown
     hours_form = forms.HoursForm(
         request.POST if which == "hours" and request.method == "POST" else None, initial=initial
     )

@@ -203,6 +203,19 @@ SENTENCES: dict[str, str] = {
     "webhook.delivery.list": "looked at the webhook deliveries",
     "webhook.delivery.read": "looked at a webhook delivery",
     "webhook.delivery.replay": "sent a webhook delivery again",
+    # Managing the provider's staff (``staffroles``), and its branding and message wording
+    # (``branding``).
+    "staff.invite": "invited someone to join the provider's staff",
+    "staff.invite.accept": "accepted an invitation to join the provider's staff",
+    "staff.roles.change": "changed a member of staff's roles",
+    "staff.suspend": "suspended a member of staff",
+    "staff.reactivate": "reactivated a member of staff",
+    "staff.remove": "removed a member of staff",
+    "branding.update": "changed the provider's branding",
+    "branding.logo.set": "changed the provider's logo",
+    "branding.logo.remove": "removed the provider's logo",
+    "message_template.edit": "changed the wording of a message",
+    "message_template.reset": "put a message back to its standard wording",
 }
 # Codes with a part that varies, read from their parts.
 REPORTS = {"mediation": "the mediation report", "annual_return": "the annual mediation return"}
@@ -215,6 +228,11 @@ RETAINED = {
     "format_requests": "requests for another format",
     "audit_events": "audit events",
     "saved_requests": "saved requests",
+    "provider_complaints": "complaints about the provider",
+    "survey_comments": "satisfaction survey comments",
+    "survey_invitations": "satisfaction survey invitations",
+    "unconfirmed_imports": "caseload imports never confirmed",
+    "webhook_deliveries": "webhook deliveries",
 }
 RETENTION_VERBS = {"anonymise": "anonymised", "delete": "deleted", "redact": "redacted"}
 # The detail values a sentence may show: none of them is personal data.

@@ -3,7 +3,7 @@ decides."""
 
 from django import forms
 
-from sendresolve.core.forms import Form
+from sendresolve.core.forms import EmailField, Form
 from sendresolve.tenancy.staffing import STAFF_ROLES
 
 ROLE_HINTS = {
@@ -32,7 +32,7 @@ class RolesForm(Form):
 
 
 class InviteForm(RolesForm):
-    email = forms.EmailField(
+    email = EmailField(
         label="Email address",
         max_length=254,
         help_text="The invitation link is sent here. It works once, for 7 days.",

@@ -55,6 +55,9 @@ def _world():
     icb.local_authorities.add(la)
     adviser = UserFactory(username="adviser@alpha.test")
     MembershipFactory(user=adviser, role=Role.ADVISER, provider=provider)
+    # Also the provider's manager, as in the ``world`` fixture: the confidential note is a
+    # mediation step (``cases.actions.MEDIATION``), which a plain adviser may not record.
+    MembershipFactory(user=adviser, role=Role.PROVIDER_MANAGER, provider=provider)
     return SimpleNamespace(provider=provider, local_authority=la, users={"provider_staff": adviser})
 
 
