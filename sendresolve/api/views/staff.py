@@ -3,6 +3,7 @@ roles, suspend them. The provider's managers (and administrators) only; anyone e
 as for another tenant's objects. ``?provider=<slug>`` picks the provider for someone who
 manages more than one (else their first)."""
 
+from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
@@ -14,6 +15,7 @@ from sendresolve.api.serializers.staff import (
     StaffMemberSerializer,
 )
 from sendresolve.api.views.base import ApiView, problems
+from sendresolve.core.errors import NotFound
 from sendresolve.tenancy import staffing
 
 PROVIDER = OpenApiParameter(
@@ -88,6 +90,16 @@ class StaffRolesView(StaffApiView):
         responses={200: StaffMemberSerializer, **problems(400, 415)},
         tags=TAGS,
     )
+    def get_object(self):
+        """The member whose roles change: DRF's OPTIONS answer asks for it before describing
+        PUT (a GenericAPIView with no queryset would otherwise fail: a 500)."""
+        try:
+            return staffing.staff_member(
+                self.request.actor, self.provider(), int(self.kwargs["user_id"])
+            )
+        except NotFound:
+            raise Http404("No such member of staff.") from None
+
     def put(self, request, user_id):
         provider = self.provider()
         data = self.validated(RolesSerializer).validated_data

@@ -81,8 +81,10 @@ def test_report_tables_fit_or_say_they_scroll_at_1280_px(world, known_cases, liv
                 page.locator(selector).locator("xpath=..").focus()
                 page.keyboard.press("ArrowRight")
                 # (The browser may scroll smoothly: wait for it, up to 3 seconds.)
+                # (A function, not an expression: the page's CSP refuses ``eval``.)
                 page.wait_for_function(
-                    f"document.querySelector('{selector}').parentElement.scrollLeft > 0",
+                    "(selector) => document.querySelector(selector).parentElement.scrollLeft > 0",
+                    arg=selector,
                     timeout=3000,
                 )
             else:
