@@ -80,16 +80,6 @@ class StaffInviteView(StaffApiView):
 class StaffRolesView(StaffApiView):
     serializer_class = RolesSerializer
 
-    @extend_schema(
-        operation_id="staff_roles_update",
-        summary="Change someone's roles",
-        description="Gives them exactly these roles at the provider. The provider's last "
-        "manager cannot lose the manager role (400).",
-        parameters=[PROVIDER],
-        request=RolesSerializer,
-        responses={200: StaffMemberSerializer, **problems(400, 415)},
-        tags=TAGS,
-    )
     def get_object(self):
         """The member whose roles change: DRF's OPTIONS answer asks for it before describing
         PUT (a GenericAPIView with no queryset would otherwise fail: a 500)."""
@@ -100,6 +90,16 @@ class StaffRolesView(StaffApiView):
         except NotFound:
             raise Http404("No such member of staff.") from None
 
+    @extend_schema(
+        operation_id="staff_roles_update",
+        summary="Change someone's roles",
+        description="Gives them exactly these roles at the provider. The provider's last "
+        "manager cannot lose the manager role (400).",
+        parameters=[PROVIDER],
+        request=RolesSerializer,
+        responses={200: StaffMemberSerializer, **problems(400, 415)},
+        tags=TAGS,
+    )
     def put(self, request, user_id):
         provider = self.provider()
         data = self.validated(RolesSerializer).validated_data
