@@ -43,9 +43,10 @@ def manager_page(view: Callable) -> Callable:
 
 
 def _kind(template: str, channel: str) -> messages.Kind:
+    """The message kind in the URL, or a 404 page."""
     kind = messages.kind_get(template, channel)
     if kind is None:
-        raise NotFound("No such message.")
+        raise Http404("Not found")
     return kind
 
 
@@ -105,10 +106,7 @@ def message_edit(
     request: ActorRequest, provider: Provider, template: str, channel: str
 ) -> HttpResponse:
     """The text sent for one kind, its merge fields, a preview with a made-up case, and save."""
-    try:
-        kind = _kind(template, channel)
-    except NotFound:
-        raise Http404("Not found") from None
+    kind = _kind(template, channel)
     override = selectors.template_override(provider.pk, kind.id, kind.channel)
     subject, body = override if override else (kind.default_subject, kind.default_body)
     # "Preview" keeps the typed text in the session and shows it after a redirect, so a page
@@ -168,10 +166,7 @@ def message_edit(
 def message_history(
     request: ActorRequest, provider: Provider, template: str, channel: str
 ) -> HttpResponse:
-    try:
-        kind = _kind(template, channel)
-    except NotFound:
-        raise Http404("Not found") from None
+    kind = _kind(template, channel)
     versions = selectors.template_versions(provider.pk, kind.id, kind.channel)
     return render(
         request,
@@ -185,10 +180,10 @@ def message_history(
 def message_version(
     request: ActorRequest, provider: Provider, template: str, channel: str, version: int
 ) -> HttpResponse:
+    kind = _kind(template, channel)
     try:
-        kind = _kind(template, channel)
         found = selectors.template_versions(provider.pk, kind.id, kind.channel).get(number=version)
-    except (NotFound, MessageTemplateVersion.DoesNotExist):
+    except MessageTemplateVersion.DoesNotExist:
         raise Http404("Not found") from None
     current = selectors.template_current(provider.pk, kind.id, kind.channel)
     return render(
@@ -210,10 +205,7 @@ def message_reset(
     request: ActorRequest, provider: Provider, template: str, channel: str
 ) -> HttpResponse:
     """Check, then go back to the default text (the provider's versions are kept)."""
-    try:
-        kind = _kind(template, channel)
-    except NotFound:
-        raise Http404("Not found") from None
+    kind = _kind(template, channel)
     if request.method == "POST":
         _, changed = services.template_reset(actor=request.actor, provider=provider, kind=kind)
         if changed:
