@@ -23,6 +23,7 @@ from sendresolve.cases.states import Status
 from sendresolve.cases.tests.factories import open_case
 from sendresolve.core import clock
 from sendresolve.public.family import links
+from sendresolve.tenancy.models import Commission
 
 FAMILY = "family_link_holder"
 PERSONAS = [
@@ -224,13 +225,13 @@ RULES = {
     "staff:billing:home": ({}, "get", {"provider_staff": 200, "anonymous": SIGN_IN}, 404),
     "staff:billing:contracts": ({}, "get", {"provider_staff": 200, "anonymous": SIGN_IN}, 404),
     "staff:billing:contract": (
-        {"commission_id": 1},
+        {"commission_id": "{commission}"},
         "get",
         {"provider_staff": 200, "anonymous": SIGN_IN},
         404,
     ),
     "staff:billing:terms-new": (
-        {"commission_id": 1},
+        {"commission_id": "{commission}"},
         "get",
         {"provider_staff": 200, "anonymous": SIGN_IN},
         404,
@@ -265,7 +266,7 @@ RULES = {
     # provider's manager). The survey: a link we did not send is the "does not work" page.
     "staff:quality": ({}, "get", {"provider_staff": 200, "anonymous": SIGN_IN}, 404),
     "staff:quality-targets": (
-        {"commission_id": 1},
+        {"commission_id": "{commission}"},
         "get",
         {"provider_staff": 200, "anonymous": SIGN_IN},
         404,
@@ -457,12 +458,13 @@ class Families:
     other_case: object
     other_token: str
     other_certificate: str
+    commission: str  # the world's provider's contract with Barnet (ids differ by database)
 
     def values(self, persona: str) -> dict[str, str]:
         """What a persona puts in a family page's address: the family link holder their own
         link; anyone else, who holds none, a link forged for the family's case."""
         token = self.token if persona == FAMILY else forged_token(self.case)
-        return {"token": token, "certificate": self.certificate}
+        return {"token": token, "certificate": self.certificate, "commission": self.commission}
 
 
 def forged_token(case) -> str:
@@ -497,6 +499,11 @@ def families(world):
         other_case=other,
         other_token=links.token_for(other),
         other_certificate=certificate_for(world, other, "MC-2024-BBBBBB"),
+        commission=str(
+            Commission.objects.get(
+                provider=world.provider, local_authority=world.local_authority
+            ).pk
+        ),
     )
 
 

@@ -25,6 +25,7 @@ from sendresolve.cases import services
 from sendresolve.cases.models import AgreedAction, Session
 from sendresolve.core.clock import LONDON
 from sendresolve.public.family.links import token_for
+from sendresolve.tenancy.models import Commission
 from sendresolve.tribunal.services import RecommendationInput, tribunal_decision_record
 
 pytestmark = pytest.mark.django_db
@@ -224,7 +225,7 @@ API_URL_RULES = {
     # no invoice 1; an empty billing run is refused.
     "api:commissions": ({}, [("get", None, NOT_BILLING | {"provider_staff": 200})]),
     "api:commission-detail": (
-        {"commission_id": "1"},  # the world's provider's commission with Barnet
+        {"commission_id": "{commission}"},  # the world's provider's commission with Barnet
         [("get", None, NOT_BILLING | {"provider_staff": 200})],
     ),
     "api:invoices": ({}, [("get", None, NOT_BILLING | {"provider_staff": 200})]),
@@ -290,6 +291,10 @@ def placeholders(case) -> dict[str, str]:
         "session": str(case.sessions.get().pk),
         "la_action": str(case.actions.get(owner=AgreedAction.Owner.LOCAL_AUTHORITY).pk),
         "certificate": case.certificates.get().number,
+        # ids differ by database (PostgreSQL does not restart its sequences between tests)
+        "commission": str(
+            Commission.objects.get(provider=case.provider, local_authority=case.local_authority).pk
+        ),
     }
 
 

@@ -14,7 +14,9 @@ from sendresolve.imports.tasks import case_import_run
 from sendresolve.tenancy.roles import Role
 from sendresolve.tenancy.tests.factories import MembershipFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+# The worker closes the connection it finds in a transaction (close_old_connections), as it
+# should; so these tests commit, as the request and the worker do in life.
+pytestmark = pytest.mark.django_db(transaction=True)
 TODAY = dt.date(2024, 11, 20)
 UPLOAD = reverse("staff:imports:upload")
 

@@ -42,6 +42,7 @@ def workbook(rows=20, bad=2):
     return generated, SimpleUploadedFile("cases.xlsx", as_xlsx(generated))
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes a connection left in a transaction
 def test_a_manager_checks_a_file_then_imports_it_once(
     client, world, manager, run_worker, django_capture_on_commit_callbacks
 ):

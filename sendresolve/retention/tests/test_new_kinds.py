@@ -2,6 +2,7 @@
 invitations, complaints about the provider, webhook deliveries, unconfirmed caseload imports."""
 
 import datetime as dt
+import uuid
 
 import pytest
 
@@ -114,7 +115,7 @@ def test_a_complaints_summary_is_removed_six_years_after_the_response(world, tim
 def _delivery(endpoint, case, key: str, state: str, made: dt.date) -> Delivery:
     delivery = Delivery.objects.create(
         endpoint=endpoint,
-        message_id=f"msg_{key}",
+        message_id=f"msg_{uuid.uuid4().hex}",  # as webhooks.services makes them (36 characters)
         event_type="case.opened",
         dedup_key=key,
         case=case,
