@@ -288,6 +288,10 @@ class CaseEvent(models.Model):
         ordering = ["occurred_on", "recorded_at", "id"]
         indexes = [
             models.Index(fields=["case", "type"]),
+            # A case's newest event (its last step, on every case page): without it PostgreSQL
+            # walks the primary key backwards through every newer case's events (156 ms at
+            # 32,000 cases, seconds at 500,000, for an old case).
+            models.Index(fields=["case", "id"], name="case_event_case_newest"),
         ]
 
     def __str__(self) -> str:

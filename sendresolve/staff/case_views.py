@@ -196,8 +196,12 @@ def queue_page(request: ActorRequest, *, assign_form: Any = None) -> HttpRespons
             "today": today,
             "due_soon_until": today + dt.timedelta(days=case_selectors.DUE_SOON_DAYS),
             "counts": case_selectors.queue_counts(request.actor, today=today),
-            "local_authorities": list(local_authorities.order_by("name").only("name", "dfe_code")),
-            "statuses": Status.choices,
+            # The filters' options, as (value, text): the first is "no filter".
+            "local_authority_options": [
+                ("", "All"),
+                *local_authorities.order_by("name").values_list("dfe_code", "name"),
+            ],
+            "status_options": [("", "Any open status"), *Status.choices],
             "can_open": tenancy_selectors.providers_for(request.actor).exists(),
             "my_tasks": open_tasks_for(request.actor),  # "Your tasks" (_queue_tasks.html)
             "prev_url": _page_url(request, page.previous_page_number())
