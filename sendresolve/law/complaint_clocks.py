@@ -1,4 +1,4 @@
-"""The clocks of complaints recorded alongside a case (CMP-01, CMP-03, CMP-04; law.md §0).
+"""The clocks of complaints recorded alongside a case (CMP-01, CMP-03, CMP-04, CMP-06; law.md §0).
 
 =================================  =========  ==================================  ================
 complaint kind                     rule       clock (from the day it was made)    who must act
@@ -9,11 +9,13 @@ adult social care                  CMP-03     acknowledged within 3 working days
 NHS                                CMP-03     acknowledged within 3 working days  health body
 LA, children's or adult social     CMP-01     Ombudsman (LGSCO) within 12 months  family
 care
+NHS                                CMP-06     Ombudsman (PHSO) within 12 months   family
 =================================  =========  ==================================  ================
 
-The response clocks are no longer needed once the complaint is recorded as finished. The
-Ombudsman's 12 months run from when the family first knew about the problem; here they are
-counted from the day the complaint was made (the latest that can be), and the rule says so.
+The response clocks are no longer needed once the complaint is recorded as finished. Each
+Ombudsman's 12 months run from when the family first knew about the problem (Local Government
+Act 1974 s.26B; Health Service Commissioners Act 1993 s.9(4)); here they are counted from the
+day the complaint was made (the latest that can be), and the rule says so.
 """
 
 from __future__ import annotations
@@ -25,7 +27,14 @@ from dataclasses import dataclass, replace
 from .rules import Deadline, deadline_for, time_limit
 from .working_days import WorkingDays
 
-__all__ = ["COMPLAINT_CLOCKS", "OMBUDSMAN_NOTE", "Complaint", "ComplaintClock", "complaint_clocks"]
+__all__ = [
+    "COMPLAINT_CLOCKS",
+    "OMBUDSMAN_CLOCKS",
+    "OMBUDSMAN_NOTE",
+    "Complaint",
+    "ComplaintClock",
+    "complaint_clocks",
+]
 
 
 @dataclass(frozen=True)
@@ -97,14 +106,27 @@ COMPLAINT_CLOCKS: dict[str, tuple[tuple[str, str, str | None, str, str, str, boo
         ),
     ),
 }
-#: Complaints the Local Government and Social Care Ombudsman looks at after the council's own.
-OMBUDSMAN_KINDS = frozenset(
-    {
-        "local_authority_complaint",
-        "childrens_social_care_complaint",
-        "adult_social_care_complaint",
-    }
-)
+#: complaint kind -> (rule id, deadline id, title) of the Ombudsman who looks at it after the
+#: body's own complaints procedure: the LGSCO for councils and social care, the PHSO for the NHS.
+OMBUDSMAN_CLOCKS: dict[str, tuple[str, str, str]] = {
+    **{
+        kind: (
+            "CMP-01",
+            "lgsco_complaint_by",
+            "Family may go to the Local Government and Social Care Ombudsman",
+        )
+        for kind in (
+            "local_authority_complaint",
+            "childrens_social_care_complaint",
+            "adult_social_care_complaint",
+        )
+    },
+    "nhs_complaint": (
+        "CMP-06",
+        "phso_complaint_by",
+        "Family may go to the Parliamentary and Health Service Ombudsman",
+    ),
+}
 OMBUDSMAN_NOTE = (
     "Counted here from the day the complaint was made: if the family knew about the problem "
     "earlier, the 12 months run from then."
@@ -164,18 +186,14 @@ def complaint_clocks(
                     not_needed=response and complaint.finished,
                 )
             )
-        if complaint.kind in OMBUDSMAN_KINDS:
-            deadline = _deadline(
-                "CMP-01",
-                complaint,
-                working_days,
-                deadline_id="lgsco_complaint_by",
-            )
+        if complaint.kind in OMBUDSMAN_CLOCKS:
+            rule_id, deadline_id, title = OMBUDSMAN_CLOCKS[complaint.kind]
+            deadline = _deadline(rule_id, complaint, working_days, deadline_id=deadline_id)
             out.append(
                 ComplaintClock(
                     f"complaint:{complaint.id}:ombudsman",
                     replace(deadline, rule=f"{deadline.rule} {OMBUDSMAN_NOTE}"),
-                    "Family may go to the Local Government and Social Care Ombudsman",
+                    title,
                     "family",
                 )
             )

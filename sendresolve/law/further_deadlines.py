@@ -6,6 +6,7 @@ deadline id                        rule         needs
 ``judicial_review_by``             CMP-05       ``grounds_arose``
 ``lgsco_complaint_by``             CMP-01       ``grounds_arose``
 ``nhs_complaint_by``               CMP-02       ``grounds_arose``
+``phso_complaint_by``              CMP-06       ``grounds_arose``
 ``complaint_stage1_response``      CMP-04       ``complaint_made`` (children's social care)
 ``complaint_stage1_extended``      CMP-04       ``complaint_made``
 ``complaint_stage2_response``      CMP-04       ``stage2_requested``
@@ -73,6 +74,7 @@ FURTHER_DEADLINE_IDS = (
     "judicial_review_by",
     "lgsco_complaint_by",
     "nhs_complaint_by",
+    "phso_complaint_by",
     "complaint_stage1_response",
     "complaint_stage1_extended",
     "complaint_stage2_response",
@@ -96,6 +98,7 @@ ROUTE_DEADLINES: dict[str, frozenset[str]] = {
     "judicial_review_by": frozenset({"judicial_review"}),
     "lgsco_complaint_by": frozenset({"lgsco"}),
     "nhs_complaint_by": frozenset({"nhs_complaint", "adult_social_care_complaint"}),
+    "phso_complaint_by": frozenset({"phso"}),
     **{
         deadline_id: frozenset({"childrens_social_care_complaint"})
         for deadline_id in (
@@ -115,6 +118,7 @@ _SIMPLE: tuple[tuple[str, str, str | None, str, str], ...] = (
     ("judicial_review_by", "CMP-05", None, "grounds_arose", "Decision or failure on"),
     ("lgsco_complaint_by", "CMP-01", None, "grounds_arose", "You knew about the problem on"),
     ("nhs_complaint_by", "CMP-02", None, "grounds_arose", "You knew about the problem on"),
+    ("phso_complaint_by", "CMP-06", None, "grounds_arose", "You knew about the problem on"),
     ("complaint_stage1_response", "CMP-04", "stage1_response", "complaint_made", "Complaint made"),
     ("complaint_stage1_extended", "CMP-04", "stage1_extended", "complaint_made", "Complaint made"),
     (

@@ -346,6 +346,7 @@ def _deadline_sentence(route_id: str, by_id: dict[str, Deadline], today: dt.date
         ),
         "lgsco": ("lgsco_complaint_by", "Go to the Ombudsman by {date}."),
         "nhs_complaint": ("nhs_complaint_by", "Complain by {date}."),
+        "phso": ("phso_complaint_by", "Go to the Ombudsman by {date}."),
         "exclusion_review": (
             "exclusion_review_request_by",
             "Ask for the independent review by {date}.",

@@ -58,12 +58,19 @@ class SchoolTerms:
     closed: frozenset[dt.date] = frozenset()
     #: True for dates the council set itself (entered in SEND Resolve), not the shipped data.
     set_by_council: bool = False
+    #: Where the dates were published, school year by school year: (first day, last day,
+    #: source) of each span ``covers`` is made of. Empty when one source covers everything.
+    sources: tuple[tuple[dt.date, dt.date, str], ...] = ()
 
     @classmethod
     def from_mapping(
         cls, name: str, data: Mapping[str, Any], *, set_by_council: bool = False
     ) -> SchoolTerms:
-        """Build and check term dates from a mapping shaped like one ``term_dates.yaml`` entry."""
+        """Build and check term dates from a mapping shaped like one ``term_dates.yaml`` entry:
+        ``source``, ``covers``, ``terms`` (and ``closed``), or ``years``, a list of such
+        mappings, one for each span published together, each following on from the last."""
+        if "years" in data:
+            return cls._from_years(name, data["years"], set_by_council=set_by_council)
         try:
             terms = tuple((_date(a), _date(b)) for a, b in data["terms"])
             covers = (_date(data["covers"][0]), _date(data["covers"][1]))
@@ -88,6 +95,35 @@ class SchoolTerms:
             terms=terms,
             closed=closed,
             set_by_council=set_by_council,
+        )
+
+    @classmethod
+    def _from_years(cls, name: str, years: Any, *, set_by_council: bool = False) -> SchoolTerms:
+        if not isinstance(years, list) or not years:
+            raise ValueError(f"term dates for {name}: years must be a list of school years")
+        parts = [cls.from_mapping(name, year, set_by_council=set_by_council) for year in years]
+        for before, after in zip(parts, parts[1:], strict=False):
+            if after.covers[0] != before.covers[1] + ONE_DAY:
+                raise ValueError(
+                    f"term dates for {name}: each school year must start the day after the "
+                    f"one before ends ({before.covers[1]}, then {after.covers[0]})"
+                )
+        return cls(
+            name=name,
+            source="; ".join(part.source for part in parts),
+            covers=(parts[0].covers[0], parts[-1].covers[1]),
+            terms=tuple(term for part in parts for term in part.terms),
+            closed=frozenset().union(*(part.closed for part in parts)),
+            set_by_council=set_by_council,
+            sources=tuple((*part.covers, part.source) for part in parts),
+        )
+
+    def source_between(self, first: dt.date, last: dt.date) -> str:
+        """Where the dates from ``first`` to ``last`` were published (each source once)."""
+        if not self.sources:
+            return self.source
+        return "; ".join(
+            source for start, end, source in self.sources if start <= last and first <= end
         )
 
     def is_school_day(self, day: dt.date) -> bool:
@@ -153,7 +189,9 @@ def exclusion_deadline(deadline_id: str, trigger: dt.date, terms: SchoolTerms) -
     if holidays:
         sentences.append(f"Not counted: {holidays}.")
     kind = "own" if terms.set_by_council else "published"
-    sentences.append(f"Counted with {terms.name}'s {kind} term dates ({terms.source}).")
+    sentences.append(
+        f"Counted with {terms.name}'s {kind} term dates ({terms.source_between(trigger, date)})."
+    )
     return Deadline(
         id=deadline_id,
         date=date,

@@ -81,3 +81,33 @@ def test_finishing_the_complaint_closes_its_reply_clocks(world):
     services.proceeding_finish(actor=world.users["provider_staff"], proceeding=complaint)
 
     assert case.deadlines.get(key=key).state == CaseDeadline.State.NOT_NEEDED
+
+
+def test_an_nhs_complaint_shows_the_phso_12_months_on_the_case_page(world, client):
+    case = _case(world)
+    complaint = services.proceeding_record(
+        actor=world.users["provider_staff"],
+        case=case,
+        kind="nhs_complaint",
+        started_on=dt.date(2024, 2, 29),
+    )
+    phso = case.deadlines.get(key=f"complaint:{complaint.pk}:ombudsman")
+
+    # 12 months from Thu 29 February 2024: there is no 29 February 2025 (CMP-06).
+    assert phso.due_on == dt.date(2025, 2, 28)
+    assert phso.rule_id == "CMP-06"
+    assert phso.deadline_id == "phso_complaint_by"
+    assert phso.state == CaseDeadline.State.OPEN
+
+    services.proceeding_finish(actor=world.users["provider_staff"], proceeding=complaint)
+    phso.refresh_from_db()
+    assert phso.state == CaseDeadline.State.OPEN  # the Ombudsman stays open after the reply
+
+    client.force_login(world.users["provider_staff"])
+    page = client.get(f"/staff/cases/{case.reference}/").content.decode()
+    assert "Family may go to the Parliamentary and Health Service Ombudsman" in page
+    assert "Friday 28 February 2025" in page
+
+    client.logout()
+    status = client.get(f"/your-case/{links.token_for(case)}/").content.decode()
+    assert "Ombudsman" not in status  # counted from a date the case does not record

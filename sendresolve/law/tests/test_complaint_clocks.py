@@ -1,5 +1,5 @@
-"""The clocks of complaints recorded alongside a case (law.md §0 CMP-01, CMP-03, CMP-04), with
-dates around Christmas, Easter, 29 February and month ends."""
+"""The clocks of complaints recorded alongside a case (law.md §0 CMP-01, CMP-03, CMP-04,
+CMP-06), with dates around Christmas, Easter, 29 February and month ends."""
 
 import datetime as dt
 
@@ -33,7 +33,9 @@ def test_nhs_complaint_is_acknowledged_in_3_working_days_around_easter():
     # Good Friday and Easter Monday are not working days: 2, 3, 4 April.
     assert out["complaint:2:acknowledged"].deadline.date == D(2024, 4, 4)
     assert out["complaint:2:acknowledged"].responsible == "commissioning_body"
-    assert "complaint:2:ombudsman" not in out  # the NHS goes to the PHSO, not the LGSCO
+    # The NHS goes to the PHSO (CMP-06), not the LGSCO (CMP-01).
+    assert out["complaint:2:ombudsman"].deadline.rule_id == "CMP-06"
+    assert out["complaint:2:ombudsman"].deadline.id == "phso_complaint_by"
 
 
 def test_adult_social_care_acknowledgement_moves_with_an_extra_bank_holiday():
@@ -60,6 +62,49 @@ def test_the_ombudsman_12_months_from_an_la_complaint(made, due):
     assert out["complaint:4:ombudsman"].deadline.date == due
     assert out["complaint:4:ombudsman"].responsible == "family"
     assert out["complaint:4:ombudsman"].deadline.rule.endswith(OMBUDSMAN_NOTE)
+
+
+@pytest.mark.parametrize(
+    ("made", "due"),
+    [
+        (D(2024, 2, 29), D(2025, 2, 28)),  # no 29 February next year: the month's last day
+        (D(2024, 2, 28), D(2025, 2, 28)),
+        (D(2024, 3, 1), D(2025, 3, 1)),
+        (D(2023, 2, 28), D(2024, 2, 28)),  # not 29 February 2024: the same day of the month
+        (D(2025, 1, 31), D(2026, 1, 31)),
+        (D(2025, 12, 31), D(2026, 12, 31)),  # a year end
+    ],
+)
+def test_the_phso_12_months_from_an_nhs_complaint(made, due):
+    out = clocks(Complaint(7, "nhs_complaint", made))
+
+    assert set(out) == {"complaint:7:acknowledged", "complaint:7:ombudsman"}
+    phso = out["complaint:7:ombudsman"]
+    assert phso.deadline.date == due
+    assert phso.deadline.rule_id == "CMP-06"
+    assert phso.deadline.legal_basis == ("Health Service Commissioners Act 1993 s.9(4)-(5)",)
+    assert phso.responsible == "family"
+    assert "Parliamentary and Health Service Ombudsman" in phso.title
+    assert phso.deadline.rule.startswith("You should go to the Parliamentary and Health Service")
+    assert phso.deadline.rule.endswith(OMBUDSMAN_NOTE)
+
+
+def test_the_phso_clock_is_not_moved_by_bank_holidays():
+    # Calendar months: an extra bank holiday on the last day changes nothing (12 months from
+    # Wed 25 Dec 2024 end on Thu 25 Dec 2025, Christmas Day).
+    made = Complaint(8, "nhs_complaint", D(2024, 12, 25))
+
+    assert clocks(made)["complaint:8:ombudsman"].deadline.date == D(2025, 12, 25)
+    assert clocks(made, extra=[D(2025, 12, 24)])["complaint:8:ombudsman"].deadline.date == D(
+        2025, 12, 25
+    )
+
+
+def test_a_finished_nhs_complaint_keeps_the_phso_open():
+    out = clocks(Complaint(9, "nhs_complaint", D(2025, 3, 3), finished=True))
+
+    assert out["complaint:9:acknowledged"].not_needed
+    assert not out["complaint:9:ombudsman"].not_needed
 
 
 def test_a_finished_complaint_needs_no_reply_but_the_ombudsman_stays_open():

@@ -18,7 +18,7 @@ SECTION_0_IDS = (
     + [f"ORD-0{i}" for i in range(1, 7)]
     + ["UNO-01", "UNO-02", "UNO-03", "REC-01"]
     + [f"EHC-0{i}" for i in range(1, 10)]
-    + [f"CMP-0{i}" for i in range(1, 6)]
+    + [f"CMP-0{i}" for i in range(1, 7)]
 )
 
 
