@@ -108,7 +108,10 @@ def upload(request: ActorRequest) -> HttpResponse:
             return redirect("staff:imports:check", record.pk)
     recent = CaseImport.objects.filter(provider__in=providers).select_related("provider")[:10]
     return render(
-        request, "imports/upload.html", {"form": form, "providers": providers, "recent": recent}
+        request,
+        "imports/upload.html",
+        {"form": form, "providers": providers, "recent": recent},
+        status=400 if form.errors else 200,  # as every form page answers its errors
     )
 
 

@@ -129,7 +129,7 @@ def test_only_managers_see_the_pages_and_only_their_providers_imports(
     # ... and cannot import into another provider.
     _, upload = workbook(rows=3, bad=0)
     response = client.post(UPLOAD, {"provider": world.provider.pk, "file": upload})
-    assert response.status_code == 200 and "govuk-error-summary" in response.content.decode()
+    assert response.status_code == 400 and "govuk-error-summary" in response.content.decode()
     assert Case.objects.count() == 0
 
 
