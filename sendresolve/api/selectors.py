@@ -11,6 +11,7 @@ from sendresolve.cases.models import AgreedAction, Case, Certificate, Session
 from sendresolve.cases.selectors import case_get, cases_for
 from sendresolve.cases.states import TERMINAL
 from sendresolve.core.errors import NotFound
+from sendresolve.tenancy.models import LocalAuthority
 
 
 def cases_list(
@@ -22,7 +23,15 @@ def cases_list(
     if unassigned:
         queryset = queryset.filter(assigned_to__isnull=True).exclude(status__in=TERMINAL)
     if local_authority:
-        queryset = queryset.filter(local_authority__dfe_code=local_authority)
+        # The LA's id first, so the database plans with it and walks ``case_la_newest``,
+        # newest first, stopping at a page; through a join on the code it sorted every one
+        # of the LA's cases the user may see for each page (27 ms at 100,000 cases).
+        la_id = (
+            LocalAuthority.objects.filter(dfe_code=local_authority)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        queryset = queryset.filter(local_authority_id=la_id) if la_id else queryset.none()
     if status:
         queryset = queryset.filter(status=status)
     return queryset.order_by("-opened_on", "-id")

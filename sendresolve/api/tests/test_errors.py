@@ -208,6 +208,8 @@ def test_bad_filters_are_400_and_pagination_links_the_next_page(api, world, case
     assert len(page["results"]) == 1 and "cursor=" in page["next"]
     assert len(client.get(page["next"]).json()["results"]) == 1
     assert client.get("/api/v1/cases?local_authority=882").json()["results"] == []
+    no_such_la = client.get("/api/v1/cases?local_authority=999")  # a well-formed code of no LA
+    assert no_such_la.status_code == 200 and no_such_la.json()["results"] == []
 
 
 ODD = [
