@@ -28,10 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import holidays  # noqa: E402
 
 from sendresolve.law.clocks import appeal_deadline  # noqa: E402
-from sendresolve.law.deadlines import DATE_KEYS  # noqa: E402
 from sendresolve.law.routes import advise  # noqa: E402
 from sendresolve.law.rules import deadline_for  # noqa: E402
-from sendresolve.law.schemas import load_schema  # noqa: E402
+from sendresolve.law.tests.situations import random_situation  # noqa: E402
 from sendresolve.law.working_days import ENG_WD  # noqa: E402
 
 TARGET_PER_SECOND = 100_000
@@ -66,25 +65,6 @@ def bench_full_deadlines(rng: random.Random, count: int) -> tuple[float, float]:
     for day in days:
         appeal_deadline(day)
     return full, rate(count, time.perf_counter() - start)
-
-
-def random_situation(rng: random.Random) -> dict:
-    props = load_schema("situation")["properties"]
-    age = rng.randint(0, 25)
-    requester = "young_person" if age >= 16 and rng.random() < 0.5 else "parent"
-    today = dt.date.fromordinal(rng.randint(dt.date(2015, 1, 1).toordinal(), LAST))
-    dates = {}
-    for key in rng.sample(DATE_KEYS, rng.randint(0, 4)):
-        dates[key] = (today - dt.timedelta(days=rng.randint(0, 120))).isoformat()
-    return {
-        "today": today.isoformat(),
-        "age": age,
-        "requester": requester,
-        "has_ehc_plan": rng.random() < 0.6,
-        "with": rng.sample(props["with"]["items"]["enum"], rng.randint(1, 3)),
-        "about": rng.sample(props["about"]["items"]["enum"], rng.randint(1, 3)),
-        "dates": dates,
-    }
 
 
 def bench_routes(rng: random.Random, count: int) -> float:
