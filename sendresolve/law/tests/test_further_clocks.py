@@ -212,6 +212,34 @@ def test_a_council_can_set_its_own_term_dates():
     assert deadline["date"] == "2026-10-01"
 
 
+def test_a_council_can_give_its_term_dates_year_by_year():
+    span = {
+        "source": "Southend-on-Sea City Council, term dates 2025 to 2026",
+        "covers": ["2026-06-01", "2026-08-31"],
+        "terms": [["2026-06-01", "2026-07-17"]],
+    }
+    later = {
+        "source": "Southend-on-Sea City Council, term dates 2026 to 2027",
+        "covers": ["2026-09-01", "2026-12-31"],
+        "terms": [["2026-09-03", "2026-10-23"], ["2026-11-02", "2026-12-18"]],
+    }
+    data = {"dates": {"exclusion_notice": "2026-07-10"}, "local_authority": "Southend-on-Sea"}
+
+    out = case_deadlines({**data, "term_dates": {"years": [span, later]}}, today=D(2026, 7, 10))
+    (deadline,) = out["deadlines"]
+    # School days 13-17 July (5), then from Thu 3 September: 10 more is 16 September.
+    assert deadline["date"] == "2026-09-16"
+    assert "2025 to 2026" in deadline["rule"] and "2026 to 2027" in deadline["rule"]
+
+    # A gap between the spans (August left out) is refused, naming the field.
+    gap = {**later, "covers": ["2026-09-02", "2026-12-31"]}
+    with pytest.raises(InputError, match="^term_dates: "):
+        case_deadlines({**data, "term_dates": {"years": [span, gap]}}, today=D(2026, 7, 10))
+    # Neither one span nor a list of them: refused by the schema.
+    with pytest.raises(InputError, match="term_dates"):
+        case_deadlines({**data, "term_dates": {"years": []}}, today=D(2026, 7, 10))
+
+
 def test_bad_term_dates_name_the_field():
     with pytest.raises(InputError, match="^term_dates: "):
         case_deadlines(
