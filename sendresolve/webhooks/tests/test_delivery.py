@@ -281,3 +281,59 @@ def test_a_delivery_whose_task_was_lost_is_queued_again(world, manager, receiver
     assert "Queued 1 webhook deliveries again." in out.getvalue()
     [task] = DBTaskResult.objects.filter(task_path=delivery_send.module_path)
     assert task.args_kwargs["args"] == [Delivery.objects.get(endpoint=endpoint).pk]
+
+
+def test_an_icbs_endpoint_gets_only_the_cases_its_commissioners_see(
+    world, receiver, clock_at, run_worker
+):
+    """A health body's endpoint is sent what its commissioners may see (cases.privacy
+    ``health_visible``): a case in an LA it covers with health care in issue, once mediation is
+    asked for; not a case without health care in issue, nor one in an LA it does not cover,
+    and never the child's or family's names or a confidential note."""
+    icb = world.commissioning_body
+    endpoint, secret = register(
+        world.users["icb_officer"], f"commissioning_body:{icb.pk}", receiver.url
+    )
+    adviser = world.users["provider_staff"]
+
+    def to_mediation(case, actor=adviser):
+        case_services.advice_give(actor=actor, case=case, on=dt.date(2024, 3, 6))
+        case_services.mediation_request(actor=actor, case=case, on=dt.date(2024, 3, 7))
+
+    health = open_case(
+        world, health_care_in_issue=True, child_name="Sam Secretchild", requester_name="Alex P"
+    )
+    case_services.note_add(actor=adviser, case=health, text="CONFIDENTIAL mediation remark")
+    to_mediation(health)
+    education_only = open_case(world, child_name="Robin Educationonly")
+    to_mediation(education_only)
+    other_adviser = world.users["other_provider"]
+    elsewhere = case_services.case_open(
+        actor=other_adviser,
+        provider=world.other_provider,
+        local_authority=world.other_local_authority,  # Southend: another ICB's area
+        issues=[IssueInput(subject="refusal_to_assess")],
+        opened_on=dt.date(2024, 3, 5),
+        decision_letter_date=dt.date(2024, 3, 1),
+        child_name="Jo Elsewhere",
+        requester="parent",
+        requester_name="Jo Parent",
+        email="jo@example.test",
+        decision_description="Decision",
+        health_care_in_issue=True,
+    )
+    to_mediation(elsewhere, actor=other_adviser)
+
+    run_worker()
+
+    assert set(Delivery.objects.filter(endpoint=endpoint).values_list("case", flat=True)) == {
+        health.pk
+    }
+    assert receiver.received, "the health case's events were delivered"
+    for received in receiver.received:
+        payload = verified(secret, received)
+        assert payload["data"]["case"]["reference"] == health.reference
+        text = received.body.decode()
+        for secret_text in ("Secretchild", "Alex P", "CONFIDENTIAL", "alex@example.test"):
+            assert secret_text not in text
+        assert education_only.reference not in text and elsewhere.reference not in text
