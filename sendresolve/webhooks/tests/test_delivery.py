@@ -41,6 +41,23 @@ def verified(secret, received):
     return Webhook(secret).verify(received.body, received.headers)
 
 
+def other_las_case(world, **extra):
+    """A case of the other provider's, in the other LA (Southend-on-Sea)."""
+    return case_services.case_open(
+        actor=world.users["other_provider"],
+        provider=world.other_provider,
+        local_authority=world.other_local_authority,
+        issues=[IssueInput(subject="refusal_to_assess")],
+        opened_on=dt.date(2024, 3, 5),
+        decision_letter_date=dt.date(2024, 3, 1),
+        requester="parent",
+        requester_name="Jo Other",
+        email="jo@example.test",
+        decision_description="Decision",
+        **extra,
+    )
+
+
 def test_a_delivery_is_signed_with_the_receivers_secret(
     world, manager, receiver, clock_at, run_worker
 ):
@@ -141,19 +158,7 @@ def test_an_las_endpoint_gets_only_its_own_cases_and_nothing_confidential(
     case_services.mediation_request(actor=adviser, case=case, on=dt.date(2024, 3, 7))
     # Another LA's case, at the same stage, goes to the other LA only.
     other_adviser = world.users["other_provider"]
-    theirs = case_services.case_open(
-        actor=other_adviser,
-        provider=world.other_provider,
-        local_authority=world.other_local_authority,
-        issues=[IssueInput(subject="refusal_to_assess")],
-        opened_on=dt.date(2024, 3, 5),
-        decision_letter_date=dt.date(2024, 3, 1),
-        child_name="Robin Other",
-        requester="parent",
-        requester_name="Jo Other",
-        email="jo@example.test",
-        decision_description="Decision",
-    )
+    theirs = other_las_case(world, child_name="Robin Other")
     case_services.advice_give(actor=other_adviser, case=theirs, on=dt.date(2024, 3, 6))
     case_services.mediation_request(actor=other_adviser, case=theirs, on=dt.date(2024, 3, 7))
 
@@ -307,22 +312,9 @@ def test_an_icbs_endpoint_gets_only_the_cases_its_commissioners_see(
     to_mediation(health)
     education_only = open_case(world, child_name="Robin Educationonly")
     to_mediation(education_only)
-    other_adviser = world.users["other_provider"]
-    elsewhere = case_services.case_open(
-        actor=other_adviser,
-        provider=world.other_provider,
-        local_authority=world.other_local_authority,  # Southend: another ICB's area
-        issues=[IssueInput(subject="refusal_to_assess")],
-        opened_on=dt.date(2024, 3, 5),
-        decision_letter_date=dt.date(2024, 3, 1),
-        child_name="Jo Elsewhere",
-        requester="parent",
-        requester_name="Jo Parent",
-        email="jo@example.test",
-        decision_description="Decision",
-        health_care_in_issue=True,
-    )
-    to_mediation(elsewhere, actor=other_adviser)
+    # Southend: another LA, in another ICB's area.
+    elsewhere = other_las_case(world, child_name="Jo Elsewhere", health_care_in_issue=True)
+    to_mediation(elsewhere, actor=world.users["other_provider"])
 
     run_worker()
 
