@@ -49,6 +49,7 @@ from sendresolve.cases.vocabulary import CaseKind, DrType, EventType, Participat
 from sendresolve.core.clock import LONDON
 from sendresolve.core.errors import NotAllowed
 from sendresolve.demo.national_casework import casework_write, contract_terms_ensure
+from sendresolve.demo.national_extras import Extras, national_extras
 from sendresolve.tenancy.models import (
     Commission,
     CommissioningBody,
@@ -118,6 +119,7 @@ class Generated:
     open_cases: int
     seconds: float
     casework: int = 0  # contact log entries, tasks and documents
+    extras: Extras | None = None  # diaries and invoices (``national_extras``)
 
 
 def _journey(rng: random.Random, kind: str) -> list[Step]:
@@ -562,4 +564,8 @@ def national_generate(
         open_cases += sum(p.case.status not in TERMINAL for p in batch)
         if progress:
             progress(made)
-    return Generated(made, events, deadlines, open_cases, time.perf_counter() - begun, casework)
+    # The diaries and a year of invoices, over every case written (and any there before).
+    extras = national_extras(today=today, seed=seed)
+    return Generated(
+        made, events, deadlines, open_cases, time.perf_counter() - begun, casework, extras
+    )
