@@ -10,6 +10,10 @@ the law core exactly as case work derives them. Recent cases stop part-way throu
 (their status is where they have reached by ``today``), so the work queues hold open cases with
 open, due and overdue deadlines.
 
+At the end, ``national_extras`` (``demo/national_extras.py``) books the meetings of the weeks
+ahead in mediators' diaries and bills a year of months; ``generate_national --extras-only`` adds
+only those to an existing national database.
+
 Rows are written with ``bulk_create`` in batches, in one transaction per batch; nothing is
 audited or sent (the data are synthetic). Names are synthetic too. Run it through
 ``manage.py generate_national``; it refuses to run in production.
