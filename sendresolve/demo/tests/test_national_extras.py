@@ -10,10 +10,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Sum
 from django.test import override_settings
+from django.urls import reverse
 
 from sendresolve.billing.billable import billable_events
 from sendresolve.billing.models import ContractTerms, Invoice, InvoiceLine
-from sendresolve.billing.services import billing_run, month_end
+from sendresolve.billing.money import pounds
+from sendresolve.billing.services import billing_run, credit_note_create, month_end
 from sendresolve.cases.models import Case, Certificate, Session
 from sendresolve.core.clock import LONDON
 from sendresolve.core.errors import NotAllowed
@@ -155,6 +157,30 @@ def test_each_council_has_a_year_of_invoices_as_the_billing_run_makes_them(gener
     assert again.pk == draft.pk
     assert sorted(again.lines.values_list("event_id", "service", "amount_pence")) == before
     assert before
+
+
+def test_a_finance_officer_reads_and_credits_a_generated_invoice(generated, client):
+    """A sent invoice is a real one: its page shows its total, and a credit note corrects it."""
+    invoice = (
+        Invoice.objects.filter(state="sent")
+        .annotate(total=Sum("lines__amount_pence"))
+        .filter(total__gt=0)
+        .order_by("month", "pk")
+        .first()
+    )
+    finance = get_user_model().objects.create_user(username="finance@national.test")
+    Membership.objects.create(user=finance, role=Role.FINANCE, provider=invoice.provider)
+    client.force_login(finance)
+    page = client.get(reverse("staff:billing:invoice", args=[invoice.pk]))
+    assert page.status_code == 200
+    assert invoice.number in page.content.decode()
+    assert pounds(invoice.total) in page.content.decode()
+    line = invoice.lines.order_by("pk").first()
+    note, made = credit_note_create(
+        actor=finance, invoice_id=invoice.pk, line_ids=[line.pk], reason="Billed in error"
+    )
+    assert made and note.lines.get().amount_pence == -line.amount_pence
+    assert note.number.startswith("CN-")
 
 
 def snapshot():
