@@ -70,6 +70,7 @@ ADVISER = "adviser01@national-01.national"
 ADMINISTRATOR = "administrator@national-benchmark.test"
 LA_OFFICER = "la-officer-{code}@national-benchmark.test"
 FINANCE = "finance-{slug}@national-benchmark.test"
+COORDINATOR = "coordinator@{slug}.national"  # made by ``generate_national`` (its extras)
 TOKEN_NAME = "national benchmark"  # noqa: S105 (what the API token is called)
 # Open cases of the adviser's providers left unassigned, as new requests are (``_prepare``).
 UNASSIGNED = 40
@@ -187,7 +188,28 @@ def pages(fixtures: dict) -> list[Page]:
             _signed_in,
             target="p95",
         ),
-        Page("diary /staff/diary/", ["/staff/diary/"], adviser, _signed_in, target="p95"),
+        # The coordinator the national extras add sees every mediator of the provider (an
+        # adviser sees no diary but their own); the week is the busiest mediator's this week.
+        Page(
+            "diary /staff/diary/ (coordinator)",
+            ["/staff/diary/"],
+            cookie(fixtures["cookies"]["coordinator"]),
+            _signed_in,
+            target="p95",
+        ),
+        *(
+            [
+                Page(
+                    "diary week /staff/diary/mediators/[pk]/week/ (coordinator)",
+                    [f"/staff/diary/mediators/{fixtures['mediator']}/week/"],
+                    cookie(fixtures["cookies"]["coordinator"]),
+                    _signed_in,
+                    target="p95",
+                )
+            ]
+            if fixtures.get("mediator")
+            else []
+        ),
         Page(
             "invoices /staff/billing/ (finance)",
             ["/staff/billing/"],
@@ -591,6 +613,9 @@ def _prepare(adviser: str, references: int) -> dict:
     finance = user(FINANCE.format(slug=provider.slug))
     membership_grant(actor=None, user=finance, role=Role.FINANCE, provider=provider)
     billing_label, billing_seconds = _billing_run_timed(provider, la)
+    # ``generate_national --extras-only`` adds the coordinator; without it, the adviser.
+    coordinator = users.objects.filter(username=COORDINATOR.format(slug=provider.slug)).first()
+    diary_user = coordinator.username if coordinator is not None else adviser
     officer = user(LA_OFFICER.format(code=la.dfe_code))
     membership_grant(actor=None, user=officer, role=Role.LA_OFFICER, local_authority=la)
     for token in ApiToken.objects.filter(user=staff, name=TOKEN_NAME, revoked_at=None):
@@ -618,13 +643,41 @@ def _prepare(adviser: str, references: int) -> dict:
         "last_cursor": _cursor_near_the_end(cases_for(staff)),
         "billing_run": billing_label,
         "billing_run_seconds": billing_seconds,
+        "mediator": _busiest_mediator(provider),
         "cookies": {
             "adviser": _staff_session(adviser),
+            "coordinator": _staff_session(diary_user),
             "administrator": _staff_session(ADMINISTRATOR),
             "la_officer": _staff_session(officer.username),
             "finance": _staff_session(finance.username),
         },
     }
+
+
+def _busiest_mediator(provider) -> int | None:
+    """The provider's mediator with the most meetings booked this week (None: no diary)."""
+    import datetime as dt
+
+    from django.db.models import Count, Q
+
+    from sendresolve.core import clock
+    from sendresolve.diary.availability import at
+    from sendresolve.diary.models import MediatorProfile
+    from sendresolve.diary.week import monday_of
+
+    monday = monday_of(clock.today())
+    this_week = Q(
+        bookings__session__starts_at__gte=at(monday, dt.time(0)),
+        bookings__session__starts_at__lt=at(monday + dt.timedelta(days=7), dt.time(0)),
+    )
+    busiest = (
+        MediatorProfile.objects.filter(provider=provider)
+        .annotate(n=Count("bookings", filter=this_week))
+        .order_by("-n", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return busiest
 
 
 def _cursor_near_the_end(cases) -> str:

@@ -212,3 +212,79 @@ def test_the_queue_and_its_new_requests_run_the_same_queries_for_more_cases(worl
     assert after == before
     assert {status for status, _ in before.values()} == {200}
     assert "New and unassigned (12)" in client.get(pages["work queue"]).content.decode()
+
+
+# -- issue 26: the national providers' diaries and invoices (``demo/national_extras``) ---------
+
+
+def test_national_diaries_and_invoices_run_the_same_queries_for_more_cases(client, pinned):
+    """A national provider's coordinator (every mediator's diary, a mediator's week with its
+    meetings) and finance officer (a year of invoices, on the page and in the API), as the
+    generated cases grow from 30 to 150."""
+    from django.contrib.auth import get_user_model
+
+    from sendresolve.cases.models import Session
+    from sendresolve.demo.national_extras import national_extras
+    from sendresolve.diary.models import Booking
+    from sendresolve.tenancy.models import Membership, Provider
+    from sendresolve.tenancy.roles import Role
+
+    grow(30, seed=1)
+    users = get_user_model()
+    provider = Provider.objects.get(slug="national-01")
+    # 30 cases over ten years may have no meeting in the weeks the diary shows: one is
+    # arranged for next Tuesday, and booked as a later run of the extras books it.
+    tuesday = dt.datetime.combine(NOW.date() + dt.timedelta(days=7), dt.time(10), LONDON)
+    Session.objects.create(
+        case=provider.cases.order_by("-opened_on", "pk").first(),
+        starts_at=tuesday,
+        ends_at=tuesday + dt.timedelta(hours=3),
+        mode="online",
+    )
+    national_extras(today=NOW.date(), seed=1)
+    coordinator = users.objects.get(username="coordinator@national-01.national")
+    finance = users.objects.create_user(username="finance@national-01.national")
+    Membership.objects.create(user=finance, role=Role.FINANCE, provider=provider)
+    monday = NOW.date() - dt.timedelta(days=NOW.weekday())
+    booking = (
+        Booking.objects.filter(mediator__provider=provider)
+        .order_by("session__starts_at", "pk")
+        .select_related("session", "mediator")
+        .first()
+    )
+    week = booking.session.starts_at.astimezone(LONDON).date()
+    staff_pages = {
+        "diary": reverse("staff:diary"),
+        "diary week": reverse("staff:diary-week", args=[booking.mediator.pk])
+        + f"?week={week - dt.timedelta(days=week.weekday())}",
+        "diary week, this week": reverse("staff:diary-week", args=[booking.mediator.pk])
+        + f"?week={monday}",
+    }
+    finance_pages = {"invoices": reverse("staff:billing:home")}
+    api = APIClient()
+    _, token = api_token_create(actor=None, user=finance, name="counts")
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    invoices_api = reverse("api:invoices")
+
+    def counts() -> dict:
+        client.force_login(coordinator)
+        found = {name: count(client, url) for name, url in staff_pages.items()}
+        client.force_login(finance)
+        found |= {name: count(client, url) for name, url in finance_pages.items()}
+        found["API invoices"] = count(api, invoices_api)
+        return found
+
+    counts()  # warm: a token's first use is recorded
+    before = counts()
+    grow(120, seed=2)
+    after = counts()
+    assert after == before
+    assert {status for status, _ in before.values()} == {200}
+    # The pages have the generated rows to show: mediators, a booked meeting, invoices.
+    client.force_login(coordinator)
+    assert booking.mediator.name in client.get(staff_pages["diary"]).content.decode()
+    week_page = client.get(staff_pages["diary week"]).content.decode()
+    assert booking.session.case.reference in week_page
+    client.force_login(finance)
+    assert "INV-2024-0001" in client.get(finance_pages["invoices"]).content.decode()
+    assert len(api.get(invoices_api).json()) == 12 * provider.commissions.count()

@@ -10,6 +10,10 @@ the law core exactly as case work derives them. Recent cases stop part-way throu
 (their status is where they have reached by ``today``), so the work queues hold open cases with
 open, due and overdue deadlines.
 
+At the end, ``national_extras`` (``demo/national_extras.py``) books the meetings of the weeks
+ahead in mediators' diaries and bills a year of months; ``generate_national --extras-only`` adds
+only those to an existing national database.
+
 Rows are written with ``bulk_create`` in batches, in one transaction per batch; nothing is
 audited or sent (the data are synthetic). Names are synthetic too. Run it through
 ``manage.py generate_national``; it refuses to run in production.
@@ -49,6 +53,7 @@ from sendresolve.cases.vocabulary import CaseKind, DrType, EventType, Participat
 from sendresolve.core.clock import LONDON
 from sendresolve.core.errors import NotAllowed
 from sendresolve.demo.national_casework import casework_write, contract_terms_ensure
+from sendresolve.demo.national_extras import Extras, national_extras
 from sendresolve.tenancy.models import (
     Commission,
     CommissioningBody,
@@ -118,6 +123,7 @@ class Generated:
     open_cases: int
     seconds: float
     casework: int = 0  # contact log entries, tasks and documents
+    extras: Extras | None = None  # diaries and invoices (``national_extras``)
 
 
 def _journey(rng: random.Random, kind: str) -> list[Step]:
@@ -562,4 +568,8 @@ def national_generate(
         open_cases += sum(p.case.status not in TERMINAL for p in batch)
         if progress:
             progress(made)
-    return Generated(made, events, deadlines, open_cases, time.perf_counter() - begun, casework)
+    # The diaries and a year of invoices, over every case written (and any there before).
+    extras = national_extras(today=today, seed=seed)
+    return Generated(
+        made, events, deadlines, open_cases, time.perf_counter() - begun, casework, extras
+    )
