@@ -18,6 +18,8 @@ from sendresolve.cases.models import (
     CaseEvent,
     CaseHealthBody,
     CaseTask,
+    Certificate,
+    Issue,
     Party,
     RelatedProceeding,
     Session,
@@ -39,6 +41,8 @@ class CaseItems:
     not_needed: frozenset[str]  # keys of the case's deadlines no longer needed
     last_step: CaseEvent | None = None  # what reopening and undoing start from (``steps``)
     tasks: tuple[CaseTask, ...] = ()  # the case's tasks, with their owners
+    issues: tuple[Issue, ...] = ()  # the issues in dispute, each with its outcome if any
+    certificates: tuple[Certificate, ...] = ()  # without their PDF bytes
 
 
 def case_items(case: Case, *, deadlines: Iterable[CaseDeadline] | None = None) -> CaseItems:
@@ -61,4 +65,6 @@ def case_items(case: Case, *, deadlines: Iterable[CaseDeadline] | None = None) -
         ),
         last_step=last_step(case),
         tasks=tuple(case.tasks.select_related("owner")),
+        issues=tuple(case.issues.select_related("outcome")),
+        certificates=tuple(case.certificates.defer("pdf")),
     )

@@ -284,7 +284,7 @@ def _offer_corrections(case: Case, items: CaseItems, offer: Offering) -> None:
     offer("issue_add")
     if case.status not in TERMINAL:
         offer("health_body_add")
-    issues = list(case.issues.select_related("outcome"))
+    issues = list(items.issues)
     open_issues = [issue for issue in issues if not hasattr(issue, "outcome")]
     for issue in open_issues:
         offer("issue_correct", issue.pk)
@@ -296,9 +296,8 @@ def _offer_corrections(case: Case, items: CaseItems, offer: Offering) -> None:
     for link in items.health_bodies:
         if link.notified_on is None and link.commissioning_body_id not in speaking_for:
             offer("health_body_remove", link.pk)
-    certificates = list(case.certificates.defer("pdf"))
     labels = [issue.get_subject_display() for issue in issues]
-    for pk in outdated_certificates(case, certificates, labels):
+    for pk in outdated_certificates(case, list(items.certificates), labels):
         offer("certificate_correct", pk)
 
 

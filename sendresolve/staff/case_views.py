@@ -235,8 +235,8 @@ def case_page(request: ActorRequest, case, *, note_form=None) -> HttpResponse:
     deadlines = list(case_selectors.case_deadlines(case))
     items = case_items(case, deadlines=deadlines)
     offer = actions_offered(actor, case, items=items)
-    certificates = list(case.certificates.defer("pdf"))
-    issues = list(case.issues.select_related("outcome"))
+    certificates = list(items.certificates)
+    issues = list(items.issues)
     action_deadlines: dict[int, list] = {}
     for row in deadlines:
         if row.key.startswith("action:"):
@@ -250,6 +250,8 @@ def case_page(request: ActorRequest, case, *, note_form=None) -> HttpResponse:
             "offer": offer,
             "action_deadlines": action_deadlines,
             "issues": issues,
+            # Whether an appeal needs a certificate, from the issues read above (no query).
+            "certificate_required": case.certificate_required({i.subject for i in issues}),
             "parties": items.parties,
             "deadlines": deadlines,
             "timeline": list(case_selectors.case_timeline(case, actor)),
