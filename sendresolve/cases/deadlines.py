@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 
 from sendresolve import law
+from sendresolve.cases.deadline_rows import DeadlineWrites, EventFact, event_facts
 from sendresolve.cases.models import (
     RESPONSIBLE_LABELS,
     AgreedAction,
@@ -218,13 +219,14 @@ def _record(
     )
 
 
-def law_record(case: Case) -> record.CaseRecord:
+def law_record(case: Case, *, events: Iterable[Any] | None = None) -> record.CaseRecord:
     """The law's view of ``case`` as loaded by ``deadline_inputs`` (no further queries): its
-    events, certificates, meetings, agreement, agreed actions, and the tribunal's compliance
-    duties and recommendations (reverse relations of the tribunal app's rows)."""
+    events (or ``events``, from ``event_facts``), certificates, meetings, agreement, agreed
+    actions, and the tribunal's compliance duties and recommendations (reverse relations of the
+    tribunal app's rows)."""
     return _record(
         case,
-        events=case.events.all(),
+        events=case.events.all() if events is None else events,
         certificates=case.certificates.all(),
         sessions=case.sessions.all(),
         actions=case.actions.all(),
@@ -300,15 +302,18 @@ def deadline_values(case: Case, item: law.TrackedDeadline, *, terminal: bool) ->
     }
 
 
-def deadline_inputs(queryset: QuerySet[Case]) -> QuerySet[Case]:
+def deadline_inputs(queryset: QuerySet[Case], *, events: bool = True) -> QuerySet[Case]:
     """``queryset`` of cases with everything ``law_record`` reads loaded in a fixed number of
-    queries (so recomputing a thousand cases costs a handful of queries, not thousands)."""
+    queries (so recomputing a thousand cases costs a handful of queries, not thousands).
+
+    ``events=False`` leaves the case events out, for a caller that reads them with
+    ``event_facts`` (their few columns the law reads, not every event's whole detail)."""
     return queryset.select_related(
         "provider", "local_authority", "commissioning_body", "agreement"
     ).prefetch_related(
         # The provider's commissions: its service standards (``cases.standards``).
         "provider__commissions",
-        "events",
+        *(["events"] if events else []),
         "certificates",
         "sessions",
         "issues",
@@ -343,21 +348,34 @@ def deadlines_recompute(case: Case, *, extra_holidays: Iterable[dt.date] | None 
     return changed
 
 
-@transaction.atomic
-def _recompute(case: Case, *, extra_holidays: Iterable[dt.date] | None = None) -> int:
-    """Recompute ``case`` (loaded through ``deadline_inputs``) and store what changed."""
+def _recompute(
+    case: Case,
+    *,
+    extra_holidays: Iterable[dt.date] | None = None,
+    events: list[EventFact] | None = None,
+    writes: DeadlineWrites | None = None,
+) -> int:
+    """Recompute ``case`` (loaded through ``deadline_inputs``) and store what changed.
+
+    ``events`` are the case's events from ``event_facts`` (else its prefetched events are read);
+    with ``writes``, new and changed rows are added to it for the caller to write (a deadline
+    no longer derived is deleted at once either way)."""
     extra = extra_bank_holidays() if extra_holidays is None else tuple(extra_holidays)
     working_days = law.WorkingDays.adding(extra)
-    derived = law.case_record_deadlines(law_record(case), working_days=working_days)
+    case_events: list[Any] = list(case.events.all()) if events is None else events
+    derived = law.case_record_deadlines(
+        law_record(case, events=case_events), working_days=working_days
+    )
     # The provider's own service standards (not law), counted in the same calendar.
     derived += standards_deadlines(
         case,
-        events=list(case.events.all()),
+        events=case_events,
         commissions=case.provider.commissions.all(),
         working_days=working_days,
     )
     terminal = case.status in TERMINAL
     existing = {row.key: row for row in case.deadlines.all()}
+    own = writes if writes is not None else DeadlineWrites()
     changed = 0
     wanted_keys = set()
     for item in derived:
@@ -365,13 +383,15 @@ def _recompute(case: Case, *, extra_holidays: Iterable[dt.date] | None = None) -
         values = deadline_values(case, item, terminal=terminal)
         row = existing.get(item.key)
         if row is None:
-            CaseDeadline.objects.create(case=case, key=item.key, **values)
+            own.created.append(CaseDeadline(case=case, key=item.key, **values))
             changed += 1
-        elif any(getattr(row, field) != value for field, value in values.items()):
-            for field, value in values.items():
-                setattr(row, field, value)
-            row.save()
+        elif any(getattr(row, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(row, name, value)
+            own.updated.append(row)
             changed += 1
+    if writes is None:
+        own.write()
     stale = [key for key in existing if key not in wanted_keys]
     if stale:
         changed += CaseDeadline.objects.filter(case=case, key__in=stale).delete()[0]
@@ -414,13 +434,23 @@ def open_deadlines_recompute(
     )
     changed_cases = changed_rows = 0
     for start in range(0, len(pks), batch_size):
-        chunk = deadline_inputs(Case.objects.filter(pk__in=pks[start : start + batch_size]))
+        batch = pks[start : start + batch_size]
         moved = []
-        for case in chunk:
-            changed = _recompute(case, extra_holidays=holidays)
-            if changed:
-                moved.append(case.pk)
-                changed_rows += changed
+        with transaction.atomic():
+            # Lock the batch's cases, as a step locks its case: a step recorded meanwhile
+            # waits, and the batch reads each case as it then stands.
+            list(Case.objects.select_for_update().filter(pk__in=batch).order_by("pk").values("pk"))
+            chunk = deadline_inputs(Case.objects.filter(pk__in=batch), events=False)
+            events = event_facts(batch)
+            writes = DeadlineWrites()
+            for case in chunk:
+                changed = _recompute(
+                    case, extra_holidays=holidays, events=events[case.pk], writes=writes
+                )
+                if changed:
+                    moved.append(case.pk)
+                    changed_rows += changed
+            writes.write()
         # A moved deadline may be the next one, may now be met late, or an action due later.
         projections_queue(moved)
         changed_cases += len(moved)

@@ -1,0 +1,90 @@
+"""The rows the law adapter reads and writes in bulk (``cases.deadlines``).
+
+``event_facts`` reads a batch of cases' events as plain values: the type, the date and the one
+key of the detail the adapter reads, not whole model instances with every detail (a case's
+events are most of the rows the law reads, and a detail can hold a whole undone step).
+``DeadlineWrites`` collects the deadline rows a batch of cases creates and changes, to write
+them in two statements in the batch's transaction rather than one per row.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models.fields.json import KT
+
+from sendresolve.cases.models import CaseDeadline, CaseEvent
+from sendresolve.cases.vocabulary import EventType
+
+
+@dataclass(frozen=True, slots=True)
+class EventFact:
+    """What the law adapter reads of one case event: its type, its date and, for the two types
+    whose detail it reads (:data:`DETAIL_READ`), that one key of the detail."""
+
+    type: str
+    occurred_on: dt.date
+    detail: dict[str, Any]
+
+
+#: The events whose detail the adapter reads, and the one key it reads: an appeal recorded
+#: alongside (``_record``) and an online request (``standards.needs_first_contact``).
+DETAIL_READ = {EventType.PROCEEDING_RECORDED: "kind", EventType.CASE_OPENED: "via"}
+
+
+def event_facts(case_ids: Iterable[int]) -> dict[int, list[EventFact]]:
+    """The events of these cases as ``EventFact`` values, in one query of five columns: no
+    model instances and no detail but the one key read (a case's events are most of the rows
+    the law reads, and a detail can hold a whole undone step)."""
+    ids = list(case_ids)
+    facts: dict[int, list[EventFact]] = {pk: [] for pk in ids}
+    rows = (
+        CaseEvent.objects.filter(case_id__in=ids)
+        .order_by()
+        .values_list("case_id", "type", "occurred_on", KT("detail__kind"), KT("detail__via"))
+    )
+    for case_id, event_type, occurred_on, kind, via in rows:
+        key = DETAIL_READ.get(event_type)
+        value = {"kind": kind, "via": via}.get(key) if key else None
+        detail = {} if key is None or value is None else {key: value}
+        facts[case_id].append(EventFact(event_type, occurred_on, detail))
+    return facts
+
+
+#: The stored fields of a deadline (``deadline_values``), all written when any changed.
+STORED_FIELDS = (
+    "deadline_id",
+    "rule_id",
+    "title",
+    "due_on",
+    "practical_due_on",
+    "later_due_on",
+    "due_time",
+    "trigger_date",
+    "rule",
+    "legal_basis",
+    "duty_holder",
+    "responsible",
+    "responsible_name",
+    "responsible_body_id",
+    "verification",
+    "state",
+    "met_on",
+)
+
+
+@dataclass
+class DeadlineWrites:
+    """Deadline rows to create and update, written in two statements by ``write`` (in the
+    caller's transaction), however many cases they belong to."""
+
+    created: list[CaseDeadline] = field(default_factory=list)
+    updated: list[CaseDeadline] = field(default_factory=list)
+
+    def write(self) -> None:
+        if self.created:
+            CaseDeadline.objects.bulk_create(self.created)
+        if self.updated:
+            CaseDeadline.objects.bulk_update(self.updated, STORED_FIELDS)
+        self.created, self.updated = [], []
