@@ -52,39 +52,30 @@ def event_facts(case_ids: Iterable[int]) -> dict[int, list[EventFact]]:
     return facts
 
 
-#: The stored fields of a deadline (``deadline_values``), all written when any changed.
-STORED_FIELDS = (
-    "deadline_id",
-    "rule_id",
-    "title",
-    "due_on",
-    "practical_due_on",
-    "later_due_on",
-    "due_time",
-    "trigger_date",
-    "rule",
-    "legal_basis",
-    "duty_holder",
-    "responsible",
-    "responsible_name",
-    "responsible_body_id",
-    "verification",
-    "state",
-    "met_on",
-)
-
-
 @dataclass
 class DeadlineWrites:
     """Deadline rows to create and update, written in two statements by ``write`` (in the
-    caller's transaction), however many cases they belong to."""
+    caller's transaction), however many cases they belong to. An update writes only the fields
+    that changed on some row of it (a new bank holiday moves dates and the rule's words, not
+    titles or who must act): ``bulk_update`` builds an expression per row and field."""
 
     created: list[CaseDeadline] = field(default_factory=list)
     updated: list[CaseDeadline] = field(default_factory=list)
+    fields: set[str] = field(default_factory=set)
+
+    def update(self, row: CaseDeadline, values: dict[str, Any]) -> bool:
+        """Give ``row`` these ``values``, to be written if any differs; say whether one did."""
+        changed = [name for name, value in values.items() if getattr(row, name) != value]
+        for name in changed:
+            setattr(row, name, values[name])
+        if changed:
+            self.updated.append(row)
+            self.fields.update(changed)
+        return bool(changed)
 
     def write(self) -> None:
         if self.created:
             CaseDeadline.objects.bulk_create(self.created)
         if self.updated:
-            CaseDeadline.objects.bulk_update(self.updated, STORED_FIELDS)
-        self.created, self.updated = [], []
+            CaseDeadline.objects.bulk_update(self.updated, sorted(self.fields))
+        self.created, self.updated, self.fields = [], [], set()

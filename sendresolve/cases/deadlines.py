@@ -227,15 +227,15 @@ def law_record(case: Case, *, events: Iterable[Any] | None = None) -> record.Cas
     return _record(
         case,
         events=case.events.all() if events is None else events,
-        certificates=case.certificates.all(),
-        sessions=case.sessions.all(),
-        actions=case.actions.all(),
-        subjects={issue.subject for issue in case.issues.all()},
-        health_bodies=case.health_bodies.all(),
+        certificates=_rows(case, "certificates"),
+        sessions=_rows(case, "sessions"),
+        actions=_rows(case, "actions"),
+        subjects={issue.subject for issue in _rows(case, "issues")},
+        health_bodies=_rows(case, "health_bodies"),
         agreement=getattr(case, "agreement", None),
-        duties=case.duties.all(),
-        recommendations=case.recommendations.all(),
-        proceedings=case.proceedings.all(),
+        duties=_rows(case, "duties"),
+        recommendations=_rows(case, "recommendations"),
+        proceedings=_rows(case, "proceedings"),
     )
 
 
@@ -302,31 +302,50 @@ def deadline_values(case: Case, item: law.TrackedDeadline, *, terminal: bool) ->
     }
 
 
-def deadline_inputs(queryset: QuerySet[Case], *, events: bool = True) -> QuerySet[Case]:
+#: Prefix of the lists ``deadline_inputs(listed=True)`` attaches to each case.
+LISTED = "law_"
+
+
+def _rows(case: Case, name: str) -> Any:
+    """The case's prefetched ``name`` rows: the list ``deadline_inputs(listed=True)`` attached,
+    else the relation's prefetched queryset."""
+    listed = getattr(case, LISTED + name, None)
+    return listed if listed is not None else getattr(case, name).all()
+
+
+def deadline_inputs(queryset: QuerySet[Case], *, listed: bool = False) -> QuerySet[Case]:
     """``queryset`` of cases with everything ``law_record`` reads loaded in a fixed number of
     queries (so recomputing a thousand cases costs a handful of queries, not thousands).
 
-    ``events=False`` leaves the case events out, for a caller that reads them with
-    ``event_facts`` (their few columns the law reads, not every event's whole detail)."""
+    ``listed=True`` attaches each relation as a plain list (``law_certificates``...), which
+    spares Django a queryset per case and relation, and leaves the case events out, for a
+    caller that reads them with ``event_facts`` (the few columns the law reads)."""
+
+    def related(name: str, rows: QuerySet[Any] | None = None) -> Prefetch[Any]:
+        return Prefetch(name, queryset=rows, to_attr=LISTED + name if listed else None)
+
+    def nested(name: str, then: str) -> str:
+        return f"{LISTED if listed else ''}{name}__{then}"
+
     return queryset.select_related(
         "provider", "local_authority", "commissioning_body", "agreement"
     ).prefetch_related(
         # The provider's commissions: its service standards (``cases.standards``).
         "provider__commissions",
-        *(["events"] if events else []),
-        "certificates",
-        "sessions",
-        "issues",
-        "deadlines",
-        Prefetch("actions", queryset=AgreedAction.objects.select_related("agreement")),
-        Prefetch(
-            "health_bodies", queryset=CaseHealthBody.objects.select_related("commissioning_body")
-        ),
+        *([] if listed else ["events"]),
+        related("certificates"),
+        related("sessions"),
+        related("issues"),
+        related("deadlines"),
+        related("actions", AgreedAction.objects.select_related("agreement")),
+        related("health_bodies", CaseHealthBody.objects.select_related("commissioning_body")),
         # The tribunal app's rows, by their reverse relations (that app builds on this one).
-        "duties__steps",
-        "recommendations__commissioning_body",
+        related("duties"),
+        nested("duties", "steps"),
+        related("recommendations"),
+        nested("recommendations", "commissioning_body"),
         # Complaints alongside the case: their clocks (law.complaint_clocks).
-        "proceedings",
+        related("proceedings"),
     )
 
 
@@ -374,7 +393,7 @@ def _recompute(
         working_days=working_days,
     )
     terminal = case.status in TERMINAL
-    existing = {row.key: row for row in case.deadlines.all()}
+    existing = {row.key: row for row in _rows(case, "deadlines")}
     own = writes if writes is not None else DeadlineWrites()
     changed = 0
     wanted_keys = set()
@@ -385,10 +404,7 @@ def _recompute(
         if row is None:
             own.created.append(CaseDeadline(case=case, key=item.key, **values))
             changed += 1
-        elif any(getattr(row, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(row, name, value)
-            own.updated.append(row)
+        elif own.update(row, values):
             changed += 1
     if writes is None:
         own.write()
@@ -440,7 +456,7 @@ def open_deadlines_recompute(
             # Lock the batch's cases, as a step locks its case: a step recorded meanwhile
             # waits, and the batch reads each case as it then stands.
             list(Case.objects.select_for_update().filter(pk__in=batch).order_by("pk").values("pk"))
-            chunk = deadline_inputs(Case.objects.filter(pk__in=batch), events=False)
+            chunk = deadline_inputs(Case.objects.filter(pk__in=batch), listed=True)
             events = event_facts(batch)
             writes = DeadlineWrites()
             for case in chunk:
