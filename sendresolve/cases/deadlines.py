@@ -327,9 +327,14 @@ def deadline_inputs(queryset: QuerySet[Case], *, listed: bool = False) -> QueryS
     def nested(name: str, then: str) -> str:
         return f"{LISTED if listed else ''}{name}__{then}"
 
-    return queryset.select_related(
+    actions = AgreedAction.objects.select_related("agreement")
+    cases = queryset.select_related(
         "provider", "local_authority", "commissioning_body", "agreement"
-    ).prefetch_related(
+    )
+    if listed:
+        # The agreement's words are not law: only its dates and whether the LA was a party.
+        cases, actions = cases.defer("agreement__text"), actions.defer("agreement__text")
+    return cases.prefetch_related(
         # The provider's commissions: its service standards (``cases.standards``).
         "provider__commissions",
         *([] if listed else ["events"]),
@@ -337,7 +342,7 @@ def deadline_inputs(queryset: QuerySet[Case], *, listed: bool = False) -> QueryS
         related("sessions"),
         related("issues"),
         related("deadlines"),
-        related("actions", AgreedAction.objects.select_related("agreement")),
+        related("actions", actions),
         related("health_bodies", CaseHealthBody.objects.select_related("commissioning_body")),
         # The tribunal app's rows, by their reverse relations (that app builds on this one).
         related("duties"),
