@@ -12,10 +12,74 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 from django.db.models.fields.json import KT
 
-from sendresolve.cases.models import CaseDeadline, CaseEvent
+from sendresolve.cases.models import AgreedAction, Case, CaseDeadline, CaseEvent, CaseHealthBody
 from sendresolve.cases.vocabulary import EventType
+
+#: Prefix of the lists ``deadline_inputs(listed=True)`` and ``seldom_load`` attach to a case.
+LISTED = "law_"
+
+
+def rows(case: Case, name: str) -> Any:
+    """The case's prefetched ``name`` rows: the list attached under ``LISTED``, else the
+    relation's prefetched queryset."""
+    listed = getattr(case, LISTED + name, None)
+    return listed if listed is not None else getattr(case, name).all()
+
+
+def _actions() -> QuerySet[AgreedAction]:
+    # The agreement's words are not law: only its dates and whether the LA was a party.
+    return AgreedAction.objects.select_related("agreement").defer("agreement__text")
+
+
+def _health_bodies() -> QuerySet[CaseHealthBody]:
+    return CaseHealthBody.objects.select_related("commissioning_body")
+
+
+#: The relations the law reads that most cases have none of: (name, rows or None for the
+#: relation's own, a relation of theirs read too). Agreed actions, health bodies, the tribunal
+#: app's duties and recommendations (reverse relations: that app builds on this one), and
+#: complaints alongside the case.
+SELDOM: tuple[tuple[str, Any, str], ...] = (
+    ("actions", _actions, ""),
+    ("health_bodies", _health_bodies, ""),
+    ("duties", None, "steps"),
+    ("recommendations", None, "commissioning_body"),
+    ("proceedings", None, ""),
+)
+
+
+def seldom_marked(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """``cases`` with, for each ``SELDOM`` relation, whether the case has any (``has_<name>``)."""
+    marks = {}
+    for name, _, _ in SELDOM:
+        model: Any = Case._meta.get_field(name).related_model
+        marks[f"has_{name}"] = Exists(model._default_manager.filter(case=OuterRef("pk")))
+    return cases.annotate(**marks)
+
+
+def seldom_load(cases: list[Case]) -> None:
+    """Attach each ``SELDOM`` relation's rows to ``cases`` (marked by ``seldom_marked``) as a
+    list, reading them only for the cases that have any: one short query per relation some
+    case has, none for the others."""
+    for name, queryset, then in SELDOM:
+        having = [case for case in cases if getattr(case, f"has_{name}")]
+        for case in cases:
+            if not getattr(case, f"has_{name}"):
+                setattr(case, LISTED + name, [])
+        if having:
+            lookups: list[Any] = [
+                Prefetch(
+                    name,
+                    queryset=None if queryset is None else queryset(),
+                    to_attr=LISTED + name,
+                )
+            ]
+            if then:
+                lookups.append(f"{LISTED}{name}__{then}")
+            prefetch_related_objects(having, *lookups)
 
 
 @dataclass(frozen=True, slots=True)

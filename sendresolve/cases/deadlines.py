@@ -12,6 +12,12 @@ that app), and ``law.case_record_deadlines`` does all the arithmetic, with one
 ``law.WorkingDays`` carrying any extra bank holidays to every time limit. The provider's own
 service standards (``cases.standards``: first contact with the family), which are not law, are
 counted in the same calendar and stored alongside.
+
+``open_deadlines_recompute`` works in batches, each one transaction: it locks the batch's cases
+(as a step locks its case), reads them with ``deadline_inputs(listed=True)`` and their events
+with ``cases.deadline_rows.event_facts`` (the few columns the law reads), and writes what moved
+in two statements (``DeadlineWrites``). Like every recompute it is no step of a case: it records
+no case event and no audit event, and queues the moved cases' projections after the commit.
 """
 
 import datetime as dt
@@ -24,7 +30,17 @@ from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 
 from sendresolve import law
-from sendresolve.cases.deadline_rows import DeadlineWrites, EventFact, event_facts
+from sendresolve.cases.deadline_rows import (
+    LISTED,
+    DeadlineWrites,
+    EventFact,
+    event_facts,
+    seldom_load,
+    seldom_marked,
+)
+from sendresolve.cases.deadline_rows import (
+    rows as _rows,
+)
 from sendresolve.cases.models import (
     RESPONSIBLE_LABELS,
     AgreedAction,
@@ -302,55 +318,45 @@ def deadline_values(case: Case, item: law.TrackedDeadline, *, terminal: bool) ->
     }
 
 
-#: Prefix of the lists ``deadline_inputs(listed=True)`` attaches to each case.
-LISTED = "law_"
-
-
-def _rows(case: Case, name: str) -> Any:
-    """The case's prefetched ``name`` rows: the list ``deadline_inputs(listed=True)`` attached,
-    else the relation's prefetched queryset."""
-    listed = getattr(case, LISTED + name, None)
-    return listed if listed is not None else getattr(case, name).all()
-
-
 def deadline_inputs(queryset: QuerySet[Case], *, listed: bool = False) -> QuerySet[Case]:
     """``queryset`` of cases with everything ``law_record`` reads loaded in a fixed number of
     queries (so recomputing a thousand cases costs a handful of queries, not thousands).
 
-    ``listed=True`` attaches each relation as a plain list (``law_certificates``...), which
-    spares Django a queryset per case and relation, and leaves the case events out, for a
-    caller that reads them with ``event_facts`` (the few columns the law reads)."""
+    ``listed=True`` is for the batch recompute: each relation is attached as a plain list
+    (``law_certificates``...), which spares Django a queryset per case and relation; the case
+    events are left out (``event_facts`` reads the few columns the law reads); and the relations
+    most cases have none of are only marked (``SELDOM``): ``seldom_load`` reads them after, for
+    the cases that have any."""
 
     def related(name: str, rows: QuerySet[Any] | None = None) -> Prefetch[Any]:
         return Prefetch(name, queryset=rows, to_attr=LISTED + name if listed else None)
 
-    def nested(name: str, then: str) -> str:
-        return f"{LISTED if listed else ''}{name}__{then}"
-
-    actions = AgreedAction.objects.select_related("agreement")
     cases = queryset.select_related(
         "provider", "local_authority", "commissioning_body", "agreement"
     )
-    if listed:
-        # The agreement's words are not law: only its dates and whether the LA was a party.
-        cases, actions = cases.defer("agreement__text"), actions.defer("agreement__text")
-    return cases.prefetch_related(
+    common: list[Any] = [
         # The provider's commissions: its service standards (``cases.standards``).
         "provider__commissions",
-        *([] if listed else ["events"]),
         related("certificates"),
         related("sessions"),
         related("issues"),
         related("deadlines"),
-        related("actions", actions),
-        related("health_bodies", CaseHealthBody.objects.select_related("commissioning_body")),
+    ]
+    if listed:
+        # The agreement's words are not law: only its dates and whether the LA was a party.
+        return seldom_marked(cases.defer("agreement__text")).prefetch_related(*common)
+    return cases.prefetch_related(
+        *common,
+        "events",
+        Prefetch("actions", queryset=AgreedAction.objects.select_related("agreement")),
+        Prefetch(
+            "health_bodies", queryset=CaseHealthBody.objects.select_related("commissioning_body")
+        ),
         # The tribunal app's rows, by their reverse relations (that app builds on this one).
-        related("duties"),
-        nested("duties", "steps"),
-        related("recommendations"),
-        nested("recommendations", "commissioning_body"),
+        "duties__steps",
+        "recommendations__commissioning_body",
         # Complaints alongside the case: their clocks (law.complaint_clocks).
-        related("proceedings"),
+        "proceedings",
     )
 
 
@@ -461,7 +467,8 @@ def open_deadlines_recompute(
             # Lock the batch's cases, as a step locks its case: a step recorded meanwhile
             # waits, and the batch reads each case as it then stands.
             list(Case.objects.select_for_update().filter(pk__in=batch).order_by("pk").values("pk"))
-            chunk = deadline_inputs(Case.objects.filter(pk__in=batch), listed=True)
+            chunk = list(deadline_inputs(Case.objects.filter(pk__in=batch), listed=True))
+            seldom_load(chunk)
             events = event_facts(batch)
             writes = DeadlineWrites()
             for case in chunk:
