@@ -12,6 +12,12 @@ that app), and ``law.case_record_deadlines`` does all the arithmetic, with one
 ``law.WorkingDays`` carrying any extra bank holidays to every time limit. The provider's own
 service standards (``cases.standards``: first contact with the family), which are not law, are
 counted in the same calendar and stored alongside.
+
+``open_deadlines_recompute`` works in batches, each one transaction: it locks the batch's cases
+(as a step locks its case), reads them with ``deadline_inputs(listed=True)`` and their events
+with ``cases.deadline_rows.event_facts`` (the few columns the law reads), and writes what moved
+in two statements (``DeadlineWrites``). Like every recompute it is no step of a case: it records
+no case event and no audit event, and queues the moved cases' projections after the commit.
 """
 
 import datetime as dt
@@ -24,6 +30,17 @@ from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 
 from sendresolve import law
+from sendresolve.cases.deadline_rows import (
+    LISTED,
+    DeadlineWrites,
+    EventFact,
+    event_facts,
+    seldom_load,
+    seldom_marked,
+)
+from sendresolve.cases.deadline_rows import (
+    rows as _rows,
+)
 from sendresolve.cases.models import (
     RESPONSIBLE_LABELS,
     AgreedAction,
@@ -218,22 +235,23 @@ def _record(
     )
 
 
-def law_record(case: Case) -> record.CaseRecord:
+def law_record(case: Case, *, events: Iterable[Any] | None = None) -> record.CaseRecord:
     """The law's view of ``case`` as loaded by ``deadline_inputs`` (no further queries): its
-    events, certificates, meetings, agreement, agreed actions, and the tribunal's compliance
-    duties and recommendations (reverse relations of the tribunal app's rows)."""
+    events (or ``events``, from ``event_facts``), certificates, meetings, agreement, agreed
+    actions, and the tribunal's compliance duties and recommendations (reverse relations of the
+    tribunal app's rows)."""
     return _record(
         case,
-        events=case.events.all(),
-        certificates=case.certificates.all(),
-        sessions=case.sessions.all(),
-        actions=case.actions.all(),
-        subjects={issue.subject for issue in case.issues.all()},
-        health_bodies=case.health_bodies.all(),
+        events=case.events.all() if events is None else events,
+        certificates=_rows(case, "certificates"),
+        sessions=_rows(case, "sessions"),
+        actions=_rows(case, "actions"),
+        subjects={issue.subject for issue in _rows(case, "issues")},
+        health_bodies=_rows(case, "health_bodies"),
         agreement=getattr(case, "agreement", None),
-        duties=case.duties.all(),
-        recommendations=case.recommendations.all(),
-        proceedings=case.proceedings.all(),
+        duties=_rows(case, "duties"),
+        recommendations=_rows(case, "recommendations"),
+        proceedings=_rows(case, "proceedings"),
     )
 
 
@@ -300,19 +318,36 @@ def deadline_values(case: Case, item: law.TrackedDeadline, *, terminal: bool) ->
     }
 
 
-def deadline_inputs(queryset: QuerySet[Case]) -> QuerySet[Case]:
+def deadline_inputs(queryset: QuerySet[Case], *, listed: bool = False) -> QuerySet[Case]:
     """``queryset`` of cases with everything ``law_record`` reads loaded in a fixed number of
-    queries (so recomputing a thousand cases costs a handful of queries, not thousands)."""
-    return queryset.select_related(
+    queries (so recomputing a thousand cases costs a handful of queries, not thousands).
+
+    ``listed=True`` is for the batch recompute: each relation is attached as a plain list
+    (``law_certificates``...), which spares Django a queryset per case and relation; the case
+    events are left out (``event_facts`` reads the few columns the law reads); and the relations
+    most cases have none of are only marked (``SELDOM``): ``seldom_load`` reads them after, for
+    the cases that have any."""
+
+    def related(name: str, rows: QuerySet[Any] | None = None) -> Prefetch[Any]:
+        return Prefetch(name, queryset=rows, to_attr=LISTED + name if listed else None)
+
+    cases = queryset.select_related(
         "provider", "local_authority", "commissioning_body", "agreement"
-    ).prefetch_related(
+    )
+    common: list[Any] = [
         # The provider's commissions: its service standards (``cases.standards``).
         "provider__commissions",
+        related("certificates"),
+        related("sessions"),
+        related("issues"),
+        related("deadlines"),
+    ]
+    if listed:
+        # The agreement's words are not law: only its dates and whether the LA was a party.
+        return seldom_marked(cases.defer("agreement__text")).prefetch_related(*common)
+    return cases.prefetch_related(
+        *common,
         "events",
-        "certificates",
-        "sessions",
-        "issues",
-        "deadlines",
         Prefetch("actions", queryset=AgreedAction.objects.select_related("agreement")),
         Prefetch(
             "health_bodies", queryset=CaseHealthBody.objects.select_related("commissioning_body")
@@ -343,21 +378,34 @@ def deadlines_recompute(case: Case, *, extra_holidays: Iterable[dt.date] | None 
     return changed
 
 
-@transaction.atomic
-def _recompute(case: Case, *, extra_holidays: Iterable[dt.date] | None = None) -> int:
-    """Recompute ``case`` (loaded through ``deadline_inputs``) and store what changed."""
+def _recompute(
+    case: Case,
+    *,
+    extra_holidays: Iterable[dt.date] | None = None,
+    events: list[EventFact] | None = None,
+    writes: DeadlineWrites | None = None,
+) -> int:
+    """Recompute ``case`` (loaded through ``deadline_inputs``) and store what changed.
+
+    ``events`` are the case's events from ``event_facts`` (else its prefetched events are read);
+    with ``writes``, new and changed rows are added to it for the caller to write (a deadline
+    no longer derived is deleted at once either way)."""
     extra = extra_bank_holidays() if extra_holidays is None else tuple(extra_holidays)
     working_days = law.WorkingDays.adding(extra)
-    derived = law.case_record_deadlines(law_record(case), working_days=working_days)
+    case_events: list[Any] = list(case.events.all()) if events is None else events
+    derived = law.case_record_deadlines(
+        law_record(case, events=case_events), working_days=working_days
+    )
     # The provider's own service standards (not law), counted in the same calendar.
     derived += standards_deadlines(
         case,
-        events=list(case.events.all()),
+        events=case_events,
         commissions=case.provider.commissions.all(),
         working_days=working_days,
     )
     terminal = case.status in TERMINAL
-    existing = {row.key: row for row in case.deadlines.all()}
+    existing = {row.key: row for row in _rows(case, "deadlines")}
+    own = writes if writes is not None else DeadlineWrites()
     changed = 0
     wanted_keys = set()
     for item in derived:
@@ -365,13 +413,12 @@ def _recompute(case: Case, *, extra_holidays: Iterable[dt.date] | None = None) -
         values = deadline_values(case, item, terminal=terminal)
         row = existing.get(item.key)
         if row is None:
-            CaseDeadline.objects.create(case=case, key=item.key, **values)
+            own.created.append(CaseDeadline(case=case, key=item.key, **values))
             changed += 1
-        elif any(getattr(row, field) != value for field, value in values.items()):
-            for field, value in values.items():
-                setattr(row, field, value)
-            row.save()
+        elif own.update(row, values):
             changed += 1
+    if writes is None:
+        own.write()
     stale = [key for key in existing if key not in wanted_keys]
     if stale:
         changed += CaseDeadline.objects.filter(case=case, key__in=stale).delete()[0]
@@ -414,13 +461,24 @@ def open_deadlines_recompute(
     )
     changed_cases = changed_rows = 0
     for start in range(0, len(pks), batch_size):
-        chunk = deadline_inputs(Case.objects.filter(pk__in=pks[start : start + batch_size]))
+        batch = pks[start : start + batch_size]
         moved = []
-        for case in chunk:
-            changed = _recompute(case, extra_holidays=holidays)
-            if changed:
-                moved.append(case.pk)
-                changed_rows += changed
+        with transaction.atomic():
+            # Lock the batch's cases, as a step locks its case: a step recorded meanwhile
+            # waits, and the batch reads each case as it then stands.
+            list(Case.objects.select_for_update().filter(pk__in=batch).order_by("pk").values("pk"))
+            chunk = list(deadline_inputs(Case.objects.filter(pk__in=batch), listed=True))
+            seldom_load(chunk)
+            events = event_facts(batch)
+            writes = DeadlineWrites()
+            for case in chunk:
+                changed = _recompute(
+                    case, extra_holidays=holidays, events=events[case.pk], writes=writes
+                )
+                if changed:
+                    moved.append(case.pk)
+                    changed_rows += changed
+            writes.write()
         # A moved deadline may be the next one, may now be met late, or an action due later.
         projections_queue(moved)
         changed_cases += len(moved)
