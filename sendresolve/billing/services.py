@@ -24,7 +24,7 @@ from typing import Any
 from django.db import transaction
 
 from sendresolve.audit.services import audit_record
-from sendresolve.billing.billable import billable_events
+from sendresolve.billing.billable import Billable, billable_events
 from sendresolve.billing.models import ContractTerms, Invoice, InvoiceLine
 from sendresolve.billing.selectors import (
     billing_provider_ids,
@@ -168,7 +168,7 @@ def billing_run(
         ).values_list("event_id", "service")
     )
     billed = [b for b in billed if (b.event_id, b.service) not in already]
-    po_number = next((b.terms.po_number for b in reversed(billed) if b.terms.po_number), "")
+    po_number = po_number_of(billed)
     if invoice is None:
         invoice = Invoice(provider=provider, local_authority=local_authority, month=month)
     else:
@@ -178,19 +178,7 @@ def billing_run(
     invoice.not_billed = [n.as_json() for n in not_billed]
     invoice.created_by = user_of(actor)
     invoice.save()
-    InvoiceLine.objects.bulk_create(
-        InvoiceLine(
-            invoice=invoice,
-            case_reference=b.case_reference,
-            event_id=b.event_id,
-            occurred_on=b.occurred_on,
-            service=b.service,
-            description=b.description,
-            terms=b.terms,
-            amount_pence=b.amount_pence,
-        )
-        for b in billed
-    )
+    InvoiceLine.objects.bulk_create(invoice_lines(invoice, billed))
     audit_record(
         actor=actor,
         action="billing.invoice.draft",
@@ -203,12 +191,44 @@ def billing_run(
     return invoice
 
 
+def invoice_lines(invoice: Invoice, billed: Iterable[Billable], **fields) -> list[InvoiceLine]:
+    """The invoice's lines, one for each billable event (``fields``: any column to set too)."""
+    return [
+        InvoiceLine(
+            invoice=invoice,
+            case_reference=b.case_reference,
+            event_id=b.event_id,
+            occurred_on=b.occurred_on,
+            service=b.service,
+            description=b.description,
+            terms=b.terms,
+            amount_pence=b.amount_pence,
+            **fields,
+        )
+        for b in billed
+    ]
+
+
+def po_number_of(billed: list[Billable]) -> str:
+    """The purchase order number an invoice of these events carries: the latest terms' own."""
+    return next((b.terms.po_number for b in reversed(billed) if b.terms.po_number), "")
+
+
+def numbers_used(provider_id: int, prefix: str, year: int) -> int:
+    """How many numbers of the provider's series for the year are taken."""
+    start = f"{prefix}-{year}-"
+    return Invoice.objects.filter(provider_id=provider_id, number__startswith=start).count()
+
+
+def number_text(prefix: str, year: int, serial: int) -> str:
+    """The ``serial``-th number of a yearly series: ``INV-2026-0001``."""
+    return f"{prefix}-{year}-{serial:04d}"
+
+
 def _number(provider_id: int, prefix: str, year: int) -> str:
     """The next number in the provider's series for the year: ``INV-2026-0001``."""
     Provider.objects.select_for_update().filter(pk=provider_id).first()  # one at a time
-    start = f"{prefix}-{year}-"
-    used = Invoice.objects.filter(provider_id=provider_id, number__startswith=start).count()
-    return f"{start}{used + 1:04d}"
+    return number_text(prefix, year, numbers_used(provider_id, prefix, year) + 1)
 
 
 def _locked_invoice(actor: Who, invoice_id: int) -> Invoice:

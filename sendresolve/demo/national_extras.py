@@ -38,7 +38,13 @@ from django.db import transaction
 
 from sendresolve.billing.billable import Billable, NotBilled, billable_events
 from sendresolve.billing.models import ContractTerms, Invoice, InvoiceLine
-from sendresolve.billing.services import month_end
+from sendresolve.billing.services import (
+    invoice_lines,
+    month_end,
+    number_text,
+    numbers_used,
+    po_number_of,
+)
 from sendresolve.cases.models import Session
 from sendresolve.core.clock import LONDON
 from sendresolve.core.errors import NotAllowed
@@ -347,19 +353,11 @@ def _invoices(today: dt.date, progress: Callable[[str], None] | None) -> tuple[i
             ]
             Invoice.objects.bulk_create(made)
             rows = [
-                InvoiceLine(
-                    invoice=invoice,
-                    case_reference=b.case_reference,
-                    event_id=b.event_id,
-                    occurred_on=b.occurred_on,
-                    service=b.service,
-                    description=b.description,
-                    terms=b.terms,
-                    amount_pence=b.amount_pence,
-                    created_at=invoice.created_at,
-                )
+                line
                 for invoice in made
-                for b in of_month[invoice.month]
+                for line in invoice_lines(
+                    invoice, of_month[invoice.month], created_at=invoice.created_at
+                )
             ]
             InvoiceLine.objects.bulk_create(rows, batch_size=2_000)
         invoices, lines, done = invoices + len(made), lines + len(rows), done + 1
@@ -370,7 +368,7 @@ def _invoices(today: dt.date, progress: Callable[[str], None] | None) -> tuple[i
 
 class _NumberSeries:
     """Each provider's yearly ``INV-2026-0001`` series, continued after the numbers in use
-    (``billing.services._number`` counts them the same way)."""
+    (counted once per provider and year, as ``billing.services`` counts them, then kept here)."""
 
     def __init__(self) -> None:
         self.used: dict[tuple[int, int], int] = {}
@@ -378,11 +376,9 @@ class _NumberSeries:
     def next(self, provider_id: int, year: int) -> str:
         key = (provider_id, year)
         if key not in self.used:
-            self.used[key] = Invoice.objects.filter(
-                provider_id=provider_id, number__startswith=f"INV-{year}-"
-            ).count()
+            self.used[key] = numbers_used(provider_id, "INV", year)
         self.used[key] += 1
-        return f"INV-{year}-{self.used[key]:04d}"
+        return number_text("INV", year, self.used[key])
 
 
 def _invoice(
@@ -404,7 +400,7 @@ def _invoice(
         local_authority_id=commission.local_authority_id,
         commission=commission,
         month=month,
-        po_number=next((b.terms.po_number for b in reversed(billed) if b.terms.po_number), ""),
+        po_number=po_number_of(billed),
         not_billed=[n.as_json() for n in not_billed if n.occurred_on.replace(day=1) == month],
         created_at=ran,
         updated_at=ran,
