@@ -1,6 +1,7 @@
 """The import pages: who may use them, the check, the error report and importing once."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -138,3 +139,22 @@ def test_the_staff_navigation_links_managers_to_the_import(client, world, role_p
     assert f'href="{UPLOAD}"' in client.get(reverse("staff:home")).content.decode()
     client.force_login(role_personas.users["adviser"])
     assert f'href="{UPLOAD}"' not in client.get(reverse("staff:home")).content.decode()
+
+
+def test_the_navigation_marks_only_the_page_a_manager_is_on(client, world, manager):
+    """The import and the messages both live under /staff/provider/: each page marks its own
+    navigation item as the current one, and only that one."""
+    client.force_login(manager)
+    for url, current in (
+        (UPLOAD, "Import cases"),
+        (reverse("staff:branding:message-list"), "Messages and branding"),
+        (reverse("staff:branding:branding"), "Messages and branding"),
+    ):
+        page = client.get(url).content.decode()
+        items = re.findall(
+            r'<li class="govuk-service-navigation__item([^"]*)">\s*<a[^>]*>\s*(?:<strong[^>]*>)?'
+            r"\s*([^<]+?)\s*<",
+            page,
+        )
+        active = [text for classes, text in items if "--active" in classes]
+        assert active == [current], (url, active)
