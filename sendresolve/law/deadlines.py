@@ -311,7 +311,7 @@ def _terms(data: Mapping[str, Any]) -> SchoolTerms | None:
     name = str(data.get("local_authority") or "the council")
     if "term_dates" in data:
         try:
-            return SchoolTerms.from_mapping(name, data["term_dates"])
+            return SchoolTerms.from_mapping(name, data["term_dates"], set_by_council=True)
         except ValueError as exc:
             raise InputError(f"term_dates: {exc}") from None
     if "local_authority" in data:

@@ -230,6 +230,7 @@ def test_a_council_can_give_its_term_dates_year_by_year():
     # School days 13-17 July (5), then from Thu 3 September: 10 more is 16 September.
     assert deadline["date"] == "2026-09-16"
     assert "2025 to 2026" in deadline["rule"] and "2026 to 2027" in deadline["rule"]
+    assert "Southend-on-Sea's own term dates" in deadline["rule"]  # given, not published
 
     # A gap between the spans (August left out) is refused, naming the field.
     gap = {**later, "covers": ["2026-09-02", "2026-12-31"]}
