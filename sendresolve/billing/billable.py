@@ -35,15 +35,11 @@ from sendresolve import law
 from sendresolve.billing.models import ContractTerms, ServiceLine
 from sendresolve.cases.deadlines import extra_bank_holidays
 from sendresolve.cases.models import CaseEvent, Session
-from sendresolve.cases.vocabulary import CancelledBy, CaseKind, EventType
+from sendresolve.cases.vocabulary import CHARGEABLE_CANCELLERS, CancelledBy, CaseKind, EventType
 from sendresolve.core.clock import LONDON
 
 BILLED_EVENTS = (EventType.ADVICE_GIVEN, EventType.SESSION_HELD, EventType.SESSION_CANCELLED)
 MEDIATION_KINDS = frozenset({CaseKind.MEDIATION, CaseKind.HEALTH_ONLY_MEDIATION})
-# Who may be charged for calling a meeting off late: anyone but the provider itself.
-CHARGEABLE_CANCELLERS = frozenset(
-    {CancelledBy.FAMILY, CancelledBy.LOCAL_AUTHORITY, CancelledBy.OTHER}
-)
 
 
 @dataclass(frozen=True)
@@ -93,7 +89,7 @@ def notice_working_days(cancelled_on: dt.date, meeting_on: dt.date) -> int:
     return calendar.working_days_between(cancelled_on, meeting_on - dt.timedelta(days=1))
 
 
-def _covered(terms: ContractTerms, service: str, kind: str) -> bool:
+def covered(terms: ContractTerms, service: str, kind: str) -> bool:
     if service == ServiceLine.ADVICE_CALL:
         return terms.covers_advice and (
             kind != CaseKind.HEALTH_ONLY_MEDIATION or terms.covers_health_only
@@ -139,21 +135,33 @@ def _first_meetings(case_ids: set[int]) -> dict[int, int]:
     return first
 
 
-def _service(event: CaseEvent, first_meetings: dict[int, int], sessions: dict[int, Session]):
-    """(service, description) for an event, or None if the event is not billable at all; a
-    cancellation also needs its notice checked against the terms (returns the notice)."""
-    kind = event.case.kind
-    if event.type == EventType.ADVICE_GIVEN:
+def service_of(event_type: str, kind: str, *, first_meeting: bool) -> tuple[str, str] | None:
+    """(service line, description) of an event of a case of this kind, or None if that kind
+    of event is never billed (advice on a disagreement-resolution case)."""
+    if event_type == EventType.ADVICE_GIVEN:
         if kind not in MEDIATION_KINDS:
             return None
-        return ServiceLine.ADVICE_CALL, "Mediation information and advice given", None
-    if event.type == EventType.SESSION_HELD:
+        return ServiceLine.ADVICE_CALL, "Mediation information and advice given"
+    if event_type == EventType.SESSION_HELD:
         label = "Health-only mediation" if kind == CaseKind.HEALTH_ONLY_MEDIATION else ""
         if kind == CaseKind.DISAGREEMENT_RESOLUTION:
-            return ServiceLine.DR_MEETING, "Disagreement resolution meeting held", None
-        if first_meetings.get(event.case_id) == event.pk:
-            return ServiceLine.MEDIATION_CASE, label or "Mediation: first meeting held", None
-        return ServiceLine.ADDITIONAL_SESSION, label or "Further mediation meeting held", None
+            return ServiceLine.DR_MEETING, "Disagreement resolution meeting held"
+        if first_meeting:
+            return ServiceLine.MEDIATION_CASE, label or "Mediation: first meeting held"
+        return ServiceLine.ADDITIONAL_SESSION, label or "Further mediation meeting held"
+    if event_type == EventType.SESSION_CANCELLED:
+        return ServiceLine.CANCELLATION, "Meeting called off late"
+    return None
+
+
+def _service(event: CaseEvent, first_meetings: dict[int, int], sessions: dict[int, Session]):
+    """(service, description, notice) for an event, or None if the event is not billable at
+    all; a cancellation also needs its notice checked against the terms (returns the notice)."""
+    kind = event.case.kind
+    if event.type != EventType.SESSION_CANCELLED:
+        first = first_meetings.get(event.case_id) == event.pk
+        found = service_of(event.type, kind, first_meeting=first)
+        return None if found is None else (*found, None)
     # A cancelled meeting: chargeable only if called off late by someone other than us.
     detail = event.detail or {}
     session = sessions.get(detail.get("session_id") or 0)
@@ -205,7 +213,7 @@ def billable_events(
             continue
         if notice is not None and notice >= in_force.cancellation_notice_working_days:
             continue  # enough notice: nothing to pay
-        if not _covered(in_force, service, event.case.kind):
+        if not covered(in_force, service, event.case.kind):
             not_billed.append(
                 NotBilled(reference, event.occurred_on, service, "Service not in the contract")
             )

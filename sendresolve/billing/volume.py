@@ -2,10 +2,13 @@
 
 A commission's contract year runs from the anniversary of its start. The cases counted are the
 distinct cases with a billable event in the year so far (``billing.billable``), whatever month
-they were invoiced in. When they reach the alert share of the cap in the terms in force
-(80 % unless agreed otherwise), the billing pages show an alert and the provider's managers get
-one email: the ``VolumeAlert`` row, unique per commission and year, is written in the same
-transaction as the email is queued, so a second check sends nothing.
+they were invoiced in. They are counted from the cases' ``billable_event`` report facts (kept
+after every step on a case commits, ``cases.facts``), priced by the same rules as a billing run
+(``service_of``, ``covered``, the notice), so the billing pages need not read every case the
+provider has had in that LA for each capped contract. When they reach the alert share of the
+cap in the terms in force (80 % unless agreed otherwise), the billing pages show an alert and
+the provider's managers get one email: the ``VolumeAlert`` row, unique per commission and year,
+is written in the same transaction as the email is queued, so a second check sends nothing.
 """
 
 from __future__ import annotations
@@ -15,11 +18,14 @@ import math
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from sendresolve.audit.services import audit_record
-from sendresolve.billing.billable import billable_events
-from sendresolve.billing.models import VolumeAlert
+from sendresolve.billing.billable import covered, notice_working_days, service_of, terms_on
+from sendresolve.billing.models import ContractTerms, VolumeAlert
 from sendresolve.billing.selectors import terms_in_force
+from sendresolve.cases.models import ReportFact
+from sendresolve.cases.vocabulary import EventType
 from sendresolve.notifications.models import Channel
 from sendresolve.notifications.services import message_send
 from sendresolve.tenancy.models import Commission, Membership
@@ -66,19 +72,43 @@ def contract_year(commission: Commission, on: dt.date) -> tuple[dt.date, dt.date
     return start, end
 
 
+def cases_billed(commission: Commission, date_from: dt.date, date_to: dt.date) -> int:
+    """How many distinct cases have an event between the two dates (inclusive) that the
+    commission's terms in force that day bill: the cases of ``billable_events``, from the facts."""
+    terms = list(
+        ContractTerms.objects.filter(commission=commission, valid_from__lte=date_to).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=date_from)
+        )
+    )
+    facts = ReportFact.objects.filter(
+        measure=ReportFact.Measure.BILLABLE_EVENT,
+        local_authority_id=commission.local_authority_id,
+        provider_id=commission.provider_id,
+        on__range=(date_from, date_to),
+    ).values_list("case_id", "on", "category", "state", "flag", "days")
+    counted: set[int] = set()
+    for case_id, day, kind, event_type, flag, days in facts:
+        if case_id in counted:
+            continue
+        in_force = terms_on(terms, day)
+        found = service_of(event_type, kind, first_meeting=flag)
+        if in_force is None or found is None or not covered(in_force, found[0], kind):
+            continue
+        if event_type == EventType.SESSION_CANCELLED:
+            notice = notice_working_days(day, day + dt.timedelta(days=days or 0))
+            if notice >= in_force.cancellation_notice_working_days:
+                continue
+        counted.add(case_id)
+    return len(counted)
+
+
 def volume_status(commission: Commission, *, on: dt.date) -> VolumeStatus:
     year_start, year_end = contract_year(commission, on)
     terms = terms_in_force(commission, on=on)
-    billed, _ = billable_events(
-        provider_id=commission.provider_id,
-        local_authority_id=commission.local_authority_id,
-        date_from=year_start,
-        date_to=min(on, year_end),
-    )
     return VolumeStatus(
         year_start=year_start,
         year_end=year_end,
-        cases=len({b.case_id for b in billed}),
+        cases=cases_billed(commission, year_start, min(on, year_end)),
         cap=terms.volume_cap if terms else None,
         alert_percent=terms.volume_alert_percent if terms else 80,
     )

@@ -15,7 +15,14 @@ One row per thing counted, on the day it counts (the definitions are the reports
 - ``mediation_outcome``: each issue's result, on the day the mediation concluded;
 - ``dr_request`` / ``dr_outcome``: a disagreement-resolution case and its issues' results, on the
   day first contacted, by kind (flagged if a meeting was held; "not_taken_forward" if so);
-- ``agreed_action``: each agreed action's deadline, on its due day, by who must act.
+- ``agreed_action``: each agreed action's deadline, on its due day, by who must act;
+- ``billable_event``: each event an LA may pay the provider for (``billing.billable``), on the
+  day it happened, with the case's kind (``category``) and the event's type (``state``): advice
+  given; a meeting held (flagged if it was the case's first); a meeting called off by someone
+  other than the provider (``days``: calendar days from calling it off to the meeting's day).
+  Whether the terms in force that day cover it, and price it, is the billing app's to say;
+  these rows let it count a commission's contract year of cases without reading every case
+  the provider has had in that LA (``billing.volume``).
 
 ``facts_refresh`` works on historical models too (``apps`` from a migration), so the migration
 that made the table fills it with the same code.
@@ -34,13 +41,20 @@ from django.db import transaction
 from django.db.models import Prefetch
 
 from sendresolve.cases.states import Status
-from sendresolve.cases.vocabulary import CaseKind, EventType, ProceedingKind
+from sendresolve.cases.vocabulary import (
+    CHARGEABLE_CANCELLERS,
+    CaseKind,
+    EventType,
+    ProceedingKind,
+)
+from sendresolve.core.clock import LONDON
 
 MEDIATION_KINDS = frozenset({CaseKind.MEDIATION, CaseKind.HEALTH_ONLY_MEDIATION})
 CERTIFICATE_DEADLINES = frozenset(
     {"certificate_after_declining", "certificate_when_not_arranged", "certificate_after_mediation"}
 )
 DONE = frozenset({"met", "breached"})
+BILLABLE_TYPES = (EventType.ADVICE_GIVEN, EventType.SESSION_HELD, EventType.SESSION_CANCELLED)
 
 # (measure, on, category, state, flag, days): a fact without its case, LA and provider.
 Fact = tuple[str, dt.date, str, str, bool, int | None]
@@ -79,7 +93,8 @@ def facts_of(case: Any) -> list[Fact]:
                     None,
                 )
             )
-    concluded = sorted(event.occurred_on for event in case.events.all())
+    events = list(case.events.all())
+    concluded = sorted(e.occurred_on for e in events if e.type == EventType.MEDIATION_CONCLUDED)
     if mediation and concluded:
         # A mediation concludes once (the status moves on); its first day is the one counted.
         appealed = bool(case.tribunal_decisions.all()) or bool(case.proceedings.all())
@@ -97,10 +112,34 @@ def facts_of(case: Any) -> list[Fact]:
             )
     if case.kind == CaseKind.DISAGREEMENT_RESOLUTION:
         not_taken_forward = "not_taken_forward" if case.status == Status.NOT_TAKEN_FORWARD else ""
-        held = bool(case.sessions.all())
+        held = any(session.state == "held" for session in case.sessions.all())
         facts.append(("dr_request", case.opened_on, case.dr_type, not_taken_forward, held, None))
         for outcome in case.outcomes.all():
             facts.append(("dr_outcome", case.opened_on, case.dr_type, outcome.result, False, None))
+    facts.extend(billable_facts(case.kind, events, {s.pk: s for s in case.sessions.all()}))
+    return facts
+
+
+def billable_facts(kind: str, events: Iterable[Any], sessions: dict[int, Any]) -> list[Fact]:
+    """The ``billable_event`` facts of one case, from its events (any order) and its sessions
+    by id. A meeting's first holding is the earliest by day, time recorded and id, as billing
+    orders them; a cancellation by the provider, or of a meeting no longer on record, is never
+    billed, so it has no fact."""
+    facts: list[Fact] = []
+    first_held = True
+    for event in sorted(events, key=lambda e: (e.occurred_on, e.recorded_at, e.pk)):
+        if event.type == EventType.ADVICE_GIVEN:
+            facts.append(("billable_event", event.occurred_on, kind, event.type, False, None))
+        elif event.type == EventType.SESSION_HELD:
+            facts.append(("billable_event", event.occurred_on, kind, event.type, first_held, None))
+            first_held = False
+        elif event.type == EventType.SESSION_CANCELLED:
+            detail = event.detail if isinstance(event.detail, dict) else {}
+            session = sessions.get(detail.get("session_id") or 0)
+            if session is None or detail.get("cancelled_by") not in CHARGEABLE_CANCELLERS:
+                continue
+            days = (session.starts_at.astimezone(LONDON).date() - event.occurred_on).days
+            facts.append(("billable_event", event.occurred_on, kind, event.type, True, days))
     return facts
 
 
@@ -127,8 +166,8 @@ def _loaded(case_ids: Iterable[int], apps: Apps) -> Iterable[Any]:
             Prefetch(
                 "events",
                 queryset=apps.get_model("cases", "CaseEvent")
-                .objects.filter(type=EventType.MEDIATION_CONCLUDED)
-                .only("case_id", "occurred_on"),
+                .objects.filter(type__in=(EventType.MEDIATION_CONCLUDED, *BILLABLE_TYPES))
+                .only("case_id", "type", "occurred_on", "recorded_at", "detail"),
             ),
             Prefetch(
                 "outcomes",
@@ -136,11 +175,11 @@ def _loaded(case_ids: Iterable[int], apps: Apps) -> Iterable[Any]:
                 .objects.select_related("issue")
                 .only("case_id", "result", "issue__subject"),
             ),
-            Prefetch(
+            Prefetch(  # held ones (a DR meeting held), and any a cancellation names
                 "sessions",
-                queryset=apps.get_model("cases", "Session")
-                .objects.filter(state="held")
-                .only("case_id"),
+                queryset=apps.get_model("cases", "Session").objects.only(
+                    "case_id", "state", "starts_at"
+                ),
             ),
             Prefetch(
                 "proceedings",

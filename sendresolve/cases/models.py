@@ -634,6 +634,8 @@ class ReportFact(models.Model):
         DR_REQUEST = "dr_request", "Disagreement resolution request"  # flag: meeting held
         DR_OUTCOME = "dr_outcome", "Issue result, disagreement resolution"  # on: opened
         AGREED_ACTION = "agreed_action", "Agreed action"  # on: due; category: who must act
+        # on: the event's day; category: the case's kind; state: the event's type
+        BILLABLE_EVENT = "billable_event", "Event an LA may be billed for"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="report_facts")
     # Copies of the case's, so reports group and scope without joining the case; no index of
@@ -705,6 +707,21 @@ class ReportFact(models.Model):
                 fields=["category", "days", "on", "local_authority", "provider", "case", "measure"],
                 condition=Q(measure="certificate"),
                 name="fact_days_certificate",
+            ),
+            models.Index(  # a commission's billable events in its contract year (billing.volume)
+                fields=[
+                    "provider",
+                    "local_authority",
+                    "on",
+                    "case",
+                    "category",
+                    "state",
+                    "flag",
+                    "days",
+                    "measure",
+                ],
+                condition=Q(measure="billable_event"),
+                name="fact_billable_event",
             ),
         ]
 

@@ -228,6 +228,13 @@ class CancelledBy(models.TextChoices):
     OTHER = "other", "Another party"
 
 
+# Who may be charged for calling a meeting off late (``billing.billable``): anyone but the
+# provider itself.
+CHARGEABLE_CANCELLERS = frozenset(
+    {CancelledBy.FAMILY, CancelledBy.LOCAL_AUTHORITY, CancelledBy.OTHER}
+)
+
+
 # -- triage: referrals made on a family's behalf ---------------------------------------------
 
 

@@ -67,7 +67,10 @@ def test_a_committed_step_refreshes_the_projections_after_the_commit(world, advi
         assert certificate_deadlines(advised) == 1
         assert kept(advised) == before
     assert kept(advised) == CERTIFICATE_DUE
-    assert facts(advised) == [("advice_request", dt.date(2026, 5, 20), "", "")]
+    assert facts(advised) == [
+        ("advice_request", dt.date(2026, 5, 20), "", ""),
+        ("billable_event", dt.date(2026, 6, 1), "mediation", "advice_given"),
+    ]
     # What the commit left is what a rebuild from the stored rows would make.
     assert facts_refresh([advised.pk]) == 0
 
