@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
 
 from sendresolve.billing.models import ContractTerms, Invoice, InvoiceLine
 from sendresolve.core.errors import NotFound
@@ -82,10 +82,19 @@ def terms_in_force_for(who: Who, *, on: dt.date) -> QuerySet[ContractTerms]:
 
 
 def invoices_for(who: Who) -> QuerySet[Invoice]:
+    """The invoices of the actor's providers, each with its lines' total (a subquery per
+    invoice, not a join grouped by every column of the invoice and what it selects)."""
+    totals = (
+        InvoiceLine.objects.filter(invoice=OuterRef("pk"))
+        .order_by()
+        .values("invoice")
+        .annotate(total=Sum("amount_pence"))
+        .values("total")
+    )
     return (
         Invoice.objects.filter(provider_id__in=sorted(billing_provider_ids(who)))
         .select_related("provider", "local_authority", "credits")
-        .annotate(total_pence=Sum("lines__amount_pence"))
+        .annotate(total_pence=Subquery(totals))
     )
 
 

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sendresolve.billing import selectors, services
 from sendresolve.billing.forms import PRICE_FIELDS, SERVICES, CreditNoteForm, RunForm, TermsForm
-from sendresolve.billing.models import Invoice, ServiceLine
+from sendresolve.billing.models import ContractTerms, Invoice, ServiceLine
 from sendresolve.billing.money import pounds
 from sendresolve.billing.volume import volume_status
 from sendresolve.core import clock
@@ -48,16 +48,20 @@ def billing_page(view: Callable) -> Callable:
 
 def volume_alerts(actor) -> list[tuple]:
     """(commission, status) for each commission whose terms in force today have a cap it has
-    reached the alert share of (one query for the capped terms, then one count each)."""
+    reached the alert share of: one query for the capped terms, one for all their commissions'
+    terms, then one count of report facts each."""
     today = clock.today()
-    capped = (
+    capped = list(
         selectors.terms_in_force_for(actor, on=today)
         .filter(volume_cap__isnull=False)
         .select_related("commission__local_authority", "commission__provider")
     )
+    terms_of = defaultdict(list)
+    for terms in ContractTerms.objects.filter(commission_id__in={t.commission_id for t in capped}):
+        terms_of[terms.commission_id].append(terms)
     out = []
     for terms in capped:
-        status = volume_status(terms.commission, on=today)
+        status = volume_status(terms.commission, on=today, terms=terms_of[terms.commission_id])
         if status.alert:
             out.append((terms.commission, status))
     return sorted(out, key=lambda pair: pair[0].local_authority.name)

@@ -23,7 +23,6 @@ from django.db.models import Q
 from sendresolve.audit.services import audit_record
 from sendresolve.billing.billable import covered, notice_working_days, service_of, terms_on
 from sendresolve.billing.models import ContractTerms, VolumeAlert
-from sendresolve.billing.selectors import terms_in_force
 from sendresolve.cases.models import ReportFact
 from sendresolve.cases.vocabulary import EventType
 from sendresolve.notifications.models import Channel
@@ -72,14 +71,23 @@ def contract_year(commission: Commission, on: dt.date) -> tuple[dt.date, dt.date
     return start, end
 
 
-def cases_billed(commission: Commission, date_from: dt.date, date_to: dt.date) -> int:
+def cases_billed(
+    commission: Commission,
+    date_from: dt.date,
+    date_to: dt.date,
+    *,
+    terms: list[ContractTerms] | None = None,
+) -> int:
     """How many distinct cases have an event between the two dates (inclusive) that the
-    commission's terms in force that day bill: the cases of ``billable_events``, from the facts."""
-    terms = list(
-        ContractTerms.objects.filter(commission=commission, valid_from__lte=date_to).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=date_from)
+    commission's terms in force that day bill: the cases of ``billable_events``, from the facts.
+    ``terms``: the commission's terms if already read (any that were in force between the
+    dates among them)."""
+    if terms is None:
+        terms = list(
+            ContractTerms.objects.filter(commission=commission, valid_from__lte=date_to).filter(
+                Q(valid_to__isnull=True) | Q(valid_to__gte=date_from)
+            )
         )
-    )
     facts = ReportFact.objects.filter(
         measure=ReportFact.Measure.BILLABLE_EVENT,
         local_authority_id=commission.local_authority_id,
@@ -102,15 +110,26 @@ def cases_billed(commission: Commission, date_from: dt.date, date_to: dt.date) -
     return len(counted)
 
 
-def volume_status(commission: Commission, *, on: dt.date) -> VolumeStatus:
+def volume_status(
+    commission: Commission, *, on: dt.date, terms: list[ContractTerms] | None = None
+) -> VolumeStatus:
+    """The commission's contract year to ``on``: its cases so far, and the cap in force that
+    day. ``terms``: the commission's terms if already read (the billing pages read every
+    capped commission's at once)."""
     year_start, year_end = contract_year(commission, on)
-    terms = terms_in_force(commission, on=on)
+    if terms is None:
+        terms = list(
+            ContractTerms.objects.filter(commission=commission, valid_from__lte=on).filter(
+                Q(valid_to__isnull=True) | Q(valid_to__gte=year_start)
+            )
+        )
+    in_force = terms_on(terms, on)
     return VolumeStatus(
         year_start=year_start,
         year_end=year_end,
-        cases=cases_billed(commission, year_start, min(on, year_end)),
-        cap=terms.volume_cap if terms else None,
-        alert_percent=terms.volume_alert_percent if terms else 80,
+        cases=cases_billed(commission, year_start, min(on, year_end), terms=terms),
+        cap=in_force.volume_cap if in_force else None,
+        alert_percent=in_force.volume_alert_percent if in_force else 80,
     )
 
 
