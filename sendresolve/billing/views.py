@@ -25,6 +25,7 @@ from sendresolve.billing.money import pounds
 from sendresolve.billing.volume import volume_status
 from sendresolve.core import clock
 from sendresolve.core.errors import NotFound, ValidationError
+from sendresolve.core.paging import page_of
 from sendresolve.tenancy.actors import ActorRequest
 
 SUBMISSION_KEY = re.compile(r"[0-9a-f]{32}")
@@ -67,15 +68,30 @@ def volume_alerts(actor) -> list[tuple]:
     return sorted(out, key=lambda pair: pair[0].local_authority.name)
 
 
+# Invoices a page: a provider billing 13 councils adds 13 a month.
+INVOICES_PAGE_SIZE = 50
+
+
 @require_GET
 @billing_page
 def home(request: ActorRequest) -> HttpResponse:
-    """The invoices and credit notes, newest month first, and any volume alerts."""
-    invoices = selectors.invoices_for(request.actor).order_by("-month", "local_authority__name")
+    """The invoices and credit notes, newest month first, a page at a time, and any volume
+    alerts."""
+    invoices = selectors.invoices_for(request.actor).order_by(
+        "-month", "local_authority__name", "-pk"
+    )
+    page = page_of(invoices, request.GET.get("page"), size=INVOICES_PAGE_SIZE)
     return render(
         request,
         "billing/home.html",
-        {"invoices": invoices[:200], "alerts": volume_alerts(request.actor), "pounds": pounds},
+        {
+            "invoices": page.object_list,
+            "page": page,
+            "prev_url": f"?page={page.previous_page_number()}" if page.has_previous() else "",
+            "next_url": f"?page={page.next_page_number()}" if page.has_next() else "",
+            "alerts": volume_alerts(request.actor),
+            "pounds": pounds,
+        },
     )
 
 

@@ -265,3 +265,38 @@ def test_the_volume_alert_shows_on_the_billing_pages(client, world, people):
         assert "Barnet has had 2 of its 2 cases (100%)" in page
     contract = client.get(reverse("staff:billing:contract", args=[commission_of(world).pk]))
     assert b"2 of 2 cases (100%) in the contract year from 1 April 2024" in contract.content
+
+
+def test_the_invoices_come_a_page_of_50_at_a_time_newest_month_first(client, world, people):
+    commission = commission_of(world)
+    Invoice.objects.bulk_create(
+        Invoice(
+            provider=world.provider,
+            local_authority=world.local_authority,
+            commission=commission,
+            month=dt.date(2020 + n // 12, n % 12 + 1, 1),
+        )
+        for n in range(60)  # January 2020 to December 2024
+    )
+    client.force_login(people["finance"])
+    home = reverse("staff:billing:home")
+
+    def months(page):
+        return [
+            m
+            for m in ("December 2024", "November 2020", "October 2020", "January 2020")
+            if m in page
+        ]
+
+    first = client.get(home).content.decode()
+    assert first.count("data-invoice=") == 50
+    assert months(first) == ["December 2024", "November 2020"]
+    assert 'href="?page=2"' in first and "page=0" not in first
+    second = client.get(home, {"page": "2"}).content.decode()
+    assert second.count("data-invoice=") == 10
+    assert months(second) == ["October 2020", "January 2020"]
+    assert 'href="?page=1"' in second and "page=3" not in second
+    assert client.get(home, {"page": "abc"}).content.decode().count("data-invoice=") == 50
+    beyond = client.get(home, {"page": "9"})
+    assert beyond.status_code == 200
+    assert "There are no invoices on this page" in beyond.content.decode()
